@@ -1,0 +1,11 @@
+/**
+ * stix: the STIX 2.1 model — identifiers, TLP markings, validation, the 2.0 → 2.1 upgrade and
+ * the streaming bundle reader. It depends on nothing else in Centinela.
+ */
+
+export type { StixStreamItem, StixStreamOptions, StreamErrorCode } from "./bundle-reader.js";
+export { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixFile, readStixStream } from "./bundle-reader.js";
+export { isStixId, isTypeName, newStixId, STIX_SCO_NAMESPACE, typeOfId, uuidV5 } from "./identifier.js";
+export { TLP_MARKING_IDS, TLP1_MARKING_IDS, tlpLevelOfMarking, tlpMarkingDefinition, tlpOf } from "./tlp.js";
+export type { ExternalReference, GranularMarking, StixBundle, StixObject, TlpLevel } from "./types.js";
+export { TLP_LEVELS } from "./types.js";

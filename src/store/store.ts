@@ -1,0 +1,114 @@
+import type { TlpLevel } from "../stix/index.js";
+
+/**
+ * The Store contract: every read and write of STIX content goes through one of these.
+ *
+ *   putObjects(ctx, [ObjectVersionInput…])  →  [PutResult…]          one transaction per call
+ *   queryObjects(ctx, filter, page)         →  { objects: StoredObject[], next, more }
+ *   getVersions(ctx, id)                    →  StoredObject[]        oldest first
+ *   countObjects(ctx, filter)               →  number
+ *   stats(ctx)                              →  { total, byType: { [type]: n } }
+ *
+ * Objects are immutable versions keyed by (id, versionKey). `raw` is the JSON text exactly as
+ * received and is what every read returns. Every read takes an AccessContext and filters by TLP
+ * inside the query: no caller filters after the fact.
+ */
+
+/** Who is reading. `system` is the local operator (CLI on the machine); it sees everything. */
+export interface AccessContext {
+  kind: "system" | "member" | "anonymous";
+  /** The reader's organization id (null for system and anonymous). */
+  orgId: string | null;
+  /** The reader's user id, used for TLP:RED named-recipient grants. */
+  userId: string | null;
+}
+
+/** Who is writing: recorded with each version (producer organization) and in the audit log. */
+export interface WriteContext {
+  orgId: string | null;
+  userId: string | null;
+  /** Where the write came from: "cli", "taxii", an address… */
+  source: string;
+}
+
+/** One object version to store, as the ingest path prepares it. */
+export interface ObjectVersionInput {
+  id: string;
+  type: string;
+  specVersion: string;
+  /** `created` of the object, or null (SCOs). */
+  created: string | null;
+  /** `modified`, else `created`, else "" for unversioned objects (SCOs). Part of the key. */
+  versionKey: string;
+  /** The JSON text as received (or as re-serialized when ingest had to change the object). */
+  raw: string;
+  /** TLP level from the object's markings, or null when unmarked. */
+  tlp: TlpLevel | null;
+  revoked: boolean;
+  /** Collection to add the version to, if any. */
+  collectionId?: string | null;
+}
+
+/** What happened to one input of putObjects, in input order. */
+export type PutOutcome = "new" | "new_version" | "unchanged" | "conflict";
+
+export interface PutResult {
+  id: string;
+  versionKey: string;
+  outcome: PutOutcome;
+  /** Store-assigned time the version was first added (RFC 3339, microseconds, strictly increasing). */
+  dateAdded: string;
+}
+
+/** A stored version as reads return it. */
+export interface StoredObject {
+  id: string;
+  type: string;
+  specVersion: string;
+  versionKey: string;
+  dateAdded: string;
+  tlp: TlpLevel | null;
+  producerOrg: string | null;
+  raw: string;
+}
+
+/** Read filters; every field optional, all combined with AND. */
+export interface ObjectFilter {
+  ids?: string[];
+  types?: string[];
+  /** "last" (default), "first", "all", or explicit version timestamps. */
+  versions?: Array<"first" | "last" | "all" | string>;
+  specVersions?: string[];
+  /** Only versions added strictly after this RFC 3339 time. */
+  addedAfter?: string;
+  collectionId?: string;
+}
+
+/** Keyset paging: `after` is an opaque cursor from a previous page's `next`. */
+export interface PageRequest {
+  limit: number;
+  after?: string | null;
+}
+
+export interface ObjectPage {
+  objects: StoredObject[];
+  /** Cursor for the next page, or null when this is the last one. */
+  next: string | null;
+  more: boolean;
+}
+
+export interface StoreStats {
+  total: number;
+  versions: number;
+  byType: Record<string, number>;
+}
+
+export interface Store {
+  readonly kind: "sqlite" | "postgres";
+  putObjects(ctx: WriteContext, batch: ObjectVersionInput[]): Promise<PutResult[]>;
+  queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage>;
+  getVersions(ctx: AccessContext, id: string): Promise<StoredObject[]>;
+  countObjects(ctx: AccessContext, filter: ObjectFilter): Promise<number>;
+  stats(ctx: AccessContext): Promise<StoreStats>;
+  close(): Promise<void>;
+}
