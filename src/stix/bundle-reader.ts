@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
-import type { Readable } from "node:stream";
+import { stat } from "node:fs/promises";
+import { PassThrough, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
 /**
@@ -53,19 +54,25 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-/** Opens a file (or "-" for standard input), un-gzipping when the content starts with the gzip magic. */
-export async function openStixInput(path: string): Promise<{ stream: Readable; size: number | null }> {
-  const { stat } = await import("node:fs/promises");
-  const raw: Readable = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
-  const size = path === "-" ? null : (await stat(path)).size;
-  return { stream: await gunzipIfNeeded(raw), size };
+/** An opened input: its decompressed bytes, its size on disk, and how much of it has been read. */
+export interface StixInput {
+  stream: Readable;
+  /** Size of the file on disk (compressed when gzip), or null for standard input. */
+  size: number | null;
+  /** Bytes of the file read so far (on disk, before decompression), for progress. */
+  bytesRead(): number;
 }
 
-async function gunzipIfNeeded(input: Readable): Promise<Readable> {
-  const iterator = input[Symbol.asyncIterator]();
+/** Opens a file (or "-" for standard input), un-gzipping when the content starts with the gzip magic. */
+export async function openStixInput(path: string): Promise<StixInput> {
+  const raw: Readable = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const size = path === "-" ? null : (await stat(path)).size;
+  let read = 0;
+  const iterator = raw[Symbol.asyncIterator]();
   const first = await iterator.next();
-  const { PassThrough } = await import("node:stream");
-  const head = first.done ? Buffer.alloc(0) : (first.value as Buffer);
+  const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
+  read += head.length;
+  // The first chunk was taken to look for the gzip magic; replay it ahead of the rest.
   const replay = new PassThrough({ highWaterMark: 1 << 20 });
   (async () => {
     try {
@@ -73,6 +80,7 @@ async function gunzipIfNeeded(input: Readable): Promise<Readable> {
       for (;;) {
         const next = await iterator.next();
         if (next.done) break;
+        read += (next.value as Buffer).length;
         if (!replay.write(next.value)) await new Promise((r) => replay.once("drain", r));
       }
       replay.end();
@@ -80,8 +88,11 @@ async function gunzipIfNeeded(input: Readable): Promise<Readable> {
       replay.destroy(error as Error);
     }
   })();
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return replay.pipe(createGunzip());
-  return replay;
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzip) return { stream: replay, size, bytesRead: () => read };
+  const gunzip = createGunzip();
+  replay.on("error", (error) => gunzip.destroy(error));
+  return { stream: replay.pipe(gunzip), size, bytesRead: () => read };
 }
 
 /**

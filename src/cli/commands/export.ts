@@ -1,0 +1,165 @@
+import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import type { Command } from "commander";
+import { newStixId } from "../../stix/index.js";
+import type { ObjectFilter, Store } from "../../store/index.js";
+import { openCommandStore, printError, type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
+
+interface FilterOptions extends StoreOptions {
+  type?: string[];
+  id?: string[];
+  version?: string[];
+  specVersion?: string[];
+  addedAfter?: string;
+  collection?: string;
+}
+
+interface ExportOptions extends FilterOptions {
+  out?: string;
+  jsonl?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(",").filter(Boolean),
+];
+
+/** Adds the read filters shared by `export` and `stats`. */
+function withFilters(command: Command): Command {
+  return withStoreOption(
+    command
+      .option("--type <types>", "only these object types (comma-separated, repeatable)", collect)
+      .option("--id <ids>", "only these object ids (comma-separated, repeatable)", collect)
+      .option("--version <v>", "first, last (default), all, or a modified timestamp (repeatable)", collect)
+      .option("--spec-version <v>", "only this spec_version (2.0, 2.1)", collect)
+      .option("--added-after <time>", "only versions added to the store after this RFC 3339 time")
+      .option("--collection <id>", "only objects of this collection"),
+  );
+}
+
+function toFilter(options: FilterOptions): ObjectFilter {
+  const filter: ObjectFilter = {};
+  if (options.type?.length) filter.types = options.type;
+  if (options.id?.length) filter.ids = options.id;
+  if (options.version?.length) filter.versions = options.version;
+  if (options.specVersion?.length) filter.specVersions = options.specVersion;
+  if (options.addedAfter) {
+    if (Number.isNaN(Date.parse(options.addedAfter))) {
+      throw new Error(`--added-after "${options.addedAfter}" is not an RFC 3339 time such as 2026-01-31T00:00:00Z`);
+    }
+    filter.addedAfter = options.addedAfter;
+  }
+  if (options.collection) filter.collectionId = options.collection;
+  return filter;
+}
+
+/** Walks every page of a query, keyset-paged, calling `each` with the raw text of each version. */
+export async function forEachObject(
+  store: Store,
+  filter: ObjectFilter,
+  each: (raw: string) => void | Promise<void>,
+): Promise<number> {
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const page = await store.queryObjects(SYSTEM_READER, filter, { limit: 1000, after });
+    for (const object of page.objects) {
+      await each(object.raw);
+      count++;
+    }
+    if (!page.more || page.next === null) return count;
+    after = page.next;
+  }
+}
+
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await new Promise((resolve) => out.once("drain", resolve));
+}
+
+/** `centinela export`, `get` and `stats`: reading the store from the command line. */
+export function registerExportCommands(program: Command): void {
+  withFilters(
+    program
+      .command("export")
+      .description("write stored objects as one STIX 2.1 bundle (or JSON lines), exactly as they were received")
+      .option("--out <file>", "write to FILE instead of standard output")
+      .option("--jsonl", "one object per line instead of a bundle"),
+  ).action(async (options: ExportOptions) => {
+    const filter = toFilter(options);
+    const store = await openCommandStore(options);
+    const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
+    try {
+      if (!options.jsonl) await write(out, `{"type":"bundle","id":"${newStixId("bundle")}","objects":[`);
+      let first = true;
+      const count = await forEachObject(store, filter, async (raw) => {
+        // JSON lines need one line per object: a pretty-printed original is compacted (same content).
+        if (options.jsonl) await write(out, `${raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw}\n`);
+        else {
+          await write(out, first ? `\n${raw}` : `,\n${raw}`);
+          first = false;
+        }
+      });
+      if (!options.jsonl) await write(out, "\n]}\n");
+      if (options.out) process.stderr.write(`exported ${count.toLocaleString("en-US")} objects to ${options.out}\n`);
+    } finally {
+      await store.close();
+      if (options.out) await new Promise<void>((done) => out.end(done));
+    }
+  });
+
+  withStoreOption(
+    program
+      .command("get")
+      .description("print one object (its last version, or --version first|all|TIMESTAMP)")
+      .argument("<id>", "a STIX identifier such as indicator--…")
+      .option("--version <v>", "first, last (default), all, or a modified timestamp"),
+  ).action(async (id: string, options: StoreOptions & { version?: string }) => {
+    const store = await openCommandStore(options);
+    try {
+      const page = await store.queryObjects(
+        SYSTEM_READER,
+        { ids: [id], versions: [options.version ?? "last"] },
+        { limit: 10000 },
+      );
+      if (page.objects.length === 0) {
+        printError(`${id} is not in the store (check the id, or list what is there with: centinela stats)`);
+        process.exitCode = 1;
+        return;
+      }
+      for (const object of page.objects) process.stdout.write(`${JSON.stringify(JSON.parse(object.raw), null, 2)}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  withStoreOption(
+    program.command("stats").description("count stored objects by type").option("--json", "as JSON"),
+  ).action(async (options: StoreOptions & { json?: boolean }) => {
+    const store = await openCommandStore(options);
+    try {
+      const stats = await store.stats(SYSTEM_READER);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ kind: store.kind, ...stats })}\n`);
+        return;
+      }
+      process.stdout.write(formatStats(store.kind, stats.total, stats.versions, stats.byType));
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** The stats table, with a bar per type so the mix of the store is seen at a glance. */
+export function formatStats(kind: string, total: number, versions: number, byType: Record<string, number>): string {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const rows = Object.entries(byType).sort((a, b) => b[1] - a[1]);
+  const max = rows[0]?.[1] ?? 0;
+  const width = Math.max(4, ...rows.map(([t]) => t.length));
+  const lines = [`${kind} store: ${n(total)} objects, ${n(versions)} versions`];
+  for (const [type, count] of rows) {
+    const bar = "█".repeat(max > 0 ? Math.max(1, Math.round((30 * count) / max)) : 0);
+    lines.push(`  ${type.padEnd(width)} ${n(count).padStart(10)} ${bar}`);
+  }
+  if (rows.length === 0) lines.push("  (empty: add content with  centinela import FILE)");
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,166 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { emptySummary, type ImportSummary, importItems, type Rejection } from "../../ingest/index.js";
+import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
+import { CLI_WRITER, openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import { createProgress } from "../progress.js";
+
+interface ImportCommandOptions extends StoreOptions {
+  rejects?: string;
+  collection?: string;
+  jsonl?: boolean;
+  maxObjectBytes?: string;
+  quiet?: boolean;
+  json?: boolean;
+  showRejections?: string;
+}
+
+const STIX_FILE = /\.(json|jsonl|ndjson|stix)(\.gz)?$/i;
+
+/** `centinela import FILE|DIR|-`: the command-line face of the ingest path. */
+export function registerImportCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command("import")
+      .description("import STIX 2.x bundles, single objects or JSON lines (.gz too) from files, folders or - (stdin)")
+      .argument(
+        "<paths...>",
+        "files, folders (searched for .json/.jsonl/.ndjson/.stix, gzip or not) or - for standard input",
+      )
+      .option("--rejects <file>", "write every rejected object with its reasons to FILE as JSON lines")
+      .option("--collection <id>", "also add the imported objects to this collection")
+      .option("--jsonl", "read every line as one JSON value (detected by itself for most files)")
+      .option("--max-object-bytes <n>", "skip objects larger than this many bytes", String(DEFAULT_MAX_OBJECT_BYTES))
+      .option("--show-rejections <n>", "how many rejections to print on the terminal", "20")
+      .option("--json", "print the summary as JSON")
+      .option("-q, --quiet", "no progress display"),
+  ).action(async (paths: string[], options: ImportCommandOptions) => {
+    process.exitCode = await runImport(paths, options);
+  });
+}
+
+async function runImport(paths: string[], options: ImportCommandOptions): Promise<number> {
+  const maxObjectBytes = Number(options.maxObjectBytes);
+  if (!Number.isInteger(maxObjectBytes) || maxObjectBytes <= 0) {
+    printError(`--max-object-bytes must be a positive whole number of bytes, not "${options.maxObjectBytes}"`);
+    return 2;
+  }
+  const files = await expandPaths(paths);
+  if (files.missing.length > 0) {
+    for (const m of files.missing) printError(m);
+    return 2;
+  }
+  const store = await openCommandStore(options);
+  const rejectsOut: WriteStream | null = options.rejects ? createWriteStream(options.rejects) : null;
+  const showLimit = Number(options.showRejections ?? 20);
+  let shown = 0;
+  const total = emptySummary();
+  const started = Date.now();
+  try {
+    for (const file of files.found) {
+      const input = await openStixInput(file);
+      const progress = createProgress(file === "-" ? "stdin" : file, input.size, "bytes", options.quiet === true);
+      const onReject = (rejection: Rejection): void => {
+        rejectsOut?.write(`${JSON.stringify(rejection)}\n`);
+        if (shown < showLimit && options.json !== true) {
+          shown++;
+          process.stderr.write(`\n${describeRejection(rejection)}\n`);
+        }
+      };
+      const summary = await importItems(
+        store,
+        readStixStream(input.stream, { maxObjectBytes, format: options.jsonl ? "lines" : "auto" }),
+        {
+          ctx: CLI_WRITER,
+          source: file,
+          collectionId: options.collection ?? null,
+          onReject,
+          onProgress: (p) =>
+            progress.update(input.bytesRead(), { read: p.read, stored: p.stored, rejected: p.rejected }),
+        },
+      );
+      progress.update(input.bytesRead(), { read: summary.read, rejected: summary.rejected });
+      progress.stop();
+      addSummary(total, summary);
+    }
+  } finally {
+    await store.close();
+    if (rejectsOut) await new Promise<void>((done) => rejectsOut.end(done));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...total, seconds })}\n`);
+  else process.stdout.write(formatSummary(total, seconds, shown, options.rejects));
+  return total.rejected > 0 ? 1 : 0;
+}
+
+/** Files named on the command line, with folders expanded to the STIX files they hold. */
+async function expandPaths(paths: string[]): Promise<{ found: string[]; missing: string[] }> {
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const path of paths) {
+    if (path === "-") {
+      found.push(path);
+      continue;
+    }
+    const info = await stat(path).catch(() => null);
+    if (info === null) missing.push(`${path}: no such file or folder`);
+    else if (info.isDirectory()) {
+      const entries = (await readdir(path, { recursive: true })).filter((e) => STIX_FILE.test(e)).sort();
+      if (entries.length === 0) missing.push(`${path}: the folder holds no .json, .jsonl, .ndjson or .stix files`);
+      for (const entry of entries) found.push(join(path, entry));
+    } else found.push(path);
+  }
+  return { found, missing };
+}
+
+function addSummary(total: ImportSummary, one: ImportSummary): void {
+  total.read += one.read;
+  total.new += one.new;
+  total.newVersion += one.newVersion;
+  total.unchanged += one.unchanged;
+  total.rejected += one.rejected;
+  total.warned += one.warned;
+  for (const [k, v] of Object.entries(one.rejectedByCode)) total.rejectedByCode[k] = (total.rejectedByCode[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(one.warningsByCode)) total.warningsByCode[k] = (total.warningsByCode[k] ?? 0) + v;
+}
+
+/** One rejection as a person reads it: where, which object, and every reason. */
+export function describeRejection(r: Rejection): string {
+  const where = r.index >= 0 ? `${r.source}:${r.line} (object #${r.index + 1})` : r.source;
+  const lines = [`rejected ${where}${r.id ? ` ${r.id}` : ""}`];
+  for (const reason of r.reasons.slice(0, 5)) {
+    lines.push(`  ${reason.code}${reason.path ? ` at ${reason.path}` : ""}: ${reason.message}`);
+  }
+  if (r.reasons.length > 5) lines.push(`  … and ${r.reasons.length - 5} more`);
+  return lines.join("\n");
+}
+
+/** The closing summary of an import, for a person. */
+export function formatSummary(s: ImportSummary, seconds: number, shown: number, rejectsFile?: string): string {
+  const rate = seconds > 0 ? Math.round(s.read / seconds) : s.read;
+  const n = (v: number) => v.toLocaleString("en-US");
+  const lines = [
+    "",
+    `read ${n(s.read)} objects in ${seconds.toFixed(1)} s (${n(rate)}/s)`,
+    `  new          ${n(s.new)}`,
+    `  new version  ${n(s.newVersion)}`,
+    `  unchanged    ${n(s.unchanged)}`,
+    `  rejected     ${n(s.rejected)}`,
+  ];
+  if (s.warned > 0) lines.push(`  stored with warnings ${n(s.warned)}`);
+  for (const [code, count] of Object.entries(s.rejectedByCode)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)) {
+    lines.push(`    ${code}: ${n(count)}`);
+  }
+  if (s.rejected > shown) {
+    lines.push(
+      rejectsFile
+        ? `every rejection, with the object's text, is in ${rejectsFile}`
+        : `${n(s.rejected - shown)} rejections not shown: add --rejects FILE to keep them all`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerExportCommands } from "./commands/export.js";
+import { registerImportCommand } from "./commands/import.js";
+import { printError } from "./context.js";
+
+/**
+ * cli: the `centinela` command. Each command lives in commands/<name>.ts and registers itself;
+ * this file only assembles the program and turns failures into messages and exit codes.
+ */
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+/** Builds the command-line program. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("centinela")
+    .description(
+      "Centinela: threat intelligence (STIX 2.1 / TAXII 2.1, TLP 2.0), detection and exposure for critical infrastructure.\n" +
+        "Store: SQLite in ./data (or --data DIR, $CENTINELA_DATA); PostgreSQL when CENTINELA_DB=postgres://…",
+    )
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerImportCommand(program);
+  registerExportCommands(program);
+  return program;
+}
+
+/** Runs the program on `argv` and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await buildProgram().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version"
+        ? 0
+        : 2;
+    }
+    printError(error);
+    return 2;
+  }
+}

@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { describe, it } from "node:test";
+import { readStixStream } from "../stix/index.js";
+import { openStore, type Store } from "../store/index.js";
+import type { Rejection } from "./errors.js";
+import { importItems } from "./import.js";
+
+const CTX = { orgId: null, userId: null, source: "test" };
+const SYSTEM = { kind: "system" as const, orgId: null, userId: null };
+
+function indicator(n: number, modified = "2026-01-01T00:00:00.000Z"): string {
+  const hex = n.toString(16).padStart(12, "0");
+  return JSON.stringify({
+    type: "indicator",
+    spec_version: "2.1",
+    id: `indicator--00000000-0000-4000-8000-${hex}`,
+    created: "2026-01-01T00:00:00.000Z",
+    modified,
+    pattern: `[ipv4-addr:value = '10.0.${(n >> 8) & 255}.${n & 255}']`,
+    pattern_type: "stix",
+    valid_from: "2026-01-01T00:00:00Z",
+  });
+}
+
+function bundle(objects: string[]): string {
+  return `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000001","objects":[${objects.join(",\n")}]}`;
+}
+
+async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-ingest-"));
+  const store = await openStore({ dataDir: dir });
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function run(store: Store, text: string, batchSize = 1000) {
+  const rejections: Rejection[] = [];
+  const summary = await importItems(store, readStixStream(Readable.from([Buffer.from(text)])), {
+    ctx: CTX,
+    source: "input.json",
+    batchSize,
+    onReject: (r) => rejections.push(r),
+  });
+  return { summary, rejections };
+}
+
+describe("importItems", () => {
+  it("stores a bundle and changes nothing when it is imported again", async () => {
+    await withStore(async (store) => {
+      const text = bundle([indicator(1), indicator(2), indicator(3)]);
+      const first = await run(store, text);
+      assert.equal(first.summary.new, 3);
+      const second = await run(store, text);
+      assert.equal(second.summary.unchanged, 3);
+      assert.equal(second.summary.new, 0);
+      assert.equal((await store.stats(SYSTEM)).total, 3);
+    });
+  });
+
+  it("keeps the JSON exactly as received", async () => {
+    await withStore(async (store) => {
+      const odd = indicator(7).replace("{", '{ "x_custom_first" : "kept" ,  ');
+      await run(store, bundle([odd]));
+      const page = await store.queryObjects(SYSTEM, {}, { limit: 10 });
+      assert.equal(page.objects[0]?.raw, odd);
+    });
+  });
+
+  it("records a later modified as a new version", async () => {
+    await withStore(async (store) => {
+      await run(store, bundle([indicator(1)]));
+      const { summary } = await run(store, bundle([indicator(1, "2026-02-01T00:00:00.000Z")]));
+      assert.equal(summary.newVersion, 1);
+      const versions = await store.getVersions(SYSTEM, "indicator--00000000-0000-4000-8000-000000000001");
+      assert.equal(versions.length, 2);
+    });
+  });
+
+  it("keeps every good object of a bundle with 10,000 bad ones among them", async () => {
+    await withStore(async (store) => {
+      const objects: string[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        if (i % 2 === 0) objects.push(indicator(i));
+        else if (i % 4 === 1)
+          objects.push(indicator(i).replace('"indicator--', '"indicator-x-')); // wrong id
+        else objects.push(indicator(i).replace('"pattern_type":"stix",', "")); // missing required property
+      }
+      const { summary, rejections } = await run(store, bundle(objects), 777);
+      assert.equal(summary.new, 10_000);
+      assert.equal(summary.rejected, 10_000);
+      assert.equal((await store.stats(SYSTEM)).total, 10_000);
+      const wrongId = rejections.find((r) => r.index === 1);
+      assert.ok(wrongId, "object #2 is rejected");
+      assert.equal(wrongId.line, 2);
+      assert.ok(
+        wrongId.reasons.some((reason) => reason.path === "id"),
+        JSON.stringify(wrongId.reasons),
+      );
+      const missing = rejections.find((r) => r.index === 3);
+      assert.ok(
+        missing?.reasons.some((reason) => reason.path === "pattern_type"),
+        JSON.stringify(missing?.reasons),
+      );
+    });
+  });
+
+  it("rejects broken JSON with its line and column, and keeps the rest", async () => {
+    await withStore(async (store) => {
+      const text = `${indicator(1)}\n{"type": "indicator", "id": oops}\n${indicator(2)}\n`;
+      const { summary, rejections } = await run(store, text);
+      assert.equal(summary.new, 2);
+      assert.equal(rejections.length, 1);
+      assert.equal(rejections[0]?.reasons[0]?.code, "INGEST_BAD_JSON");
+      assert.match(rejections[0]?.reasons[0]?.message ?? "", /line 2, column 29/);
+    });
+  });
+
+  it("keeps the objects before the cut of a truncated bundle and completes on a re-run", async () => {
+    await withStore(async (store) => {
+      const whole = bundle([indicator(1), indicator(2), indicator(3)]);
+      const cut = whole.slice(0, whole.indexOf(indicator(3)) + 40);
+      const first = await run(store, cut);
+      assert.equal(first.summary.new, 2);
+      assert.equal(first.rejections[0]?.reasons[0]?.code, "STIX_STREAM_TRUNCATED");
+      const second = await run(store, whole);
+      assert.equal(second.summary.unchanged, 2);
+      assert.equal(second.summary.new, 1);
+    });
+  });
+
+  it("reports the same version with different content as a conflict and keeps the first", async () => {
+    await withStore(async (store) => {
+      await run(store, bundle([indicator(1)]));
+      const changed = indicator(1).replace("10.0.0.1", "10.9.9.9");
+      const { summary, rejections } = await run(store, bundle([changed, changed.replace("10.9.9.9", "10.8.8.8")]));
+      assert.equal(summary.rejected, 2);
+      assert.ok(rejections.every((r) => r.reasons[0]?.code === "INGEST_CONFLICT"));
+      const page = await store.queryObjects(SYSTEM, {}, { limit: 10 });
+      assert.match(page.objects[0]?.raw ?? "", /10\.0\.0\.1/);
+    });
+  });
+
+  it("completes an SCO's missing id and stores the completed object", async () => {
+    await withStore(async (store) => {
+      const { summary } = await run(store, '{"type":"domain-name","spec_version":"2.1","value":"example.com"}');
+      assert.equal(summary.new, 1);
+      const page = await store.queryObjects(SYSTEM, { types: ["domain-name"] }, { limit: 10 });
+      const stored = JSON.parse(page.objects[0]?.raw ?? "{}") as { id: string };
+      assert.match(stored.id, /^domain-name--[0-9a-f-]{36}$/);
+    });
+  });
+});
