@@ -1,4 +1,5 @@
 import type { TlpLevel } from "../stix/index.js";
+import type { Directory } from "./directory.js";
 
 /**
  * The Store contract: every read and write of STIX content goes through one of these.
@@ -29,6 +30,8 @@ export interface WriteContext {
   userId: string | null;
   /** Where the write came from: "cli", "taxii", an address… */
   source: string;
+  /** The client's address (IP) for the audit log, when the write came over the network. */
+  address?: string;
 }
 
 /** One object version to store, as the ingest path prepares it. */
@@ -47,6 +50,10 @@ export interface ObjectVersionInput {
   revoked: boolean;
   /** Collection to add the version to, if any. */
   collectionId?: string | null;
+  /** AMBER / AMBER+STRICT: organizations to share the object id with (grants add up, never removed here). */
+  shareWith?: readonly string[] | null;
+  /** RED: users to share the object id with (grants add up, never removed here). */
+  redRecipients?: readonly string[] | null;
 }
 
 /** What happened to one input of putObjects, in input order. */
@@ -110,5 +117,7 @@ export interface Store {
   getVersions(ctx: AccessContext, id: string): Promise<StoredObject[]>;
   countObjects(ctx: AccessContext, filter: ObjectFilter): Promise<number>;
   stats(ctx: AccessContext): Promise<StoreStats>;
+  /** Accounts, grants, status resources, feeds and the audit log. */
+  readonly directory: Directory;
   close(): Promise<void>;
 }

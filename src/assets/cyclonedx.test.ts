@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { sharedData } from "../testing/index.js";
+import { importCycloneDx } from "./cyclonedx.js";
+
+/** Components in a document, nested ones included, counted without the importer. */
+function countComponents(doc: { components?: { components?: unknown[] }[] }): number {
+  let n = 0;
+  const walk = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const c of list) {
+      n++;
+      walk((c as { components?: unknown }).components);
+    }
+  };
+  walk(doc.components);
+  return n;
+}
+
+const FILES: Record<string, number> = {
+  "cern-lhc-vdm-editor.bom.json": 43,
+  "dropwizard-1.3.15.bom.json": 167,
+  "laravel-7.12.0.bom.1.4.json": 62,
+  "protonmail-webclient-v4.bom.json": 883,
+  "juice-shop-v11.1.2.bom.json": 840,
+};
+
+test("the real SBOMs import every component, nested ones included, with its purl", (t) => {
+  const dir = sharedData(t, "cyclonedx-sbom");
+  if (!dir) return;
+  for (const [file, expected] of Object.entries(FILES)) {
+    const text: string = readFileSync(join(dir, file), "utf8");
+    const r = importCycloneDx(text);
+    assert.equal(countComponents(JSON.parse(text)), expected, file);
+    assert.equal(r.componentsSeen, expected, file);
+    assert.equal(
+      r.software.length +
+        r.problems.filter((p) => p.path.endsWith(".name") || p.message.includes("not an object")).length,
+      expected,
+      file,
+    );
+    const purls = (text.match(/"purl"\s*:/g) ?? []).length - (r.subject?.purl ? 1 : 0);
+    assert.equal(r.software.filter((s) => s.purl).length, purls, `${file}: every purl kept`);
+  }
+});
+
+test("laravel (1.4): subject, group/name, and the supplier fallback to author", (t) => {
+  const dir = sharedData(t, "cyclonedx-sbom");
+  if (!dir) return;
+  const r = importCycloneDx(readFileSync(join(dir, "laravel-7.12.0.bom.1.4.json"), "utf8"));
+  assert.equal(r.specVersion, "1.4");
+  assert.equal(r.subject?.name, "cyclonedx-php-composer-demo");
+  const cors = r.software.find((s) => s.purl === "pkg:composer/asm89/stack-cors@1.3.0");
+  assert.equal(cors?.name, "asm89/stack-cors");
+  assert.equal(cors?.version, "1.3.0");
+  assert.equal(cors?.vendor, "Alexander");
+  assert.equal(cors?.kind, "library");
+});
+
+const bom = (components: unknown[], specVersion = "1.6") =>
+  JSON.stringify({ bomFormat: "CycloneDX", specVersion, version: 1, components });
+
+test("CycloneDX 1.5/1.6 fields: supplier and manufacturer, CPE normalized, bad names reported", () => {
+  const r = importCycloneDx(
+    bom([
+      {
+        type: "firmware",
+        name: "fw",
+        version: "2.1",
+        supplier: { name: "Hikvision" },
+        cpe: "cpe:/o:hikvision:ds-2cd2032-i_firmware:5.4.0",
+      },
+      {
+        type: "device",
+        name: "cam",
+        manufacturer: { name: "Dahua Technology" },
+        cpe: "cpe:2.3:h:dahua:ipc:-:*:*:*:*:*:*:*",
+        components: [{ name: "inner", purl: "pkg:npm/x@1" }],
+      },
+      { type: "library", name: "bad", purl: "npm/x", cpe: "cpe:2.3:a:micro*soft:x:1:*:*:*:*:*:*:*" },
+      { type: "library" },
+      42,
+    ]),
+  );
+  assert.equal(r.componentsSeen, 6);
+  assert.deepEqual(
+    r.software.map((s) => [s.name, s.vendor, s.kind]),
+    [
+      ["fw", "Hikvision", "firmware"],
+      ["cam", "Dahua Technology", "hardware"],
+      ["inner", null, "application"],
+      ["bad", null, "library"],
+    ],
+  );
+  assert.equal(r.software[0]?.cpe, "cpe:2.3:o:hikvision:ds-2cd2032-i_firmware:5.4.0:*:*:*:*:*:*:*");
+  assert.deepEqual(
+    r.problems.map((p) => p.path),
+    ["components[2].purl", "components[2].cpe", "components[3].name", "components[4]"],
+  );
+});
+
+test("50,000 components import whole; a limit reports what it left out; deep nesting does not overflow", () => {
+  const many = Array.from({ length: 50_000 }, (_, i) => ({
+    type: "library",
+    name: `p${i}`,
+    version: "1.0.0",
+    purl: `pkg:npm/p${i}@1.0.0`,
+  }));
+  const all = importCycloneDx(bom(many));
+  assert.equal(all.software.length, 50_000);
+  assert.deepEqual(all.problems, []);
+  const capped = importCycloneDx(bom(many), { maxComponents: 10_000 });
+  assert.equal(capped.software.length, 10_000);
+  assert.equal(capped.problems[0]?.code, "CDX_TOO_MANY_COMPONENTS");
+  assert.match(capped.problems[0]?.message ?? "", /40000 component/);
+  const depth = 20_000;
+  const deep = `{"bomFormat":"CycloneDX","specVersion":"1.5","components":[${'{"name":"n","components":['.repeat(depth)}{"name":"leaf"}${"]}".repeat(depth)}]}`;
+  assert.equal(importCycloneDx(deep).software.length, depth + 1);
+});
+
+test("documents that are not usable SBOMs give one clear problem", () => {
+  const cases: [string, string][] = [
+    ['{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [', "CDX_BAD_JSON"],
+    ['{"bomFormat": "SPDX"}', "CDX_NOT_CYCLONEDX"],
+    [bom([], "2.0"), "CDX_UNSUPPORTED_VERSION"],
+    ["null", "CDX_NOT_CYCLONEDX"],
+  ];
+  for (const [text, code] of cases) {
+    const r = importCycloneDx(text);
+    assert.equal(r.problems[0]?.code, code, text);
+    assert.equal(r.software.length, 0);
+  }
+  const bad = importCycloneDx('{\n  "bomFormat": "CycloneDX",\n  "specVersion": 1.6,,\n}');
+  assert.equal(bad.problems[0]?.line, 3);
+});
+
+test("the CycloneDX 1.4 VEX documents of CISA's use cases read without problems", (t) => {
+  const dir = sharedData(t, "cyclonedx-sbom/vex-cisa-use-cases");
+  if (!dir) return;
+  let documents = 0;
+  for (const c of readdirSync(dir).filter((d) => d.startsWith("Case-"))) {
+    for (const f of readdirSync(join(dir, c)).filter((x) => x.endsWith(".json"))) {
+      const text: string = readFileSync(join(dir, c, f), "utf8");
+      const r = importCycloneDx(text);
+      assert.equal(r.specVersion, "1.4", `${c}/${f}`);
+      assert.deepEqual(r.problems, [], `${c}/${f}`);
+      assert.equal(r.componentsSeen, countComponents(JSON.parse(text)), `${c}/${f}`);
+      documents++;
+    }
+  }
+  assert.ok(documents >= 15);
+});

@@ -1,0 +1,182 @@
+import { normalizeCpe } from "./cpe.js";
+import type { ImportProblem } from "./errors.js";
+import { parsePurl } from "./purl.js";
+import type { Software, SoftwareKind } from "./types.js";
+
+/**
+ * CycloneDX JSON SBOM import (spec 1.2 to 1.6; the exposure feature targets 1.4–1.6, and the
+ * older ones read the same for the fields used). Every component, however deeply nested, becomes
+ * one Software item with its purl, CPE and supplier (supplier, else manufacturer, else publisher,
+ * else author). A component with a bad purl or CPE is kept without that name and reported.
+ */
+
+/** Options of the CycloneDX import. */
+export interface CycloneDxOptions {
+  /** The most components read; the rest are reported, not read (default 200,000). */
+  maxComponents?: number;
+}
+
+/** What the SBOM describes (metadata.component), when it says. */
+export interface SbomSubject {
+  name: string;
+  version: string | null;
+  purl: string | null;
+  supplier: string | null;
+}
+
+/** The software read and every problem met. */
+export interface CycloneDxResult {
+  specVersion: string | null;
+  serialNumber: string | null;
+  timestamp: string | null;
+  subject: SbomSubject | null;
+  software: Software[];
+  /** Components met (read or not), nested ones included. */
+  componentsSeen: number;
+  problems: ImportProblem[];
+}
+
+/** The default component limit. */
+export const DEFAULT_MAX_COMPONENTS = 200_000;
+
+const VERSIONS = new Set(["1.2", "1.3", "1.4", "1.5", "1.6"]);
+
+type Node = Record<string, unknown>;
+
+function text(v: unknown): string | null {
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : null;
+}
+
+function supplierOf(c: Node): string | null {
+  const org = (v: unknown) => (typeof v === "object" && v !== null ? text((v as Node).name) : null);
+  return org(c.supplier) ?? org(c.manufacturer) ?? org(c.manufacture) ?? text(c.publisher) ?? text(c.author);
+}
+
+function kindOf(type: unknown): SoftwareKind {
+  switch (type) {
+    case "operating-system":
+      return "operating-system";
+    case "firmware":
+      return "firmware";
+    case "device":
+      return "hardware";
+    case "library":
+    case "framework":
+      return "library";
+    default:
+      return "application";
+  }
+}
+
+/** Imports a CycloneDX JSON document. Never throws: an unreadable document is one problem. */
+export function importCycloneDx(json: string, options: CycloneDxOptions = {}): CycloneDxResult {
+  const limit = options.maxComponents ?? DEFAULT_MAX_COMPONENTS;
+  const result: CycloneDxResult = {
+    specVersion: null,
+    serialNumber: null,
+    timestamp: null,
+    subject: null,
+    software: [],
+    componentsSeen: 0,
+    problems: [],
+  };
+  const problem = (code: ImportProblem["code"], path: string, message: string, line = 0, column = 0) =>
+    result.problems.push({ code, line, column, path, message });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    let line = 0;
+    let column = 0;
+    if (m) {
+      const pos = Number(m[1]);
+      const before = json.slice(0, pos);
+      line = before.split("\n").length;
+      column = pos - before.lastIndexOf("\n");
+    }
+    problem("CDX_BAD_JSON", "", (e as Error).message, line, column);
+    return result;
+  }
+  const d = doc as Node;
+  if (typeof d !== "object" || d === null || d.bomFormat !== "CycloneDX") {
+    problem("CDX_NOT_CYCLONEDX", "bomFormat", `bomFormat is ${JSON.stringify((d as Node | null)?.bomFormat)}`);
+    return result;
+  }
+  result.specVersion = text(d.specVersion);
+  if (!result.specVersion || !VERSIONS.has(result.specVersion)) {
+    problem("CDX_UNSUPPORTED_VERSION", "specVersion", `specVersion ${JSON.stringify(d.specVersion)}`);
+    return result;
+  }
+  result.serialNumber = text(d.serialNumber);
+  const metadata = (d.metadata ?? {}) as Node;
+  result.timestamp = text(metadata.timestamp);
+  const subject = metadata.component as Node | undefined;
+  if (subject && typeof subject === "object") {
+    result.subject = {
+      name: text(subject.name) ?? "",
+      version: text(subject.version),
+      purl: text(subject.purl),
+      supplier: supplierOf(subject) ?? supplierOf(metadata),
+    };
+  }
+  // Depth-first without recursion: a hostile SBOM may nest components thousands deep.
+  const stack: [unknown, string][] = [];
+  const top = Array.isArray(d.components) ? (d.components as unknown[]) : [];
+  for (let i = top.length - 1; i >= 0; i--) stack.push([top[i], `components[${i}]`]);
+  let overflow = 0;
+  while (stack.length > 0) {
+    const [raw, path] = stack.pop() as [unknown, string];
+    result.componentsSeen++;
+    if (result.componentsSeen > limit) {
+      overflow++;
+      continue;
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      problem("CDX_BAD_COMPONENT", path, "the component is not an object");
+      continue;
+    }
+    const c = raw as Node;
+    const children = Array.isArray(c.components) ? (c.components as unknown[]) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], `${path}.components[${i}]`]);
+    const name = text(c.name);
+    if (!name) {
+      problem("CDX_BAD_COMPONENT", `${path}.name`, "the component has no name; skipped");
+      continue;
+    }
+    let purl = text(c.purl);
+    if (purl) {
+      try {
+        parsePurl(purl);
+      } catch (e) {
+        problem("CDX_BAD_COMPONENT", `${path}.purl`, `${(e as Error).message}; kept without purl`);
+        purl = null;
+      }
+    }
+    let cpe = text(c.cpe);
+    if (cpe) {
+      try {
+        cpe = normalizeCpe(cpe);
+      } catch (e) {
+        problem("CDX_BAD_COMPONENT", `${path}.cpe`, `${(e as Error).message}; kept without CPE`);
+        cpe = null;
+      }
+    }
+    result.software.push({
+      name: text(c.group) ? `${text(c.group)}/${name}` : name,
+      version: text(c.version),
+      vendor: supplierOf(c),
+      kind: kindOf(c.type),
+      cpe,
+      purl,
+    });
+  }
+  if (overflow > 0) {
+    problem(
+      "CDX_TOO_MANY_COMPONENTS",
+      "components",
+      `${overflow} component(s) beyond the limit of ${limit} were not read; raise maxComponents to read them`,
+    );
+  }
+  return result;
+}

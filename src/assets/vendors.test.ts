@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { AssetsError } from "./errors.js";
+import {
+  createVendorRegistry,
+  matchVendor,
+  normalizeVendorName,
+  readVendorList,
+  shippedVendorLists,
+} from "./vendors.js";
+
+const REGISTRY = createVendorRegistry(shippedVendorLists());
+
+test("the shipped lists load and name the FCC Covered List and NDAA §889 entities", () => {
+  const lists = shippedVendorLists();
+  assert.deepEqual(
+    lists.map((l) => l.list),
+    ["fcc-covered-list", "ndaa-fy2019-889"],
+  );
+  assert.equal(lists[0]?.entries.length, 10);
+  assert.equal(lists[1]?.entries.length, 5);
+  for (const l of lists) for (const e of l.entries) assert.match(e.source, /^https:\/\//);
+});
+
+test("normalization drops case, accents, punctuation and legal suffixes", () => {
+  assert.equal(normalizeVendorName("Zhejiang Dahua Technology Co., Ltd."), "zhejiang dahua technology");
+  assert.equal(normalizeVendorName("AO Kaspersky Lab"), "kaspersky lab");
+  assert.equal(normalizeVendorName("Teléfonos de México, S.A.B. de C.V."), "telefonos de mexico");
+  assert.equal(normalizeVendorName("HUAWEI TECHNOLOGIES CO.,LTD"), "huawei technologies");
+  assert.equal(normalizeVendorName("  ...  "), "");
+});
+
+test("names, aliases, subsidiaries and leading words match, each with its rule", () => {
+  const cases: [string, string, string][] = [
+    ["HUAWEI TECHNOLOGIES CO.,LTD", "huawei", "name"],
+    ["Hangzhou Hikvision Digital Technology Co.,Ltd.", "hikvision", "name"],
+    ["hikvision", "hikvision", "alias"],
+    ["EZVIZ Inc.", "hikvision", "subsidiary"],
+    ["Sepura plc", "hytera", "subsidiary"],
+    ["ComNet (USA) LLC", "pacnet-comnet", "subsidiary"],
+    ["Kaspersky Lab", "kaspersky", "name"],
+    ["AO Kaspersky Lab", "kaspersky", "name"],
+    ["KASPERSKY", "kaspersky", "alias"],
+    ["Huawei Device Co., Ltd.", "huawei", "prefix"],
+    ["zte_corporation", "zte", "name"],
+    ["China Unicom (Americas) Operations Limited", "china-unicom", "name"],
+  ];
+  for (const [input, id, rule] of cases) {
+    const m = matchVendor(REGISTRY, input);
+    assert.ok(m.length > 0, input);
+    assert.equal(m[0]?.entry.id, id, input);
+    assert.equal(m[0]?.rule, rule, input);
+  }
+  const huawei = matchVendor(REGISTRY, "Huawei");
+  assert.deepEqual(huawei.map((m) => m.list).sort(), ["fcc-covered-list", "ndaa-fy2019-889"]);
+  assert.match(
+    huawei[0]?.explanation.en ?? "",
+    /"Huawei" is another name of the designated entity Huawei Technologies Company/,
+  );
+  assert.match(huawei[0]?.explanation.es ?? "", /otro nombre de la entidad designada/);
+});
+
+test("unrelated vendors do not match", () => {
+  for (const name of ["Cisco Systems, Inc.", "Siemens AG", "China", "Mobile", "Hik", "", "Teléfonos de México"]) {
+    assert.deepEqual(matchVendor(REGISTRY, name), [], name);
+  }
+});
+
+test("an operator's own list is validated and then matched like the shipped ones", () => {
+  const own = readVendorList({
+    list: "mx-example",
+    title: "Example operator list",
+    url: "https://example.org/list",
+    entries: [
+      {
+        id: "acme",
+        name: "Acme Radios S.A. de C.V.",
+        aliases: ["Acme"],
+        dateAdded: "2025-01-31",
+        source: "https://example.org/list#acme",
+      },
+    ],
+  });
+  const reg = createVendorRegistry([...shippedVendorLists(), own]);
+  assert.equal(matchVendor(reg, "ACME RADIOS")[0]?.rule, "name");
+  assert.throws(
+    () =>
+      readVendorList({
+        list: "x",
+        title: "t",
+        url: "u",
+        entries: [{ id: "a", name: "A", dateAdded: "31/01/2025", source: "s" }],
+      }),
+    (e: unknown) =>
+      e instanceof AssetsError && e.code === "VENDOR_REGISTRY_INVALID" && e.message.includes("x.entries[0].dateAdded"),
+  );
+  assert.throws(
+    () => readVendorList({ list: "x", title: "t", url: "u", entries: [{ id: "a" }] }),
+    /x\.entries\[0\]\.name/,
+  );
+});

@@ -1,0 +1,115 @@
+import { type InsertQueryBuilder, type InsertResult, type Kysely, sql } from "kysely";
+import type { DialectFeatures, Statement } from "./backend.js";
+import type { Database } from "./schema.js";
+
+/**
+ * Bulk statements of the write path, compiled by Kysely once per shape and reused: compiling
+ * per row costs more than the insert itself at 1,000-object batches.
+ *
+ *   SQLite      multi-row VALUES (?, …), (?, …) and IN (?, …), one compiled text per row count
+ *   PostgreSQL  one array parameter per column (unnest, = any): one text for any count, so the
+ *               server parses and plans it once per connection
+ */
+
+/** Column types, for the PostgreSQL array casts. */
+export type ColumnType = "text" | "integer" | "bigint";
+
+/** A table's bulk-insert shape: columns in parameter order, the conflict target, what to return. */
+export interface BulkInsertSpec {
+  name: string;
+  table: keyof Database;
+  columns: ReadonlyArray<readonly [column: string, type: ColumnType]>;
+  conflict: readonly string[];
+  returning?: readonly string[];
+}
+
+const cache = new WeakMap<Kysely<Database>, Map<string, string>>();
+
+function cached(
+  db: Kysely<Database>,
+  key: string,
+  make: () => { sql: string; parameters: readonly unknown[] },
+): string {
+  let byKey = cache.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(db, byKey);
+  }
+  let text = byKey.get(key);
+  if (text === undefined) {
+    const compiled = make();
+    // Compiled with each parameter set to its own index: check the driver will see them in our order.
+    compiled.parameters.forEach((value, i) => {
+      if (value !== i) throw new Error(`store: unexpected parameter order in compiled ${key}`);
+    });
+    text = compiled.sql;
+    byKey.set(key, text);
+  }
+  return text;
+}
+
+/** INSERT … ON CONFLICT DO NOTHING [RETURNING] of `count` rows whose values are `params`, row-major. */
+export function bulkInsert(
+  db: Kysely<Database>,
+  features: DialectFeatures,
+  spec: BulkInsertSpec,
+  params: unknown[],
+): Statement {
+  const width = spec.columns.length;
+  const count = params.length / width;
+  const names = spec.columns.map(([column]) => column);
+  const build = (q: InsertQueryBuilder<Database, keyof Database, InsertResult>) => {
+    const done = q.onConflict((oc) => oc.columns(spec.conflict as never).doNothing());
+    return spec.returning ? done.returning(spec.returning as never) : done;
+  };
+
+  if (features.arrayParameters) {
+    const text = cached(db, spec.name, () =>
+      build(
+        db
+          .insertInto(spec.table)
+          .columns(names as never)
+          .expression(
+            sql`select * from unnest(${sql.join(spec.columns.map(([, type], i) => sql`${i}::${sql.raw(type)}[]`))})` as never,
+          ),
+      ).compile(),
+    );
+    const columns: unknown[][] = spec.columns.map(() => new Array(count));
+    for (let r = 0; r < count; r++) for (let c = 0; c < width; c++) columns[c]![r] = params[r * width + c];
+    return { sql: text, parameters: columns, cacheKey: text };
+  }
+  const text = cached(db, `${spec.name}:${count}`, () => {
+    const rows: Record<string, number>[] = [];
+    let n = 0;
+    for (let r = 0; r < count; r++) {
+      const row: Record<string, number> = {};
+      for (const column of names) row[column] = n++;
+      rows.push(row);
+    }
+    return build(db.insertInto(spec.table).values(rows as never)).compile();
+  });
+  return { sql: text, parameters: params, cacheKey: text };
+}
+
+/** The stored versions (id, version_key, raw_sha256, date_added, seq) of the given ids. */
+export function versionsOfIds(db: Kysely<Database>, features: DialectFeatures, ids: string[]): Statement {
+  const columns = ["id", "version_key", "raw_sha256", "date_added", "seq"] as const;
+  if (features.arrayParameters) {
+    const text = cached(db, "versionsOfIds", () =>
+      db.selectFrom("objects").select(columns).where(sql<boolean>`id = any(${0}::text[])`).compile(),
+    );
+    return { sql: text, parameters: [ids], cacheKey: text };
+  }
+  const text = cached(db, `versionsOfIds:${ids.length}`, () =>
+    db
+      .selectFrom("objects")
+      .select(columns)
+      .where(
+        "id",
+        "in",
+        ids.map((_, i) => i as unknown as string),
+      )
+      .compile(),
+  );
+  return { sql: text, parameters: ids, cacheKey: text };
+}

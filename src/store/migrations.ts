@@ -1,0 +1,126 @@
+import { type Kysely, sql } from "kysely";
+import { type DialectFeatures, type Statement, statement, type WritePlan } from "./backend.js";
+import { DIRECTORY_MIGRATION } from "./directory-schema.js";
+import type { Database } from "./schema.js";
+
+/**
+ * The schema, as a versioned list of migrations applied at open in one transaction. Two
+ * processes opening the same store at once are serialized (SQLite: BEGIN IMMEDIATE;
+ * PostgreSQL: an advisory lock), so each migration runs exactly once.
+ */
+
+/** One schema migration: its version, a name, and the statements that apply it. */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: (db: Kysely<Database>, features: DialectFeatures) => Statement[];
+}
+
+/** Every migration, oldest first. Append only: never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "objects, collections, sharing",
+    statements: (db, f) => [
+      statement(
+        db.schema
+          .createTable("objects")
+          .addColumn("seq", f.bigintType, (c) => f.seqColumn(c))
+          .addColumn("id", "text", (c) => c.notNull())
+          .addColumn("type", "text", (c) => c.notNull())
+          .addColumn("spec_version", "text", (c) => c.notNull())
+          .addColumn("created", "text")
+          .addColumn("version_key", "text", (c) => c.notNull())
+          .addColumn("version_sort", "text", (c) => c.notNull())
+          .addColumn("date_added", "text", (c) => c.notNull())
+          .addColumn("tlp", "text", (c) =>
+            c.check(sql`tlp is null or tlp in ('clear', 'green', 'amber', 'amber+strict', 'red')`),
+          )
+          .addColumn("producer_org", "text")
+          .addColumn("producer_user", "text")
+          .addColumn("revoked", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("raw", "text", (c) => c.notNull())
+          .addColumn("raw_sha256", "text", (c) => c.notNull())
+          .addUniqueConstraint("objects_id_version_key", ["id", "version_key"]),
+      ),
+      statement(db.schema.createIndex("objects_added").on("objects").columns(["date_added", "seq"])),
+      statement(db.schema.createIndex("objects_type_added").on("objects").columns(["type", "date_added", "seq"])),
+      statement(
+        db.schema
+          .createTable("collection_objects")
+          .addColumn("collection_id", "text", (c) => c.notNull())
+          .addColumn("object_id", "text", (c) => c.notNull())
+          .addColumn("version_key", "text", (c) => c.notNull())
+          .addColumn("type", "text", (c) => c.notNull())
+          .addColumn("date_added", "text", (c) => c.notNull())
+          .addColumn("seq", f.bigintType, (c) => c.notNull())
+          // seq names one version and date_added is a function of it, so this key is unique per version, is
+          // appended to rather than written at random, and is also the keyset order of collection reads.
+          .addPrimaryKeyConstraint("collection_objects_pk", ["collection_id", "date_added", "seq"]),
+      ),
+      statement(
+        db.schema
+          .createIndex("collection_objects_type_added")
+          .on("collection_objects")
+          .columns(["collection_id", "type", "date_added", "seq"]),
+      ),
+      statement(
+        db.schema
+          .createTable("object_shares")
+          .addColumn("object_id", "text", (c) => c.notNull())
+          .addColumn("org_id", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("object_shares_pk", ["object_id", "org_id"]),
+      ),
+      statement(
+        db.schema
+          .createTable("object_red_recipients")
+          .addColumn("object_id", "text", (c) => c.notNull())
+          .addColumn("user_id", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("object_red_recipients_pk", ["object_id", "user_id"]),
+      ),
+      statement(
+        db.schema
+          .createTable("collections")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("description", "text")
+          .addColumn("created", "text", (c) => c.notNull()),
+      ),
+      statement(
+        db.schema
+          .createTable("store_clock")
+          .addColumn("id", "integer", (c) => c.primaryKey())
+          .addColumn("last_us", f.bigintType, (c) => c.notNull()),
+      ),
+      statement(db.insertInto("store_clock").values({ id: 1, last_us: 0 })),
+    ],
+  },
+  DIRECTORY_MIGRATION,
+];
+
+/** The write plan that brings a store's schema up to date; returns the versions it applied. */
+export function* migrationPlan(db: Kysely<Database>, features: DialectFeatures): WritePlan<number[]> {
+  if (features.migrationLock) yield features.migrationLock;
+  yield statement(
+    db.schema
+      .createTable("schema_migrations")
+      .ifNotExists()
+      .addColumn("version", "integer", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("applied_at", "text", (c) => c.notNull()),
+  );
+  const rows = yield statement(db.selectFrom("schema_migrations").select("version"));
+  const done = new Set(rows.map((row) => Number(row.version)));
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    for (const step of migration.statements(db, features)) yield step;
+    yield statement(
+      db
+        .insertInto("schema_migrations")
+        .values({ version: migration.version, name: migration.name, applied_at: new Date().toISOString() }),
+    );
+    applied.push(migration.version);
+  }
+  return applied;
+}

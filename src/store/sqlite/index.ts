@@ -1,0 +1,2 @@
+/** The SQLite adapter of the store. */
+export { openSqliteStore, SQLITE_FILE, type SqliteStoreOptions } from "./sqlite-store.js";

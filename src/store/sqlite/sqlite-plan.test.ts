@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { encodeCursor } from "../cursor.js";
+import { pageQuery } from "../queries.js";
+import type { Database } from "../schema.js";
+import type { AccessContext, ObjectFilter } from "../store.js";
+import { member, SYSTEM, version, writer } from "../store-fixture.js";
+import { openSqliteStore, SQLITE_FILE } from "./sqlite-store.js";
+
+/**
+ * Page 10,000 must cost what page 1 costs: every page query seeks an index from the cursor and
+ * reads rows in index order (no sort of all matching rows, no OFFSET).
+ */
+describe("sqlite page query plans", () => {
+  it("seek an index in keyset order for store-wide and collection reads, with and without types", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "centinela-plan-"));
+    const store = await openSqliteStore({ dataDir });
+    const conn = new BetterSqlite3(join(dataDir, SQLITE_FILE), { readonly: true });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    try {
+      // Malware is rare (1 in 30), so an index on type is the plan a planner should pick for it.
+      const types = ["indicator", "ipv4-addr"];
+      const batch = Array.from({ length: 3000 }, (_, i) =>
+        version(i, { type: i % 30 === 0 ? "malware" : types[i % 2], collectionId: i % 2 ? "col-1" : "col-2" }),
+      );
+      await store.putObjects(writer("org-a", "user-a"), batch);
+      const after = encodeCursor({ dateAdded: "2020-01-01T00:00:00.000000Z", seq: 1500 });
+      const plan = (ctx: AccessContext, filter: ObjectFilter) => {
+        const { sql, parameters } = pageQuery(db, ctx, filter, "amber", 100, after).compile();
+        return (conn.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as { detail: string }[])
+          .map((row) => row.detail)
+          .join("\n");
+      };
+      const cases: Array<[ObjectFilter, RegExp]> = [
+        [{}, /SEARCH o USING INDEX objects_added \(\(?date_added/],
+        [{ types: ["malware"] }, /SEARCH o USING INDEX objects_type_added \(type=\? AND \(?date_added/],
+        [
+          { collectionId: "col-1" },
+          /SEARCH m USING (COVERING )?INDEX sqlite_autoindex_collection_objects_1 \(collection_id=\? AND \(?date_added/,
+        ],
+        [
+          { collectionId: "col-1", types: ["malware"] },
+          /SEARCH m USING (COVERING )?INDEX collection_objects_type_added \(collection_id=\? AND type=\? AND \(?date_added/,
+        ],
+      ];
+      for (const ctx of [SYSTEM, member("org-b", "user-b")]) {
+        for (const [filter, expected] of cases) {
+          const text = plan(ctx, filter);
+          if (process.env.SHOW_PLANS) console.log(ctx.kind, JSON.stringify(filter), "\n" + text);
+          assert.match(text, expected, `${ctx.kind} ${JSON.stringify(filter)}:\n${text}`);
+          assert.doesNotMatch(
+            text,
+            /TEMP B-TREE FOR ORDER BY/,
+            `${ctx.kind} ${JSON.stringify(filter)} sorts:\n${text}`,
+          );
+          assert.doesNotMatch(text, /SCAN o\b/, `${ctx.kind} ${JSON.stringify(filter)} scans objects:\n${text}`);
+        }
+      }
+    } finally {
+      await db.destroy();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

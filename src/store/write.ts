@@ -1,0 +1,265 @@
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { DialectFeatures, Row, Statement, WritePlan } from "./backend.js";
+import { statement } from "./backend.js";
+import { type BulkInsertSpec, bulkInsert, versionsOfIds } from "./bulk.js";
+import type { DirectoryDatabase } from "./directory-schema.js";
+import type { Database } from "./schema.js";
+import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./store.js";
+import { formatMicros, versionSortKey } from "./timestamps.js";
+
+/**
+ * The write plan of putObjects, run in one transaction by each adapter:
+ *
+ *   1. read (and lock) the clock row: date_added continues strictly after the last one handed out
+ *   2. per chunk: read the stored versions of the chunk's ids, classify each input
+ *      (new / new_version / unchanged / conflict), INSERT … ON CONFLICT DO NOTHING RETURNING the rest
+ *   3. collection membership, sharing grants (ON CONFLICT DO NOTHING), then advance the clock
+ *
+ * The multi-row INSERT is compiled by Kysely once per row count and reused: compiling per row
+ * costs more than the insert itself at 1,000-object batches.
+ */
+
+const OBJECTS: BulkInsertSpec = {
+  name: "objects",
+  table: "objects",
+  columns: [
+    ["id", "text"],
+    ["type", "text"],
+    ["spec_version", "text"],
+    ["created", "text"],
+    ["version_key", "text"],
+    ["version_sort", "text"],
+    ["date_added", "text"],
+    ["tlp", "text"],
+    ["producer_org", "text"],
+    ["producer_user", "text"],
+    ["revoked", "integer"],
+    ["raw", "text"],
+    ["raw_sha256", "text"],
+  ],
+  conflict: ["id", "version_key"],
+  returning: ["id", "version_key", "seq"],
+};
+
+const MEMBERS: BulkInsertSpec = {
+  name: "collection_objects",
+  table: "collection_objects",
+  columns: [
+    ["collection_id", "text"],
+    ["object_id", "text"],
+    ["version_key", "text"],
+    ["type", "text"],
+    ["date_added", "text"],
+    ["seq", "bigint"],
+    ["added_by_org", "text"],
+  ],
+  conflict: ["collection_id", "date_added", "seq"],
+};
+
+const SHARES: BulkInsertSpec = {
+  name: "object_shares",
+  table: "object_shares",
+  columns: [
+    ["object_id", "text"],
+    ["org_id", "text"],
+  ],
+  conflict: ["object_id", "org_id"],
+};
+
+const REDS: BulkInsertSpec = {
+  name: "object_red_recipients",
+  table: "object_red_recipients",
+  columns: [
+    ["object_id", "text"],
+    ["user_id", "text"],
+  ],
+  conflict: ["object_id", "user_id"],
+};
+
+/** Largest chunk per statement, whatever the parameter limit allows. */
+const MAX_CHUNK = 500;
+/** Rows per statement with array parameters: a 1,000-object batch is one statement. */
+const MAX_ARRAY_CHUNK = 2000;
+
+interface Known {
+  sha: string;
+  dateAdded: string;
+  seq: number;
+}
+
+/** Rows per statement for a table of `width` columns (array parameters: one per column, whatever the rows). */
+function chunkRows(features: DialectFeatures, width: number): number {
+  if (features.arrayParameters) return MAX_ARRAY_CHUNK;
+  return Math.min(MAX_CHUNK, Math.floor(features.maxParameters / width));
+}
+
+/** The SHA-256 of a raw JSON text, hex. */
+export function rawSha256(raw: string): string {
+  return createHash("sha256").update(raw).digest("hex");
+}
+
+/** The write plan of one putObjects call. `nowUs` is the wall clock in microseconds. */
+export function* putPlan(
+  db: Kysely<Database>,
+  features: DialectFeatures,
+  ctx: WriteContext,
+  batch: readonly ObjectVersionInput[],
+  nowUs: number,
+): WritePlan<PutResult[]> {
+  if (batch.length === 0) return [];
+  const clockQuery = db.selectFrom("store_clock").select("last_us").where("id", "=", 1);
+  const clockRows = yield statement(features.lockClockForUpdate ? clockQuery.forUpdate() : clockQuery);
+  const last = Number(clockRows[0]?.last_us ?? 0);
+  let next = Math.max(nowUs, last + 1);
+  const start = next;
+
+  const results: PutResult[] = new Array(batch.length);
+  const known = new Map<string, Known>();
+  const idsWithVersions = new Set<string>();
+  const idsLoaded = new Set<string>();
+  const chunkSize = chunkRows(features, OBJECTS.columns.length);
+
+  for (let from = 0; from < batch.length; from += chunkSize) {
+    const chunk = batch.slice(from, from + chunkSize);
+    const newIds = [...new Set(chunk.map((o) => o.id))].filter((id) => !idsLoaded.has(id));
+    if (newIds.length > 0) {
+      for (const id of newIds) idsLoaded.add(id);
+      const rows = yield versionsOfIds(db, features, newIds);
+      for (const row of rows) remember(known, idsWithVersions, row);
+    }
+    const params: unknown[] = [];
+    const inserted: number[] = [];
+    const shas: string[] = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const input = chunk[i]!;
+      const sha = rawSha256(input.raw);
+      shas.push(sha);
+      const key = keyOf(input.id, input.versionKey);
+      const found = known.get(key);
+      if (found) {
+        results[from + i] = result(input, found.sha === sha ? "unchanged" : "conflict", found.dateAdded);
+        continue;
+      }
+      const dateAdded = formatMicros(next++);
+      const outcome: PutOutcome = idsWithVersions.has(input.id) ? "new_version" : "new";
+      known.set(key, { sha, dateAdded, seq: -1 });
+      idsWithVersions.add(input.id);
+      results[from + i] = result(input, outcome, dateAdded);
+      inserted.push(i);
+      params.push(
+        input.id,
+        input.type,
+        input.specVersion,
+        input.created,
+        input.versionKey,
+        versionSortKey(input.versionKey),
+        dateAdded,
+        input.tlp,
+        ctx.orgId,
+        ctx.userId,
+        input.revoked ? 1 : 0,
+        input.raw,
+        sha,
+      );
+    }
+    if (inserted.length === 0) continue;
+    const returned = yield bulkInsert(db, features, OBJECTS, params);
+    const got = new Set<string>();
+    for (const row of returned) {
+      const key = keyOf(String(row.id), String(row.version_key));
+      const entry = known.get(key);
+      if (entry) entry.seq = Number(row.seq);
+      got.add(key);
+    }
+    if (got.size === inserted.length) continue;
+    // Another writer stored some of these first (possible only if it bypassed the clock lock): report what is stored.
+    const missing = inserted.filter((i) => !got.has(keyOf(chunk[i]!.id, chunk[i]!.versionKey)));
+    const stored = yield versionsOfIds(db, features, [...new Set(missing.map((i) => chunk[i]!.id))]);
+    for (const row of stored) remember(known, idsWithVersions, row, true);
+    for (const i of missing) {
+      const input = chunk[i]!;
+      const found = known.get(keyOf(input.id, input.versionKey))!;
+      results[from + i] = result(input, found.sha === shas[i] ? "unchanged" : "conflict", found.dateAdded);
+    }
+  }
+
+  yield* grantsPlan(db, features, batch, known, ctx.orgId);
+  yield auditPut(db, ctx, batch, results);
+  if (next !== start)
+    yield statement(
+      db
+        .updateTable("store_clock")
+        .set({ last_us: next - 1 })
+        .where("id", "=", 1),
+    );
+  return results;
+}
+
+/** Membership rows and sharing grants of a batch, chunked, each ON CONFLICT DO NOTHING. */
+function* grantsPlan(
+  db: Kysely<Database>,
+  features: DialectFeatures,
+  batch: readonly ObjectVersionInput[],
+  known: Map<string, Known>,
+  addedByOrg: string | null,
+): WritePlan<void> {
+  const members: unknown[] = [];
+  const shares: unknown[] = [];
+  const reds: unknown[] = [];
+  for (const input of batch) {
+    if (input.collectionId) {
+      const found = known.get(keyOf(input.id, input.versionKey))!;
+      members.push(input.collectionId, input.id, input.versionKey, input.type, found.dateAdded, found.seq, addedByOrg);
+    }
+    for (const org of input.shareWith ?? []) shares.push(input.id, org);
+    for (const user of input.redRecipients ?? []) reds.push(input.id, user);
+  }
+  for (const [spec, params] of [
+    [MEMBERS, members],
+    [SHARES, shares],
+    [REDS, reds],
+  ] as const) {
+    const width = spec.columns.length;
+    const step = chunkRows(features, width) * width;
+    for (let i = 0; i < params.length; i += step) yield bulkInsert(db, features, spec, params.slice(i, i + step));
+  }
+}
+
+/** The audit row of one putObjects call: who wrote how many of what, into which collections. */
+function auditPut(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  batch: readonly ObjectVersionInput[],
+  results: readonly PutResult[],
+): Statement {
+  const counts: Record<PutOutcome, number> = { new: 0, new_version: 0, unchanged: 0, conflict: 0 };
+  for (const r of results) counts[r.outcome]++;
+  const collections = [...new Set(batch.map((o) => o.collectionId).filter((c): c is string => !!c))];
+  return statement(
+    (db as unknown as Kysely<DirectoryDatabase>).insertInto("audit_log").values({
+      at: new Date().toISOString(),
+      user_id: ctx.userId,
+      org_id: ctx.orgId,
+      address: ctx.address ?? ctx.source,
+      action: "objects.put",
+      target: collections.length > 0 ? collections.join(",") : "store",
+      detail: JSON.stringify({ source: ctx.source, ...counts }),
+    }),
+  );
+}
+
+function remember(known: Map<string, Known>, idsWithVersions: Set<string>, row: Row, overwrite = false): void {
+  const key = keyOf(String(row.id), String(row.version_key));
+  idsWithVersions.add(String(row.id));
+  if (!overwrite && known.has(key)) return;
+  known.set(key, { sha: String(row.raw_sha256), dateAdded: String(row.date_added), seq: Number(row.seq) });
+}
+
+function keyOf(id: string, versionKey: string): string {
+  return `${id}\u0000${versionKey}`;
+}
+
+function result(input: ObjectVersionInput, outcome: PutOutcome, dateAdded: string): PutResult {
+  return { id: input.id, versionKey: input.versionKey, outcome, dateAdded };
+}
