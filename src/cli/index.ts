@@ -1,7 +1,18 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerActionsCommand } from "./commands/actions.js";
+import { registerAssetsCommand } from "./commands/assets.js";
+import { registerCollectionCommand } from "./commands/collection.js";
 import { registerExportCommands } from "./commands/export.js";
+import { registerFeedsCommand } from "./commands/feeds.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerOrgCommand } from "./commands/org.js";
+import { registerPatternCommand } from "./commands/pattern.js";
+import { registerPushCommand } from "./commands/push.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerTokenCommand } from "./commands/token.js";
+import { registerUserCommand } from "./commands/user.js";
+import { registerVulnsCommand } from "./commands/vulns.js";
 import { printError } from "./context.js";
 
 /**
@@ -26,6 +37,17 @@ export function buildProgram(): Command {
     .exitOverride();
   registerImportCommand(program);
   registerExportCommands(program);
+  registerServeCommand(program);
+  registerOrgCommand(program);
+  registerUserCommand(program);
+  registerTokenCommand(program);
+  registerCollectionCommand(program);
+  registerFeedsCommand(program);
+  registerPushCommand(program);
+  registerPatternCommand(program);
+  registerAssetsCommand(program);
+  registerVulnsCommand(program);
+  registerActionsCommand(program);
   return program;
 }
 

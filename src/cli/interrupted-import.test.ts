@@ -67,7 +67,10 @@ describe("an import killed half-way", () => {
       assert.equal(afterKill % DEFAULT_BATCH_SIZE, 0, `${afterKill} objects after the kill`);
       assert.ok(afterKill < total, "the import was interrupted before its end");
 
-      const rerun = spawnSync(process.execPath, [BIN, "import", file, "--data", data, "-q", "--json"], { env, encoding: "utf8" });
+      const rerun = spawnSync(process.execPath, [BIN, "import", file, "--data", data, "-q", "--json"], {
+        env,
+        encoding: "utf8",
+      });
       assert.equal(rerun.status, 0, rerun.stderr);
       const summary = JSON.parse(rerun.stdout) as { new: number; unchanged: number };
       assert.equal(summary.unchanged, afterKill);

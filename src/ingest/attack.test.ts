@@ -16,7 +16,9 @@ describe("importing MITRE ATT&CK", () => {
   it("accepts every object and stores the same count per type as the source", async (t) => {
     const file = sharedData(t, "mitre-attack/enterprise-attack-18.1.json.gz");
     if (!file) return;
-    const source = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as { objects: Array<{ type: string; id: string }> };
+    const source = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as {
+      objects: Array<{ type: string; id: string }>;
+    };
     const expected: Record<string, number> = {};
     const ids = new Set<string>();
     for (const o of source.objects) {

@@ -1,0 +1,116 @@
+import { createReadStream, readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Command } from "commander";
+import {
+  checkPattern,
+  compilePattern,
+  matchPattern,
+  PatternError,
+  type PatternIssue,
+  prepareObservations,
+} from "../../pattern/index.js";
+
+/**
+ * `centinela pattern check|match`: validate STIX patterns and run them against observed-data.
+ * Exit codes: 0 valid / matched, 1 no match, 2 invalid pattern or input.
+ */
+
+const formatIssue = (i: PatternIssue) => `${i.severity} ${i.code}: ${i.message}`;
+
+/** Reads observed-data (and SCOs) from a bundle, a JSON array, one object, or JSON lines. */
+function readObjects(path: string): unknown[] {
+  const text = readFileSync(path === "-" ? 0 : path, "utf8");
+  try {
+    const value: unknown = JSON.parse(text);
+    if (Array.isArray(value)) return value;
+    if (typeof value === "object" && value !== null && Array.isArray((value as { objects?: unknown }).objects)) {
+      const v = value as { type?: unknown; objects: unknown[] };
+      if (v.type === "bundle") return v.objects;
+    }
+    return [value];
+  } catch {
+    return text
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as unknown);
+  }
+}
+
+function errorLine(error: unknown, inputLine: number): string {
+  if (error instanceof PatternError) {
+    const { code, message, line, column } = error.issue;
+    return JSON.stringify({ error: { code, message, line, column } });
+  }
+  // Not a pattern error: the input line itself is bad; line/column 0 say "not in the pattern".
+  const why = error instanceof Error ? error.message : String(error);
+  const message = why.startsWith("line ") ? why : `line ${inputLine}: ${why}`;
+  return JSON.stringify({ error: { code: "PATTERN_BAD_INPUT", message, line: 0, column: 0 } });
+}
+
+/** Runs the JSON-lines batch: one {"matched"} or {"error"} line out per line in. */
+async function runCases(path: string, out: NodeJS.WritableStream): Promise<void> {
+  const input = path === "-" ? process.stdin : createReadStream(path, "utf8");
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    if (raw.trim() === "") continue;
+    let line: string;
+    try {
+      const item = JSON.parse(raw) as { pattern?: unknown; observed_data?: unknown };
+      if (typeof item.pattern !== "string") throw new Error(`line ${n}: "pattern" must be a string`);
+      if (!Array.isArray(item.observed_data)) throw new Error(`line ${n}: "observed_data" must be an array`);
+      const result = matchPattern(compilePattern(item.pattern), prepareObservations(item.observed_data));
+      line = JSON.stringify({ matched: result.matched });
+    } catch (error) {
+      line = errorLine(error, n);
+    }
+    out.write(`${line}\n`);
+  }
+}
+
+/** Adds `pattern check` and `pattern match` to the program. */
+export function registerPatternCommand(program: import("commander").Command): void {
+  const pattern: Command = program
+    .command("pattern")
+    .description("check STIX 2.1 patterns and match them against observed-data");
+
+  pattern
+    .command("check")
+    .description("say whether a pattern is valid; print its errors and warnings with line:column")
+    .argument("<pattern>", "the STIX pattern, e.g. \"[ipv4-addr:value = '198.51.100.1']\"")
+    .action((text: string) => {
+      const result = checkPattern(text);
+      for (const i of [...result.errors, ...result.warnings]) process.stdout.write(`${formatIssue(i)}\n`);
+      process.stdout.write(result.valid ? `valid (${result.warnings.length} warnings)\n` : "invalid\n");
+      process.exitCode = result.valid ? 0 : 2;
+    });
+
+  pattern
+    .command("match")
+    .description("match a pattern against observed-data: exit 0 match, 1 no match, 2 invalid")
+    .argument("[pattern]", "the STIX pattern")
+    .argument("[file]", "observed-data and the SCOs they reference: a bundle, a JSON array or JSON lines (- for stdin)")
+    .option("--cases <file>", 'batch: JSON lines of {"pattern", "observed_data"}; writes one JSON line per input')
+    .action(async (text: string | undefined, file: string | undefined, options: { cases?: string }) => {
+      if (options.cases !== undefined) {
+        await runCases(options.cases, process.stdout);
+        process.exitCode = 0;
+        return;
+      }
+      if (text === undefined || file === undefined) {
+        process.stderr.write("centinela: pattern match needs PATTERN and FILE, or --cases FILE\n");
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        const result = matchPattern(compilePattern(text), readObjects(file));
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        process.exitCode = result.matched ? 0 : 1;
+      } catch (error) {
+        if (error instanceof PatternError) process.stderr.write(`centinela: ${formatIssue(error.issue)}\n`);
+        else process.stderr.write(`centinela: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

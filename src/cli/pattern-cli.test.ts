@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { PROJECT_ROOT } from "../testing/index.js";
+
+const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
+
+function centinela(args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: PROJECT_ROOT });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const OBSERVED = [
+  {
+    type: "observed-data",
+    spec_version: "2.1",
+    id: "observed-data--b67d30ff-02ac-498a-92f9-32f845f448cf",
+    created: "2026-01-01T00:00:00.000Z",
+    modified: "2026-01-01T00:00:00.000Z",
+    first_observed: "2026-01-01T00:00:00Z",
+    last_observed: "2026-01-01T00:00:00Z",
+    number_observed: 1,
+    object_refs: ["ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd"],
+  },
+  {
+    type: "ipv4-addr",
+    spec_version: "2.1",
+    id: "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd",
+    value: "198.51.100.3",
+  },
+];
+
+describe("centinela pattern", () => {
+  it("check: valid exits 0, invalid exits 2 with line:column", () => {
+    const good = centinela(["pattern", "check", "[ipv4-addr:value ISSUBSET '198.51.100.0/24']"]);
+    assert.equal(good.code, 0);
+    assert.match(good.stdout, /valid/);
+    const bad = centinela(["pattern", "check", "[ipv4-addr:value = '1.2.3.4'"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stdout, /PATTERN_\w+.*\(1:\d+\)/);
+  });
+
+  it("match: exit 0 on a match, 1 on no match, 2 on an invalid pattern; and the batch mode", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "centinela-pattern-"));
+    try {
+      const file = join(dir, "observed.json");
+      await writeFile(file, JSON.stringify(OBSERVED));
+      const hit = centinela(["pattern", "match", "[ipv4-addr:value = '198.51.100.3']", file]);
+      assert.equal(hit.code, 0, hit.stderr);
+      assert.equal((JSON.parse(hit.stdout) as { matched: boolean }).matched, true);
+      assert.equal(centinela(["pattern", "match", "[ipv4-addr:value = '198.51.100.4']", file]).code, 1);
+      assert.equal(centinela(["pattern", "match", "[ipv4-addr:value = ", file]).code, 2);
+
+      const cases = join(dir, "cases.jsonl");
+      await writeFile(
+        cases,
+        [
+          JSON.stringify({ pattern: "[ipv4-addr:value = '198.51.100.3']", observed_data: OBSERVED }),
+          JSON.stringify({ pattern: "[ipv4-addr:value = '10.0.0.1']", observed_data: OBSERVED }),
+          JSON.stringify({ pattern: "[ipv4-addr:value = ", observed_data: OBSERVED }),
+          "not json",
+        ].join("\n"),
+      );
+      const batch = centinela(["pattern", "match", "--cases", cases]);
+      const lines = batch.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.equal(lines.length, 4);
+      assert.deepEqual(lines[0], { matched: true });
+      assert.deepEqual(lines[1], { matched: false });
+      const error = lines[2]?.error as { code: string; line: number; column: number };
+      assert.match(error.code, /^PATTERN_/);
+      assert.equal(error.line, 1);
+      assert.ok(error.column > 0);
+      assert.ok(lines[3]?.error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
