@@ -4,4 +4,5 @@
  */
 
 export { generatePassword, generateToken, hashPassword, TOKEN_PREFIX, tokenHash, verifyPassword } from "./secrets.js";
+export { sharedOrganizations } from "./sharing.js";
 export { canRead, DEFAULT_UNMARKED_TLP, effectiveTlp, type Reader, type TlpObjectMeta } from "./tlp.js";

@@ -31,6 +31,7 @@ export const ASSETS_CODES = {
   CSV_BAD_HEADER: "the CSV header does not match the template",
   CSV_BAD_CELL: "a cell holds a value the template does not allow",
   CSV_MALFORMED: "the CSV text is malformed",
+  IMPORT_OTHER_ORGANIZATION: "the row names another organization than the one being imported into; it was skipped",
 } as const;
 
 /** One code of ASSETS_CODES. */

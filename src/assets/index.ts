@@ -26,6 +26,10 @@ export type { CycloneDxOptions, CycloneDxResult, SbomSubject } from "./cyclonedx
 export { DEFAULT_MAX_COMPONENTS, importCycloneDx } from "./cyclonedx.js";
 export type { AssetsCode, ImportProblem } from "./errors.js";
 export { ASSETS_CODES, AssetsError } from "./errors.js";
+export type { InventoryFileOptions, InventoryFileResult, InventoryFormat } from "./import-file.js";
+export { detectInventoryFormat, MAX_INVENTORY_FILE_BYTES, readInventoryFile } from "./import-file.js";
+export type { InventoryImportSummary } from "./import-inventory.js";
+export { importInventory } from "./import-inventory.js";
 export type { NmapImportOptions, NmapImportResult } from "./nmap.js";
 export { importNmapXml } from "./nmap.js";
 export type { Purl } from "./purl.js";

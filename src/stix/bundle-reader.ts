@@ -164,6 +164,7 @@ class StixScanner {
   private lastKey: string | null = null;
   private expectValueFor: string | null = null;
   private typeValueParts: Buffer[] | null = null;
+  private typeStart = 0;
   private wrapperDepth = 0;
 
   constructor(
@@ -286,7 +287,7 @@ class StixScanner {
           this.inString = false;
           if (this.keyStart !== -1) this.endKey(buf, i);
           else if (this.typeValueParts) {
-            this.typeValueParts.push(buf.subarray(this.typeStartIn(buf), i));
+            this.typeValueParts.push(buf.subarray(this.typeStart, i));
             this.topType = Buffer.concat(this.typeValueParts).toString("utf8");
             this.typeValueParts = null;
           }
@@ -310,7 +311,7 @@ class StixScanner {
           }
         }
         if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-          this.beginTop(c, i);
+          this.beginTop(c);
           if (c === OPEN_BRACE) {
             this.beginCapture(i);
             segStart = i;
@@ -357,7 +358,7 @@ class StixScanner {
         if (this.depth === 1 && this.expectValueFor === "objects" && c === OPEN_BRACKET) {
           this.topIsWrapper = true;
           this.wrapperDepth = 2;
-          this.dropCapture();
+          this.resetCapture();
           segStart = -1;
           this.expectValueFor = null;
           this.depth = 2;
@@ -416,11 +417,6 @@ class StixScanner {
     }
   }
 
-  private typeStart = 0;
-  private typeStartIn(_buf: Buffer): number {
-    return this.typeStart;
-  }
-
   private endKey(buf: Buffer, end: number): void {
     this.keyParts.push(buf.subarray(this.keyStart, end));
     this.lastKey = Buffer.concat(this.keyParts).toString("utf8");
@@ -429,7 +425,7 @@ class StixScanner {
     this.expectValueFor = this.lastKey === "objects" || this.lastKey === "type" ? this.lastKey : "other";
   }
 
-  private beginTop(c: number, _i: number): void {
+  private beginTop(c: number): void {
     this.topKind = c === OPEN_BRACE ? "object" : "array";
     this.topIsWrapper = c === OPEN_BRACKET;
     this.wrapperDepth = c === OPEN_BRACKET ? 1 : 0;
@@ -484,10 +480,6 @@ class StixScanner {
     this.parts = [];
     this.partBytes = 0;
     this.tooLarge = false;
-  }
-
-  private dropCapture(): void {
-    this.resetCapture();
   }
 
   private finishCapture(): void {

@@ -130,6 +130,8 @@ export interface AuditEntry {
 
 /** The directory: accounts, grants, status resources, feeds and the audit log. */
 export interface Directory {
+  /** Counts changes of accounts, tokens, collections, grants and feeds made through this object, so a cache in this process can tell when to drop its entries. */
+  readonly changes: number;
   createOrganization(actor: Actor, name: string): Promise<Organization>;
   listOrganizations(): Promise<Organization[]>;
   /** By id or by name. */

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { type DialectFeatures, type Statement, statement, type WritePlan } from "./backend.js";
 import { DIRECTORY_MIGRATION } from "./directory-schema.js";
+import { INVENTORY_MIGRATION } from "./inventory-schema.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -96,6 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   DIRECTORY_MIGRATION,
+  INVENTORY_MIGRATION,
 ];
 
 /** The write plan that brings a store's schema up to date; returns the versions it applied. */

@@ -21,7 +21,11 @@ type Bool = RawBuilder<boolean>;
 /** Store-wide and collection-scoped reads share one builder type: `o` objects, `m` membership (when joined). */
 type Scoped = SelectQueryBuilder<Database & { o: ObjectsTable; m: CollectionObjectsTable }, "o" | "m", object>;
 
-/** The TLP visibility predicate for rows of `alias` (a table alias of objects). */
+/**
+ * The TLP visibility predicate for rows of `alias` (a table alias of objects): access/canRead in SQL.
+ * AMBER (not AMBER+STRICT) is also visible to an organization with a read grant on a collection
+ * that the version was put into by its producer's organization (access/sharedOrganizations).
+ */
 export function visibleTo(ctx: AccessContext, unmarkedAs: TlpLevel, alias: string): Bool | null {
   if (ctx.kind === "system") return null;
   const level = sql`coalesce(${sql.ref(`${alias}.tlp`)}, ${sql.lit(unmarkedAs)})`;

@@ -2,6 +2,7 @@ import type { TlpLevel } from "../stix/index.js";
 import type { Backend } from "./backend.js";
 import { encodeCursor } from "./cursor.js";
 import { createDirectory } from "./directory-store.js";
+import { createInventory } from "./inventory-store.js";
 import { StoreError } from "./errors.js";
 import { migrationPlan } from "./migrations.js";
 import { countQuery, MAX_PAGE_LIMIT, pageQuery, statsQuery, versionsQuery } from "./queries.js";
@@ -98,6 +99,8 @@ export async function createSharedStore(backend: Backend, options: StoreOptions 
     },
 
     directory: createDirectory(backend, unmarkedAs),
+
+    inventory: createInventory(backend),
 
     close: () => backend.close(),
   };

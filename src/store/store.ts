@@ -1,5 +1,6 @@
 import type { TlpLevel } from "../stix/index.js";
 import type { Directory } from "./directory.js";
+import type { InventoryStore } from "./inventory.js";
 
 /**
  * The Store contract: every read and write of STIX content goes through one of these.
@@ -119,5 +120,7 @@ export interface Store {
   stats(ctx: AccessContext): Promise<StoreStats>;
   /** Accounts, grants, status resources, feeds and the audit log. */
   readonly directory: Directory;
+  /** Organizations' profiles, sites, assets, software, vendors and vulnerability records. */
+  readonly inventory: InventoryStore;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ export const VULNS_CODES = {
   EPSS_BAD_HEADER: "the EPSS file does not have the cve,epss,percentile header",
   EPSS_BAD_ROW: "an EPSS row is malformed",
   EXPORT_BAD_INPUT: "the action list cannot be exported as given",
+  SOURCE_UNREADABLE: "a vulnerability source (file, folder or URL) could not be read",
 } as const;
 
 /** One code of VULNS_CODES. */

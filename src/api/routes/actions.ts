@@ -1,0 +1,47 @@
+import type { FastifyInstance } from "fastify";
+import { type ActionItem, computeActionPlan } from "../../vulns/index.js";
+import { callerOf, orgFor, scopeOf } from "../context.js";
+import { ApiError } from "../errors.js";
+import { ACTIONS_QUERY, ACTIONS_RESPONSE, ERROR_SCHEMA, limitOf, ORG_PARAMS } from "../schemas.js";
+
+/**
+ * The action lists: GET /api/v1/orgs/:org/actions for an organization's members, and
+ * GET /api/v1/actions/national for the national CSIRT's administrators. Each line carries its
+ * reasons in Spanish and English.
+ */
+
+const ERRORS = { 400: ERROR_SCHEMA, 401: ERROR_SCHEMA, 403: ERROR_SCHEMA, 404: ERROR_SCHEMA };
+
+function page(items: ActionItem[], limit: number) {
+  return { total: items.length, items: items.slice(0, limit).map((item, i) => ({ rank: i + 1, ...item })) };
+}
+
+/** Registers the action-list routes. */
+export async function registerActionRoutes(app: FastifyInstance): Promise<void> {
+  const { store } = app.exposureApi;
+  const todayOf = (q: { today?: string }) => q.today ?? new Date().toISOString().slice(0, 10);
+
+  app.get<{ Params: { org: string }; Querystring: { limit?: string; today?: string } }>(
+    "/orgs/:org/actions",
+    { schema: { params: ORG_PARAMS, querystring: ACTIONS_QUERY, response: { 200: ACTIONS_RESPONSE, ...ERRORS } } },
+    async (request) => {
+      const caller = callerOf(request);
+      const org = await orgFor(store, caller, request.params.org, false);
+      const plan = await computeActionPlan(store, scopeOf(caller), { orgId: org.id, today: todayOf(request.query) });
+      return page(plan.items, limitOf(request.query.limit, 100));
+    },
+  );
+
+  app.get<{ Querystring: { limit?: string; today?: string } }>(
+    "/actions/national",
+    { schema: { querystring: ACTIONS_QUERY, response: { 200: ACTIONS_RESPONSE, ...ERRORS } } },
+    async (request) => {
+      const caller = callerOf(request);
+      if (caller.user.role !== "admin") {
+        throw new ApiError("API_FORBIDDEN", "the national action list is for the national CSIRT's administrators");
+      }
+      const plan = await computeActionPlan(store, scopeOf(caller), { orgId: null, today: todayOf(request.query) });
+      return page(plan.items, limitOf(request.query.limit, 100));
+    },
+  );
+}

@@ -1,0 +1,300 @@
+import { readFile, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import type { Command } from "commander";
+import {
+  ASSET_ROLES,
+  CRITICALITIES,
+  csvTemplateHeader,
+  importInventory,
+  MAX_INVENTORY_FILE_BYTES,
+  MX_STATES,
+  normalizeCpe,
+  parsePurl,
+  readInventoryFile,
+} from "../../assets/index.js";
+import { ALL_ORGS, type AssetPatch, type Organization, type Store, StoreError } from "../../store/index.js";
+import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import { createProgress } from "../progress.js";
+import { CLI_ACTOR } from "./org.js";
+
+/**
+ * `centinela assets …`: an organization's inventory from the command line — import Nmap XML,
+ * CycloneDX JSON or the CSV template (told apart by content), list, show, change and remove
+ * assets, their sites and their software.
+ */
+
+interface OrgOptions extends StoreOptions {
+  org: string;
+  json?: boolean;
+}
+
+/** The organization named by --org (id or name), or a StoreError saying how to create it. */
+export async function resolveOrg(store: Store, name: string): Promise<Organization> {
+  const org = await store.directory.findOrganization(name);
+  if (!org)
+    throw new StoreError("STORE_NOT_FOUND", `organization "${name}" does not exist; add it with \`centinela org add\``);
+  return org;
+}
+
+/** Opens the store, runs `fn` on the --org organization, closes; errors become exit code 1. */
+async function withOrg(
+  options: OrgOptions,
+  fn: (store: Store, org: Organization) => Promise<number | undefined>,
+): Promise<void> {
+  const store = await openCommandStore(options);
+  try {
+    process.exitCode = (await fn(store, await resolveOrg(store, options.org))) ?? 0;
+  } catch (error) {
+    printError(error);
+    process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+function orgCommand(parent: Command, name: string, description: string): Command {
+  return withStoreOption(
+    parent.command(name).description(description).requiredOption("--org <org>", "organization id or name"),
+  );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${what} must be one of ${allowed.join(", ")}; not "${value}"`);
+  return value as T;
+}
+
+/** `centinela assets`. */
+export function registerAssetsCommand(program: Command): void {
+  const assets = program.command("assets").description("the inventory: assets, their sites and their software");
+  orgCommand(assets, "import", "import Nmap XML, a CycloneDX JSON SBOM or the CSV template into an organization")
+    .argument("<file>", "the file to import; its format is told from its content")
+    .option("--internet", "Nmap: the scan ran from the internet, so every host found is internet-exposed")
+    .option("--asset <name>", "CycloneDX: the name of the asset the SBOM describes")
+    .option("--show-skipped <n>", "how many skipped items to print", "20")
+    .option("-q, --quiet", "no progress display")
+    .option("--json", "print the summary as JSON")
+    .action(
+      (
+        file: string,
+        options: OrgOptions & { internet?: boolean; asset?: string; showSkipped?: string; quiet?: boolean },
+      ) =>
+        withOrg(options, async (store, org) => {
+          const size = (await stat(file)).size;
+          if (size > MAX_INVENTORY_FILE_BYTES) {
+            throw new Error(
+              `${file} is ${size} bytes, over the ${MAX_INVENTORY_FILE_BYTES}-byte limit; split it (one scan or SBOM per file)`,
+            );
+          }
+          const text = await readFile(file, "utf8");
+          const read = readInventoryFile(text, {
+            input: basename(file),
+            internetExposed: options.internet,
+            assetName: options.asset,
+          });
+          const progress = createProgress(
+            `assets ${read.format}`,
+            read.assets.length,
+            "objects",
+            options.quiet === true || options.json === true,
+          );
+          const summary = await importInventory(store, CLI_ACTOR, ALL_ORGS, org, read, (done) =>
+            progress.update(done, {}),
+          );
+          progress.stop();
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          } else {
+            process.stdout.write(
+              `${file} (${summary.format}, ${summary.seen} met): ${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped.length} skipped\n`,
+            );
+            const limit = Number(options.showSkipped ?? 20);
+            for (const p of summary.skipped.slice(0, limit)) {
+              process.stdout.write(
+                `  ${p.line ? `line ${p.line}:${p.column} ` : ""}${p.path ? `${p.path}: ` : ""}${p.code} ${p.message}\n`,
+              );
+            }
+            if (summary.skipped.length > limit)
+              process.stdout.write(`  … and ${summary.skipped.length - limit} more (--json lists all)\n`);
+          }
+          return read.assets.length === 0 && summary.skipped.length > 0 ? 1 : 0;
+        }),
+    );
+
+  orgCommand(assets, "list", "list an organization's assets")
+    .option("--json", "one JSON object per line, software included")
+    .action((options: OrgOptions) =>
+      withOrg(options, async (store, org) => {
+        let after: string | null = null;
+        do {
+          const page = await store.inventory.listAssets(ALL_ORGS, org.id, { limit: 1000, after });
+          for (const a of page.assets) {
+            process.stdout.write(
+              options.json
+                ? `${JSON.stringify(a)}\n`
+                : `${a.id}\t${a.name}\t${a.role}\t${a.criticality}\t${a.internetExposed ? "internet" : "internal"}\t${a.software.length} software\n`,
+            );
+          }
+          after = page.next;
+        } while (after);
+        return 0;
+      }),
+    );
+
+  orgCommand(assets, "show", "show one asset with its software as JSON")
+    .argument("<id>")
+    .action((id: string, options: OrgOptions) =>
+      withOrg(options, async (store, org) => {
+        process.stdout.write(`${JSON.stringify(await store.inventory.getAsset(ALL_ORGS, org.id, id), null, 2)}\n`);
+        return 0;
+      }),
+    );
+
+  orgCommand(assets, "set", "change an asset's role, criticality, exposure, owner or site")
+    .argument("<id>")
+    .option("--role <role>", ASSET_ROLES.join(", "))
+    .option("--criticality <level>", CRITICALITIES.join(", "))
+    .option("--internet <yes|no>", "whether the asset is reachable from the internet")
+    .option("--owner <name>")
+    .option("--site <id>", "site id, or - for none")
+    .action(
+      (
+        id: string,
+        options: OrgOptions & { role?: string; criticality?: string; internet?: string; owner?: string; site?: string },
+      ) =>
+        withOrg(options, async (store, org) => {
+          const patch: AssetPatch = {};
+          if (options.role) patch.role = oneOf("--role", options.role, ASSET_ROLES);
+          if (options.criticality) patch.criticality = oneOf("--criticality", options.criticality, CRITICALITIES);
+          if (options.internet) patch.internetExposed = oneOf("--internet", options.internet, ["yes", "no"]) === "yes";
+          if (options.owner !== undefined) patch.owner = options.owner;
+          if (options.site !== undefined) patch.siteId = options.site === "-" ? null : options.site;
+          const a = await store.inventory.updateAsset(CLI_ACTOR, ALL_ORGS, org.id, id, patch);
+          process.stdout.write(`${a.id}\t${a.name}\t${a.role}\t${a.criticality}\n`);
+          return 0;
+        }),
+    );
+
+  orgCommand(assets, "rm", "remove an asset and its software")
+    .argument("<id>")
+    .action((id: string, options: OrgOptions) =>
+      withOrg(options, async (store, org) => {
+        await store.inventory.deleteAsset(CLI_ACTOR, ALL_ORGS, org.id, id);
+        return 0;
+      }),
+    );
+
+  assets
+    .command("template")
+    .description("print the CSV template's header line")
+    .action(() => {
+      process.stdout.write(csvTemplateHeader());
+    });
+
+  const site = assets.command("site").description("an organization's sites");
+  orgCommand(site, "add", "add a site")
+    .argument("<name>")
+    .option("--state <code>", "ISO 3166-2:MX state code, e.g. MX-JAL")
+    .action((name: string, options: OrgOptions & { state?: string }) =>
+      withOrg(options, async (store, org) => {
+        const state = options.state ? oneOf("--state", options.state, Object.keys(MX_STATES)) : null;
+        const s = await store.inventory.createSite(CLI_ACTOR, ALL_ORGS, org.id, { name, state });
+        process.stdout.write(`${s.id}\t${s.name}\n`);
+        return 0;
+      }),
+    );
+  orgCommand(site, "list", "list sites").action((options: OrgOptions) =>
+    withOrg(options, async (store, org) => {
+      for (const s of await store.inventory.listSites(ALL_ORGS, org.id))
+        process.stdout.write(`${s.id}\t${s.name}\t${s.state ?? ""}\n`);
+      return 0;
+    }),
+  );
+  orgCommand(site, "rm", "remove a site (its assets are kept, without a site)")
+    .argument("<id>")
+    .action((id: string, options: OrgOptions) =>
+      withOrg(options, async (store, org) => {
+        await store.inventory.deleteSite(CLI_ACTOR, ALL_ORGS, org.id, id);
+        return 0;
+      }),
+    );
+
+  const vendor = assets.command("vendor").description("vendor records: aliases, country, parents, state control");
+  withStoreOption(
+    vendor
+      .command("add")
+      .description("add or replace a vendor record")
+      .argument("<name>")
+      .option("--alias <name>", "another name it trades under (repeat)", collect, [])
+      .option("--parent <name>", "an owner company (repeat)", collect, [])
+      .option("--country <cc>", "ISO 3166-1 alpha-2 country of origin")
+      .option("--state-control <text>", "what is known of state ownership or control"),
+  ).action(
+    async (
+      name: string,
+      options: StoreOptions & { alias: string[]; parent: string[]; country?: string; stateControl?: string },
+    ) => {
+      if (options.country && !/^[A-Z]{2}$/.test(options.country))
+        throw new Error(`--country must be two capital letters (ISO 3166-1), not "${options.country}"`);
+      const store = await openCommandStore(options);
+      try {
+        await store.inventory.putVendor(CLI_ACTOR, {
+          name,
+          aliases: options.alias,
+          country: options.country ?? null,
+          parents: options.parent,
+          stateControl: options.stateControl ?? null,
+        });
+      } finally {
+        await store.close();
+      }
+    },
+  );
+  withStoreOption(vendor.command("list").description("list vendor records as JSON lines")).action(
+    async (options: StoreOptions) => {
+      const store = await openCommandStore(options);
+      try {
+        for (const v of await store.inventory.listVendors()) process.stdout.write(`${JSON.stringify(v)}\n`);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  const software = assets.command("software").description("software and firmware of assets");
+  orgCommand(software, "add", "add a software item to an asset, by CPE 2.3 and/or purl")
+    .argument("<asset-id>")
+    .option("--cpe <cpe>", "CPE 2.3 name (cpe:2.3:… or a cpe:/ URI)")
+    .option("--purl <purl>", "package URL")
+    .option("--name <name>", "name (default: from the CPE or purl)")
+    .action((assetId: string, options: OrgOptions & { cpe?: string; purl?: string; name?: string }) =>
+      withOrg(options, async (store, org) => {
+        if (!options.cpe && !options.purl) throw new Error("give --cpe and/or --purl");
+        const cpe = options.cpe ? normalizeCpe(options.cpe) : null;
+        const purl = options.purl ? parsePurl(options.purl) : null;
+        const f = cpe?.split(":") ?? [];
+        const sw = await store.inventory.addSoftware(CLI_ACTOR, ALL_ORGS, org.id, assetId, {
+          name: options.name ?? f[4] ?? purl?.name ?? "",
+          version: f[5] && f[5] !== "*" && f[5] !== "-" ? f[5] : (purl?.version ?? null),
+          vendor: f[3] ?? purl?.namespace ?? null,
+          kind: f[2] === "o" ? "operating-system" : f[2] === "h" ? "hardware" : cpe ? "application" : "library",
+          cpe,
+          purl: options.purl ?? null,
+        });
+        process.stdout.write(`${sw.id}\t${sw.name}\t${sw.cpe ?? sw.purl}\n`);
+        return 0;
+      }),
+    );
+  orgCommand(software, "rm", "remove a software item")
+    .argument("<id>")
+    .action((id: string, options: OrgOptions) =>
+      withOrg(options, async (store, org) => {
+        await store.inventory.deleteSoftware(CLI_ACTOR, ALL_ORGS, org.id, id);
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,89 @@
+import type { Command } from "commander";
+import { type StoreOptions, withStoreOption } from "../context.js";
+import { CLI_ACTOR } from "./org.js";
+import { withStore } from "./user.js";
+
+interface AddOptions extends StoreOptions {
+  title?: string;
+  description?: string;
+}
+
+interface GrantOptions extends StoreOptions {
+  read?: boolean;
+  write?: boolean;
+}
+
+/** `centinela collection add|list|grant|revoke|grants`: TAXII collections and who may read or write them. */
+export function registerCollectionCommand(program: Command): void {
+  const collection = program.command("collection").description("TAXII collections and per-organization grants");
+  withStoreOption(
+    collection
+      .command("add")
+      .description("add a collection")
+      .argument("<id>")
+      .option("--title <title>", "human title (default: the id)")
+      .option("--description <text>", "what the collection holds"),
+  ).action(async (id: string, options: AddOptions) => {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(id))
+      throw new Error("a collection id is 1-100 letters, digits, '.', '_' or '-'");
+    await withStore(options, async (store) => {
+      await store.directory.createCollection(CLI_ACTOR, {
+        id,
+        title: options.title ?? id,
+        description: options.description ?? null,
+      });
+    });
+  });
+  withStoreOption(collection.command("list").description("list collections")).action(async (options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      for (const c of await store.directory.listCollections()) process.stdout.write(`${c.id}\t${c.title}\n`);
+    });
+  });
+  withStoreOption(
+    collection
+      .command("grant")
+      .description("let an organization read and/or write a collection")
+      .argument("<collection>")
+      .argument("<org>", "organization name or id")
+      .option("--read", "may read")
+      .option("--write", "may write"),
+  ).action(async (id: string, orgName: string, options: GrantOptions) => {
+    if (!options.read && !options.write) throw new Error("say --read, --write or both");
+    await setGrant(id, orgName, options, Boolean(options.read), Boolean(options.write));
+  });
+  withStoreOption(
+    collection
+      .command("revoke")
+      .description("remove an organization's grant")
+      .argument("<collection>")
+      .argument("<org>"),
+  ).action(async (id: string, orgName: string, options: StoreOptions) => {
+    await setGrant(id, orgName, options, false, false);
+  });
+  withStoreOption(collection.command("grants").description("list grants").argument("[collection]")).action(
+    async (id: string | undefined, options: StoreOptions) => {
+      await withStore(options, async (store) => {
+        for (const g of await store.directory.listGrants(id ? { collectionId: id } : {})) {
+          process.stdout.write(
+            `${g.collectionId}\t${g.orgId}\t${g.read ? "read" : ""}${g.read && g.write ? "," : ""}${g.write ? "write" : ""}\n`,
+          );
+        }
+      });
+    },
+  );
+}
+
+async function setGrant(
+  id: string,
+  orgName: string,
+  options: StoreOptions,
+  read: boolean,
+  write: boolean,
+): Promise<void> {
+  await withStore(options, async (store) => {
+    if (!(await store.directory.findCollection(id))) throw new Error(`no collection "${id}"`);
+    const org = await store.directory.findOrganization(orgName);
+    if (!org) throw new Error(`no organization "${orgName}"`);
+    await store.directory.setGrant(CLI_ACTOR, { collectionId: id, orgId: org.id, read, write });
+  });
+}

@@ -1,0 +1,67 @@
+import type { Command } from "commander";
+import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH } from "../../taxii/index.js";
+import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+
+interface ServeOptions extends StoreOptions {
+  port?: string;
+  host?: string;
+  bodyLimit?: string;
+}
+
+/** `centinela serve`: the TAXII 2.1 server on the store; creates the admin user on first start. */
+export function registerServeCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command("serve")
+      .description("run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise)")
+      .option("--port <n>", "port to listen on (default: $PORT or 8080)")
+      .option("--host <address>", "address to listen on; 0.0.0.0 to accept other machines", "127.0.0.1")
+      .option("--body-limit <bytes>", "largest request body accepted (413 above it)", String(64 * 1024 * 1024)),
+  ).action(async (options: ServeOptions) => {
+    process.exitCode = await runServe(options);
+  });
+}
+
+async function runServe(options: ServeOptions): Promise<number> {
+  const port = Number(options.port ?? process.env.PORT ?? 8080);
+  const bodyLimit = Number(options.bodyLimit);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    printError(`--port must be a whole number from 0 to 65535, not "${options.port ?? process.env.PORT}"`);
+    return 2;
+  }
+  if (!Number.isInteger(bodyLimit) || bodyLimit < 1024) {
+    printError(`--body-limit must be a whole number of bytes, at least 1024, not "${options.bodyLimit}"`);
+    return 2;
+  }
+  const store = await openCommandStore(options);
+  const first = await bootstrapStore(store, process.env.CENTINELA_ADMIN_PASSWORD);
+  if (first.created) {
+    // Printed once, to the terminal only: it is not stored anywhere in the clear.
+    process.stderr.write(
+      first.generatedPassword
+        ? `centinela: created user "admin" with password: ${first.generatedPassword}\n  (shown once; change it with \`centinela user passwd admin\`)\n`
+        : `centinela: created user "admin" with the password from CENTINELA_ADMIN_PASSWORD\n`,
+    );
+  }
+  const secret = process.env.CENTINELA_CURSOR_SECRET;
+  if (secret !== undefined && secret.length < 32) {
+    printError("CENTINELA_CURSOR_SECRET must be at least 32 characters (it keys the HMAC of TAXII `next` values)");
+    return 2;
+  }
+  // With a fixed secret, `next` values stay valid across restarts; without one, clients fall back to added_after.
+  const app = await createTaxiiServer({
+    store,
+    bodyLimit,
+    ...(secret ? { cursorSecret: Buffer.from(secret, "utf8") } : {}),
+  });
+  const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
+  process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await app.close();
+  await store.close();
+  return 0;
+}

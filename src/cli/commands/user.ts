@@ -1,0 +1,87 @@
+import type { Command } from "commander";
+import { generatePassword, hashPassword } from "../../access/index.js";
+import { ROLES, type Role, type Store } from "../../store/index.js";
+import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
+import { CLI_ACTOR } from "./org.js";
+
+interface UserAddOptions extends StoreOptions {
+  org: string;
+  role: string;
+}
+
+async function withStore(options: StoreOptions, fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openCommandStore(options);
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The password for a new or reset account: $CENTINELA_USER_PASSWORD, else generated and printed once. */
+function newPassword(): { password: string; generated: boolean } {
+  const given = process.env.CENTINELA_USER_PASSWORD;
+  return given ? { password: given, generated: false } : { password: generatePassword(), generated: true };
+}
+
+/** `centinela user add|list|passwd|disable|enable`: user accounts. */
+export function registerUserCommand(program: Command): void {
+  const user = program.command("user").description("user accounts (roles: admin, analyst, reader, partner)");
+  withStoreOption(
+    user
+      .command("add")
+      .description("add a user; password from $CENTINELA_USER_PASSWORD or generated and shown once")
+      .argument("<username>")
+      .requiredOption("--org <org>", "organization name or id")
+      .option("--role <role>", `one of ${ROLES.join(", ")}`, "analyst"),
+  ).action(async (username: string, options: UserAddOptions) => {
+    if (!ROLES.includes(options.role as Role)) throw new Error(`--role must be one of ${ROLES.join(", ")}`);
+    await withStore(options, async (store) => {
+      const org = await store.directory.findOrganization(options.org);
+      if (!org) throw new Error(`no organization "${options.org}"; add it with \`centinela org add\``);
+      const { password, generated } = newPassword();
+      const created = await store.directory.createUser(CLI_ACTOR, {
+        username,
+        orgId: org.id,
+        role: options.role as Role,
+        passwordHash: await hashPassword(password),
+      });
+      process.stdout.write(`${created.id}\t${created.username}\t${org.name}\t${created.role}\n`);
+      if (generated) process.stderr.write(`password (shown once): ${password}\n`);
+    });
+  });
+  withStoreOption(user.command("list").description("list users")).action(async (options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      for (const u of await store.directory.listUsers()) {
+        process.stdout.write(`${u.id}\t${u.username}\t${u.orgId}\t${u.role}\t${u.active ? "active" : "disabled"}\n`);
+      }
+    });
+  });
+  withStoreOption(
+    user.command("passwd").description("set a new password (shown once if generated)").argument("<username>"),
+  ).action(async (username: string, options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      const found = await store.directory.findUser(username);
+      if (!found) throw new Error(`no user "${username}"`);
+      const { password, generated } = newPassword();
+      await store.directory.setPassword(CLI_ACTOR, found.id, await hashPassword(password));
+      if (generated) process.stderr.write(`password (shown once): ${password}\n`);
+    });
+  });
+  for (const [name, active] of [
+    ["disable", false],
+    ["enable", true],
+  ] as const) {
+    withStoreOption(user.command(name).description(`${name} a user (tokens too)`).argument("<username>")).action(
+      async (username: string, options: StoreOptions) => {
+        await withStore(options, async (store) => {
+          const found = await store.directory.findUser(username);
+          if (!found) throw new Error(`no user "${username}"`);
+          await store.directory.setUserActive(CLI_ACTOR, found.id, active);
+        });
+      },
+    );
+  }
+}
+
+export { withStore };

@@ -1,0 +1,279 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { type Backend, type Statement, statement, type WritePlan } from "./backend.js";
+import { StoreError } from "./errors.js";
+import type { InventoryStore, StoredAsset, StoredSoftware } from "./inventory.js";
+import {
+  assetColumns,
+  auditRow,
+  checkScope,
+  type InvDb,
+  notFound,
+  softwareInsert,
+  toAsset,
+  toSite,
+  toSoftware,
+} from "./inventory-rows.js";
+import { requireOrg, requireSites, upsertPlan } from "./inventory-upsert.js";
+import { createCatalog } from "./inventory-vulns.js";
+
+/**
+ * The InventoryStore over a Backend, the same for SQLite and PostgreSQL. Every query of an
+ * organization's rows filters on its org_id, so an id from another organization is never found.
+ */
+
+type Rec = Record<string, unknown>;
+
+/** Most assets (or software items) one page returns. */
+export const MAX_ASSET_PAGE = 1000;
+
+/** The page size to use, or STORE_BAD_PAGE. */
+function pageLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new StoreError("STORE_BAD_PAGE", `page limit ${limit} is not a positive integer`);
+  }
+  return Math.min(limit, MAX_ASSET_PAGE);
+}
+
+/** Creates the inventory store of a backend. */
+export function createInventory(backend: Backend): InventoryStore {
+  const db = backend.db as unknown as InvDb;
+  const run = <T>(plan: () => WritePlan<T>) => backend.runWrite(plan);
+  const steps = (orgId: string | null, list: Statement[]) =>
+    run(function* () {
+      if (orgId) yield* requireOrg(db, orgId);
+      for (const s of list) yield s;
+    });
+
+  const softwareOf = async (assetIds: string[]): Promise<Map<string, StoredSoftware[]>> => {
+    const out = new Map<string, StoredSoftware[]>();
+    for (let i = 0; i < assetIds.length; i += 500) {
+      const rows = await db
+        .selectFrom("inv_software")
+        .selectAll()
+        .where("asset_id", "in", assetIds.slice(i, i + 500))
+        .orderBy("asset_id")
+        .orderBy("position")
+        .execute();
+      for (const row of rows) {
+        const sw = toSoftware(row as unknown as Rec);
+        const list = out.get(sw.assetId);
+        if (list) list.push(sw);
+        else out.set(sw.assetId, [sw]);
+      }
+    }
+    return out;
+  };
+
+  const inventory: InventoryStore = {
+    async setOrgProfile(actor, profile) {
+      const values = { sector: profile.sector, state: profile.state, tlp: profile.tlp };
+      await steps(profile.orgId, [
+        statement(
+          db
+            .insertInto("inv_org_profiles")
+            .values({ org_id: profile.orgId, ...values })
+            .onConflict((oc) => oc.column("org_id").doUpdateSet(values)),
+        ),
+        auditRow(db, actor, "org.profile", profile.orgId, values),
+      ]);
+      return { ...profile };
+    },
+    async getOrgProfile(orgId) {
+      const row = await db.selectFrom("inv_org_profiles").selectAll().where("org_id", "=", orgId).executeTakeFirst();
+      return row ? { orgId: row.org_id, sector: row.sector, state: row.state, tlp: row.tlp } : null;
+    },
+
+    async createSite(actor, scope, orgId, input) {
+      checkScope(scope, orgId);
+      const taken = await db
+        .selectFrom("inv_sites")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("name", "=", input.name)
+        .executeTakeFirst();
+      if (taken) throw new StoreError("STORE_DUPLICATE", `site "${input.name}" already exists in "${orgId}"`);
+      const site = { id: `site-${randomUUID()}`, orgId, name: input.name, state: input.state };
+      await steps(orgId, [
+        statement(
+          db.insertInto("inv_sites").values({ id: site.id, org_id: orgId, name: site.name, state: site.state }),
+        ),
+        auditRow(db, actor, "site.create", site.id, { org: orgId, name: site.name }),
+      ]);
+      return site;
+    },
+    async listSites(scope, orgId) {
+      checkScope(scope, orgId);
+      const rows = await db.selectFrom("inv_sites").selectAll().where("org_id", "=", orgId).orderBy("name").execute();
+      return rows.map((r) => toSite(r as unknown as Rec));
+    },
+    async updateSite(actor, scope, orgId, id, patch) {
+      checkScope(scope, orgId);
+      const row = await db
+        .selectFrom("inv_sites")
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw notFound("site", id, orgId);
+      const site = { ...toSite(row as unknown as Rec), ...patch };
+      await steps(orgId, [
+        statement(db.updateTable("inv_sites").set({ name: site.name, state: site.state }).where("id", "=", id)),
+        auditRow(db, actor, "site.update", id, { org: orgId, fields: Object.keys(patch) }),
+      ]);
+      return site;
+    },
+    async deleteSite(actor, scope, orgId, id) {
+      checkScope(scope, orgId);
+      await run(function* () {
+        const rows = yield statement(
+          db.selectFrom("inv_sites").select("id").where("org_id", "=", orgId).where("id", "=", id),
+        );
+        if (rows.length === 0) throw notFound("site", id, orgId);
+        yield statement(
+          db.updateTable("inv_assets").set({ site_id: null }).where("org_id", "=", orgId).where("site_id", "=", id),
+        );
+        yield statement(db.deleteFrom("inv_sites").where("id", "=", id));
+        yield auditRow(db, actor, "site.delete", id, { org: orgId });
+      });
+    },
+
+    async upsertAssets(actor, scope, orgId, assets, authoritative) {
+      checkScope(scope, orgId);
+      return run(() => upsertPlan(db, actor, orgId, assets, authoritative));
+    },
+    async getAsset(scope, orgId, id) {
+      checkScope(scope, orgId);
+      const row = await db
+        .selectFrom("inv_assets")
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw notFound("asset", id, orgId);
+      return toAsset(row as unknown as Rec, (await softwareOf([id])).get(id) ?? []);
+    },
+    async listAssets(scope, orgId, page) {
+      if (orgId === null) {
+        if (scope.kind !== "all")
+          throw new StoreError("STORE_NOT_FOUND", "the national inventory is only for administrators");
+      } else checkScope(scope, orgId);
+      const limit = pageLimit(page.limit);
+      let q = db
+        .selectFrom("inv_assets")
+        .selectAll()
+        .orderBy("id")
+        .limit(limit + 1);
+      if (orgId !== null) q = q.where("org_id", "=", orgId);
+      if (page.after) q = q.where("id", ">", page.after);
+      const rows = (await q.execute()) as unknown as Rec[];
+      const more = rows.length > limit;
+      if (more) rows.length = limit;
+      const software = await softwareOf(rows.map((r) => String(r.id)));
+      const assets: StoredAsset[] = rows.map((r) => toAsset(r, software.get(String(r.id)) ?? []));
+      return { assets, next: more ? (assets[assets.length - 1]?.id ?? null) : null };
+    },
+    async updateAsset(actor, scope, orgId, id, patch) {
+      const asset = await inventory.getAsset(scope, orgId, id);
+      const next = { ...asset, ...patch };
+      await run(function* () {
+        yield* requireSites(db, orgId, [next.siteId]);
+        yield statement(
+          db
+            .updateTable("inv_assets")
+            .set({ ...assetColumns(next), updated: new Date().toISOString() })
+            .where("id", "=", id)
+            .where("org_id", "=", orgId),
+        );
+        yield auditRow(db, actor, "asset.update", id, { org: orgId, fields: Object.keys(patch) });
+      });
+      return inventory.getAsset(scope, orgId, id);
+    },
+    async deleteAsset(actor, scope, orgId, id) {
+      checkScope(scope, orgId);
+      await run(function* () {
+        const rows = yield statement(
+          db.selectFrom("inv_assets").select("id").where("org_id", "=", orgId).where("id", "=", id),
+        );
+        if (rows.length === 0) throw notFound("asset", id, orgId);
+        yield statement(db.deleteFrom("inv_software").where("asset_id", "=", id));
+        yield statement(db.deleteFrom("inv_assets").where("id", "=", id));
+        yield auditRow(db, actor, "asset.delete", id, { org: orgId });
+      });
+    },
+
+    async addSoftware(actor, scope, orgId, assetId, software) {
+      checkScope(scope, orgId);
+      const id = `sw-${randomUUID()}`;
+      await run(function* () {
+        const rows = yield statement(
+          db.selectFrom("inv_assets").select("id").where("org_id", "=", orgId).where("id", "=", assetId),
+        );
+        if (rows.length === 0) throw notFound("asset", assetId, orgId);
+        const [top] = yield statement(
+          db
+            .selectFrom("inv_software")
+            .select(sql<number>`coalesce(max(position), -1)`.as("p"))
+            .where("asset_id", "=", assetId),
+        );
+        const position = Number(top?.p ?? -1) + 1000;
+        yield softwareInsert(db, { id, assetId, orgId, position, origin: "manual" }, software);
+        yield auditRow(db, actor, "software.create", id, {
+          org: orgId,
+          asset: assetId,
+          cpe: software.cpe,
+          purl: software.purl,
+        });
+      });
+      return { ...software, id, assetId, orgId, origin: "manual" };
+    },
+    async listSoftware(scope, orgId, page) {
+      checkScope(scope, orgId);
+      const limit = pageLimit(page.limit);
+      let q = db
+        .selectFrom("inv_software")
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .orderBy("id")
+        .limit(limit + 1);
+      if (page.assetId) q = q.where("asset_id", "=", page.assetId);
+      if (page.after) q = q.where("id", ">", page.after);
+      const rows = (await q.execute()) as unknown as Rec[];
+      const more = rows.length > limit;
+      if (more) rows.length = limit;
+      const software = rows.map(toSoftware);
+      return { software, next: more ? (software[software.length - 1]?.id ?? null) : null };
+    },
+    async updateSoftware(actor, scope, orgId, id, patch) {
+      checkScope(scope, orgId);
+      const row = await db
+        .selectFrom("inv_software")
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw notFound("software", id, orgId);
+      const sw = { ...toSoftware(row as unknown as Rec), ...patch };
+      const { name, version, vendor, kind, cpe, purl } = sw;
+      await steps(orgId, [
+        statement(db.updateTable("inv_software").set({ name, version, vendor, kind, cpe, purl }).where("id", "=", id)),
+        auditRow(db, actor, "software.update", id, { org: orgId, fields: Object.keys(patch) }),
+      ]);
+      return sw;
+    },
+    async deleteSoftware(actor, scope, orgId, id) {
+      checkScope(scope, orgId);
+      await run(function* () {
+        const rows = yield statement(
+          db.selectFrom("inv_software").select("id").where("org_id", "=", orgId).where("id", "=", id),
+        );
+        if (rows.length === 0) throw notFound("software", id, orgId);
+        yield statement(db.deleteFrom("inv_software").where("id", "=", id));
+        yield auditRow(db, actor, "software.delete", id, { org: orgId });
+      });
+    },
+
+    ...createCatalog(backend),
+  };
+  return inventory;
+}

@@ -1,0 +1,146 @@
+import { createHash } from "node:crypto";
+import { tokenHash, verifyPassword } from "../access/index.js";
+import type { AccessContext, Actor, Collection, Directory, User, WriteContext } from "../store/index.js";
+import { TaxiiError } from "./errors.js";
+
+/**
+ * Who is calling: HTTP Basic (username and password, scrypt-verified) or Bearer (an API token,
+ * looked up by its SHA-256). A verified password is remembered by a hash of the credentials and
+ * the stored password hash, so repeated requests skip scrypt but a changed password, a disabled
+ * user or a revoked token takes effect on the very next request.
+ */
+
+/** An authenticated caller, with the contexts the store needs for its reads and writes. */
+export interface Principal {
+  user: User;
+  read: AccessContext;
+  write: WriteContext;
+  actor: Actor;
+}
+
+/** An organization's rights on one collection, as they apply to a principal. */
+export interface Rights {
+  read: boolean;
+  write: boolean;
+}
+
+/**
+ * How long a token lookup, a grant or a collection is reused without asking the store. Changes made
+ * through this process's directory drop the cache at once; changes from another process (the CLI)
+ * take effect within this time.
+ */
+export const AUTH_CACHE_MS = 1000;
+
+const CHALLENGE = { "WWW-Authenticate": 'Basic realm="centinela", Bearer realm="centinela"' };
+const MAX_CACHE = 10_000;
+
+function unauthorized(message: string): TaxiiError {
+  return new TaxiiError("TAXII_UNAUTHORIZED", message, { headers: CHALLENGE });
+}
+
+/** Authenticates requests against the directory. */
+export interface Authenticator {
+  authenticate(authorization: string | undefined, address: string): Promise<Principal>;
+  /** What the principal may do on a collection: admins everything, readers never write, others by their organization's grant. */
+  rights(principal: Principal, collectionId: string): Promise<Rights>;
+  /** The collection with this id (cached like the grants). */
+  collection(collectionId: string): Promise<Collection | null>;
+}
+
+function principalOf(user: User, address: string): Principal {
+  return {
+    user,
+    read: { kind: "member", orgId: user.orgId, userId: user.id },
+    write: { orgId: user.orgId, userId: user.id, source: "taxii", address },
+    actor: { userId: user.id, orgId: user.orgId, address },
+  };
+}
+
+interface Cached<T> {
+  value: T;
+  until: number;
+}
+
+/** A small map whose entries expire after AUTH_CACHE_MS or when the directory changes. */
+function createCache<T>(directory: Directory) {
+  let seen = directory.changes;
+  const entries = new Map<string, Cached<T>>();
+  return async (key: string, load: () => Promise<T>): Promise<T> => {
+    const now = Date.now();
+    if (directory.changes !== seen) {
+      entries.clear();
+      seen = directory.changes;
+    }
+    const hit = entries.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const value = await load();
+    if (entries.size >= MAX_CACHE) entries.clear();
+    entries.set(key, { value, until: now + AUTH_CACHE_MS });
+    return value;
+  };
+}
+
+/** Creates the authenticator over a directory. */
+export function createAuthenticator(directory: Directory): Authenticator {
+  const verified = new Set<string>();
+  const tokens = createCache<{ user: User; expires: string | null } | null>(directory);
+  const grants = createCache<Rights>(directory);
+  const collections = createCache<Collection | null>(directory);
+
+  const basic = async (encoded: string, address: string): Promise<Principal> => {
+    const text = Buffer.from(encoded, "base64").toString("utf8");
+    const colon = text.indexOf(":");
+    if (colon <= 0) throw unauthorized("malformed Basic credentials; send base64(username:password)");
+    const username = text.slice(0, colon);
+    const password = text.slice(colon + 1);
+    const user = await directory.findUser(username);
+    if (!user?.active || !user.passwordHash || user.username !== username) {
+      throw unauthorized("wrong username or password");
+    }
+    const key = createHash("sha256")
+      .update(`${user.id}\u0000${password}\u0000${user.passwordHash}`)
+      .digest("base64url");
+    if (!verified.has(key)) {
+      if (!(await verifyPassword(password, user.passwordHash))) throw unauthorized("wrong username or password");
+      if (verified.size >= MAX_CACHE) verified.clear();
+      verified.add(key);
+    }
+    const { passwordHash: _hidden, ...publicUser } = user;
+    return principalOf(publicUser, address);
+  };
+
+  return {
+    async authenticate(authorization, address) {
+      if (!authorization) throw unauthorized("this resource needs credentials: HTTP Basic or an API token (Bearer)");
+      if (authorization.length > 4096) throw unauthorized("the Authorization header is too long");
+      const space = authorization.indexOf(" ");
+      const scheme = authorization.slice(0, space).toLowerCase();
+      const value = authorization.slice(space + 1).trim();
+      if (space > 0 && scheme === "basic") return basic(value, address);
+      if (space > 0 && scheme === "bearer") {
+        const hash = tokenHash(value);
+        const found = await tokens(hash, async () => {
+          const live = await directory.findToken(hash, new Date().toISOString());
+          return live ? { user: live.user, expires: live.token.expires } : null;
+        });
+        if (!found || (found.expires !== null && found.expires <= new Date().toISOString()))
+          throw unauthorized("the API token is unknown, revoked or expired; ask an administrator for a new one");
+        return principalOf(found.user, address);
+      }
+      throw unauthorized("unsupported Authorization scheme; use Basic or Bearer");
+    },
+
+    async rights(principal, collectionId) {
+      if (principal.user.role === "admin") return { read: true, write: true };
+      const grant = await grants(`${collectionId}\u0000${principal.user.orgId}`, async () => {
+        const [found] = await directory.listGrants({ collectionId, orgId: principal.user.orgId });
+        return { read: found?.read ?? false, write: found?.write ?? false };
+      });
+      return { read: grant.read, write: grant.write && principal.user.role !== "reader" };
+    },
+
+    collection(collectionId) {
+      return collections(collectionId, () => directory.findCollection(collectionId));
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { generateToken, hashPassword, tokenHash } from "../access/index.js";
+import { TLP_MARKING_IDS, type TlpLevel } from "../stix/index.js";
+import { type Actor, openStore, type Role, type Store } from "../store/index.js";
+import { API_ROOT_PATH } from "./context.js";
+import { TAXII_MEDIA_TYPE } from "./media-type.js";
+import { createTaxiiServer, type TaxiiServerOptions } from "./server.js";
+
+/**
+ * A TAXII server on a fresh SQLite store with three organizations, one user per role, a token
+ * per user, and two collections:
+ *
+ *   org-a: alice (analyst), admin (admin)      c1: org-a read+write, org-b read, org-c read
+ *   org-b: bob (analyst), mach (partner)       c2: org-b read+write
+ *   org-c: carol (reader)
+ */
+
+const CLI: Actor = { userId: null, orgId: null, address: "test" };
+
+/** A user of the fixture with its API token. */
+export interface FixtureUser {
+  id: string;
+  orgId: string;
+  token: string;
+}
+
+/** The fixture: the server, its store, users by name, and organization ids by letter. */
+export interface TaxiiFixture {
+  app: FastifyInstance;
+  store: Store;
+  users: Record<"admin" | "alice" | "bob" | "mach" | "carol", FixtureUser>;
+  orgs: Record<"a" | "b" | "c", string>;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The password every fixture user has (Basic auth tests). */
+export const FIXTURE_PASSWORD = "correct horse battery";
+
+/** Builds the fixture on a fresh SQLite store, or on `pgUrl` (an empty PostgreSQL schema); `options` go to createTaxiiServer. */
+export async function createFixture(
+  options: Partial<TaxiiServerOptions> = {},
+  pgUrl: string | null = null,
+): Promise<TaxiiFixture> {
+  const dataDir = mkdtempSync(join(tmpdir(), "centinela-taxii-"));
+  const store = await openStore(pgUrl ? { url: pgUrl } : { dataDir });
+  const d = store.directory;
+  const [a, b, c] = [
+    await d.createOrganization(CLI, "A"),
+    await d.createOrganization(CLI, "B"),
+    await d.createOrganization(CLI, "C"),
+  ];
+  const hash = await hashPassword(FIXTURE_PASSWORD);
+  const make = async (username: string, orgId: string, role: Role): Promise<FixtureUser> => {
+    const user = await d.createUser(CLI, { username, orgId, role, passwordHash: hash });
+    const token = generateToken();
+    await d.createToken(CLI, { userId: user.id, tokenHash: tokenHash(token), name: "test", expires: null });
+    return { id: user.id, orgId, token };
+  };
+  const users = {
+    admin: await make("admin", a.id, "admin"),
+    alice: await make("alice", a.id, "analyst"),
+    bob: await make("bob", b.id, "analyst"),
+    mach: await make("mach", b.id, "partner"),
+    carol: await make("carol", c.id, "reader"),
+  };
+  await d.createCollection(CLI, { id: "c1", title: "One", description: "first" });
+  await d.createCollection(CLI, { id: "c2", title: "Two", description: null });
+  await d.setGrant(CLI, { collectionId: "c1", orgId: a.id, read: true, write: true });
+  await d.setGrant(CLI, { collectionId: "c1", orgId: b.id, read: true, write: false });
+  await d.setGrant(CLI, { collectionId: "c1", orgId: c.id, read: true, write: false });
+  await d.setGrant(CLI, { collectionId: "c2", orgId: b.id, read: true, write: true });
+  const app = await createTaxiiServer({ store, ...options });
+  return {
+    app,
+    store,
+    users,
+    orgs: { a: a.id, b: b.id, c: c.id },
+    dataDir,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Options of one test request. */
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+/** One request through app.inject with TAXII headers; `path` is relative to the API root unless it starts with "/". */
+export function call(
+  app: FastifyInstance,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  options: CallOptions = {},
+): Promise<LightMyRequestResponse> {
+  const url = path.startsWith("/") ? path : `${API_ROOT_PATH}${path}`;
+  const headers: Record<string, string> = { accept: TAXII_MEDIA_TYPE, ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let payload: string | undefined;
+  if (options.body !== undefined) {
+    payload = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    headers["content-type"] ??= TAXII_MEDIA_TYPE;
+  }
+  return app.inject({ method, url, headers, payload, ...(options.query ? { query: options.query } : {}) });
+}
+
+/** The STIX id of test indicator `n`. */
+export function indicatorId(n: number): string {
+  return `indicator--00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+}
+
+/** A valid STIX 2.1 indicator `n`, marked with `tlp` (none when null). */
+export function indicator(
+  n: number,
+  tlp: TlpLevel | null = "green",
+  modified = "2024-01-01T00:00:00.000Z",
+): Record<string, unknown> {
+  return {
+    type: "indicator",
+    spec_version: "2.1",
+    id: indicatorId(n),
+    created: "2024-01-01T00:00:00.000Z",
+    modified,
+    name: `indicator ${n}`,
+    pattern: `[ipv4-addr:value = '10.0.${Math.floor(n / 256) % 256}.${n % 256}']`,
+    pattern_type: "stix",
+    valid_from: "2024-01-01T00:00:00Z",
+    ...(tlp ? { object_marking_refs: [TLP_MARKING_IDS[tlp]] } : {}),
+  };
+}

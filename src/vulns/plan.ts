@@ -1,0 +1,123 @@
+import {
+  type Asset,
+  type AssetRole,
+  type Criticality,
+  createVendorRegistry,
+  type Port,
+  type Provenance,
+  type SoftwareKind,
+  shippedVendorLists,
+  type VendorRegistry,
+} from "../assets/index.js";
+import type { InventoryScope, Store, StoredAsset } from "../store/index.js";
+import type { EpssScore } from "./epss.js";
+import type { VulnProblem } from "./errors.js";
+import type { KevEntry } from "./kev.js";
+import { matchAssets } from "./match.js";
+import { type NvdCve, readNvdCve } from "./nvd.js";
+import { type ActionItem, rankActions } from "./rank.js";
+import { buildVulnIndex } from "./vuln-index.js";
+
+/**
+ * The action list of one organization, or of the whole country, computed from the store: the
+ * inventory's assets, the stored KEV, NVD and EPSS records, and the designated-vendor lists.
+ *
+ * Sightings count in the ranking when the detection module records them; it does not exist yet,
+ * so the sightings factor is 0 for every asset until it lands (RankContext.sightings is empty).
+ */
+
+/** What was loaded from the store, kept for the exports. */
+export interface VulnData {
+  kev: Map<string, KevEntry>;
+  nvd: Map<string, NvdCve>;
+  epss: Map<string, EpssScore>;
+  /** Stored NVD records that no longer parse (should not happen: they were validated on sync). */
+  problems: VulnProblem[];
+}
+
+/** An action list and what it was computed from. */
+export interface ActionPlan {
+  items: ActionItem[];
+  assets: Map<string, Asset>;
+  data: VulnData;
+}
+
+/** Reads the stored KEV, NVD and EPSS records. */
+export async function loadVulnData(store: Store): Promise<VulnData> {
+  const data: VulnData = { kev: new Map(), nvd: new Map(), epss: new Map(), problems: [] };
+  for (const r of await store.inventory.listVulnRecords("kev")) data.kev.set(r.id, JSON.parse(r.data) as KevEntry);
+  for (const r of await store.inventory.listVulnRecords("epss")) data.epss.set(r.id, JSON.parse(r.data) as EpssScore);
+  let i = 0;
+  for (const r of await store.inventory.listVulnRecords("nvd")) {
+    const cve = readNvdCve(JSON.parse(r.data), i++, data.problems);
+    if (cve) data.nvd.set(cve.id, cve);
+  }
+  return data;
+}
+
+/**
+ * A stored asset as the ranking reads it. Assets are keyed by organization and natural key, so
+ * two organizations' assets with the same MAC stay apart in the national list.
+ */
+export function toRankedAsset(a: StoredAsset): Asset {
+  return {
+    key: `${a.orgId}/${a.key}`,
+    name: a.name,
+    organizationId: a.orgId,
+    siteId: a.siteId,
+    addresses: a.addresses,
+    macs: a.macs,
+    hostnames: a.hostnames,
+    role: a.role as AssetRole,
+    criticality: a.criticality as Criticality,
+    internetExposed: a.internetExposed,
+    owner: a.owner,
+    vendor: a.vendor,
+    ports: a.ports as Port[],
+    software: a.software.map((s) => ({ ...s, kind: s.kind as SoftwareKind })),
+    provenance: a.provenance as Provenance,
+  };
+}
+
+/** Options of computeActionPlan. */
+export interface ActionPlanOptions {
+  /** The organization, or null for the national list (scope "all" only). */
+  orgId: string | null;
+  /** YYYY-MM-DD, for KEV due dates. */
+  today: string;
+  /** The designated-vendor registry; default: the shipped lists. */
+  vendors?: VendorRegistry;
+  /** Vulnerability data already loaded (the API keeps it between requests); default: read now. */
+  data?: VulnData;
+}
+
+/** Computes the action list of an organization (or the country) from the store. */
+export async function computeActionPlan(
+  store: Store,
+  scope: InventoryScope,
+  options: ActionPlanOptions,
+): Promise<ActionPlan> {
+  const assets = new Map<string, Asset>();
+  let after: string | null = null;
+  do {
+    const page = await store.inventory.listAssets(scope, options.orgId, { limit: 1000, after });
+    for (const a of page.assets) {
+      const asset = toRankedAsset(a);
+      assets.set(asset.key, asset);
+    }
+    after = page.next;
+  } while (after);
+  const data = options.data ?? (await loadVulnData(store));
+  const index = buildVulnIndex([...data.nvd.values()], [...data.kev.values()]);
+  const findings = matchAssets(index, assets.values());
+  const items = rankActions(findings, {
+    assets,
+    kev: data.kev,
+    nvd: data.nvd,
+    epss: data.epss,
+    vendors: options.vendors ?? createVendorRegistry(shippedVendorLists()),
+    sightings: new Map(),
+    today: options.today,
+  });
+  return { items, assets, data };
+}
