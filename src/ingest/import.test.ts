@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
-import { readStixStream } from "../stix/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { readStixStream, type StixStreamItem } from "../stix/index.js";
+import { openStore, type Store, StoreError } from "../store/index.js";
 import type { Rejection } from "./errors.js";
 import { importItems } from "./import.js";
 
@@ -155,6 +155,68 @@ describe("importItems", () => {
       const page = await store.queryObjects(SYSTEM, { types: ["domain-name"] }, { limit: 10 });
       const stored = JSON.parse(page.objects[0]?.raw ?? "{}") as { id: string };
       assert.match(stored.id, /^domain-name--[0-9a-f-]{36}$/);
+    });
+  });
+});
+
+/** A reader that hands out the objects one per timer tick, then fails as a broken disk would. */
+async function* slowItems(objects: string[], failure: Error | null): AsyncGenerator<StixStreamItem> {
+  const text = Buffer.from(objects.join("\n"));
+  for await (const item of readStixStream(Readable.from([text]), { format: "lines" })) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    yield item;
+  }
+  if (failure) throw failure;
+}
+
+/** Runs `fn` and returns the promise rejections nobody handled meanwhile. */
+async function unhandledDuring(fn: () => Promise<void>): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown) => seen.push(reason);
+  process.on("unhandledRejection", listener);
+  try {
+    await fn();
+    // Let any late rejection surface before looking.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
+  return seen;
+}
+
+describe("importItems when the input or the store fails", () => {
+  it("finishes the write in flight before reporting a failed input", async () => {
+    await withStore(async (store) => {
+      const broken = new Error("EIO: i/o error, read");
+      const objects = [indicator(1), indicator(2), indicator(3), indicator(4)];
+      const unhandled = await unhandledDuring(async () => {
+        await assert.rejects(
+          importItems(store, slowItems(objects, broken), { ctx: CTX, source: "input.jsonl", batchSize: 2 }),
+          (error) => error === broken,
+        );
+        // Both batches were handed to the store before the input failed: both are whole now.
+        assert.equal((await store.stats(SYSTEM)).total, 4);
+      });
+      assert.deepEqual(unhandled, []);
+    });
+  });
+
+  it("rejects with the store's error, never as an unhandled rejection, when a batch cannot be written", async () => {
+    await withStore(async (store) => {
+      const full = new StoreError("STORE_UNAVAILABLE", "database or disk is full");
+      // The real store, with its writes failing as they do on a full disk.
+      const failing: Store = Object.create(store, {
+        putObjects: { value: () => new Promise((_resolve, reject) => setTimeout(() => reject(full), 1)) },
+      });
+      const objects = Array.from({ length: 12 }, (_, i) => indicator(i + 1));
+      const unhandled = await unhandledDuring(async () => {
+        await assert.rejects(
+          importItems(failing, slowItems(objects, null), { ctx: CTX, source: "input.jsonl", batchSize: 2 }),
+          (error) => error === full,
+        );
+      });
+      assert.deepEqual(unhandled, []);
+      assert.equal((await store.stats(SYSTEM)).total, 0);
     });
   });
 });

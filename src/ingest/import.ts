@@ -4,7 +4,7 @@ import type { Rejection } from "./errors.js";
 import { isRejection, prepareItem } from "./prepare.js";
 
 /** Objects per store transaction unless the caller says otherwise. */
-export const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_BATCH_SIZE = 10_000;
 
 /** Counts of one import, as the CLI summary and the TAXII status resource report them. */
 export interface ImportSummary {
@@ -32,7 +32,7 @@ export interface ImportOptions {
   /** Name of the input in rejection messages: a file path or "-". */
   source: string;
   collectionId?: string | null;
-  /** Objects per store transaction. Default 5,000: large enough to spread the cost of each commit. */
+  /** Objects per store transaction. Default 10,000: each commit writes the index pages it dirtied, and larger batches dirty fewer pages per object (ids are random). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** Receives every rejection as it happens (the CLI writes them to --rejects). */
@@ -73,7 +73,8 @@ export async function importItems(
   // Keys already in the current batch: a repeat is settled here, so one transaction never
   // writes the same version twice.
   let batchKeys = new Map<string, string>();
-  let pending: Promise<void> | null = null;
+  // Set by flush (a closure), so TypeScript must not narrow it to null here.
+  let pending = null as Promise<void> | null;
 
   const rejectOne = (rejection: Rejection): void => {
     summary.rejected++;
@@ -123,48 +124,62 @@ export async function importItems(
     // One write in flight while the next batch is prepared: parsing overlaps the database's work.
     if (pending) await pending;
     pending = write(inputs);
+    // Handled at once so a failed write is never an unhandled rejection while the next batch is
+    // read; the failure itself is rethrown by the next flush or at the end.
+    pending.catch(() => {});
   };
 
-  for await (const item of items) {
-    summary.read++;
-    const prepared = prepareItem(item, options.source, collectionId);
-    if (isRejection(prepared)) {
-      rejectOne(prepared);
-      continue;
-    }
-    if (prepared.warnings.length > 0) {
-      summary.warned++;
-      for (const w of prepared.warnings) summary.warningsByCode[w.code] = (summary.warningsByCode[w.code] ?? 0) + 1;
-    }
-    const input = prepared.input;
-    const key = `${input.id}\u0000${input.versionKey}`;
-    const seen = batchKeys.get(key);
-    if (seen !== undefined) {
-      if (seen === input.raw) summary.unchanged++;
-      else {
-        rejectOne({
-          index: item.index,
-          line: item.line,
-          offset: item.offset,
-          source: options.source,
-          id: input.id,
-          reasons: [
-            {
-              code: "INGEST_CONFLICT",
-              path: "",
-              message: `${input.id} version ${input.versionKey || "(unversioned)"} appears twice in the input with different content`,
-            },
-          ],
-          raw: input.raw,
-        });
-      }
-      continue;
-    }
-    batchKeys.set(key, input.raw);
-    batch.push(input);
-    if (batch.length >= batchSize) await flush();
+  try {
+    await readAll();
+  } catch (error) {
+    // The input (I/O, corrupt gzip) or a write failed: let the write in flight finish before the
+    // caller closes the store, and report the first failure.
+    if (pending) await pending.catch(() => {});
+    throw error;
   }
-  await flush();
   if (pending) await pending;
   return summary;
+
+  async function readAll(): Promise<void> {
+    for await (const item of items) {
+      summary.read++;
+      const prepared = prepareItem(item, options.source, collectionId);
+      if (isRejection(prepared)) {
+        rejectOne(prepared);
+        continue;
+      }
+      if (prepared.warnings.length > 0) {
+        summary.warned++;
+        for (const w of prepared.warnings) summary.warningsByCode[w.code] = (summary.warningsByCode[w.code] ?? 0) + 1;
+      }
+      const input = prepared.input;
+      const key = `${input.id}\u0000${input.versionKey}`;
+      const seen = batchKeys.get(key);
+      if (seen !== undefined) {
+        if (seen === input.raw) summary.unchanged++;
+        else {
+          rejectOne({
+            index: item.index,
+            line: item.line,
+            offset: item.offset,
+            source: options.source,
+            id: input.id,
+            reasons: [
+              {
+                code: "INGEST_CONFLICT",
+                path: "",
+                message: `${input.id} version ${input.versionKey || "(unversioned)"} appears twice in the input with different content`,
+              },
+            ],
+            raw: input.raw,
+          });
+        }
+        continue;
+      }
+      batchKeys.set(key, input.raw);
+      batch.push(input);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  }
 }

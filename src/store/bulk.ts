@@ -6,7 +6,7 @@ import type { Database } from "./schema.js";
  * Bulk statements of the write path, compiled by Kysely once per shape and reused: compiling
  * per row costs more than the insert itself at 1,000-object batches.
  *
- *   SQLite      multi-row VALUES (?, …), (?, …) and IN (?, …), one compiled text per row count
+ *   SQLite      a one-row INSERT run per row (rowWidth), and IN (?, …) per id count
  *   PostgreSQL  one array parameter per column (unnest, = any): one text for any count, so the
  *               server parses and plans it once per connection
  */
@@ -78,17 +78,17 @@ export function bulkInsert(
     for (let r = 0; r < count; r++) for (let c = 0; c < width; c++) columns[c]![r] = params[r * width + c];
     return { sql: text, parameters: columns, cacheKey: text };
   }
-  const text = cached(db, `${spec.name}:${count}`, () => {
-    const rows: Record<string, number>[] = [];
-    let n = 0;
-    for (let r = 0; r < count; r++) {
-      const row: Record<string, number> = {};
-      for (const column of names) row[column] = n++;
-      rows.push(row);
-    }
-    return build(db.insertInto(spec.table).values(rows as never)).compile();
+  // SQLite: one prepared one-row statement, run for each row inside the transaction. Measured
+  // against multi-row VALUES of 500 rows at 1M rows: 58,000 vs 48,000 rows/s, since binding
+  // thousands of arguments in one call costs more than the calls it saves.
+  const text = cached(db, `${spec.name}:1`, () => {
+    const row: Record<string, number> = {};
+    names.forEach((column, i) => {
+      row[column] = i;
+    });
+    return build(db.insertInto(spec.table).values(row as never)).compile();
   });
-  return { sql: text, parameters: params, cacheKey: text };
+  return { sql: text, parameters: params, cacheKey: text, rowWidth: width };
 }
 
 /** The stored versions (id, version_key, raw_sha256, date_added, seq) of the given ids. */

@@ -2,16 +2,18 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import type { Backend, DialectFeatures, Row, Statement, WritePlan } from "../backend.js";
+import type { Backend, DialectFeatures, WritePlan } from "../backend.js";
 import { causeMessage, StoreError } from "../errors.js";
 import type { Database } from "../schema.js";
 import { createSharedStore, type StoreOptions } from "../shared-store.js";
 import type { Store } from "../store.js";
+import { CONNECTION_PRAGMAS, startWriterThread, type WriterThread } from "./writer-thread.js";
 
 /**
  * The embedded store: one SQLite file `<dataDir>/centinela.db` in WAL mode. Reads use their own
  * connection (through Kysely), so they see only committed data; writes run on a second
- * connection, synchronously from BEGIN IMMEDIATE to COMMIT, with prepared statements cached.
+ * connection in a thread of its own (writer-thread.ts), one transaction at a time, from
+ * BEGIN IMMEDIATE to COMMIT, with prepared statements cached there.
  */
 
 /** File name of the database inside the data directory. */
@@ -32,12 +34,7 @@ const FEATURES: DialectFeatures = {
 
 function connect(path: string): BetterSqlite3.Database {
   const db = new BetterSqlite3(path);
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("cache_size = -65536");
-  // Checkpoint every ~40 MB of WAL instead of ~4 MB: fewer fsyncs of the main file under bulk import.
-  db.pragma("wal_autocheckpoint = 10000");
+  for (const pragma of CONNECTION_PRAGMAS(BUSY_TIMEOUT_MS)) db.pragma(pragma);
   return db;
 }
 
@@ -51,57 +48,53 @@ export interface SqliteStoreOptions extends StoreOptions {
 export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Store> {
   const dir = resolve(options.dataDir ?? "./data");
   const path = join(dir, SQLITE_FILE);
-  let writer: BetterSqlite3.Database;
+  let writer: WriterThread;
   let reader: BetterSqlite3.Database;
   try {
     mkdirSync(dir, { recursive: true });
-    writer = connect(path);
     reader = connect(path);
   } catch (cause) {
-    throw new StoreError(
-      "STORE_UNAVAILABLE",
-      `cannot open the SQLite store at ${path}: ${causeMessage(cause)}; check the folder is writable or choose another data directory`,
-      { cause },
-    );
+    throw unavailable(path, cause);
+  }
+  try {
+    writer = await startWriterThread(path, CONNECTION_PRAGMAS(BUSY_TIMEOUT_MS));
+  } catch (cause) {
+    reader.close();
+    throw unavailable(path, cause);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
-  const prepared = new Map<string, BetterSqlite3.Statement>();
 
-  const execute = (statement: Statement): Row[] => {
-    let stmt = statement.cacheKey ? prepared.get(statement.cacheKey) : undefined;
-    if (!stmt) {
-      stmt = writer.prepare(statement.sql);
-      if (statement.cacheKey) {
-        if (prepared.size >= 64) prepared.clear();
-        prepared.set(statement.cacheKey, stmt);
-      }
+  // Writes of this process run one at a time: a transaction's statements are awaited one by one,
+  // and another write must not slip its statements in between.
+  let queue: Promise<unknown> = Promise.resolve();
+  const runPlan = async <T>(plan: () => WritePlan<T>): Promise<T> => {
+    await writer.exec("BEGIN IMMEDIATE");
+    try {
+      const steps = plan();
+      let step = steps.next();
+      while (!step.done) step = steps.next(await writer.run(step.value));
+      await writer.exec("COMMIT");
+      return step.value;
+    } catch (error) {
+      // ROLLBACK fails harmlessly when SQLite already ended the transaction itself.
+      await writer.exec("ROLLBACK").catch(() => undefined);
+      throw wrapBusy(error, path);
     }
-    if (stmt.reader) return stmt.all(...(statement.parameters as unknown[])) as Row[];
-    stmt.run(...(statement.parameters as unknown[]));
-    return [];
   };
 
   const backend: Backend = {
     kind: "sqlite",
     db,
     features: FEATURES,
-    // Synchronous from BEGIN to COMMIT: an await here could let another connection of this process block the event loop on the lock.
-    async runWrite<T>(plan: () => WritePlan<T>): Promise<T> {
-      writer.exec("BEGIN IMMEDIATE");
-      try {
-        const steps = plan();
-        let step = steps.next();
-        while (!step.done) step = steps.next(execute(step.value));
-        writer.exec("COMMIT");
-        return step.value;
-      } catch (error) {
-        if (writer.inTransaction) writer.exec("ROLLBACK");
-        throw wrapBusy(error, path);
-      }
+    runWrite<T>(plan: () => WritePlan<T>): Promise<T> {
+      const result = queue.then(() => runPlan(plan));
+      queue = result.catch(() => undefined);
+      return result;
     },
     async close() {
+      await queue;
       await db.destroy();
-      writer.close();
+      await writer.close();
     },
   };
   try {
@@ -110,6 +103,14 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     await backend.close();
     throw error;
   }
+}
+
+function unavailable(path: string, cause: unknown): StoreError {
+  return new StoreError(
+    "STORE_UNAVAILABLE",
+    `cannot open the SQLite store at ${path}: ${causeMessage(cause)}; check the folder is writable or choose another data directory`,
+    { cause },
+  );
 }
 
 function wrapBusy(error: unknown, path: string): unknown {
