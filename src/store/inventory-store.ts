@@ -117,10 +117,26 @@ export function createInventory(backend: Backend): InventoryStore {
         .executeTakeFirst();
       if (!row) throw notFound("site", id, orgId);
       const site = { ...toSite(row as unknown as Rec), ...patch };
-      await steps(orgId, [
-        statement(db.updateTable("inv_sites").set({ name: site.name, state: site.state }).where("id", "=", id)),
-        auditRow(db, actor, "site.update", id, { org: orgId, fields: Object.keys(patch) }),
-      ]);
+      await run(function* () {
+        yield* requireOrg(db, orgId);
+        // A rename onto another site's name is a conflict the caller can fix, not a database failure.
+        const taken = yield statement(
+          db
+            .selectFrom("inv_sites")
+            .select("id")
+            .where("org_id", "=", orgId)
+            .where("name", "=", site.name)
+            .where("id", "!=", id),
+        );
+        if (taken.length > 0) {
+          throw new StoreError(
+            "STORE_DUPLICATE",
+            `site "${site.name}" already exists in "${orgId}"; choose another name`,
+          );
+        }
+        yield statement(db.updateTable("inv_sites").set({ name: site.name, state: site.state }).where("id", "=", id));
+        yield auditRow(db, actor, "site.update", id, { org: orgId, fields: Object.keys(patch) });
+      });
       return site;
     },
     async deleteSite(actor, scope, orgId, id) {

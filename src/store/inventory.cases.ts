@@ -174,6 +174,14 @@ export function runInventoryCases(make: MakeStoreFixture): void {
         (e: StoreError) => e.code === "STORE_DUPLICATE",
       );
       assert.equal((await inv.updateSite(CLI, ALL_ORGS, org.id, site.id, { name: "Planta 2" })).name, "Planta 2");
+      // Renaming onto another site's name is a duplicate (409), and changes nothing.
+      const plant3 = await inv.createSite(CLI, ALL_ORGS, org.id, { name: "Planta 3", state: null });
+      await assert.rejects(
+        inv.updateSite(CLI, ALL_ORGS, org.id, plant3.id, { name: "Planta 2" }),
+        (e: StoreError) => e.code === "STORE_DUPLICATE" && /"Planta 2" already exists/.test(e.message),
+      );
+      assert.equal((await inv.updateSite(CLI, ALL_ORGS, org.id, plant3.id, { state: "MX-NLE" })).state, "MX-NLE");
+      await inv.deleteSite(CLI, ALL_ORGS, org.id, plant3.id);
       const [r] = await inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("name:plc", { siteId: site.id })], true);
       await inv.deleteSite(CLI, ALL_ORGS, org.id, site.id);
       assert.equal((await inv.getAsset(ALL_ORGS, org.id, r?.id as string)).siteId, null);

@@ -77,8 +77,12 @@ const REDS: BulkInsertSpec = {
   conflict: ["object_id", "user_id"],
 };
 
-/** Largest chunk per statement, whatever the parameter limit allows. */
-const MAX_CHUNK = 500;
+/**
+ * Rows per chunk without array parameters (SQLite). Inserts run as one-row statements (bulk.ts),
+ * so only the IN list of the version lookup, one parameter per id, bounds a chunk. Large chunks
+ * mean few round trips to the writer thread per batch, so it is rarely left waiting.
+ */
+const MAX_ROWWISE_CHUNK = 10_000;
 /** Rows per statement with array parameters: a 1,000-object batch is one statement. */
 const MAX_ARRAY_CHUNK = 2000;
 
@@ -88,10 +92,10 @@ interface Known {
   seq: number;
 }
 
-/** Rows per statement for a table of `width` columns (array parameters: one per column, whatever the rows). */
-function chunkRows(features: DialectFeatures, width: number): number {
+/** Rows per statement (array parameters: one per column, whatever the rows; else one-row statements). */
+function chunkRows(features: DialectFeatures): number {
   if (features.arrayParameters) return MAX_ARRAY_CHUNK;
-  return Math.min(MAX_CHUNK, Math.floor(features.maxParameters / width));
+  return Math.min(MAX_ROWWISE_CHUNK, features.maxParameters);
 }
 
 /** The SHA-256 of a raw JSON text, hex. */
@@ -118,7 +122,7 @@ export function* putPlan(
   const known = new Map<string, Known>();
   const idsWithVersions = new Set<string>();
   const idsLoaded = new Set<string>();
-  const chunkSize = chunkRows(features, OBJECTS.columns.length);
+  const chunkSize = chunkRows(features);
 
   for (let from = 0; from < batch.length; from += chunkSize) {
     const chunk = batch.slice(from, from + chunkSize);
@@ -221,7 +225,7 @@ function* grantsPlan(
     [REDS, reds],
   ] as const) {
     const width = spec.columns.length;
-    const step = chunkRows(features, width) * width;
+    const step = chunkRows(features) * width;
     for (let i = 0; i < params.length; i += step) yield bulkInsert(db, features, spec, params.slice(i, i + step));
   }
 }
