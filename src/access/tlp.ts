@@ -6,11 +6,15 @@ import type { TlpLevel } from "../stix/index.js";
  *
  *   CLEAR         everyone the server admits, anonymous readers included
  *   GREEN         every member organization
- *   AMBER(+STRICT) the producer organization and the organizations it is shared with
+ *   AMBER         the producer organization and the organizations it is shared with: explicit
+ *                 shares, and every organization with a read grant on a collection the producer's
+ *                 organization put the version into (see sharedOrganizations in sharing.ts)
+ *   AMBER+STRICT  the producer organization and explicit shares only, never through collections
  *   RED           the named recipient users and the user who wrote it
  *
  * The local operator (`system`) reads everything. Unmarked objects count as `unmarkedAs`
- * (default AMBER: of their producer).
+ * (default AMBER: of their producer). `meta.sharedWith` is the full list of organizations a
+ * version counts as shared with; callers build it with sharedOrganizations.
  */
 
 /** Who is reading (the same shape as the store's AccessContext). */
@@ -24,7 +28,7 @@ export interface Reader {
 export interface TlpObjectMeta {
   tlp: TlpLevel | null;
   producerOrg: string | null;
-  /** Organizations the object is shared with (AMBER, AMBER+STRICT). */
+  /** Organizations the object is shared with (AMBER, AMBER+STRICT), collection readers included for AMBER. */
   sharedWith: readonly string[];
   /** Users the object is shared with (RED). */
   redRecipients: readonly string[];

@@ -168,6 +168,12 @@ describe("exposure REST API", () => {
     assert.equal((await call("ana", "POST", "/api/v1/orgs/A/sites", { name: "x", state: "MX-XXX" })).statusCode, 400);
     const renamed = await call("ana", "PATCH", `/api/v1/orgs/A/sites/${site.json().id}`, { name: "Planta Sur" });
     assert.equal(renamed.json().name, "Planta Sur");
+    const other = await call("ana", "POST", "/api/v1/orgs/A/sites", { name: "Planta Este" });
+    const clash = await call("ana", "PATCH", `/api/v1/orgs/A/sites/${other.json().id}`, { name: "Planta Sur" });
+    assert.equal(clash.statusCode, 409, clash.body);
+    assert.equal(clash.json().code, "API_CONFLICT");
+    assert.match(clash.json().message, /"Planta Sur" already exists/);
+    assert.equal((await call("ana", "DELETE", `/api/v1/orgs/A/sites/${other.json().id}`)).statusCode, 204);
     assert.equal((await call("ana", "DELETE", `/api/v1/orgs/A/sites/${site.json().id}`)).statusCode, 204);
     const host = (await call("ana", "POST", "/api/v1/orgs/A/assets", { name: "srv" })).json();
     const sw = await call("ana", "POST", "/api/v1/orgs/A/software", {
@@ -210,6 +216,12 @@ describe("exposure REST API", () => {
     const national = await call("admin", "GET", "/api/v1/actions/national?today=2026-01-01&limit=5");
     assert.equal(national.statusCode, 200);
     assert.ok(national.json().items.some((i: { cveId: string }) => i.cveId === "CVE-2023-4966"));
+    for (const today of ["2026-13-45", "2026-02-30"]) {
+      const bad = await call("rita", "GET", `/api/v1/orgs/A/actions?today=${today}`);
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal(bad.json().code, "API_BAD_REQUEST");
+      assert.match(bad.json().message, new RegExp(`today "${today}" is not a calendar date`));
+    }
     const bOnly = await call("bob", "GET", "/api/v1/orgs/B/actions");
     assert.equal(bOnly.json().items.length, 0);
   });

@@ -99,4 +99,48 @@ describe("centinela command", () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /positive whole number/);
   });
+
+  it("refuses an --out or --rejects file it cannot write, before doing the work, with a message", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "centinela-cli-"));
+    try {
+      const data = join(dir, "data");
+      const nowhere = join(dir, "no-such-folder", "file.json");
+      const imported = centinela(["import", SAMPLE, "--data", data, "--rejects", nowhere, "-q"]);
+      assert.equal(imported.code, 2, imported.stderr);
+      assert.match(imported.stderr, /^centinela: --rejects .*no-such-folder.*: cannot write the file \(ENOENT/m);
+      assert.doesNotMatch(imported.stderr, /Unhandled|at .*\.ts:/);
+      // Nothing was imported: the bad path stopped the command before the store was touched.
+      const stats = centinela(["stats", "--data", data, "--json"]);
+      assert.equal((JSON.parse(stats.stdout) as { total: number }).total, 0);
+
+      const exported = centinela(["export", "--data", data, "--out", nowhere]);
+      assert.equal(exported.code, 2, exported.stderr);
+      assert.match(exported.stderr, /^centinela: --out .*no-such-folder.*: cannot write the file \(ENOENT/m);
+      assert.doesNotMatch(exported.stderr, /exported \d+ objects|Unhandled/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a CENTINELA_DB that is not a PostgreSQL URL instead of falling back to SQLite", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "centinela-cli-"));
+    try {
+      const data = join(dir, "data");
+      const env = { ...process.env, CENTINELA_DB: "postgress://user:s3cret@db.example/centinela" };
+      const run = spawnSync(process.execPath, [BIN, "stats", "--data", data], {
+        encoding: "utf8",
+        env,
+        cwd: PROJECT_ROOT,
+      });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(
+        run.stderr,
+        /^centinela: CENTINELA_DB must be a postgres:\/\/ or postgresql:\/\/ URL, not "postgress:\/\/…"/m,
+      );
+      // The password in the URL is never printed.
+      assert.doesNotMatch(run.stderr, /s3cret/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

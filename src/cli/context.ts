@@ -1,3 +1,4 @@
+import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { type AccessContext, openStore, type Store, type WriteContext } from "../store/index.js";
@@ -20,11 +21,19 @@ export function withStoreOption(command: Command): Command {
 
 /**
  * Opens the store a command works on: PostgreSQL when CENTINELA_DB names one, else SQLite in
- * --data, $CENTINELA_DATA or ./data.
+ * --data, $CENTINELA_DATA or ./data. Any other CENTINELA_DB is an error, never a silent fallback.
  */
 export async function openCommandStore(options: StoreOptions): Promise<Store> {
   const url = process.env.CENTINELA_DB;
   if (url && /^postgres(ql)?:\/\//.test(url)) return openStore({ url });
+  // A mistyped URL must not send the work silently to a local SQLite file instead.
+  if (url) {
+    // Name the scheme only: the rest of a connection string may hold a password.
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0];
+    throw new Error(
+      `CENTINELA_DB must be a postgres:// or postgresql:// URL, not ${scheme ? `"${scheme}…"` : "the value it holds"}; unset it to use SQLite in --data`,
+    );
+  }
   const dataDir = resolve(options.data ?? process.env.CENTINELA_DATA ?? "data");
   return openStore({ dataDir });
 }
@@ -34,4 +43,61 @@ export function printError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`centinela: ${message}\n`);
   if (process.env.CENTINELA_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+/** A file a command writes to (--out, --rejects), opened before the work starts. */
+export interface OutputFile {
+  /** Writes text, waiting while the disk catches up; rejects once the file has failed. */
+  write(text: string): Promise<void>;
+  /** Flushes and closes the file; rejects if any write failed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `path` for writing before any work starts, so a bad path (missing folder, no
+ * permission) ends the command at once with a message naming the option, instead of an
+ * unhandled stream error after the work is done. Later write errors (a full disk) come back
+ * from `write` and `close` rather than crashing the process.
+ */
+export async function openOutputFile(path: string, option: string): Promise<OutputFile> {
+  const stream = createWriteStream(path);
+  let failure: Error | null = null;
+  const describe = (error: Error) =>
+    new Error(
+      `${option} ${path}: cannot write the file (${error.message}); check that its folder exists and is writable`,
+      {
+        cause: error,
+      },
+    );
+  stream.on("error", (error) => {
+    failure ??= describe(error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", () => reject(failure));
+  });
+  // One shared wait for "drain", however many writes are waiting on it.
+  let drained: Promise<void> | null = null;
+  return {
+    async write(text) {
+      if (failure) throw failure;
+      if (stream.write(text)) return;
+      drained ??= new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off("drain", done);
+          stream.off("error", done);
+          drained = null;
+          resolve();
+        };
+        stream.on("drain", done);
+        stream.on("error", done);
+      });
+      await drained;
+      if (failure) throw failure;
+    },
+    async close() {
+      if (!stream.writableEnded) await new Promise<void>((resolve) => stream.end(resolve));
+      if (failure) throw failure;
+    },
+  };
 }

@@ -170,4 +170,42 @@ describe("readStixStream", () => {
       [A, B],
     );
   });
+
+  it("skips a top-level object with a 700 MB key in bounded memory and reads the next", async () => {
+    const chunk = Buffer.alloc(1 << 23, 0x61); // 8 MiB of "a"
+    const total = 84; // more than the longest string V8 can make
+    async function* source() {
+      yield Buffer.from('{\n"');
+      for (let i = 0; i < total; i++) yield chunk;
+      yield Buffer.from(`":1\n}\n{"type":"`);
+      for (let i = 0; i < total; i++) yield chunk;
+      yield Buffer.from(`","objects":[${A}]}\n${B}`);
+    }
+    const before = process.memoryUsage().rss;
+    const items: StixStreamItem[] = [];
+    for await (const item of readStixStream(source(), { maxObjectBytes: 1 << 20 })) items.push(item);
+    const grown = process.memoryUsage().rss - before;
+    assert.deepEqual(
+      items.map((i) => (i.kind === "object" ? "object" : i.code)),
+      ["STIX_STREAM_TOO_LARGE", "object", "STIX_STREAM_NOT_A_BUNDLE", "object"],
+    );
+    const notBundle = items[2];
+    assert.equal(notBundle?.line, 4);
+    assert.match(notBundle?.kind === "error" ? notBundle.message : "", /its type is "a{256}", not "bundle"/);
+    assert.ok(grown < 256 * 1024 * 1024, `memory grew by ${grown} bytes`);
+  });
+
+  it("fails to open a missing file with ENOENT and leaves no stream behind", async () => {
+    const { openStixInput } = await import("./bundle-reader.js");
+    const unhandled: unknown[] = [];
+    const listener = (error: unknown) => unhandled.push(error);
+    process.on("uncaughtException", listener);
+    try {
+      await assert.rejects(openStixInput("/nonexistent/centinela/input.json"), { code: "ENOENT" });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off("uncaughtException", listener);
+    }
+    assert.deepEqual(unhandled, []);
+  });
 });

@@ -49,6 +49,8 @@ const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 const COLON = 0x3a;
 const COMMA = 0x2c;
+/** Bytes kept of a top-level key or "type" value: only short names ("objects", "bundle") matter. */
+const SHORT_TEXT_LIMIT = 256;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -65,8 +67,9 @@ export interface StixInput {
 
 /** Opens a file (or "-" for standard input), un-gzipping when the content starts with the gzip magic. */
 export async function openStixInput(path: string): Promise<StixInput> {
-  const raw: Readable = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  // Size first: a missing file then fails here, before a stream exists to emit an unhandled error.
   const size = path === "-" ? null : (await stat(path)).size;
+  const raw: Readable = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   let read = 0;
   const iterator = raw[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -287,7 +290,7 @@ class StixScanner {
           this.inString = false;
           if (this.keyStart !== -1) this.endKey(buf, i);
           else if (this.typeValueParts) {
-            this.typeValueParts.push(buf.subarray(this.typeStart, i));
+            keepShort(this.typeValueParts, buf, this.typeStart, i);
             this.topType = Buffer.concat(this.typeValueParts).toString("utf8");
             this.typeValueParts = null;
           }
@@ -408,17 +411,17 @@ class StixScanner {
     }
     if (this.capturing && segStart !== -1) this.appendCapture(buf, segStart, len);
     if (this.keyStart !== -1 && this.inString) {
-      this.keyParts.push(buf.subarray(this.keyStart, len));
+      keepShort(this.keyParts, buf, this.keyStart, len);
       this.keyStart = 0;
     }
     if (this.typeValueParts && this.inString) {
-      this.typeValueParts.push(buf.subarray(this.typeStart, len));
+      keepShort(this.typeValueParts, buf, this.typeStart, len);
       this.typeStart = 0;
     }
   }
 
   private endKey(buf: Buffer, end: number): void {
-    this.keyParts.push(buf.subarray(this.keyStart, end));
+    keepShort(this.keyParts, buf, this.keyStart, end);
     this.lastKey = Buffer.concat(this.keyParts).toString("utf8");
     this.keyStart = -1;
     this.keyParts = [];
@@ -503,4 +506,15 @@ class StixScanner {
   private error(code: StreamErrorCode, message: string, offset: number, line = this.line): void {
     this.out.push({ kind: "error", code, message, index: this.index, offset, line });
   }
+}
+
+/**
+ * Adds bytes of a key or "type" value to `parts`, copied (the caller may reuse its chunks) and
+ * cut at SHORT_TEXT_LIMIT, so a hostile multi-gigabyte key costs no memory.
+ */
+function keepShort(parts: Buffer[], buf: Buffer, start: number, end: number): void {
+  let have = 0;
+  for (const part of parts) have += part.length;
+  if (have >= SHORT_TEXT_LIMIT || end <= start) return;
+  parts.push(Buffer.from(buf.subarray(start, Math.min(end, start + SHORT_TEXT_LIMIT - have))));
 }

@@ -113,10 +113,13 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     });
   });
 
-  it("answers unknown paths with a TAXII 404", async () => {
-    const r = await call(f.app, "GET", "/nowhere/", { token: f.users.alice.token });
+  it("answers unknown TAXII paths with a TAXII 404, and other paths with a JSON 404", async () => {
+    const r = await call(f.app, "GET", "/taxii2/nowhere/", { token: f.users.alice.token });
     assert.equal(r.statusCode, 404);
     assert.equal(json(r).error_code, "TAXII_NOT_FOUND");
+    const other = await call(f.app, "GET", "/nowhere/", { token: f.users.alice.token });
+    assert.equal(other.statusCode, 404);
+    assert.equal(json(other).code, "NOT_FOUND");
   });
 
   it("posts an envelope: valid objects stored, invalid ones failed, in a status that stays readable", async () => {

@@ -101,47 +101,54 @@ export async function createTaxiiServer(options: TaxiiServerOptions): Promise<Fa
   app.decorateRequest("principal", null);
   app.decorateRequest("rawBody", null);
 
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
-    try {
-      checkContentType(request.headers["content-type"]);
-      request.rawBody = body as string;
-      done(null, JSON.parse(body as string));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
-
-  app.addHook("onRequest", async (request) => {
-    checkAccept(request.headers.accept);
-  });
-  app.addHook("onSend", async (_request, reply, payload) => {
-    reply.header("content-type", TAXII_MEDIA_TYPE);
-    return payload;
-  });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const taxii = toTaxiiError(error);
-    if (taxii.status >= 500) request.log.error({ err: error }, "taxii request failed");
-    reply.code(taxii.status).headers(taxii.headers).type(TAXII_MEDIA_TYPE).send(toErrorResource(taxii));
+  // Media types, Accept negotiation and TAXII error resources belong to the TAXII routes only:
+  // other plugins on the same server (the REST API) keep plain JSON.
+  await app.register(async (taxii) => {
+    taxii.removeAllContentTypeParsers();
+    taxii.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+      try {
+        checkContentType(request.headers["content-type"]);
+        request.rawBody = body as string;
+        done(null, JSON.parse(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
+    taxii.addHook("onRequest", async (request) => {
+      checkAccept(request.headers.accept);
+    });
+    taxii.addHook("onSend", async (_request, reply, payload) => {
+      reply.header("content-type", TAXII_MEDIA_TYPE);
+      return payload;
+    });
+    taxii.setErrorHandler((error: FastifyError, request, reply) => {
+      const e = toTaxiiError(error);
+      if (e.status >= 500) request.log.error({ err: error }, "taxii request failed");
+      reply.code(e.status).headers(e.headers).type(TAXII_MEDIA_TYPE).send(toErrorResource(e));
+    });
+    await taxii.register(registerDiscoveryRoutes);
+    await taxii.register(async (root) => {
+      // Before the body is read: an unauthenticated POST is refused without parsing it.
+      root.addHook("onRequest", async (request) => {
+        request.principal = await root.taxii.auth.authenticate(request.headers.authorization, request.ip);
+      });
+      await root.register(registerCollectionRoutes);
+      await root.register(registerObjectRoutes);
+      await root.register(registerAddObjectsRoute);
+      await root.register(registerStatusRoutes);
+    });
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = new TaxiiError(
-      "TAXII_NOT_FOUND",
-      `no TAXII resource at ${request.method} ${request.url.slice(0, 200)}`,
-    );
+    const path = request.url.slice(0, 200);
+    if (!path.startsWith("/taxii2")) {
+      reply
+        .code(404)
+        .type("application/json")
+        .send({ code: "NOT_FOUND", message: `nothing at ${request.method} ${path}` });
+      return;
+    }
+    const error = new TaxiiError("TAXII_NOT_FOUND", `no TAXII resource at ${request.method} ${path}`);
     reply.code(404).type(TAXII_MEDIA_TYPE).send(toErrorResource(error));
-  });
-
-  await app.register(registerDiscoveryRoutes);
-  await app.register(async (root) => {
-    // Before the body is read: an unauthenticated POST is refused without parsing it.
-    root.addHook("onRequest", async (request) => {
-      request.principal = await root.taxii.auth.authenticate(request.headers.authorization, request.ip);
-    });
-    await root.register(registerCollectionRoutes);
-    await root.register(registerObjectRoutes);
-    await root.register(registerAddObjectsRoute);
-    await root.register(registerStatusRoutes);
   });
   return app;
 }

@@ -19,7 +19,15 @@ function page(items: ActionItem[], limit: number) {
 /** Registers the action-list routes. */
 export async function registerActionRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.exposureApi;
-  const todayOf = (q: { today?: string }) => q.today ?? new Date().toISOString().slice(0, 10);
+  // The schema checks the shape; a date such as 2026-13-45 would silently drop the due-date factor.
+  const todayOf = (q: { today?: string }) => {
+    if (q.today === undefined) return new Date().toISOString().slice(0, 10);
+    const time = Date.parse(`${q.today}T00:00:00Z`);
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== q.today) {
+      throw new ApiError("API_BAD_REQUEST", `today "${q.today}" is not a calendar date; give it as YYYY-MM-DD`);
+    }
+    return q.today;
+  };
 
   app.get<{ Params: { org: string }; Querystring: { limit?: string; today?: string } }>(
     "/orgs/:org/actions",

@@ -133,5 +133,9 @@ describe("centinela actions", () => {
     assert.match(lang.stderr, /--lang must be es or en/);
     assert.equal(centinela(data, ["actions", "--org", "CFE", "--today", "2026-13-45"]).code, 2);
     assert.equal(centinela(data, ["actions", "--org", "CFE", "--tlp", "purple"]).code, 2);
+    // A name every object inherits is not a TLP level either.
+    const inherited = centinela(data, ["actions", "--org", "CFE", "--tlp", "toString"]);
+    assert.equal(inherited.code, 2);
+    assert.match(inherited.stderr, /--tlp must be one of .*not "toString"/);
   });
 });

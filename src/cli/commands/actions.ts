@@ -114,7 +114,7 @@ async function runActions(options: ActionsOptions): Promise<number> {
     printError(`--today must be a date YYYY-MM-DD, not "${today}"`);
     return 2;
   }
-  if (options.tlp && !(options.tlp in TLP_MARKING_IDS)) {
+  if (options.tlp && !Object.hasOwn(TLP_MARKING_IDS, options.tlp)) {
     printError(`--tlp must be one of ${Object.keys(TLP_MARKING_IDS).join(", ")}, not "${options.tlp}"`);
     return 2;
   }

@@ -1,9 +1,15 @@
-import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { newStixId } from "../../stix/index.js";
 import type { ObjectFilter, Store } from "../../store/index.js";
-import { openCommandStore, printError, type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
+import {
+  openCommandStore,
+  openOutputFile,
+  printError,
+  type StoreOptions,
+  SYSTEM_READER,
+  withStoreOption,
+} from "../context.js";
 
 interface FilterOptions extends StoreOptions {
   type?: string[];
@@ -72,8 +78,32 @@ export async function forEachObject(
   }
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise((resolve) => out.once("drain", resolve));
+/** Standard output as an output file: waits while the reader catches up; fails if it went away. */
+function stdoutFile(out: Writable) {
+  let failure: Error | null = null;
+  out.on("error", (error: Error) => {
+    failure ??= new Error(`standard output failed: ${error.message}`, { cause: error });
+  });
+  return {
+    async write(text: string): Promise<void> {
+      if (failure) throw failure;
+      if (!out.write(text)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            out.off("drain", done);
+            out.off("error", done);
+            resolve();
+          };
+          out.on("drain", done);
+          out.on("error", done);
+        });
+      }
+      if (failure) throw failure;
+    },
+    async close(): Promise<void> {
+      if (failure) throw failure;
+    },
+  };
 }
 
 /** `centinela export`, `get` and `stats`: reading the store from the command line. */
@@ -86,24 +116,31 @@ export function registerExportCommands(program: Command): void {
       .option("--jsonl", "one object per line instead of a bundle"),
   ).action(async (options: ExportOptions) => {
     const filter = toFilter(options);
-    const store = await openCommandStore(options);
-    const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
+    const out = options.out ? await openOutputFile(options.out, "--out") : stdoutFile(process.stdout);
+    let store: Store;
     try {
-      if (!options.jsonl) await write(out, `{"type":"bundle","id":"${newStixId("bundle")}","objects":[`);
+      store = await openCommandStore(options);
+    } catch (error) {
+      await out.close();
+      throw error;
+    }
+    try {
+      if (!options.jsonl) await out.write(`{"type":"bundle","id":"${newStixId("bundle")}","objects":[`);
       let first = true;
       const count = await forEachObject(store, filter, async (raw) => {
         // JSON lines need one line per object: a pretty-printed original is compacted (same content).
-        if (options.jsonl) await write(out, `${raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw}\n`);
+        if (options.jsonl) await out.write(`${raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw}\n`);
         else {
-          await write(out, first ? `\n${raw}` : `,\n${raw}`);
+          await out.write(first ? `\n${raw}` : `,\n${raw}`);
           first = false;
         }
       });
-      if (!options.jsonl) await write(out, "\n]}\n");
+      if (!options.jsonl) await out.write("\n]}\n");
+      await out.close();
       if (options.out) process.stderr.write(`exported ${count.toLocaleString("en-US")} objects to ${options.out}\n`);
     } finally {
       await store.close();
-      if (options.out) await new Promise<void>((done) => out.end(done));
+      await out.close().catch(() => {});
     }
   });
 

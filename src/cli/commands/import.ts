@@ -1,10 +1,18 @@
-import { createWriteStream, type WriteStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { emptySummary, type ImportSummary, importItems, type Rejection } from "../../ingest/index.js";
 import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
-import { CLI_WRITER, openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import type { Store } from "../../store/index.js";
+import {
+  CLI_WRITER,
+  type OutputFile,
+  openCommandStore,
+  openOutputFile,
+  printError,
+  type StoreOptions,
+  withStoreOption,
+} from "../context.js";
 import { createProgress } from "../progress.js";
 
 interface ImportCommandOptions extends StoreOptions {
@@ -52,8 +60,14 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     for (const m of files.missing) printError(m);
     return 2;
   }
-  const store = await openCommandStore(options);
-  const rejectsOut: WriteStream | null = options.rejects ? createWriteStream(options.rejects) : null;
+  const rejectsOut: OutputFile | null = options.rejects ? await openOutputFile(options.rejects, "--rejects") : null;
+  let store: Store;
+  try {
+    store = await openCommandStore(options);
+  } catch (error) {
+    await rejectsOut?.close();
+    throw error;
+  }
   const showLimit = Number(options.showRejections ?? 20);
   let shown = 0;
   const total = emptySummary();
@@ -63,7 +77,8 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
       const input = await openStixInput(file);
       const progress = createProgress(file === "-" ? "stdin" : file, input.size, "bytes", options.quiet === true);
       const onReject = (rejection: Rejection): void => {
-        rejectsOut?.write(`${JSON.stringify(rejection)}\n`);
+        // Written in order as they come; a failed write (a full disk) is reported when the file is closed.
+        rejectsOut?.write(`${JSON.stringify(rejection)}\n`).catch(() => {});
         if (shown < showLimit && options.json !== true) {
           shown++;
           process.stderr.write(`\n${describeRejection(rejection)}\n`);
@@ -87,7 +102,7 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     }
   } finally {
     await store.close();
-    if (rejectsOut) await new Promise<void>((done) => rejectsOut.end(done));
+    await rejectsOut?.close();
   }
   const seconds = (Date.now() - started) / 1000;
   if (options.json) process.stdout.write(`${JSON.stringify({ ...total, seconds })}\n`);

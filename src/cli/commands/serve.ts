@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { API_PREFIX, exposureApi } from "../../api/index.js";
 import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
@@ -54,8 +55,11 @@ async function runServe(options: ServeOptions): Promise<number> {
     bodyLimit,
     ...(secret ? { cursorSecret: Buffer.from(secret, "utf8") } : {}),
   });
+  // The REST API (inventory, action lists) on the same server, behind the same authenticator.
+  await app.register(exposureApi);
   const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
   process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
+  process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

@@ -62,7 +62,7 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
     reader.close();
     throw unavailable(path, cause);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachePrepared(reader) }) });
 
   // Writes of this process run one at a time: a transaction's statements are awaited one by one,
   // and another write must not slip its statements in between.
@@ -123,4 +123,30 @@ function wrapBusy(error: unknown, path: string): unknown {
     );
   }
   return error;
+}
+
+/**
+ * The read connection as Kysely sees it, with prepared statements cached by SQL text: Kysely
+ * prepares every query it runs, and preparing costs more than running a keyset page.
+ */
+function cachePrepared(db: BetterSqlite3.Database): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== "prepare") {
+        const value = Reflect.get(target, property, receiver);
+        // Native methods need the real connection as `this`.
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) {
+          if (cache.size >= 256) cache.clear();
+          statement = target.prepare(sql);
+          cache.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
