@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import { readStixStream, type StixStreamItem } from "../stix/index.js";
 import { openStore, type Store, StoreError } from "../store/index.js";
 import type { Rejection } from "./errors.js";
-import { importItems } from "./import.js";
+import { addSummary, emptySummary, importItems } from "./import.js";
 
 const CTX = { orgId: null, userId: null, source: "test" };
 const SYSTEM = { kind: "system" as const, orgId: null, userId: null };
@@ -217,6 +217,35 @@ describe("importItems when the input or the store fails", () => {
       });
       assert.deepEqual(unhandled, []);
       assert.equal((await store.stats(SYSTEM)).total, 0);
+    });
+  });
+});
+
+describe("addSummary", () => {
+  it("adds every count and merges the counts by code", () => {
+    const total = emptySummary();
+    const one = { ...emptySummary(), read: 3, new: 2, rejected: 1, rejectedByCode: { INGEST_BAD_JSON: 1 } };
+    const two = {
+      ...emptySummary(),
+      read: 4,
+      newVersion: 1,
+      unchanged: 1,
+      rejected: 2,
+      warned: 1,
+      rejectedByCode: { INGEST_BAD_JSON: 1, INGEST_CONFLICT: 1 },
+      warningsByCode: { STIX_UNKNOWN_PROPERTY: 1 },
+    };
+    addSummary(total, one);
+    addSummary(total, two);
+    assert.deepEqual(total, {
+      read: 7,
+      new: 2,
+      newVersion: 1,
+      unchanged: 1,
+      rejected: 3,
+      warned: 1,
+      rejectedByCode: { INGEST_BAD_JSON: 2, INGEST_CONFLICT: 1 },
+      warningsByCode: { STIX_UNKNOWN_PROPERTY: 1 },
     });
   });
 });

@@ -55,6 +55,20 @@ export function emptySummary(): ImportSummary {
   };
 }
 
+/** Adds the counts of `part` to `total`, for a summary over several inputs or pages. */
+export function addSummary(total: ImportSummary, part: ImportSummary): void {
+  total.read += part.read;
+  total.new += part.new;
+  total.newVersion += part.newVersion;
+  total.unchanged += part.unchanged;
+  total.rejected += part.rejected;
+  total.warned += part.warned;
+  for (const [k, v] of Object.entries(part.rejectedByCode))
+    total.rejectedByCode[k] = (total.rejectedByCode[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(part.warningsByCode))
+    total.warningsByCode[k] = (total.warningsByCode[k] ?? 0) + v;
+}
+
 /**
  * The one write path for STIX content: reads items, validates and prepares each, and writes
  * them to the store in batches, one transaction per batch, so a process stopped mid-import

@@ -1,7 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { emptySummary, type ImportSummary, importItems, type Rejection } from "../../ingest/index.js";
+import { addSummary, emptySummary, type ImportSummary, importItems, type Rejection } from "../../ingest/index.js";
 import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
 import {
@@ -128,17 +128,6 @@ async function expandPaths(paths: string[]): Promise<{ found: string[]; missing:
     } else found.push(path);
   }
   return { found, missing };
-}
-
-function addSummary(total: ImportSummary, one: ImportSummary): void {
-  total.read += one.read;
-  total.new += one.new;
-  total.newVersion += one.newVersion;
-  total.unchanged += one.unchanged;
-  total.rejected += one.rejected;
-  total.warned += one.warned;
-  for (const [k, v] of Object.entries(one.rejectedByCode)) total.rejectedByCode[k] = (total.rejectedByCode[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(one.warningsByCode)) total.warningsByCode[k] = (total.warningsByCode[k] ?? 0) + v;
 }
 
 /** One rejection as a person reads it: where, which object, and every reason. */
