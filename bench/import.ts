@@ -43,7 +43,12 @@ async function runScenario(
   rmSync(dataDir, { recursive: true, force: true });
   const schema = `bench_${process.pid}`;
   if (db === "postgres") {
-    execFileSync("psql", [PG_URL, "-q", "-c", `SET client_min_messages TO warning; DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`]);
+    execFileSync("psql", [
+      PG_URL,
+      "-q",
+      "-c",
+      `SET client_min_messages TO warning; DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`,
+    ]);
   }
   const url = db === "postgres" ? `${PG_URL}?options=-c%20search_path%3D${schema}` : undefined;
   const store = await openStore(url ? { url } : { dataDir });
@@ -63,7 +68,13 @@ async function runScenario(
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await store.close();
-  if (db === "postgres") execFileSync("psql", [PG_URL, "-q", "-c", `SET client_min_messages TO warning; DROP SCHEMA IF EXISTS ${schema} CASCADE`]);
+  if (db === "postgres")
+    execFileSync("psql", [
+      PG_URL,
+      "-q",
+      "-c",
+      `SET client_min_messages TO warning; DROP SCHEMA IF EXISTS ${schema} CASCADE`,
+    ]);
   rmSync(dataDir, { recursive: true, force: true });
   const objects = summary.new + summary.newVersion + summary.unchanged;
   return {

@@ -9,10 +9,10 @@ import type { Store } from "./store.js";
 
 export { decodeCursor, encodeCursor } from "./cursor.js";
 export type * from "./directory.js";
-export type * from "./inventory.js";
-export { ALL_ORGS } from "./inventory.js";
 export { ROLES } from "./directory.js";
 export { STORE_CODES, StoreError, type StoreErrorCode } from "./errors.js";
+export type * from "./inventory.js";
+export { ALL_ORGS } from "./inventory.js";
 export { MAX_PAGE_LIMIT } from "./queries.js";
 export type { StoreOptions } from "./shared-store.js";
 export type * from "./store.js";
