@@ -196,7 +196,7 @@ describe("readStixStream", () => {
   });
 
   it("fails to open a missing file with ENOENT and leaves no stream behind", async () => {
-    const { openStixInput } = await import("./bundle-reader.js");
+    const { openStixInput } = await import("./input.js");
     const unhandled: unknown[] = [];
     const listener = (error: unknown) => unhandled.push(error);
     process.on("uncaughtException", listener);

@@ -1,7 +1,4 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { PassThrough, type Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { openStixInput } from "./input.js";
 
 /**
  * Streaming reader of STIX content: a bundle (its `objects` array streamed one object at a
@@ -54,48 +51,6 @@ const SHORT_TEXT_LIMIT = 256;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-/** An opened input: its decompressed bytes, its size on disk, and how much of it has been read. */
-export interface StixInput {
-  stream: Readable;
-  /** Size of the file on disk (compressed when gzip), or null for standard input. */
-  size: number | null;
-  /** Bytes of the file read so far (on disk, before decompression), for progress. */
-  bytesRead(): number;
-}
-
-/** Opens a file (or "-" for standard input), un-gzipping when the content starts with the gzip magic. */
-export async function openStixInput(path: string): Promise<StixInput> {
-  // Size first: a missing file then fails here, before a stream exists to emit an unhandled error.
-  const size = path === "-" ? null : (await stat(path)).size;
-  const raw: Readable = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
-  let read = 0;
-  const iterator = raw[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
-  read += head.length;
-  // The first chunk was taken to look for the gzip magic; replay it ahead of the rest.
-  const replay = new PassThrough({ highWaterMark: 1 << 20 });
-  (async () => {
-    try {
-      if (head.length > 0) replay.write(head);
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        read += (next.value as Buffer).length;
-        if (!replay.write(next.value)) await new Promise((r) => replay.once("drain", r));
-      }
-      replay.end();
-    } catch (error) {
-      replay.destroy(error as Error);
-    }
-  })();
-  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gzip) return { stream: replay, size, bytesRead: () => read };
-  const gunzip = createGunzip();
-  replay.on("error", (error) => gunzip.destroy(error));
-  return { stream: replay.pipe(gunzip), size, bytesRead: () => read };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { emptySummary, type ImportSummary, importItems } from "../ingest/index.js";
+import { addSummary, emptySummary, type ImportSummary, importItems } from "../ingest/index.js";
 import { readStixStream } from "../stix/index.js";
 import type { Feed, Store, WriteContext } from "../store/index.js";
 import { collectionUrl, parseJson, TaxiiClient, type TaxiiClientOptions } from "./client.js";
@@ -39,19 +39,6 @@ async function* once(text: string): AsyncGenerator<string> {
   yield text;
 }
 
-function add(total: ImportSummary, part: ImportSummary): void {
-  total.read += part.read;
-  total.new += part.new;
-  total.newVersion += part.newVersion;
-  total.unchanged += part.unchanged;
-  total.rejected += part.rejected;
-  total.warned += part.warned;
-  for (const [k, v] of Object.entries(part.rejectedByCode))
-    total.rejectedByCode[k] = (total.rejectedByCode[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(part.warningsByCode))
-    total.warningsByCode[k] = (total.warningsByCode[k] ?? 0) + v;
-}
-
 /** Pulls a feed until drained (or maxPages), saving the resume point after every stored page. */
 export async function syncFeed(store: Store, feed: Feed, options: SyncOptions): Promise<SyncResult> {
   const client = new TaxiiClient({
@@ -88,7 +75,7 @@ export async function syncFeed(store: Store, feed: Feed, options: SyncOptions): 
         source: url,
         collectionId: feed.localCollection,
       });
-      add(summary, part);
+      addSummary(summary, part);
       pages++;
       const last = response.headers.get("x-taxii-date-added-last");
       if (head.more && head.next) {

@@ -55,6 +55,11 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     printError(`--max-object-bytes must be a positive whole number of bytes, not "${options.maxObjectBytes}"`);
     return 2;
   }
+  const showLimit = Number(options.showRejections ?? 20);
+  if (!Number.isInteger(showLimit) || showLimit < 0) {
+    printError(`--show-rejections must be a whole number (0 or more), not "${options.showRejections}"`);
+    return 2;
+  }
   const files = await expandPaths(paths);
   if (files.missing.length > 0) {
     for (const m of files.missing) printError(m);
@@ -68,7 +73,6 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     await rejectsOut?.close();
     throw error;
   }
-  const showLimit = Number(options.showRejections ?? 20);
   let shown = 0;
   const total = emptySummary();
   const started = Date.now();
@@ -84,20 +88,25 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
           process.stderr.write(`\n${describeRejection(rejection)}\n`);
         }
       };
-      const summary = await importItems(
-        store,
-        readStixStream(input.stream, { maxObjectBytes, format: options.jsonl ? "lines" : "auto" }),
-        {
-          ctx: CLI_WRITER,
-          source: file,
-          collectionId: options.collection ?? null,
-          onReject,
-          onProgress: (p) =>
-            progress.update(input.bytesRead(), { read: p.read, stored: p.stored, rejected: p.rejected }),
-        },
-      );
-      progress.update(input.bytesRead(), { read: summary.read, rejected: summary.rejected });
-      progress.stop();
+      let summary: ImportSummary;
+      try {
+        summary = await importItems(
+          store,
+          readStixStream(input.stream, { maxObjectBytes, format: options.jsonl ? "lines" : "auto" }),
+          {
+            ctx: CLI_WRITER,
+            source: file,
+            collectionId: options.collection ?? null,
+            onReject,
+            onProgress: (p) =>
+              progress.update(input.bytesRead(), { read: p.read, stored: p.stored, rejected: p.rejected }),
+          },
+        );
+        progress.update(input.bytesRead(), { read: summary.read, rejected: summary.rejected });
+      } finally {
+        // Also on failure: a bar left running keeps the terminal's cursor hidden.
+        progress.stop();
+      }
       addSummary(total, summary);
     }
   } finally {

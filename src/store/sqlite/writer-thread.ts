@@ -102,6 +102,10 @@ export async function startWriterThread(path: string, pragmas: string[]): Promis
     failed = error;
     for (const [id] of waiting) settle({ id, error: { message: `SQLite writer thread failed: ${error.message}` } });
   });
+  worker.on("exit", () => {
+    failed ??= new Error("the SQLite store is closed; open it again to write");
+    for (const [id] of waiting) settle({ id, error: { message: failed.message } });
+  });
 
   const request = (message: Record<string, unknown>, id: number): Promise<Row[]> =>
     new Promise<Row[]>((resolve, reject) => {
@@ -126,9 +130,11 @@ export async function startWriterThread(path: string, pragmas: string[]): Promis
       );
     },
     async close() {
+      if (failed) return;
       try {
         await request({ op: "close" }, nextId++);
       } finally {
+        failed = new Error("the SQLite store is closed; open it again to write");
         await worker.terminate();
       }
     },
