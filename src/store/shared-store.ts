@@ -1,11 +1,20 @@
+import { CompiledQuery } from "kysely";
 import type { TlpLevel } from "../stix/index.js";
 import type { Backend } from "./backend.js";
 import { encodeCursor } from "./cursor.js";
 import { createDirectory } from "./directory-store.js";
-import { createInventory } from "./inventory-store.js";
 import { StoreError } from "./errors.js";
+import { createInventory } from "./inventory-store.js";
 import { migrationPlan } from "./migrations.js";
-import { countQuery, MAX_PAGE_LIMIT, pageQuery, statsQuery, versionsQuery } from "./queries.js";
+import {
+  countQuery,
+  createPageCompiler,
+  MAX_PAGE_LIMIT,
+  PACK_SEPARATOR,
+  PAGE_COLUMNS,
+  statsQuery,
+  versionsQuery,
+} from "./queries.js";
 import type { AccessContext, ObjectFilter, ObjectPage, PageRequest, Store, StoredObject, StoreStats } from "./store.js";
 import { nowMicros } from "./timestamps.js";
 import { putPlan } from "./write.js";
@@ -20,6 +29,13 @@ export interface StoreOptions {
   /** How unmarked objects (no TLP marking) are treated on read; default "amber" (of their producer). */
   unmarkedAs?: TlpLevel;
 }
+
+/**
+ * An adapter's fast read of a page: the rows of a compiled page query as arrays, columns in
+ * PAGE_COLUMNS order. SQLite reads them in raw mode (no object per row); without one, rows come
+ * through Kysely and are laid out the same way.
+ */
+export type ReadArrays = (sql: string, parameters: readonly unknown[]) => unknown[][];
 
 interface ReadRow {
   id: string;
@@ -46,10 +62,78 @@ function toStored(row: ReadRow): StoredObject {
   };
 }
 
-/** Applies pending migrations, then returns the Store over the backend. */
-export async function createSharedStore(backend: Backend, options: StoreOptions = {}): Promise<Store> {
+/**
+ * A page row (PAGE_COLUMNS order) as a StoredObject: raw and date added as read, the packed
+ * columns split on first use, so rendering an envelope touches only the raw texts.
+ */
+class PageObject implements StoredObject {
+  readonly raw: string;
+  readonly dateAdded: string;
+  #meta: string;
+  #parts: string[] | null = null;
+
+  constructor(row: unknown[]) {
+    this.raw = row[0] as string;
+    this.dateAdded = row[1] as string;
+    this.#meta = row[3] as string;
+  }
+
+  #part(i: number): string {
+    if (this.#parts === null) {
+      const parts: string[] = [];
+      let from = 0;
+      // Five separators; the id is the rest, whatever it holds.
+      for (let k = 0; k < 5; k++) {
+        const at = this.#meta.indexOf(PACK_SEPARATOR, from);
+        parts.push(this.#meta.slice(from, at));
+        from = at + 1;
+      }
+      parts.push(this.#meta.slice(from));
+      this.#parts = parts;
+    }
+    return this.#parts[i] as string;
+  }
+
+  get type(): string {
+    return this.#part(0);
+  }
+  get specVersion(): string {
+    return this.#part(1);
+  }
+  get versionKey(): string {
+    return this.#part(2);
+  }
+  get tlp(): TlpLevel | null {
+    return (this.#part(3) || null) as TlpLevel | null;
+  }
+  get producerOrg(): string | null {
+    return this.#part(4) || null;
+  }
+  get id(): string {
+    return this.#part(5);
+  }
+
+  /** The plain fields, for JSON and logs (getters are not own properties). */
+  toJSON(): StoredObject {
+    const { id, type, specVersion, versionKey, dateAdded, tlp, producerOrg, raw } = this;
+    return { id, type, specVersion, versionKey, dateAdded, tlp, producerOrg, raw };
+  }
+}
+
+/** Applies pending migrations, then returns the Store over the backend (`readArrays`: the adapter's fast page read). */
+export async function createSharedStore(
+  backend: Backend,
+  options: StoreOptions = {},
+  readArrays?: ReadArrays,
+): Promise<Store> {
   const { db, features } = backend;
   const unmarkedAs = options.unmarkedAs ?? "amber";
+  const compilePage = createPageCompiler(db, unmarkedAs);
+  const pageRows = async (sql: string, parameters: readonly unknown[]): Promise<unknown[][]> => {
+    if (readArrays) return readArrays(sql, parameters);
+    const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(sql, [...parameters]));
+    return rows.map((row) => PAGE_COLUMNS.map((column) => row[column]));
+  };
   await backend.runWrite(() => migrationPlan(db, features));
   return {
     kind: backend.kind,
@@ -64,14 +148,17 @@ export async function createSharedStore(backend: Backend, options: StoreOptions 
         throw new StoreError("STORE_BAD_PAGE", `page limit ${page.limit} is not a positive integer`);
       }
       const limit = Math.min(page.limit, MAX_PAGE_LIMIT);
-      const rows = (await pageQuery(db, ctx, filter, unmarkedAs, limit, page.after ?? null).execute()) as ReadRow[];
+      const { sql, parameters } = compilePage(ctx, filter, limit, page.after ?? null);
+      const rows = await pageRows(sql, parameters);
       const more = rows.length > limit;
-      if (more) rows.length = limit;
-      const last = rows[rows.length - 1];
+      const count = more ? limit : rows.length;
+      const objects = new Array<StoredObject>(count);
+      for (let i = 0; i < count; i++) objects[i] = new PageObject(rows[i] as unknown[]);
+      const last = rows[count - 1];
       return {
-        objects: rows.map(toStored),
+        objects,
         more,
-        next: more && last ? encodeCursor({ dateAdded: last.date_added, seq: Number(last.seq) }) : null,
+        next: more && last ? encodeCursor({ dateAdded: last[1] as string, seq: Number(last[2]) }) : null,
       };
     },
 

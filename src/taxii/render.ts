@@ -35,7 +35,11 @@ export function versionOf(object: StoredObject): string {
   return object.versionKey === "" ? object.dateAdded : object.versionKey;
 }
 
-/** A manifest resource. */
+/**
+ * A manifest resource, serialized by the route's response schema. (Concatenating it as text with
+ * JSON.stringify per string measured 57 µs per page of 100 against 27 µs for the schema
+ * serializer, so manifests stay objects.)
+ */
 export function renderManifest(objects: readonly StoredObject[], more: boolean, next: string | null): object {
   const body: Record<string, unknown> = { more };
   if (next !== null) body.next = next;

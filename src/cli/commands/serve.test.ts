@@ -20,10 +20,11 @@ function centinela(args: string[], env: Record<string, string> = {}) {
 function serve(
   data: string,
   env: Record<string, string>,
+  extra: string[] = [],
 ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const base = { ...process.env, ...env };
   delete base.CENTINELA_DB;
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data], {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data, ...extra], {
     env: base,
     cwd: PROJECT_ROOT,
   });
@@ -86,5 +87,38 @@ describe("centinela serve, accounts, push and feeds", () => {
     const refused = centinela(["feeds", "sync", "hub", "--data", member]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /answered 401/);
+  });
+
+  it("runs several server processes on one port, and a `next` from one is accepted by the others", async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), "centinela-workers-"));
+    const server = await serve(join(dir, "hub"), { CENTINELA_ADMIN_PASSWORD: "admin-pw-123" }, ["--workers", "2"]);
+    t.after(async () => {
+      server.child.kill("SIGTERM");
+      await rm(dir, { recursive: true, force: true });
+    });
+    const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
+    const pushed = centinela(["push", SAMPLE, "--to", root, "--collection", "default", "--user", "admin"], {
+      CENTINELA_PUSH_PASSWORD: "admin-pw-123",
+    });
+    assert.equal(pushed.code, 0, pushed.stderr);
+    const headers = {
+      accept: "application/taxii+json;version=2.1",
+      authorization: `Basic ${Buffer.from("admin:admin-pw-123").toString("base64")}`,
+    };
+    // Pages of 2 over 11 objects: six requests, handed round-robin to the two processes.
+    const seen: string[] = [];
+    let next: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const query = `limit=2${next ? `&next=${encodeURIComponent(next)}` : ""}`;
+      const response = await fetch(`${root}collections/default/objects/?${query}`, { headers });
+      assert.equal(response.status, 200, await response.clone().text());
+      const body = (await response.json()) as { more?: boolean; next?: string; objects?: Array<{ id: string }> };
+      for (const object of body.objects ?? []) seen.push(object.id);
+      if (!body.more) break;
+      next = body.next;
+    }
+    assert.equal(seen.length, 11);
+    assert.equal(new Set(seen).size, 11);
+    assert.equal(centinela(["serve", "--workers", "zero"]).code, 2);
   });
 });

@@ -1,9 +1,12 @@
+import cluster from "node:cluster";
+import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { API_PREFIX, exposureApi } from "../../api/index.js";
 import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
 interface ServeOptions extends StoreOptions {
+  workers?: string;
   port?: string;
   host?: string;
   bodyLimit?: string;
@@ -17,7 +20,12 @@ export function registerServeCommand(program: Command): void {
       .description("run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise)")
       .option("--port <n>", "port to listen on (default: $PORT or 8080)")
       .option("--host <address>", "address to listen on; 0.0.0.0 to accept other machines", "127.0.0.1")
-      .option("--body-limit <bytes>", "largest request body accepted (413 above it)", String(64 * 1024 * 1024)),
+      .option("--body-limit <bytes>", "largest request body accepted (413 above it)", String(64 * 1024 * 1024))
+      .option(
+        "--workers <n>",
+        "server processes sharing the port (SQLite and PostgreSQL readers scale across them)",
+        "1",
+      ),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });
@@ -34,9 +42,20 @@ async function runServe(options: ServeOptions): Promise<number> {
     printError(`--body-limit must be a whole number of bytes, at least 1024, not "${options.bodyLimit}"`);
     return 2;
   }
+  const workers = Number(options.workers ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    printError(`--workers must be a whole number from 1 to 64, not "${options.workers}"`);
+    return 2;
+  }
+  const secret = process.env.CENTINELA_CURSOR_SECRET;
+  if (secret !== undefined && secret.length < 32) {
+    printError("CENTINELA_CURSOR_SECRET must be at least 32 characters (it keys the HMAC of TAXII `next` values)");
+    return 2;
+  }
   const store = await openCommandStore(options);
-  const first = await bootstrapStore(store, process.env.CENTINELA_ADMIN_PASSWORD);
-  if (first.created) {
+  // With several processes, the first start's work (admin, default collection) is done once here.
+  const first = cluster.isWorker ? null : await bootstrapStore(store, process.env.CENTINELA_ADMIN_PASSWORD);
+  if (first?.created) {
     // Printed once, to the terminal only: it is not stored anywhere in the clear.
     process.stderr.write(
       first.generatedPassword
@@ -44,10 +63,9 @@ async function runServe(options: ServeOptions): Promise<number> {
         : `centinela: created user "admin" with the password from CENTINELA_ADMIN_PASSWORD\n`,
     );
   }
-  const secret = process.env.CENTINELA_CURSOR_SECRET;
-  if (secret !== undefined && secret.length < 32) {
-    printError("CENTINELA_CURSOR_SECRET must be at least 32 characters (it keys the HMAC of TAXII `next` values)");
-    return 2;
+  if (workers > 1 && cluster.isPrimary) {
+    await store.close();
+    return runWorkers(workers, secret ?? randomBytes(32).toString("base64url"));
   }
   // With a fixed secret, `next` values stay valid across restarts; without one, clients fall back to added_after.
   const app = await createTaxiiServer({
@@ -58,8 +76,11 @@ async function runServe(options: ServeOptions): Promise<number> {
   // The REST API (inventory, action lists) on the same server, behind the same authenticator.
   await app.register(exposureApi);
   const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
-  process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
-  process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
+  // With --workers, the first process speaks for all of them.
+  if (!cluster.isWorker || cluster.worker?.id === 1) {
+    process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
+    process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
@@ -67,5 +88,42 @@ async function runServe(options: ServeOptions): Promise<number> {
   });
   await app.close();
   await store.close();
+  // A worker's IPC channel to the primary would keep it alive: let go of it to end.
+  cluster.worker?.disconnect();
+  return 0;
+}
+
+/**
+ * The primary of `--workers N`: forks N copies of this command, which share the listening port
+ * (node:cluster hands connections round-robin) and one cursor secret, so a `next` issued by one
+ * process is accepted by every other. A worker that dies is replaced.
+ */
+async function runWorkers(count: number, cursorSecret: string): Promise<number> {
+  let stopping = false;
+  const env = { CENTINELA_CURSOR_SECRET: cursorSecret };
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `centinela: server process ${worker.process.pid} ended (${signal ?? code}); starting another\n`,
+    );
+    cluster.fork(env);
+  });
+  for (let i = 0; i < count; i++) cluster.fork(env);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  stopping = true;
+  const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  await Promise.all(
+    running.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once("exit", () => resolve());
+          worker.process.kill("SIGTERM");
+        }),
+    ),
+  );
   return 0;
 }
