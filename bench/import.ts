@@ -14,7 +14,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { importItems } from "../src/ingest/index.js";
+import { DEFAULT_BATCH_SIZE, importItems } from "../src/ingest/index.js";
 import { openStixInput, readStixStream } from "../src/stix/index.js";
 import { openStore } from "../src/store/index.js";
 
@@ -147,11 +147,11 @@ async function parent(): Promise<void> {
   await generateIndicators(generated, count);
   const scenarios: Array<[string, string, string, number, number]> = [];
   if (existsSync(ATTACK)) {
-    scenarios.push(["attack-sqlite", ATTACK, "sqlite", 1000, Infinity]);
-    scenarios.push(["attack-postgres", ATTACK, "postgres", 1000, Infinity]);
+    scenarios.push(["attack-sqlite", ATTACK, "sqlite", DEFAULT_BATCH_SIZE, Infinity]);
+    scenarios.push(["attack-postgres", ATTACK, "postgres", DEFAULT_BATCH_SIZE, Infinity]);
   } else process.stderr.write(`skipping ATT&CK scenarios: ${ATTACK} not found\n`);
-  scenarios.push(["indicators-sqlite", generated, "sqlite", 1000, Infinity]);
-  scenarios.push(["indicators-postgres", generated, "postgres", 1000, Infinity]);
+  scenarios.push(["indicators-sqlite", generated, "sqlite", DEFAULT_BATCH_SIZE, Infinity]);
+  scenarios.push(["indicators-postgres", generated, "postgres", DEFAULT_BATCH_SIZE, Infinity]);
   scenarios.push(["naive-sqlite (1 object per transaction, first 20,000)", generated, "sqlite", 1, 20_000]);
   scenarios.push(["naive-postgres (1 object per transaction, first 20,000)", generated, "postgres", 1, 20_000]);
   const results: Result[] = [];

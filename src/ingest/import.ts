@@ -4,7 +4,7 @@ import type { Rejection } from "./errors.js";
 import { isRejection, prepareItem } from "./prepare.js";
 
 /** Objects per store transaction unless the caller says otherwise. */
-export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_SIZE = 5000;
 
 /** Counts of one import, as the CLI summary and the TAXII status resource report them. */
 export interface ImportSummary {
@@ -32,7 +32,7 @@ export interface ImportOptions {
   /** Name of the input in rejection messages: a file path or "-". */
   source: string;
   collectionId?: string | null;
-  /** Objects per store transaction. Default 10,000: each commit writes the index pages it dirtied, and larger batches dirty fewer pages per object (ids are random). */
+  /** Objects per store transaction. Default 5,000: each commit writes the index pages it dirtied, and larger batches dirty fewer pages per object (ids are random). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** Receives every rejection as it happens (the CLI writes them to --rejects). */
