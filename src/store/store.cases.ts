@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { TlpLevel } from "../stix/index.js";
 import { runDirectoryCases } from "./directory.cases.js";
+import { runInventoryCases } from "./inventory.cases.js";
 import type { ObjectVersionInput, PutResult, Store } from "./store.js";
 import { runAccessCases } from "./store-access.cases.js";
 import { type MakeStoreFixture, SYSTEM, testId, version, withStore, writer } from "./store-fixture.js";
@@ -258,5 +259,6 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
     runPagingCases(make);
     runAccessCases(make);
     runDirectoryCases(make);
+    runInventoryCases(make);
   });
 }
