@@ -14,8 +14,17 @@ export type Db = Kysely<DirectoryDatabase>;
 /** A driver row. */
 export type Rec = Record<string, unknown>;
 
-/** The audit row of a change. Detail must never hold a secret: callers pass ids and names only. */
-export function audit(db: Db, actor: Actor, action: string, target: string, detail: Rec): Statement {
+/**
+ * The audit row of a change, for the directory and every store part built on its schema (the
+ * inventory). Detail must never hold a secret: callers pass ids, names and counts only.
+ */
+export function audit(
+  db: Pick<Db, "insertInto">,
+  actor: Actor,
+  action: string,
+  target: string,
+  detail: Rec,
+): Statement {
   return statement(
     db.insertInto("audit_log").values({
       at: new Date().toISOString(),

@@ -33,21 +33,6 @@ export function notFound(what: string, id: string, orgId: string): StoreError {
   return new StoreError("STORE_NOT_FOUND", `${what} "${id}" was not found in organization "${orgId}"`);
 }
 
-/** The audit row of an inventory change (never holds secrets: ids, names and counts only). */
-export function auditRow(db: InvDb, actor: Actor, action: string, target: string, detail: Rec): Statement {
-  return statement(
-    db.insertInto("audit_log").values({
-      at: new Date().toISOString(),
-      user_id: actor.userId,
-      org_id: actor.orgId,
-      address: actor.address,
-      action,
-      target,
-      detail: JSON.stringify(detail),
-    }),
-  );
-}
-
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** A site row as a record. */

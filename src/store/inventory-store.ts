@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { type Backend, type Statement, statement, type WritePlan } from "./backend.js";
+import { audit } from "./directory-rows.js";
 import { StoreError } from "./errors.js";
 import type { InventoryStore, StoredAsset, StoredSoftware } from "./inventory.js";
 import {
   assetColumns,
-  auditRow,
   checkScope,
   type InvDb,
   notFound,
@@ -75,7 +75,7 @@ export function createInventory(backend: Backend): InventoryStore {
             .values({ org_id: profile.orgId, ...values })
             .onConflict((oc) => oc.column("org_id").doUpdateSet(values)),
         ),
-        auditRow(db, actor, "org.profile", profile.orgId, values),
+        audit(db, actor, "org.profile", profile.orgId, values),
       ]);
       return { ...profile };
     },
@@ -98,7 +98,7 @@ export function createInventory(backend: Backend): InventoryStore {
         statement(
           db.insertInto("inv_sites").values({ id: site.id, org_id: orgId, name: site.name, state: site.state }),
         ),
-        auditRow(db, actor, "site.create", site.id, { org: orgId, name: site.name }),
+        audit(db, actor, "site.create", site.id, { org: orgId, name: site.name }),
       ]);
       return site;
     },
@@ -135,7 +135,7 @@ export function createInventory(backend: Backend): InventoryStore {
           );
         }
         yield statement(db.updateTable("inv_sites").set({ name: site.name, state: site.state }).where("id", "=", id));
-        yield auditRow(db, actor, "site.update", id, { org: orgId, fields: Object.keys(patch) });
+        yield audit(db, actor, "site.update", id, { org: orgId, fields: Object.keys(patch) });
       });
       return site;
     },
@@ -150,7 +150,7 @@ export function createInventory(backend: Backend): InventoryStore {
           db.updateTable("inv_assets").set({ site_id: null }).where("org_id", "=", orgId).where("site_id", "=", id),
         );
         yield statement(db.deleteFrom("inv_sites").where("id", "=", id));
-        yield auditRow(db, actor, "site.delete", id, { org: orgId });
+        yield audit(db, actor, "site.delete", id, { org: orgId });
       });
     },
 
@@ -201,7 +201,7 @@ export function createInventory(backend: Backend): InventoryStore {
             .where("id", "=", id)
             .where("org_id", "=", orgId),
         );
-        yield auditRow(db, actor, "asset.update", id, { org: orgId, fields: Object.keys(patch) });
+        yield audit(db, actor, "asset.update", id, { org: orgId, fields: Object.keys(patch) });
       });
       return inventory.getAsset(scope, orgId, id);
     },
@@ -214,7 +214,7 @@ export function createInventory(backend: Backend): InventoryStore {
         if (rows.length === 0) throw notFound("asset", id, orgId);
         yield statement(db.deleteFrom("inv_software").where("asset_id", "=", id));
         yield statement(db.deleteFrom("inv_assets").where("id", "=", id));
-        yield auditRow(db, actor, "asset.delete", id, { org: orgId });
+        yield audit(db, actor, "asset.delete", id, { org: orgId });
       });
     },
 
@@ -234,7 +234,7 @@ export function createInventory(backend: Backend): InventoryStore {
         );
         const position = Number(top?.p ?? -1) + 1000;
         yield softwareInsert(db, { id, assetId, orgId, position, origin: "manual" }, software);
-        yield auditRow(db, actor, "software.create", id, {
+        yield audit(db, actor, "software.create", id, {
           org: orgId,
           asset: assetId,
           cpe: software.cpe,
@@ -273,7 +273,7 @@ export function createInventory(backend: Backend): InventoryStore {
       const { name, version, vendor, kind, cpe, purl } = sw;
       await steps(orgId, [
         statement(db.updateTable("inv_software").set({ name, version, vendor, kind, cpe, purl }).where("id", "=", id)),
-        auditRow(db, actor, "software.update", id, { org: orgId, fields: Object.keys(patch) }),
+        audit(db, actor, "software.update", id, { org: orgId, fields: Object.keys(patch) }),
       ]);
       return sw;
     },
@@ -285,7 +285,7 @@ export function createInventory(backend: Backend): InventoryStore {
         );
         if (rows.length === 0) throw notFound("software", id, orgId);
         yield statement(db.deleteFrom("inv_software").where("id", "=", id));
-        yield auditRow(db, actor, "software.delete", id, { org: orgId });
+        yield audit(db, actor, "software.delete", id, { org: orgId });
       });
     },
 

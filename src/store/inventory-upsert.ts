@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type Row, statement, type WritePlan } from "./backend.js";
 import type { Actor } from "./directory.js";
+import { audit } from "./directory-rows.js";
 import { StoreError } from "./errors.js";
 import type { AssetUpsertResult, InventoryAssetInput } from "./inventory.js";
-import { assetColumns, auditRow, type InvDb, importDigest, softwareInsert } from "./inventory-rows.js";
+import { assetColumns, type InvDb, importDigest, softwareInsert } from "./inventory-rows.js";
 
 /**
  * The write plan of an import: assets matched to stored ones by (organization, natural key),
@@ -124,6 +125,6 @@ export function* upsertPlan(
       yield softwareInsert(db, { id: `sw-${randomUUID()}`, assetId: id, orgId, position: p, origin: "import" }, sw);
     }
   }
-  yield auditRow(db, actor, "assets.import", orgId, { ...counts, authoritative });
+  yield audit(db, actor, "assets.import", orgId, { ...counts, authoritative });
   return results;
 }

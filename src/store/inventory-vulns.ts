@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { type Backend, type Row, statement, type WritePlan } from "./backend.js";
+import { audit } from "./directory-rows.js";
 import type { InventoryStore, VulnPutCounts, VulnRecord, VulnRecordKind } from "./inventory.js";
-import { auditRow, type InvDb } from "./inventory-rows.js";
+import type { InvDb } from "./inventory-rows.js";
 
 /**
  * The inventory's shared catalogs, not scoped to an organization: vendor records and the
@@ -74,7 +75,7 @@ export function createCatalog(
             .values({ name: vendor.name, ...values })
             .onConflict((oc) => oc.column("name").doUpdateSet(values)),
         );
-        yield auditRow(db, actor, "vendor.put", vendor.name, { country: vendor.country });
+        yield audit(db, actor, "vendor.put", vendor.name, { country: vendor.country });
       });
     },
     async listVendors() {
