@@ -4,10 +4,11 @@ import type { AccessContext, Actor, Collection, Directory, User, WriteContext } 
 import { TaxiiError } from "./errors.js";
 
 /**
- * Who is calling: HTTP Basic (username and password, scrypt-verified) or Bearer (an API token,
- * looked up by its SHA-256). A verified password is remembered by a hash of the credentials and
- * the stored password hash, so repeated requests skip scrypt but a changed password, a disabled
- * user or a revoked token takes effect on the very next request.
+ * Who is calling: HTTP Basic (username and password, scrypt-verified) or an API token, looked up
+ * by its SHA-256, sent as `Bearer` or as `Token` (the scheme of the OASIS taxii2-client's
+ * TokenAuth, which OpenCTI's TAXII 2 connector uses). A verified password is remembered by a
+ * hash of the credentials and the stored password hash, so repeated requests skip scrypt but a
+ * changed password, a disabled user or a revoked token takes effect on the very next request.
  */
 
 /** An authenticated caller, with the contexts the store needs for its reads and writes. */
@@ -117,7 +118,7 @@ export function createAuthenticator(directory: Directory): Authenticator {
       const scheme = authorization.slice(0, space).toLowerCase();
       const value = authorization.slice(space + 1).trim();
       if (space > 0 && scheme === "basic") return basic(value, address);
-      if (space > 0 && scheme === "bearer") {
+      if (space > 0 && (scheme === "bearer" || scheme === "token")) {
         const hash = tokenHash(value);
         const found = await tokens(hash, async () => {
           const live = await directory.findToken(hash, new Date().toISOString());
@@ -127,7 +128,7 @@ export function createAuthenticator(directory: Directory): Authenticator {
           throw unauthorized("the API token is unknown, revoked or expired; ask an administrator for a new one");
         return principalOf(found.user, address);
       }
-      throw unauthorized("unsupported Authorization scheme; use Basic or Bearer");
+      throw unauthorized("unsupported Authorization scheme; use Basic, or Bearer (or Token) with an API token");
     },
 
     async rights(principal, collectionId) {

@@ -102,6 +102,26 @@ describe("TAXII server: objects, TLP, paging, filters, errors", () => {
     assert.equal(foreign.statusCode, 400);
   });
 
+  it("follows next whether or not the client repeats added_after", async () => {
+    // Some clients send added_after on the first request only and then just limit + next.
+    const since = "2000-01-01T00:00:00Z";
+    const first = json(await get(f.users.alice.token, "objects/", { limit: "2", added_after: since }));
+    assert.deepEqual(ids(first), [2, 3]);
+    const without = await get(f.users.alice.token, "objects/", { limit: "10", next: first.next });
+    assert.equal(without.statusCode, 200, without.body);
+    assert.deepEqual(ids(json(without)), [4, 5, 6, 1]);
+    const repeated = json(
+      await get(f.users.alice.token, "objects/", { limit: "10", next: first.next, added_after: since }),
+    );
+    assert.deepEqual(ids(repeated), [4, 5, 6, 1]);
+    // The other way round: a cursor issued without added_after, followed with one, still pages on.
+    const plain = json(await get(f.users.alice.token, "manifest/", { limit: "2" }));
+    const later = json(
+      await get(f.users.alice.token, "manifest/", { limit: "10", next: plain.next, added_after: since }),
+    );
+    assert.deepEqual(ids(later), [4, 5, 6, 1]);
+  });
+
   it("filters by id, type, version and spec version", async () => {
     const t = f.users.alice.token;
     assert.deepEqual(

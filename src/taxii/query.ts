@@ -107,7 +107,13 @@ export function parseQuery(
   return { filter, limit, after };
 }
 
-/** The part of a request a `next` is bound to: the collection and every filter but the position. */
+/**
+ * The part of a request a `next` is bound to: the collection and the filters that decide which
+ * rows match. `added_after` is left out on purpose: the row a cursor names already passed that
+ * filter, so every row after the cursor is later than it and the page is the same whether the
+ * client repeats `added_after` or not. Clients that send it only on their first request (the
+ * OpenCTI TAXII 2 connector) keep paging instead of getting a 400.
+ */
 export function filterKey(filter: ObjectFilter): string {
   return JSON.stringify([
     filter.collectionId ?? "",
@@ -115,7 +121,6 @@ export function filterKey(filter: ObjectFilter): string {
     filter.types ?? [],
     filter.versions ?? [],
     filter.specVersions ?? [],
-    filter.addedAfter ?? "",
   ]);
 }
 

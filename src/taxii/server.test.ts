@@ -46,6 +46,23 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     assert.equal(nobody.statusCode, 401);
   });
 
+  it("takes an API token under the Token scheme as well as Bearer", async () => {
+    // The OASIS taxii2-client's TokenAuth (used by OpenCTI's TAXII 2 connector) sends "Token <key>".
+    for (const scheme of ["Token", "token", "Bearer"]) {
+      const r = await call(f.app, "GET", "collections/", {
+        headers: { authorization: `${scheme} ${f.users.bob.token}` },
+      });
+      assert.equal(r.statusCode, 200, scheme);
+      assert.deepEqual(
+        json(r).collections.map((c: { id: string }) => c.id),
+        ["c1", "c2"],
+      );
+    }
+    const wrong = await call(f.app, "GET", "collections/", { headers: { authorization: "Token cnt_wrong" } });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(json(wrong).error_code, "TAXII_UNAUTHORIZED");
+  });
+
   it("refuses revoked tokens and disabled users at once", async () => {
     const { generateToken, tokenHash } = await import("../access/index.js");
     const token = generateToken();
@@ -136,7 +153,13 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     assert.equal(status.failure_count, 1);
     assert.equal(status.pending_count, 0);
     assert.equal(status.failures[0].id, indicatorId(99));
-    assert.ok(status.failures[0].message.length > 0);
+    // One reason per problem, each naming the object and the property once ("<id> pattern: …").
+    const reasons: string[] = status.failures[0].message.split("; ");
+    assert.ok(
+      reasons.some((m) => m.startsWith(`${indicatorId(99)} pattern: `)),
+      status.failures[0].message,
+    );
+    for (const m of reasons) assert.ok(m.startsWith(indicatorId(99)), m);
     const again = await call(f.app, "GET", `status/${status.id}/`, { token: f.users.alice.token });
     assert.deepEqual(json(again), status);
     // Someone of another organization: the status does not exist for them.

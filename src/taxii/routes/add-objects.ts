@@ -77,7 +77,8 @@ export async function registerAddObjectsRoute(app: FastifyInstance): Promise<voi
           failures.push({
             id: pendings[i]?.id ?? `objects[${i}]`,
             version: pendings[i]?.version ?? "",
-            message: rejection.reasons.map((r) => (r.path ? `${r.path}: ${r.message}` : r.message)).join("; "),
+            // Each reason's message already names the object and the property ("<id> <path>: why").
+            message: rejection.reasons.map((r) => r.message).join("; "),
           });
         },
         onStored(result) {
