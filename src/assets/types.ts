@@ -178,17 +178,6 @@ export interface Vendor {
 
 /**
  * The natural key of an asset: MAC when known (lower-case), else IP plus hostname, else the
- * name. Prefixed by kind so the three never collide.
+ * name. The store owns it, because it computes the key again when a person edits an asset.
  */
-export function assetKey(parts: {
-  macs?: readonly string[];
-  addresses?: readonly string[];
-  hostnames?: readonly string[];
-  name?: string;
-}): string {
-  const mac = parts.macs?.[0];
-  if (mac) return `mac:${mac.toLowerCase()}`;
-  const ip = parts.addresses?.[0];
-  if (ip) return `ip:${ip.toLowerCase()}|${(parts.hostnames?.[0] ?? "").toLowerCase()}`;
-  return `name:${(parts.name ?? "").trim().toLowerCase()}`;
-}
+export { assetKey } from "../store/index.js";

@@ -13,6 +13,7 @@ export { ROLES } from "./directory.js";
 export { STORE_CODES, StoreError, type StoreErrorCode } from "./errors.js";
 export type * from "./inventory.js";
 export { ALL_ORGS } from "./inventory.js";
+export { type AssetKeyParts, assetKey } from "./inventory-key.js";
 export { MAX_PAGE_LIMIT } from "./queries.js";
 export type { StoreOptions } from "./shared-store.js";
 export type * from "./store.js";

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Statement, statement } from "./backend.js";
-import type { Actor } from "./directory.js";
 import { StoreError } from "./errors.js";
 import type {
   InventoryAssetInput,

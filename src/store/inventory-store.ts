@@ -4,17 +4,9 @@ import { type Backend, type Statement, statement, type WritePlan } from "./backe
 import { audit } from "./directory-rows.js";
 import { StoreError } from "./errors.js";
 import type { InventoryStore, StoredAsset, StoredSoftware } from "./inventory.js";
-import {
-  assetColumns,
-  checkScope,
-  type InvDb,
-  notFound,
-  softwareInsert,
-  toAsset,
-  toSite,
-  toSoftware,
-} from "./inventory-rows.js";
-import { requireOrg, requireSites, upsertPlan } from "./inventory-upsert.js";
+import { keyHolder, keyTaken, type RekeyAttempt, updateAssetPlan } from "./inventory-edit.js";
+import { checkScope, type InvDb, notFound, softwareInsert, toAsset, toSite, toSoftware } from "./inventory-rows.js";
+import { requireOrg, upsertPlan } from "./inventory-upsert.js";
 import { createCatalog } from "./inventory-vulns.js";
 
 /**
@@ -86,20 +78,26 @@ export function createInventory(backend: Backend): InventoryStore {
 
     async createSite(actor, scope, orgId, input) {
       checkScope(scope, orgId);
-      const taken = await db
-        .selectFrom("inv_sites")
-        .select("id")
-        .where("org_id", "=", orgId)
-        .where("name", "=", input.name)
-        .executeTakeFirst();
-      if (taken) throw new StoreError("STORE_DUPLICATE", `site "${input.name}" already exists in "${orgId}"`);
       const site = { id: `site-${randomUUID()}`, orgId, name: input.name, state: input.state };
-      await steps(orgId, [
-        statement(
-          db.insertInto("inv_sites").values({ id: site.id, org_id: orgId, name: site.name, state: site.state }),
-        ),
-        audit(db, actor, "site.create", site.id, { org: orgId, name: site.name }),
-      ]);
+      await run(function* () {
+        yield* requireOrg(db, orgId);
+        // The unique (org, name) index decides, inside the transaction: of two creates of one name
+        // at once, the second inserts nothing (it waits for the first on PostgreSQL) and is told so.
+        const inserted = yield statement(
+          db
+            .insertInto("inv_sites")
+            .values({ id: site.id, org_id: orgId, name: site.name, state: site.state })
+            .onConflict((oc) => oc.columns(["org_id", "name"]).doNothing())
+            .returning("id"),
+        );
+        if (inserted.length === 0) {
+          throw new StoreError(
+            "STORE_DUPLICATE",
+            `site "${input.name}" already exists in "${orgId}"; use it, or choose another name`,
+          );
+        }
+        yield audit(db, actor, "site.create", site.id, { org: orgId, name: site.name });
+      });
       return site;
     },
     async listSites(scope, orgId) {
@@ -190,19 +188,18 @@ export function createInventory(backend: Backend): InventoryStore {
       return { assets, next: more ? (assets[assets.length - 1]?.id ?? null) : null };
     },
     async updateAsset(actor, scope, orgId, id, patch) {
-      const asset = await inventory.getAsset(scope, orgId, id);
-      const next = { ...asset, ...patch };
-      await run(function* () {
-        yield* requireSites(db, orgId, [next.siteId]);
-        yield statement(
-          db
-            .updateTable("inv_assets")
-            .set({ ...assetColumns(next), updated: new Date().toISOString() })
-            .where("id", "=", id)
-            .where("org_id", "=", orgId),
-        );
-        yield audit(db, actor, "asset.update", id, { org: orgId, fields: Object.keys(patch) });
-      });
+      checkScope(scope, orgId);
+      const attempt: RekeyAttempt = { key: null, name: "" };
+      try {
+        await run(() => updateAssetPlan(db, actor, orgId, id, patch, attempt));
+      } catch (error) {
+        // On PostgreSQL another writer can take the new key between the plan's check and its
+        // update, and the unique index refuses ours: say so in the store's words, not the driver's.
+        if (error instanceof StoreError || attempt.key === null) throw error;
+        const holder = await keyHolder(db, orgId, attempt.key, id).executeTakeFirst();
+        if (holder) throw keyTaken(orgId, { id, name: attempt.name }, holder, attempt.key, { cause: error });
+        throw error;
+      }
       return inventory.getAsset(scope, orgId, id);
     },
     async deleteAsset(actor, scope, orgId, id) {

@@ -232,6 +232,127 @@ export function runInventoryCases(make: MakeStoreFixture): void {
       }
     }));
 
+  it("changing an asset's MACs, addresses or hostnames re-keys it, so the next scan updates it", (t) =>
+    withStore(t, make, async (store) => {
+      const org = await store.directory.createOrganization(CLI, "A");
+      const inv = store.inventory;
+      const scanned = (mac: string) =>
+        asset(`mac:${mac.toLowerCase()}`, { name: "plc-1", macs: [mac], addresses: ["10.0.0.1"] });
+      const [r] = await inv.upsertAssets(CLI, ALL_ORGS, org.id, [scanned("AA:BB:CC:00:00:01")], false);
+      const id = r?.id as string;
+      // The MAC was typed wrong: the analyst corrects it, and the next scan finds the real one.
+      const fixed = await inv.updateAsset(CLI, ALL_ORGS, org.id, id, { macs: ["AA:BB:CC:00:00:02"] });
+      assert.equal(fixed.key, "mac:aa:bb:cc:00:00:02");
+      const [again] = await inv.upsertAssets(CLI, ALL_ORGS, org.id, [scanned("AA:BB:CC:00:00:02")], false);
+      assert.equal(again?.id, id);
+      assert.notEqual(again?.outcome, "new");
+
+      // Without a MAC the key is the first address and hostname, as an import computes it.
+      const [n] = await inv.upsertAssets(
+        CLI,
+        ALL_ORGS,
+        org.id,
+        [asset("ip:10.0.0.7|hmi", { name: "hmi", addresses: ["10.0.0.7"], hostnames: ["HMI"] })],
+        false,
+      );
+      const hmi = n?.id as string;
+      assert.equal(
+        (await inv.updateAsset(CLI, ALL_ORGS, org.id, hmi, { addresses: ["10.0.0.8"] })).key,
+        "ip:10.0.0.8|hmi",
+      );
+      assert.equal((await inv.updateAsset(CLI, ALL_ORGS, org.id, hmi, { hostnames: [] })).key, "ip:10.0.0.8|");
+      // Fields that do not identify the asset leave its key alone.
+      assert.equal((await inv.updateAsset(CLI, ALL_ORGS, org.id, hmi, { criticality: "high" })).key, "ip:10.0.0.8|");
+
+      // An SBOM names what it describes and its import keys on that name alone, so addresses
+      // given to such an asset by hand must not move it away from its next SBOM import.
+      const sbom = asset("name:historian", {
+        name: "historian",
+        addresses: [],
+        provenance: { source: "cyclonedx", input: "historian.cdx.json", observedAt: null },
+      });
+      const [h] = await inv.upsertAssets(CLI, ALL_ORGS, org.id, [sbom], false);
+      const historian = h?.id as string;
+      const placed = await inv.updateAsset(CLI, ALL_ORGS, org.id, historian, { addresses: ["10.0.0.9"] });
+      assert.equal(placed.key, "name:historian");
+      assert.equal((await inv.upsertAssets(CLI, ALL_ORGS, org.id, [sbom], false))[0]?.id, historian);
+      assert.equal((await inv.listAssets(ALL_ORGS, org.id, { limit: 10 })).assets.length, 3);
+    }));
+
+  it("refuses a change that would give an asset another asset's key, naming both", (t) =>
+    withStore(t, make, async (store) => {
+      const org = await store.directory.createOrganization(CLI, "A");
+      const inv = store.inventory;
+      const [a, b] = await inv.upsertAssets(
+        CLI,
+        ALL_ORGS,
+        org.id,
+        [
+          asset("mac:aa:00:00:00:00:01", { name: "rtu-a", macs: ["aa:00:00:00:00:01"] }),
+          asset("mac:aa:00:00:00:00:02", { name: "rtu-b", macs: ["aa:00:00:00:00:02"] }),
+        ],
+        false,
+      );
+      const taken = (e: StoreError) =>
+        e.code === "STORE_DUPLICATE" &&
+        e.status === 409 &&
+        e.message.includes(b?.id as string) &&
+        e.message.includes(a?.id as string) &&
+        e.message.includes('"rtu-a"') &&
+        e.message.includes("mac:aa:00:00:00:00:01") &&
+        /remove one of them|other MAC/.test(e.message);
+      await assert.rejects(
+        inv.updateAsset(CLI, ALL_ORGS, org.id, b?.id as string, { macs: ["AA:00:00:00:00:01"], owner: "Ana" }),
+        taken,
+      );
+      // Nothing of the refused change was written.
+      const kept = await inv.getAsset(ALL_ORGS, org.id, b?.id as string);
+      assert.equal(kept.key, "mac:aa:00:00:00:00:02");
+      assert.deepEqual(kept.macs, ["aa:00:00:00:00:02"]);
+      assert.equal(kept.owner, null);
+
+      // Two assets moved onto one new key at once: one wins, the other gets the same clear refusal.
+      const [c, d] = await inv.upsertAssets(
+        CLI,
+        ALL_ORGS,
+        org.id,
+        [
+          asset("mac:aa:00:00:00:00:03", { name: "rtu-c", macs: ["aa:00:00:00:00:03"] }),
+          asset("mac:aa:00:00:00:00:04", { name: "rtu-d", macs: ["aa:00:00:00:00:04"] }),
+        ],
+        false,
+      );
+      const results = await Promise.allSettled(
+        [c, d].map((x) => inv.updateAsset(CLI, ALL_ORGS, org.id, x?.id as string, { macs: ["aa:00:00:00:00:09"] })),
+      );
+      assert.equal(results.filter((x) => x.status === "fulfilled").length, 1);
+      for (const x of results) {
+        if (x.status === "rejected") assert.equal((x.reason as StoreError).code, "STORE_DUPLICATE", String(x.reason));
+      }
+      const keys = (await inv.listAssets(ALL_ORGS, org.id, { limit: 10 })).assets.map((x) => x.key);
+      assert.equal(keys.filter((k) => k === "mac:aa:00:00:00:00:09").length, 1);
+    }));
+
+  it("concurrent creates of one site name: one is created, the others are told it exists", (t) =>
+    withStore(t, make, async (store) => {
+      const org = await store.directory.createOrganization(CLI, "A");
+      const inv = store.inventory;
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, () => inv.createSite(CLI, ALL_ORGS, org.id, { name: "Subestación 4", state: null })),
+      );
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+      for (const r of results) {
+        if (r.status === "fulfilled") continue;
+        const e = r.reason as StoreError;
+        assert.equal(e.code, "STORE_DUPLICATE", String(e));
+        assert.equal(e.status, 409);
+        assert.match(e.message, /site "Subestación 4" already exists/);
+      }
+      assert.equal((await inv.listSites(ALL_ORGS, org.id)).length, 1);
+      const created = (await store.directory.listAudit(0, 100)).filter((e) => e.action === "site.create");
+      assert.equal(created.length, 1);
+    }));
+
   it("loads vulnerability records idempotently", (t) =>
     withStore(t, make, async (store) => {
       const inv = store.inventory;

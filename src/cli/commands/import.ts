@@ -77,6 +77,12 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
   const total = emptySummary();
   const started = Date.now();
   try {
+    // A mistyped collection would file every object under a name no reader can ask for: refuse it
+    // before any input is read.
+    if (options.collection !== undefined && !(await store.directory.findCollection(options.collection))) {
+      printError(unknownCollection(options.collection, options.data));
+      return 2;
+    }
     for (const file of files.found) {
       const input = await openStixInput(file);
       const progress = createProgress(file === "-" ? "stdin" : file, input.size, "bytes", options.quiet === true);
@@ -117,6 +123,16 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
   if (options.json) process.stdout.write(`${JSON.stringify({ ...total, seconds })}\n`);
   else process.stdout.write(formatSummary(total, seconds, shown, options.rejects));
   return total.rejected > 0 ? 1 : 0;
+}
+
+/** What to say about an unknown --collection: which one, and how to list or create collections. */
+function unknownCollection(id: string, dataDir: string | undefined): string {
+  const data = dataDir === undefined ? "" : ` --data ${dataDir}`;
+  return (
+    `collection "${id}" does not exist, so nothing was imported; see the collections with ` +
+    `\`centinela collection list${data}\`, or create this one with \`centinela collection add ${id}${data}\` ` +
+    "and import again"
+  );
 }
 
 /** Files named on the command line, with folders expanded to the STIX files they hold. */
