@@ -119,10 +119,20 @@ function predicates(ctx: AccessContext, filter: Normalized, unmarkedAs: TlpLevel
       else if (v === "first") any.push(noOtherVersion(ctx, unmarkedAs, "<", filter.collectionId));
       else stamps.push(v.stamp);
     }
-    if (stamps.length > 0) any.push(sql<boolean>`o.version_sort in (${sql.join(stamps)})`);
+    if (stamps.length > 0) any.push(sql<boolean>`${versionOf("o")} in (${sql.join(stamps)})`);
     where.push(sql<boolean>`(${sql.join(any, sql` or `)})`);
   }
   return where;
+}
+
+/**
+ * The version of rows of `alias` as TAXII defines it: `modified`, else `created` (the version key,
+ * kept normalized in version_sort), else the date the store added it (SCOs; their key is ""). Both
+ * columns hold the fixed-width UTC form, so comparing the text compares the instants.
+ */
+function versionOf(alias: string): RawBuilder<string> {
+  const sort = sql.ref(`${alias}.version_sort`);
+  return sql<string>`(case when ${sort} = '' then ${sql.ref(`${alias}.date_added`)} else ${sort} end)`;
 }
 
 /** No visible version of the same id (in the same collection, when scoped) is newer / older. */
@@ -131,7 +141,7 @@ function noOtherVersion(ctx: AccessContext, unmarkedAs: TlpLevel, op: ">" | "<",
   const inCollection = collectionId
     ? sql`and exists (select 1 from collection_objects mv where mv.collection_id = ${collectionId} and mv.date_added = v.date_added and mv.seq = v.seq)`
     : sql``;
-  return sql<boolean>`not exists (select 1 from objects v where v.id = o.id and v.version_sort ${sql.raw(op)} o.version_sort
+  return sql<boolean>`not exists (select 1 from objects v where v.id = o.id and ${versionOf("v")} ${sql.raw(op)} ${versionOf("o")}
     ${visible ? sql`and ${visible}` : sql``} ${inCollection})`;
 }
 
@@ -226,7 +236,7 @@ export function countQuery(db: Kysely<Database>, ctx: AccessContext, filter: Obj
     .where(sql<boolean>`${sql.join(where.length > 0 ? where : [sql`1 = 1`], sql` and `)}`);
 }
 
-/** Every visible version of one id, oldest first. */
+/** Every visible version of one id, oldest first (by versionOf). */
 export function versionsQuery(db: Kysely<Database>, ctx: AccessContext, id: string, unmarkedAs: TlpLevel) {
   const visible = visibleTo(ctx, unmarkedAs, "o");
   return db
@@ -234,7 +244,7 @@ export function versionsQuery(db: Kysely<Database>, ctx: AccessContext, id: stri
     .select(COLUMNS)
     .where("o.id", "=", id)
     .$if(visible !== null, (q) => q.where(visible!))
-    .orderBy("o.version_sort")
+    .orderBy(versionOf("o"))
     .orderBy("o.seq");
 }
 

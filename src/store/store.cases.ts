@@ -9,6 +9,7 @@ import type { ObjectVersionInput, PutResult, Store } from "./store.js";
 import { runAccessCases } from "./store-access.cases.js";
 import { type MakeStoreFixture, SYSTEM, testId, version, withStore, writer } from "./store-fixture.js";
 import { allPages, runPagingCases } from "./store-paging.cases.js";
+import { runVersionCases } from "./store-version.cases.js";
 
 /**
  * The one test suite every Store adapter runs: `runStoreCases("sqlite", makeFixture)`.
@@ -257,6 +258,7 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
       }));
 
     runPagingCases(make);
+    runVersionCases(make);
     runAccessCases(make);
     runDirectoryCases(make);
     runInventoryCases(make);

@@ -9,6 +9,28 @@ describe("normalizeTimestamp", () => {
     assert.equal(normalizeTimestamp("2024-01-02T03:04:05.1Z"), "2024-01-02T03:04:05.100000Z");
     assert.equal(normalizeTimestamp("2024-01-02T03:04:05.123456789Z"), "2024-01-02T03:04:05.123456Z");
     assert.equal(normalizeTimestamp("2024-01-02t03:04:05.5z"), "2024-01-02T03:04:05.500000Z");
+    // RFC 3339 sets no limit on fraction digits (nor does STIX): a long fraction is still a timestamp.
+    assert.equal(normalizeTimestamp("2024-01-02T03:04:05.1234567890123Z"), "2024-01-02T03:04:05.123456Z");
+  });
+
+  it("gives every spelling of one instant the same form", () => {
+    const forms = [
+      "2024-03-01T00:30:00.25Z",
+      "2024-03-01t00:30:00.250000000z",
+      "2024-03-01T00:30:00.25+00:00",
+      "2024-03-01T00:30:00.25-00:00",
+      "2024-03-01T02:00:00.25+01:30",
+      "2024-02-29T19:30:00.25-05:00",
+    ];
+    for (const form of forms) assert.equal(normalizeTimestamp(form), "2024-03-01T00:30:00.250000Z", form);
+  });
+
+  it("keeps a leap second's :60 whatever the offset, and years below 100 as written", () => {
+    assert.equal(normalizeTimestamp("2016-12-31T23:59:60Z"), "2016-12-31T23:59:60.000000Z");
+    assert.equal(normalizeTimestamp("2016-12-31T18:59:60.5-05:00"), "2016-12-31T23:59:60.500000Z");
+    assert.equal(normalizeTimestamp("2017-01-01T00:59:60+01:00"), "2016-12-31T23:59:60.000000Z");
+    assert.equal(normalizeTimestamp("0050-01-01T00:30:00+01:00"), "0049-12-31T23:30:00.000000Z");
+    assert.equal(normalizeTimestamp("9999-12-31T23:00:00+01:00"), "9999-12-31T22:00:00.000000Z");
   });
 
   it("applies offsets, across day and year boundaries", () => {
@@ -26,7 +48,19 @@ describe("normalizeTimestamp", () => {
       "2024-01-02T03:04:05",
       "x2024-01-02T03:04:05Z",
       "2024-01-02T03:04:05.Z",
-      "2024-01-02T03:04:05.1234567890Z",
+      "2023-02-29T03:04:05Z",
+      "2024-04-31T03:04:05Z",
+      "2024-01-00T03:04:05Z",
+      "2024-01-02T03:60:05Z",
+      "2024-01-02T03:04:61Z",
+      "2024-13-02T03:04:05+01:00",
+      "2023-02-29T03:04:05+01:00",
+      "2024-01-02T24:04:05-01:00",
+      "2024-01-02T03:04:05+24:00",
+      "2024-01-02T03:04:05+01:60",
+      "2024-01-02T03:04:05+0100",
+      "0000-01-01T00:30:00+01:00",
+      "9999-12-31T23:30:00-01:00",
     ]) {
       assert.equal(normalizeTimestamp(bad), null, bad);
     }
