@@ -17,7 +17,7 @@ import {
 } from "./queries.js";
 import type { AccessContext, ObjectFilter, ObjectPage, PageRequest, Store, StoredObject, StoreStats } from "./store.js";
 import { nowMicros } from "./timestamps.js";
-import { putPlan } from "./write.js";
+import { prepareBatch, putPlan } from "./write.js";
 
 /**
  * The Store, written once over a Backend: every method is the same for SQLite and PostgreSQL;
@@ -140,7 +140,9 @@ export async function createSharedStore(
 
     putObjects(ctx, batch) {
       if (batch.length === 0) return Promise.resolve([]);
-      return backend.runWrite(() => putPlan(db, features, ctx, batch, nowMicros()));
+      // Prepared now, while an earlier write may still hold the writer.
+      const prepared = prepareBatch(batch);
+      return backend.runWrite(() => putPlan(db, features, ctx, prepared, nowMicros()));
     },
 
     async queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage> {
