@@ -2,12 +2,13 @@ import { statement } from "./backend.js";
 import type { AuditEntry, Collection, Directory, Grant } from "./directory.js";
 import type { Accounts } from "./directory-accounts.js";
 import { audit, type DirectoryKit, type Rec, toFeed, toStatus } from "./directory-rows.js";
+import type { Settings } from "./directory-settings.js";
 import { StoreError } from "./errors.js";
 import { visibleTo } from "./queries.js";
 import { normalizeTimestamp } from "./timestamps.js";
 
 /** Collections, grants, status resources, feeds and the audit log. */
-type Records = Omit<Directory, "changes" | keyof Accounts>;
+type Records = Omit<Directory, "changes" | keyof Accounts | keyof Settings>;
 
 /** The collection, status, feed and audit methods of the directory. */
 export function recordMethods({ db, run, steps, record, now, unmarkedAs }: DirectoryKit): Records {

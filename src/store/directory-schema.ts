@@ -6,7 +6,8 @@ import type { Database } from "./schema.js";
 /**
  * The directory's tables (migration 2): accounts, grants, status resources, feeds and the audit
  * log, plus `collection_objects.added_by_org` so the TLP rule can tell whether a version was put
- * into a collection by its own producer (AMBER shared through collection grants).
+ * into a collection by its own producer (AMBER shared through collection grants); and settings
+ * (migration 3).
  */
 
 /** A member organization. */
@@ -86,6 +87,13 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A server setting made once and kept (migration 3), such as the key that seals TAXII `next` values. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  created: string;
+}
+
 /** The store schema with the directory's tables. */
 export interface DirectoryDatabase extends Database {
   organizations: OrganizationsTable;
@@ -95,6 +103,7 @@ export interface DirectoryDatabase extends Database {
   status_resources: StatusResourcesTable;
   feeds: FeedsTable;
   audit_log: AuditLogTable;
+  settings: SettingsTable;
 }
 
 /** Migration 2: the directory. */
@@ -186,6 +195,24 @@ export const DIRECTORY_MIGRATION: Migration = {
       statement(db.schema.alterTable("collection_objects").addColumn("added_by_org", "text")),
       // The TLP rule looks up a version's collections by seq.
       statement(db.schema.createIndex("collection_objects_seq").on("collection_objects").columns(["seq"])),
+    ];
+  },
+};
+
+/** Migration 3: server settings that must outlive a restart and be shared by every process. */
+export const SETTINGS_MIGRATION: Migration = {
+  version: 3,
+  name: "directory: settings",
+  statements: (base): Statement[] => {
+    const db = base as unknown as Kysely<DirectoryDatabase>;
+    return [
+      statement(
+        db.schema
+          .createTable("settings")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .addColumn("created", "text", (c) => c.notNull()),
+      ),
     ];
   },
 };

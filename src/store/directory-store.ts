@@ -4,6 +4,7 @@ import type { Directory } from "./directory.js";
 import { accountMethods } from "./directory-accounts.js";
 import { recordMethods } from "./directory-records.js";
 import type { Db, DirectoryKit } from "./directory-rows.js";
+import { settingMethods } from "./directory-settings.js";
 
 /**
  * The Directory over a Backend, the same for SQLite and PostgreSQL. Every change is one write
@@ -40,5 +41,6 @@ export function createDirectory(backend: Backend, unmarkedAs: TlpLevel): Directo
     },
     ...accountMethods(kit),
     ...recordMethods(kit),
+    ...settingMethods(kit),
   };
 }

@@ -6,7 +6,7 @@ import { type MakeStoreFixture, member, SYSTEM, testId, version, withStore, writ
 
 /**
  * The directory cases of the shared suite: accounts, tokens, grants, status resources, feeds,
- * the audit log, and the AMBER-through-collection-grant rule, on every adapter.
+ * settings, the audit log, and the AMBER-through-collection-grant rule, on every adapter.
  */
 
 const CLI: Actor = { userId: null, orgId: null, address: "cli" };
@@ -115,6 +115,33 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       assert.equal(feed?.next, "n");
       assert.equal(feed?.secret, "pw");
       assert.equal(JSON.stringify(await d.listAudit(0, 10)).includes("pw"), false);
+    }));
+
+  it("keeps a setting made once: later callers, other connections and racing callers get the first value", (t) =>
+    withStore(t, make, async (store, fixture) => {
+      const d = store.directory;
+      assert.equal(await d.ensureSetting(CLI, "k", "FIRST-VALUE"), "FIRST-VALUE");
+      assert.equal(await d.ensureSetting(CLI, "k", "SECOND-VALUE"), "FIRST-VALUE");
+      const other = await fixture.open();
+      try {
+        // A restart, or another server process: a second connection reads the kept value.
+        assert.equal(await other.directory.ensureSetting(CLI, "k", "THIRD-VALUE"), "FIRST-VALUE");
+        const raced = await Promise.all([
+          d.ensureSetting(CLI, "race", "RACE-A"),
+          other.directory.ensureSetting(CLI, "race", "RACE-B"),
+          other.directory.ensureSetting(CLI, "race", "RACE-C"),
+        ]);
+        assert.equal(new Set(raced).size, 1);
+        assert.ok(["RACE-A", "RACE-B", "RACE-C"].includes(raced[0]!));
+      } finally {
+        await other.close();
+      }
+      const log = await d.listAudit(0, 100);
+      assert.deepEqual(
+        log.map((e) => `${e.action} ${e.target}`),
+        ["setting.create k", "setting.create race"],
+      );
+      assert.equal(/VALUE|RACE-/.test(JSON.stringify(log)), false);
     }));
 
   it("shares AMBER (not AMBER+STRICT) with organizations that may read a collection its producer wrote into", (t) =>

@@ -9,6 +9,7 @@ import type { AccessContext } from "./store.js";
  *   status_resources   one per POSTed envelope: per-object successes, failures, pendings
  *   feeds              remote TAXII collections pulled by `feeds sync`, with their resume point
  *   audit_log          one row per write and per grant/account change; never updated or deleted
+ *   settings           values made once and kept, such as the key that seals TAXII `next` values
  *
  * Every change method takes the Actor who makes it and appends its audit row in the same
  * transaction, so a change without its audit row cannot exist. Secrets never reach the log.
@@ -187,4 +188,11 @@ export interface Directory {
   appendAudit(actor: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void>;
   /** Audit entries after `afterSeq`, oldest first. */
   listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+
+  /**
+   * The stored value of a server setting, or `value` after storing it when there is none yet.
+   * Processes asking at once all get the one value stored first. Values may be secrets: the audit
+   * row of the creation names the setting only.
+   */
+  ensureSetting(actor: Actor, name: string, value: string): Promise<string>;
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { type DialectFeatures, type Statement, statement, type WritePlan } from "./backend.js";
-import { DIRECTORY_MIGRATION } from "./directory-schema.js";
+import { DIRECTORY_MIGRATION, SETTINGS_MIGRATION } from "./directory-schema.js";
 import { INVENTORY_MIGRATION } from "./inventory-schema.js";
 import type { Database } from "./schema.js";
 
@@ -98,6 +98,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   DIRECTORY_MIGRATION,
   INVENTORY_MIGRATION,
+  SETTINGS_MIGRATION,
 ];
 
 /** The write plan that brings a store's schema up to date; returns the versions it applied. */

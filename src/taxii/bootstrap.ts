@@ -1,5 +1,5 @@
 import { generatePassword, hashPassword } from "../access/index.js";
-import type { Actor, Store } from "../store/index.js";
+import type { Actor, Collection, Directory, Store } from "../store/index.js";
 
 /**
  * First start: when the store has no user yet, create the `admin` user (password from
@@ -16,7 +16,36 @@ export interface BootstrapResult {
   generatedPassword: string | null;
 }
 
-/** Creates the first admin, organization and collection if the store has no user; otherwise does nothing. */
+/**
+ * The well-known `default` collection, created when it is missing: by the first start, and by
+ * `import --collection default` run before it (the README's quick start). `created` says which.
+ */
+export async function ensureDefaultCollection(
+  directory: Directory,
+  actor: Actor,
+): Promise<{ collection: Collection; created: boolean }> {
+  const found = await directory.findCollection(DEFAULT_COLLECTION_ID);
+  if (found) return { collection: found, created: false };
+  try {
+    const collection = await directory.createCollection(actor, {
+      id: DEFAULT_COLLECTION_ID,
+      title: "Default collection",
+      description: "Created on first start; the local organization may read and write it",
+    });
+    return { collection, created: true };
+  } catch (error) {
+    // Another process (a server starting while an import runs) made it first: use theirs.
+    const made = await directory.findCollection(DEFAULT_COLLECTION_ID);
+    if (made) return { collection: made, created: false };
+    throw error;
+  }
+}
+
+/**
+ * Creates the first admin and organization if the store has no user, and grants that organization
+ * the default collection (made here unless an import already made it, objects and all);
+ * otherwise does nothing.
+ */
 export async function bootstrapStore(store: Store, adminPassword: string | undefined): Promise<BootstrapResult> {
   const { directory } = store;
   if ((await directory.countUsers()) > 0) return { created: false, generatedPassword: null };
@@ -29,13 +58,7 @@ export async function bootstrapStore(store: Store, adminPassword: string | undef
     role: "admin",
     passwordHash: await hashPassword(password),
   });
-  if (!(await directory.findCollection(DEFAULT_COLLECTION_ID))) {
-    await directory.createCollection(actor, {
-      id: DEFAULT_COLLECTION_ID,
-      title: "Default collection",
-      description: "Created on first start; the local organization may read and write it",
-    });
-  }
+  await ensureDefaultCollection(directory, actor);
   await directory.setGrant(actor, { collectionId: DEFAULT_COLLECTION_ID, orgId: org.id, read: true, write: true });
   return { created: true, generatedPassword: adminPassword ? null : password };
 }

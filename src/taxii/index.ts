@@ -5,9 +5,10 @@
  */
 export type { Authenticator, Principal, Rights } from "./auth.js";
 export { createAuthenticator } from "./auth.js";
-export { type BootstrapResult, bootstrapStore, DEFAULT_COLLECTION_ID } from "./bootstrap.js";
+export { type BootstrapResult, bootstrapStore, DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "./bootstrap.js";
 export { type ClientCredentials, collectionUrl, retryAfterMs, TaxiiClient, type TaxiiClientOptions } from "./client.js";
 export { API_ROOT_PATH, DISCOVERY_PATH } from "./context.js";
+export { CURSOR_SECRET_SETTING, MIN_CURSOR_SECRET_LENGTH, resolveCursorSecret } from "./cursor-secret.js";
 export { TAXII_CODES, TaxiiError, type TaxiiErrorCode, type TaxiiErrorResource, toErrorResource } from "./errors.js";
 export { type SyncOptions, type SyncResult, syncFeed } from "./feed-sync.js";
 export { acceptsTaxii, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from "./media-type.js";

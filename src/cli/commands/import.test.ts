@@ -1,72 +1,15 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it, type TestContext } from "node:test";
-import pg from "pg";
-import { PROJECT_ROOT, serviceMissing, TEST_POSTGRES_URL } from "../../testing/index.js";
+import { describe, it } from "node:test";
+import { PROJECT_ROOT } from "../../testing/index.js";
+import { centinela, TARGETS, type Target } from "./cli-target.fixture.js";
 
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
-
-/** Where a test's store lives: the arguments and environment that reach it, and how to remove it. */
-interface Target {
-  args: string[];
-  env: Record<string, string>;
-  dispose(): Promise<void>;
-}
-
-/** A fresh SQLite store in a temporary folder, reached with --data. */
-async function sqliteTarget(): Promise<Target> {
-  const dir = await mkdtemp(join(tmpdir(), "centinela-import-"));
-  return { args: ["--data", join(dir, "data")], env: {}, dispose: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/** A fresh PostgreSQL schema reached through CENTINELA_DB, or null after skipping (server missing). */
-async function postgresTarget(t: TestContext): Promise<Target | null> {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  try {
-    await admin.connect();
-  } catch (cause) {
-    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
-    return null;
-  }
-  const schema = `t_${randomBytes(6).toString("hex")}`;
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    args: [],
-    env: { CENTINELA_DB: url.toString() },
-    dispose: async () => {
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    },
-  };
-}
-
-/** Runs the real binary against the target's store. */
-function centinela(target: Target, args: string[], input?: string) {
-  const env: Record<string, string | undefined> = { ...process.env, ...target.env };
-  if (!target.env.CENTINELA_DB) delete env.CENTINELA_DB;
-  const run = spawnSync(process.execPath, [BIN, ...args, ...target.args], {
-    encoding: "utf8",
-    input,
-    env,
-    cwd: PROJECT_ROOT,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const stored = (target: Target) =>
   (JSON.parse(centinela(target, ["stats", "--json"]).stdout) as { total: number }).total;
 
-for (const [name, make] of [
-  ["sqlite", () => sqliteTarget()],
-  ["postgres", (t: TestContext) => postgresTarget(t)],
-] as const) {
+for (const [name, make] of TARGETS) {
   describe(`centinela import --collection (${name})`, () => {
     it("refuses a collection that does not exist before reading any input, and says how to list or add one", async (t) => {
       const target = await make(t);
@@ -92,6 +35,27 @@ for (const [name, make] of [
       assert.equal((JSON.parse(imported.stdout) as { new: number }).new, 11);
       const exported = centinela(target, ["export", "--jsonl", "--collection", "ioc-gobeirno"]);
       assert.equal(exported.code, 0, exported.stderr);
+      assert.equal(exported.stdout.trim().split("\n").length, 11);
+    });
+
+    it("makes the well-known default collection when it is missing, once, and only that one", async (t) => {
+      const target = await make(t);
+      if (!target) return;
+      t.after(() => target.dispose());
+      const first = centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "default"]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /^centinela: created the collection "default"$/m);
+      assert.equal((JSON.parse(first.stdout) as { new: number }).new, 11);
+      assert.match(centinela(target, ["collection", "list"]).stdout, /^default\tDefault collection$/m);
+      const again = centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "default"]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.doesNotMatch(again.stderr, /created/);
+      assert.equal((JSON.parse(again.stdout) as { unchanged: number }).unchanged, 11);
+      // Any other unknown collection is still refused, and is not made.
+      const other = centinela(target, ["import", SAMPLE, "-q", "--collection", "defualt"]);
+      assert.equal(other.code, 2, other.stderr);
+      assert.doesNotMatch(centinela(target, ["collection", "list"]).stdout, /defualt/);
+      const exported = centinela(target, ["export", "--jsonl", "--collection", "default"]);
       assert.equal(exported.stdout.trim().split("\n").length, 11);
     });
   });

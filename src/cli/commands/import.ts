@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { addSummary, emptySummary, type ImportSummary, importItems, type Rejection } from "../../ingest/index.js";
 import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
+import { DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "../../taxii/index.js";
 import {
   CLI_WRITER,
   type OutputFile,
@@ -14,6 +15,7 @@ import {
   withStoreOption,
 } from "../context.js";
 import { createProgress } from "../progress.js";
+import { CLI_ACTOR } from "./org.js";
 
 interface ImportCommandOptions extends StoreOptions {
   rejects?: string;
@@ -78,8 +80,8 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
   const started = Date.now();
   try {
     // A mistyped collection would file every object under a name no reader can ask for: refuse it
-    // before any input is read.
-    if (options.collection !== undefined && !(await store.directory.findCollection(options.collection))) {
+    // before any input is read. The well-known `default` is made here if `serve` has not made it yet.
+    if (options.collection !== undefined && !(await collectionReady(store, options.collection))) {
       printError(unknownCollection(options.collection, options.data));
       return 2;
     }
@@ -123,6 +125,17 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
   if (options.json) process.stdout.write(`${JSON.stringify({ ...total, seconds })}\n`);
   else process.stdout.write(formatSummary(total, seconds, shown, options.rejects));
   return total.rejected > 0 ? 1 : 0;
+}
+
+/**
+ * True when the collection exists. `default` is created when missing, through the same function
+ * as serve's first start (which then grants it to the local organization, objects and all).
+ */
+async function collectionReady(store: Store, id: string): Promise<boolean> {
+  if (id !== DEFAULT_COLLECTION_ID) return (await store.directory.findCollection(id)) !== null;
+  const { created } = await ensureDefaultCollection(store.directory, CLI_ACTOR);
+  if (created) process.stderr.write(`centinela: created the collection "${id}"\n`);
+  return true;
 }
 
 /** What to say about an unknown --collection: which one, and how to list or create collections. */

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { describe, it, type TestContext } from "node:test";
+import { openStore } from "../../store/index.js";
+import { CURSOR_SECRET_SETTING } from "../../taxii/index.js";
 import { PROJECT_ROOT } from "../../testing/index.js";
+import { BIN, centinela as centinelaOn, type Served, serveTarget, TARGETS, type Target } from "./cli-target.fixture.js";
 
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
 
 function centinela(args: string[], env: Record<string, string> = {}) {
@@ -16,37 +18,23 @@ function centinela(args: string[], env: Record<string, string> = {}) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Starts `centinela serve --port 0` and resolves with the process and its discovery URL. */
-function serve(
-  data: string,
-  env: Record<string, string>,
-  extra: string[] = [],
-): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const base = { ...process.env, ...env };
-  delete base.CENTINELA_DB;
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data, ...extra], {
-    env: base,
-    cwd: PROJECT_ROOT,
-  });
-  let err = "";
-  return new Promise((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString("utf8");
-      const m = /server at (http:\/\/\S+)/.exec(err);
-      if (m) resolve({ child, url: m[1] as string, stderr: () => err });
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
+/** A SQLite store in `data`, for the tests that place several stores in one folder. */
+function atData(data: string): Target {
+  return { name: "sqlite", args: ["--data", data], env: {}, location: { dataDir: data }, dispose: async () => {} };
 }
+
+/** Starts `centinela serve --port 0 --data DATA`. */
+const serveAt = (data: string, env: Record<string, string>, extra: string[] = []) =>
+  serveTarget(atData(data), env, extra);
 
 describe("centinela serve, accounts, push and feeds", () => {
   it("runs the server, manages accounts, pushes, and syncs a feed under TLP and grants", async (t) => {
     const dir = await mkdtemp(join(tmpdir(), "centinela-serve-"));
     const hub = join(dir, "hub");
     const member = join(dir, "member");
-    const server = await serve(hub, { CENTINELA_ADMIN_PASSWORD: "admin-pw-123" });
+    const server = await serveAt(hub, { CENTINELA_ADMIN_PASSWORD: "admin-pw-123" });
     t.after(async () => {
-      server.child.kill("SIGTERM");
+      await server.stop();
       await rm(dir, { recursive: true, force: true });
     });
     assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
@@ -91,9 +79,9 @@ describe("centinela serve, accounts, push and feeds", () => {
 
   it("runs several server processes on one port, and a `next` from one is accepted by the others", async (t) => {
     const dir = await mkdtemp(join(tmpdir(), "centinela-workers-"));
-    const server = await serve(join(dir, "hub"), { CENTINELA_ADMIN_PASSWORD: "admin-pw-123" }, ["--workers", "2"]);
+    const server = await serveAt(join(dir, "hub"), { CENTINELA_ADMIN_PASSWORD: "admin-pw-123" }, ["--workers", "2"]);
     t.after(async () => {
-      server.child.kill("SIGTERM");
+      await server.stop();
       await rm(dir, { recursive: true, force: true });
     });
     const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
@@ -122,3 +110,128 @@ describe("centinela serve, accounts, push and feeds", () => {
     assert.equal(centinela(["serve", "--workers", "zero"]).code, 2);
   });
 });
+
+const PASSWORD = "admin-pw-123";
+const HEADERS = {
+  accept: "application/taxii+json;version=2.1",
+  authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}`,
+};
+
+interface Page {
+  status: number;
+  ids: string[];
+  more: boolean;
+  next?: string;
+}
+
+/** One page of the default collection's objects, read as admin over TAXII. */
+async function readPage(server: Served, query: string): Promise<Page> {
+  const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
+  const response = await fetch(`${root}collections/default/objects/?${query}`, { headers: HEADERS });
+  const body = (await response.json()) as { more?: boolean; next?: string; objects?: Array<{ id: string }> };
+  return {
+    status: response.status,
+    ids: (body.objects ?? []).map((o) => o.id),
+    more: body.more === true,
+    ...(body.next ? { next: body.next } : {}),
+  };
+}
+
+const after = (next: string) => `limit=4&next=${encodeURIComponent(next)}`;
+
+/** A fresh store on the target's database and a way to serve it; every server is stopped before the store goes. */
+async function freshStore(t: TestContext, make: (t: TestContext) => Promise<Target | null>) {
+  const target = await make(t);
+  if (!target) return null;
+  const servers: Served[] = [];
+  t.after(async () => {
+    for (const server of servers) await server.stop();
+    await target.dispose();
+  });
+  const serve = async (env: Record<string, string>) => {
+    const server = await serveTarget(target, env);
+    servers.push(server);
+    return server;
+  };
+  return { target, serve };
+}
+
+for (const [name, make] of TARGETS) {
+  describe(`centinela serve after the README's quick start (${name})`, () => {
+    it("imports into default on a fresh store, then the first start makes admin, grants default, and admin reads every object", async (t) => {
+      const fresh = await freshStore(t, make);
+      if (!fresh) return;
+      const { target } = fresh;
+      const imported = centinelaOn(target, ["import", "examples/", "--collection", "default", "-q", "--json"]);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.equal((JSON.parse(imported.stdout) as { new: number }).new, 11);
+
+      const server = await fresh.serve({ CENTINELA_ADMIN_PASSWORD: PASSWORD });
+      assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
+      const local = centinelaOn(target, ["org", "list"]).stdout;
+      const localId = /^(org-\S+)\tlocal$/m.exec(local)?.[1];
+      assert.ok(localId, local);
+      assert.match(
+        centinelaOn(target, ["collection", "grants", "default"]).stdout,
+        new RegExp(`${localId}.*read.*write`),
+      );
+      // All eleven: CLEAR, GREEN, and the AMBER the operator put into a collection admin's organization may read.
+      const page = await readPage(server, "limit=100");
+      assert.equal(page.status, 200);
+      assert.equal(page.ids.length, 11);
+      const sample = JSON.parse(centinelaOn(target, ["export"]).stdout) as { objects: Array<{ id: string }> };
+      assert.deepEqual([...page.ids].sort(), sample.objects.map((o) => o.id).sort());
+    });
+
+    it("keeps `next` valid across restarts with the key kept in the store, never printed; CENTINELA_CURSOR_SECRET wins", async (t) => {
+      const fresh = await freshStore(t, make);
+      if (!fresh) return;
+      const { target } = fresh;
+      assert.equal(centinelaOn(target, ["import", SAMPLE, "--collection", "default", "-q"]).code, 0);
+      const env = { CENTINELA_ADMIN_PASSWORD: PASSWORD };
+
+      const first = await fresh.serve(env);
+      const page1 = await readPage(first, "limit=4");
+      assert.equal(page1.more, true);
+      await first.stop();
+      const second = await fresh.serve(env);
+      const seen = [...page1.ids];
+      let next = page1.next;
+      while (next) {
+        const page = await readPage(second, after(next));
+        assert.equal(page.status, 200, "a `next` from before the restart is accepted");
+        seen.push(...page.ids);
+        next = page.more ? page.next : undefined;
+      }
+      assert.equal(seen.length, 11);
+      assert.equal(new Set(seen).size, 11);
+      const kept = await readPage(second, "limit=4");
+      await second.stop();
+
+      const store = await openStore(target.location);
+      const secret = await store.directory.ensureSetting(
+        { userId: null, orgId: null, address: "test" },
+        CURSOR_SECRET_SETTING,
+        "not-the-stored-one",
+      );
+      await store.close();
+      assert.notEqual(secret, "not-the-stored-one");
+      assert.equal(first.stderr().includes(secret) || second.stderr().includes(secret), false);
+
+      // The environment's key is used instead of the store's: each refuses the other's `next`.
+      const configured = { ...env, CENTINELA_CURSOR_SECRET: "a-configured-cursor-key-of-40-characters" };
+      const third = await fresh.serve(configured);
+      assert.equal((await readPage(third, after(kept.next!))).status, 400);
+      const mine = await readPage(third, "limit=4");
+      assert.equal((await readPage(third, after(mine.next!))).status, 200);
+      await third.stop();
+      const fourth = await fresh.serve(env);
+      assert.equal((await readPage(fourth, after(mine.next!))).status, 400);
+      assert.equal((await readPage(fourth, after(kept.next!))).status, 200);
+
+      const short = centinelaOn(target, ["serve", "--port", "0"], undefined, { CENTINELA_CURSOR_SECRET: "short" });
+      assert.equal(short.code, 2);
+      assert.match(short.stderr, /CENTINELA_CURSOR_SECRET must be at least 32 characters/);
+    });
+  });
+}

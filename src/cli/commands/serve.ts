@@ -1,8 +1,7 @@
 import cluster from "node:cluster";
-import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { API_PREFIX, exposureApi } from "../../api/index.js";
-import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH } from "../../taxii/index.js";
+import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
 interface ServeOptions extends StoreOptions {
@@ -47,12 +46,17 @@ async function runServe(options: ServeOptions): Promise<number> {
     printError(`--workers must be a whole number from 1 to 64, not "${options.workers}"`);
     return 2;
   }
-  const secret = process.env.CENTINELA_CURSOR_SECRET;
-  if (secret !== undefined && secret.length < 32) {
-    printError("CENTINELA_CURSOR_SECRET must be at least 32 characters (it keys the HMAC of TAXII `next` values)");
+  const store = await openCommandStore(options);
+  let cursorSecret: Buffer;
+  try {
+    // The environment's key, or the one the store keeps (made here on first start, before any
+    // worker is forked), so `next` values outlive restarts and every worker accepts the others'.
+    cursorSecret = await resolveCursorSecret(store.directory, process.env.CENTINELA_CURSOR_SECRET);
+  } catch (error) {
+    await store.close();
+    printError(error);
     return 2;
   }
-  const store = await openCommandStore(options);
   // With several processes, the first start's work (admin, default collection) is done once here.
   const first = cluster.isWorker ? null : await bootstrapStore(store, process.env.CENTINELA_ADMIN_PASSWORD);
   if (first?.created) {
@@ -65,14 +69,9 @@ async function runServe(options: ServeOptions): Promise<number> {
   }
   if (workers > 1 && cluster.isPrimary) {
     await store.close();
-    return runWorkers(workers, secret ?? randomBytes(32).toString("base64url"));
+    return runWorkers(workers);
   }
-  // With a fixed secret, `next` values stay valid across restarts; without one, clients fall back to added_after.
-  const app = await createTaxiiServer({
-    store,
-    bodyLimit,
-    ...(secret ? { cursorSecret: Buffer.from(secret, "utf8") } : {}),
-  });
+  const app = await createTaxiiServer({ store, bodyLimit, cursorSecret });
   // The REST API (inventory, action lists) on the same server, behind the same authenticator.
   await app.register(exposureApi);
   const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
@@ -95,20 +94,20 @@ async function runServe(options: ServeOptions): Promise<number> {
 
 /**
  * The primary of `--workers N`: forks N copies of this command, which share the listening port
- * (node:cluster hands connections round-robin) and one cursor secret, so a `next` issued by one
- * process is accepted by every other. A worker that dies is replaced.
+ * (node:cluster hands connections round-robin) and read one cursor secret (from the environment
+ * they inherit, or from the store), so a `next` issued by one process is accepted by every other.
+ * A worker that dies is replaced.
  */
-async function runWorkers(count: number, cursorSecret: string): Promise<number> {
+async function runWorkers(count: number): Promise<number> {
   let stopping = false;
-  const env = { CENTINELA_CURSOR_SECRET: cursorSecret };
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
     process.stderr.write(
       `centinela: server process ${worker.process.pid} ended (${signal ?? code}); starting another\n`,
     );
-    cluster.fork(env);
+    cluster.fork();
   });
-  for (let i = 0; i < count; i++) cluster.fork(env);
+  for (let i = 0; i < count; i++) cluster.fork();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

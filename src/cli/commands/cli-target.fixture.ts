@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestContext } from "node:test";
+import pg from "pg";
+import { PROJECT_ROOT, serviceMissing, TEST_POSTGRES_URL } from "../../testing/index.js";
+
+/**
+ * What the CLI tests share: a fresh store on either database, the real `centinela` binary run
+ * against it, and `centinela serve` started on it.
+ */
+
+/** The binary the tests run. */
+export const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
+
+/** Where a test's store lives: the arguments and environment that reach it, and how to remove it. */
+export interface Target {
+  name: "sqlite" | "postgres";
+  args: string[];
+  env: Record<string, string>;
+  /** What openStore needs to reach the same store from the test itself. */
+  location: { url?: string; dataDir?: string };
+  dispose(): Promise<void>;
+}
+
+/** A fresh SQLite store in a temporary folder, reached with --data. */
+export async function sqliteTarget(): Promise<Target> {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-cli-"));
+  const data = join(dir, "data");
+  return {
+    name: "sqlite",
+    args: ["--data", data],
+    env: {},
+    location: { dataDir: data },
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A fresh PostgreSQL schema reached through CENTINELA_DB, or null after skipping (server missing). */
+export async function postgresTarget(t: TestContext): Promise<Target | null> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  try {
+    await admin.connect();
+  } catch (cause) {
+    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
+    return null;
+  }
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  await admin.query(`create schema ${schema}`);
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    name: "postgres",
+    args: [],
+    env: { CENTINELA_DB: url.toString() },
+    location: { url: url.toString() },
+    dispose: async () => {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+/** Both databases, by name, for `for … of` over the cases. */
+export const TARGETS = [
+  ["sqlite", () => sqliteTarget()],
+  ["postgres", (t: TestContext) => postgresTarget(t)],
+] as const;
+
+/** The environment a child gets: ours, the target's, and `env`, without settings that would pick another store or key. */
+function childEnv(target: Target, env: Record<string, string>): Record<string, string | undefined> {
+  const base: Record<string, string | undefined> = { ...process.env };
+  delete base.CENTINELA_DB;
+  delete base.CENTINELA_DATA;
+  delete base.CENTINELA_CURSOR_SECRET;
+  delete base.CENTINELA_ADMIN_PASSWORD;
+  return { ...base, ...target.env, ...env };
+}
+
+/** Runs the real binary against the target's store. */
+export function centinela(target: Target, args: string[], input?: string, env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [BIN, ...args, ...target.args], {
+    encoding: "utf8",
+    input,
+    env: childEnv(target, env),
+    cwd: PROJECT_ROOT,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A running `centinela serve`: its discovery URL, what it printed, and how to stop it. */
+export interface Served {
+  child: ChildProcess;
+  url: string;
+  stderr(): string;
+  /** Sends SIGTERM and waits for the process to end. */
+  stop(): Promise<void>;
+}
+
+/** Starts `centinela serve --port 0` on the target's store and resolves once it listens. */
+export function serveTarget(target: Target, env: Record<string, string>, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...target.args, ...extra], {
+    env: childEnv(target, env),
+    cwd: PROJECT_ROOT,
+  });
+  const ended = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let err = "";
+  return new Promise((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      err += chunk.toString("utf8");
+      const m = /server at (http:\/\/\S+)/.exec(err);
+      if (m) {
+        resolve({
+          child,
+          url: m[1] as string,
+          stderr: () => err,
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+            await ended;
+          },
+        });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+}
