@@ -113,3 +113,26 @@ export function versionsOfIds(db: Kysely<Database>, features: DialectFeatures, i
   );
   return { sql: text, parameters: ids, cacheKey: text };
 }
+
+/** Marks the stored versions of these ids as no longer the only version of their id. */
+export function clearOnlyVersion(db: Kysely<Database>, features: DialectFeatures, ids: string[]): Statement {
+  const base = db.updateTable("objects").set({ only_version: 0 });
+  if (features.arrayParameters) {
+    const text = cached(db, "clearOnlyVersion", () =>
+      base.where(sql<boolean>`id = any(${1}::text[])`).where("only_version", "=", 2).compile(),
+    );
+    // Compiled with placeholders 0 (the new value), 1 (the ids) and 2 (the old value).
+    return { sql: text, parameters: [0, ids, 1], cacheKey: text };
+  }
+  const text = cached(db, `clearOnlyVersion:${ids.length}`, () =>
+    base
+      .where(
+        "id",
+        "in",
+        ids.map((_, i) => (i + 1) as unknown as string),
+      )
+      .where("only_version", "=", ids.length + 1)
+      .compile(),
+  );
+  return { sql: text, parameters: [0, ...ids, 1], cacheKey: text };
+}

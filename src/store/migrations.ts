@@ -99,6 +99,29 @@ export const MIGRATIONS: readonly Migration[] = [
   DIRECTORY_MIGRATION,
   INVENTORY_MIGRATION,
   SETTINGS_MIGRATION,
+  {
+    version: 4,
+    name: "objects: only_version",
+    statements: (db) => [
+      statement(db.schema.alterTable("objects").addColumn("only_version", "integer", (c) => c.notNull().defaultTo(0))),
+      // Existing stores: mark the ids stored once (a one-time pass over the id index).
+      statement(
+        db
+          .updateTable("objects")
+          .set({ only_version: 1 })
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom("objects as other")
+                  .select(sql.lit(1).as("one"))
+                  .whereRef("other.id", "=", "objects.id")
+                  .whereRef("other.seq", "<>", "objects.seq"),
+              ),
+            ),
+          ),
+      ),
+    ],
+  },
 ];
 
 /** The write plan that brings a store's schema up to date; returns the versions it applied. */

@@ -34,6 +34,11 @@ export interface ObjectsTable {
   revoked: number;
   raw: string;
   raw_sha256: string;
+  /**
+   * 1 while this is the only stored version of its id, so "first" and "last" need no look at
+   * other versions; set to 0 when another version arrives and never back (migration 4).
+   */
+  only_version: Generated<number>;
 }
 
 /** A version's membership of a collection. */

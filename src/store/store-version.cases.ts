@@ -109,4 +109,36 @@ export function runVersionCases(make: MakeStoreFixture): void {
       assert.deepEqual(await ids(`${second.replace("T", "t")}z`), atSecond);
       assert.deepEqual(await ids(`${second}+00:00`), atSecond);
     }));
+
+  it("keeps first and last right when a lone version gains others, in later batches or the same one", (t) =>
+    withStore(t, make, async (store) => {
+      const T3 = "2024-03-01T00:00:00.000Z";
+      const [one, two, three] = [testId(11), testId(12), testId(13)];
+      // A lone version first: it is its id's first and last.
+      await store.putObjects(W, [version(11, { modified: T2 }), version(12, { modified: T1 })]);
+      assert.deepEqual(await keys(store, { versions: ["last"] }), [`${one}@${T2}`, `${two}@${T1}`].sort());
+      // An older and a newer version arrive later: the lone one is neither first nor last any more.
+      await store.putObjects(W, [version(11, { modified: T1 }), version(12, { modified: T3 })]);
+      // Two versions of a new id in one batch, newest first.
+      await store.putObjects(W, [version(13, { modified: T3 }), version(13, { modified: T1 })]);
+      assert.deepEqual(
+        await keys(store, { versions: ["last"] }),
+        [`${one}@${T2}`, `${two}@${T3}`, `${three}@${T3}`].sort(),
+      );
+      assert.deepEqual(
+        await keys(store, { versions: ["first"] }),
+        [`${one}@${T1}`, `${two}@${T1}`, `${three}@${T1}`].sort(),
+      );
+      // A reader who may not see the newest version gets the newest it may see as "last".
+      await store.putObjects(W, [version(11, { modified: T3, tlp: "red" })]);
+      const page = await store.queryObjects(
+        member("org-b", "user-b"),
+        { ids: [one], versions: ["last"] },
+        { limit: 10 },
+      );
+      assert.deepEqual(
+        page.objects.map((o) => o.versionKey),
+        [T2],
+      );
+    }));
 }

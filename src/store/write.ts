@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DialectFeatures, Row, Statement, WritePlan } from "./backend.js";
 import { statement } from "./backend.js";
-import { type BulkInsertSpec, bulkInsert, versionsOfIds } from "./bulk.js";
+import { type BulkInsertSpec, bulkInsert, clearOnlyVersion, versionsOfIds } from "./bulk.js";
 import type { DirectoryDatabase } from "./directory-schema.js";
 import type { Database } from "./schema.js";
 import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./store.js";
@@ -37,6 +37,7 @@ const OBJECTS: BulkInsertSpec = {
     ["revoked", "integer"],
     ["raw", "text"],
     ["raw_sha256", "text"],
+    ["only_version", "integer"],
   ],
   conflict: ["id", "version_key"],
   returning: ["id", "version_key", "seq"],
@@ -139,6 +140,8 @@ export function* putPlan(
   // 2. Classify in input order; new versions get their date_added here.
   const results: PutResult[] = new Array(batch.length);
   const isNew: boolean[] = new Array(batch.length);
+  // Ids that have more than one version once this batch is stored.
+  const moreVersions = new Set<string>();
   for (let i = 0; i < batch.length; i++) {
     const input = batch[i]!;
     const sha = shas[i]!;
@@ -154,6 +157,7 @@ export function* putPlan(
     idsWithVersions.add(input.id);
     results[i] = result(input, outcome, dateAdded);
     isNew[i] = true;
+    if (outcome === "new_version") moreVersions.add(input.id);
   }
 
   // 3. Insert in key order, chunk by chunk.
@@ -177,6 +181,7 @@ export function* putPlan(
         input.revoked ? 1 : 0,
         input.raw,
         shas[i],
+        moreVersions.has(input.id) ? 0 : 1,
       );
     }
     const returned = yield bulkInsert(db, features, OBJECTS, params);
@@ -197,6 +202,12 @@ export function* putPlan(
       const found = known.get(keys[i]!)!;
       results[i] = result(input, found.sha === shas[i] ? "unchanged" : "conflict", found.dateAdded);
     }
+  }
+
+  // Versions stored before this batch (or earlier in it) stop being the only one of their id.
+  const multi = [...moreVersions];
+  for (let from = 0; from < multi.length; from += chunkSize) {
+    yield clearOnlyVersion(db, features, multi.slice(from, from + chunkSize));
   }
 
   yield* grantsPlan(db, features, batch, known, ctx.orgId);

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import Database from "better-sqlite3";
 import { runStoreCases } from "../store.cases.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
@@ -35,6 +36,47 @@ test("a write to a closed SQLite store fails with a message instead of hanging",
         },
       ]),
       /closed/,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("migration 4 marks the ids of an existing store that have one version", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-migrate-"));
+  try {
+    const input = (n: number, modified: string) => ({
+      id: `indicator--00000000-0000-4000-8000-00000000000${n}`,
+      type: "indicator",
+      specVersion: "2.1",
+      created: "2026-01-01T00:00:00.000Z",
+      versionKey: modified,
+      raw: JSON.stringify({ n, modified }),
+      tlp: null,
+      revoked: false,
+    });
+    const ctx = { orgId: null, userId: null, source: "test" };
+    const store = await openSqliteStore({ dataDir: dir });
+    await store.putObjects(ctx, [input(1, "2026-01-01T00:00:00.000Z"), input(2, "2026-01-01T00:00:00.000Z")]);
+    await store.putObjects(ctx, [input(2, "2026-02-01T00:00:00.000Z")]);
+    await store.close();
+    // Take the store back to before migration 4, as a store made by an older release.
+    const raw = new Database(join(dir, "centinela.db"));
+    raw.exec("alter table objects drop column only_version; delete from schema_migrations where version = 4");
+    raw.close();
+
+    const reopened = await openSqliteStore({ dataDir: dir });
+    await reopened.close();
+    const check = new Database(join(dir, "centinela.db"), { readonly: true });
+    const flags = check.prepare("select id, version_key, only_version from objects order by id, version_key").all();
+    check.close();
+    assert.deepEqual(
+      flags.map((r) => Object.values(r as object).join(" ")),
+      [
+        "indicator--00000000-0000-4000-8000-000000000001 2026-01-01T00:00:00.000Z 1",
+        "indicator--00000000-0000-4000-8000-000000000002 2026-01-01T00:00:00.000Z 0",
+        "indicator--00000000-0000-4000-8000-000000000002 2026-02-01T00:00:00.000Z 0",
+      ],
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
