@@ -3,15 +3,16 @@ import type { Actor } from "./directory.js";
 import { audit } from "./directory-rows.js";
 import { StoreError } from "./errors.js";
 import type { AssetPatch } from "./inventory.js";
-import { ASSET_KEY_FIELDS, importKeyOf } from "./inventory-key.js";
+import { ASSET_KEY_FIELDS, editedKeyOf } from "./inventory-key.js";
 import { assetColumns, type InvDb, notFound, toAsset } from "./inventory-rows.js";
 import { requireSites } from "./inventory-upsert.js";
 
 /**
  * The write plan of a person's change to an asset. A change to what the asset's natural key is
  * made of (MACs, addresses, hostnames, name) gives it the key its next import will compute, so
- * that import finds it instead of adding a second asset; a key another asset already holds is
- * refused with both named.
+ * that import finds it instead of adding a second asset (editedKeyOf: a correction moves the key,
+ * an addition the importer cannot see does not); a key another asset already holds is refused
+ * with both named.
  */
 
 /** The key a plan tried to give an asset, kept to explain a refusal after the rollback. */
@@ -62,12 +63,13 @@ export function* updateAssetPlan(
     db.selectFrom("inv_assets").selectAll().where("org_id", "=", orgId).where("id", "=", id),
   );
   if (!row) throw notFound("asset", id, orgId);
-  const next = { ...toAsset(row, []), ...patch };
+  const stored = toAsset(row, []);
+  const next = { ...stored, ...patch };
   yield* requireSites(db, orgId, [next.siteId]);
   const oldKey = String(row.asset_key);
   // Only a change of the key's own fields moves it: a stored key is never rewritten behind a
   // person's back for a change of role or owner.
-  const key = ASSET_KEY_FIELDS.some((f) => patch[f] !== undefined) ? importKeyOf(next) : oldKey;
+  const key = ASSET_KEY_FIELDS.some((f) => patch[f] !== undefined) ? editedKeyOf(stored, next) : oldKey;
   if (key !== oldKey) {
     attempt.key = key;
     attempt.name = next.name;

@@ -45,3 +45,22 @@ export function importKeyOf(asset: Required<AssetKeyParts> & { provenance: { sou
       return assetKey({ macs, addresses, hostnames, name });
   }
 }
+
+/**
+ * The key of an asset after a person changed `before` into `after`: importKeyOf(after), except
+ * that a list of key parts the asset had none of stays empty. Correcting a MAC or an address
+ * says what the next scan will see; adding a hostname Nmap did not resolve (`-n`), or the MAC of
+ * a host behind a router, does not: that scan still sees neither and computes the old key.
+ */
+export function editedKeyOf(
+  before: Required<AssetKeyParts>,
+  after: Required<AssetKeyParts> & { provenance: { source: string } },
+): string {
+  const kept = (was: readonly string[], now: readonly string[]) => (was.length === 0 ? was : now);
+  return importKeyOf({
+    ...after,
+    macs: kept(before.macs, after.macs),
+    addresses: kept(before.addresses, after.addresses),
+    hostnames: kept(before.hostnames, after.hostnames),
+  });
+}

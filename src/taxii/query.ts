@@ -24,7 +24,9 @@ export interface TaxiiQuery {
 /** Most values one match[…] parameter may list. */
 export const MAX_MATCH_VALUES = 1000;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+// Any number of fraction digits, as RFC 3339 and STIX allow: a stored `modified` may have more
+// than nine, and the manifest lists it as the version a client then asks for.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const SPEC_VERSION = /^\d\.\d{1,2}$/;
 const LIMIT = /^[0-9]{1,9}$/;
 

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { describe, it } from "node:test";
+import { readStixStream } from "../stix/index.js";
+import { openStore, type PutResult, type Store, StoreError } from "../store/index.js";
+import { importItems } from "./import.js";
+
+/**
+ * What import.ts claims of its writes in flight, with no test until now: at most two writes are
+ * handed to the store at once; when several fail, the first batch's failure is the one reported;
+ * and importItems settles only after every write it started has ended, so the caller may close
+ * the store at once.
+ */
+
+const CTX = { orgId: null, userId: null, source: "test" };
+const SYSTEM = { kind: "system" as const, orgId: null, userId: null };
+
+function indicator(n: number): string {
+  const hex = n.toString(16).padStart(12, "0");
+  return JSON.stringify({
+    type: "indicator",
+    spec_version: "2.1",
+    id: `indicator--00000000-0000-4000-8000-${hex}`,
+    created: "2026-01-01T00:00:00.000Z",
+    modified: "2026-01-01T00:00:00.000Z",
+    pattern: `[ipv4-addr:value = '10.0.${(n >> 8) & 255}.${n & 255}']`,
+    pattern_type: "stix",
+    valid_from: "2026-01-01T00:00:00Z",
+  });
+}
+
+const lines = (count: number) =>
+  readStixStream(Readable.from([Buffer.from(Array.from({ length: count }, (_, i) => indicator(i + 1)).join("\n"))]), {
+    format: "lines",
+  });
+
+async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-ingest-review-"));
+  const store = await openStore({ dataDir: dir });
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The real store, with each putObjects delayed (and failed) as `plan` says for its call number. */
+function scripted(store: Store, plan: (call: number) => { delayMs: number; failWith?: Error }) {
+  let calls = 0;
+  let inFlight = 0;
+  const seen = { most: 0, ended: [] as number[] };
+  const wrapped: Store = Object.create(store, {
+    putObjects: {
+      value: async (...args: Parameters<Store["putObjects"]>): Promise<PutResult[]> => {
+        const call = calls++;
+        inFlight++;
+        seen.most = Math.max(seen.most, inFlight);
+        try {
+          const { delayMs, failWith } = plan(call);
+          await sleep(delayMs);
+          if (failWith) throw failWith;
+          return await store.putObjects(...args);
+        } finally {
+          inFlight--;
+          seen.ended.push(call);
+        }
+      },
+    },
+  });
+  return { store: wrapped, seen, calls: () => calls };
+}
+
+describe("review: importItems with writes in flight", () => {
+  it("hands at most two writes to the store at once, and stores every batch", async () => {
+    await withStore(async (store) => {
+      const s = scripted(store, () => ({ delayMs: 15 }));
+      const summary = await importItems(s.store, lines(10), { ctx: CTX, source: "x", batchSize: 2 });
+      assert.equal(summary.new, 10);
+      assert.equal(s.calls(), 5);
+      assert.equal(s.seen.most, 2);
+      assert.equal((await store.stats(SYSTEM)).total, 10);
+    });
+  });
+
+  it("reports the first batch's failure though a later batch failed sooner, after every write has ended", async () => {
+    await withStore(async (store) => {
+      const first = new StoreError("STORE_UNAVAILABLE", "batch 0 failed");
+      const second = new StoreError("STORE_UNAVAILABLE", "batch 1 failed");
+      // Batch 0 fails late, batch 1 fails at once: batch 0's failure is the one to report.
+      const s = scripted(store, (call) =>
+        call === 0 ? { delayMs: 40, failWith: first } : call === 1 ? { delayMs: 1, failWith: second } : { delayMs: 1 },
+      );
+      await assert.rejects(
+        importItems(s.store, lines(4), { ctx: CTX, source: "x", batchSize: 2 }),
+        (error) => error === first,
+      );
+      assert.deepEqual([...s.seen.ended].sort(), [0, 1], "both writes ended before importItems settled");
+    });
+  });
+
+  it("waits for a slow later write when an earlier one failed, before it settles", async () => {
+    await withStore(async (store) => {
+      const failed = new StoreError("STORE_UNAVAILABLE", "batch 0 failed");
+      const s = scripted(store, (call) => (call === 0 ? { delayMs: 1, failWith: failed } : { delayMs: 60 }));
+      await assert.rejects(
+        importItems(s.store, lines(4), { ctx: CTX, source: "x", batchSize: 2 }),
+        (error) => error === failed,
+      );
+      assert.deepEqual([...s.seen.ended].sort(), [0, 1]);
+      // The later batch was written whole, and nothing is left running against the store.
+      assert.equal((await store.stats(SYSTEM)).total, 2);
+    });
+  });
+});
