@@ -14,7 +14,7 @@ import { importInventory } from "./import-inventory.js";
  * of a host behind a router — because the next import of the same file computes the old key.
  */
 
-const CLI: Actor = { userId: null, orgId: null, address: "review" };
+const CLI: Actor = { userId: null, orgId: null, address: "test" };
 
 /** One host up at 10.20.0.5, no MAC (routed) and no hostname (`nmap -n`), port 502 open. */
 const SCAN = `<?xml version="1.0"?>
@@ -28,7 +28,7 @@ const SCAN = `<?xml version="1.0"?>
 `;
 
 async function fresh(t: TestContext): Promise<{ store: Store; orgId: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), "centinela-review-inv-"));
+  const dataDir = mkdtempSync(join(tmpdir(), "centinela-inv-edit-"));
   const store = await openStore({ dataDir });
   t.after(async () => {
     await store.close();
@@ -41,7 +41,7 @@ async function fresh(t: TestContext): Promise<{ store: Store; orgId: string }> {
 const importScan = (store: Store, org: { id: string; name: string }) =>
   importInventory(store, CLI, ALL_ORGS, org, readInventoryFile(SCAN, { input: "scan.xml" }));
 
-describe("review: a hand edit that adds what the scanner cannot see", () => {
+describe("a hand edit that adds what the scanner cannot see", () => {
   const cases: Array<[string, AssetPatch]> = [
     ["a hostname Nmap did not resolve", { hostnames: ["plc-7"] }],
     ["the MAC of a routed host", { macs: ["00:80:f4:01:02:03"] }],

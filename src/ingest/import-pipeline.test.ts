@@ -38,7 +38,7 @@ const lines = (count: number) =>
   });
 
 async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), "centinela-ingest-review-"));
+  const dir = await mkdtemp(join(tmpdir(), "centinela-ingest-pipeline-"));
   const store = await openStore({ dataDir: dir });
   try {
     await fn(store);
@@ -76,7 +76,7 @@ function scripted(store: Store, plan: (call: number) => { delayMs: number; failW
   return { store: wrapped, seen, calls: () => calls };
 }
 
-describe("review: importItems with writes in flight", () => {
+describe("importItems with writes in flight", () => {
   it("hands at most two writes to the store at once, and stores every batch", async () => {
     await withStore(async (store) => {
       const s = scripted(store, () => ({ delayMs: 15 }));

@@ -12,7 +12,7 @@ import { call, createFixture, indicator, indicatorId, type TaxiiFixture } from "
 const json = (r: { body: string }) => JSON.parse(r.body);
 const LONG = "2024-03-01T00:00:00.1234567890Z";
 
-describe("review: timestamps with more than nine fraction digits on the TAXII side", () => {
+describe("timestamps with more than nine fraction digits on the TAXII side", () => {
   let f: TaxiiFixture;
   before(async () => {
     f = await createFixture();
