@@ -136,3 +136,26 @@ export function clearOnlyVersion(db: Kysely<Database>, features: DialectFeatures
   );
   return { sql: text, parameters: [0, ...ids, 1], cacheKey: text };
 }
+
+/** The memberships (collection_id, seq) of the given stored versions. */
+export function membershipsOfSeqs(db: Kysely<Database>, features: DialectFeatures, seqs: number[]): Statement {
+  const columns = ["collection_id", "seq"] as const;
+  if (features.arrayParameters) {
+    const text = cached(db, "membershipsOfSeqs", () =>
+      db.selectFrom("collection_objects").select(columns).where(sql<boolean>`seq = any(${0}::bigint[])`).compile(),
+    );
+    return { sql: text, parameters: [seqs], cacheKey: text };
+  }
+  const text = cached(db, `membershipsOfSeqs:${seqs.length}`, () =>
+    db
+      .selectFrom("collection_objects")
+      .select(columns)
+      .where(
+        "seq",
+        "in",
+        seqs.map((_, i) => i),
+      )
+      .compile(),
+  );
+  return { sql: text, parameters: seqs, cacheKey: text };
+}

@@ -122,6 +122,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ),
     ],
   },
+  {
+    version: 5,
+    name: "collection_objects: one membership per version and collection",
+    statements: (db) => [
+      // A membership's date_added is when the version joined that collection, no longer a
+      // function of seq, so (collection_id, seq) is the key that stops a second one.
+      statement(
+        db.schema
+          .createIndex("collection_objects_member")
+          .unique()
+          .on("collection_objects")
+          .columns(["collection_id", "seq"]),
+      ),
+    ],
+  },
 ];
 
 /** The write plan that brings a store's schema up to date; returns the versions it applied. */

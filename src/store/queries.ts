@@ -119,7 +119,7 @@ function predicates(ctx: AccessContext, filter: Normalized, unmarkedAs: TlpLevel
       else if (v === "first") any.push(noOtherVersion(ctx, unmarkedAs, "<", filter.collectionId));
       else stamps.push(v.stamp);
     }
-    if (stamps.length > 0) any.push(sql<boolean>`${versionOf("o")} in (${sql.join(stamps)})`);
+    if (stamps.length > 0) any.push(sql<boolean>`${versionOf("o", scoped ? "m" : "o")} in (${sql.join(stamps)})`);
     where.push(sql<boolean>`(${sql.join(any, sql` or `)})`);
   }
   return where;
@@ -130,16 +130,16 @@ function predicates(ctx: AccessContext, filter: Normalized, unmarkedAs: TlpLevel
  * kept normalized in version_sort), else the date the store added it (SCOs; their key is ""). Both
  * columns hold the fixed-width UTC form, so comparing the text compares the instants.
  */
-function versionOf(alias: string): RawBuilder<string> {
+function versionOf(alias: string, addedAlias = alias): RawBuilder<string> {
   const sort = sql.ref(`${alias}.version_sort`);
-  return sql<string>`(case when ${sort} = '' then ${sql.ref(`${alias}.date_added`)} else ${sort} end)`;
+  return sql<string>`(case when ${sort} = '' then ${sql.ref(`${addedAlias}.date_added`)} else ${sort} end)`;
 }
 
 /** No visible version of the same id (in the same collection, when scoped) is newer / older. */
 function noOtherVersion(ctx: AccessContext, unmarkedAs: TlpLevel, op: ">" | "<", collectionId: string | null): Bool {
   const visible = visibleTo(ctx, unmarkedAs, "v");
   const inCollection = collectionId
-    ? sql`and exists (select 1 from collection_objects mv where mv.collection_id = ${collectionId} and mv.date_added = v.date_added and mv.seq = v.seq)`
+    ? sql`and exists (select 1 from collection_objects mv where mv.collection_id = ${collectionId} and mv.seq = v.seq)`
     : sql``;
   // The only version of an id is its first and last for every reader who sees it: no probe of the
   // id index (member page of 100, "last": 323 → 228 µs on 200,000 objects).
@@ -173,14 +173,10 @@ const sep = sql.lit(PACK_SEPARATOR);
  * reader asks for them (the envelope never does). Each column is one string for the driver to
  * build: a member's page of 100 on 1,000,000 objects read in 194 µs packed, 218 µs as nine columns.
  */
-const PAGE_SELECT = [
-  "o.raw",
-  "o.date_added",
-  "o.seq",
-  sql<string>`o.type || ${sep} || o.spec_version || ${sep} || o.version_key || ${sep} || coalesce(o.tlp, '') || ${sep} || coalesce(o.producer_org, '') || ${sep} || o.id`.as(
-    "meta",
-  ),
-] as const;
+const META = sql<string>`o.type || ${sep} || o.spec_version || ${sep} || o.version_key || ${sep} || coalesce(o.tlp, '') || ${sep} || coalesce(o.producer_org, '') || ${sep} || o.id`;
+const PAGE_SELECT = ["o.raw", "o.date_added", "o.seq", META.as("meta")] as const;
+/** In a collection, date_added is the membership's: when the version joined that collection. */
+const COLLECTION_PAGE_SELECT = ["o.raw", "m.date_added", "o.seq", META.as("meta")] as const;
 
 /** One page of a filter in (date_added, seq) order, starting after the cursor; fetches limit + 1 rows. */
 export function pageQuery(
@@ -219,7 +215,7 @@ function buildPage(
           .orderBy("m.seq")
       : db.selectFrom("objects as o").orderBy("o.date_added").orderBy("o.seq");
   return (base as unknown as Scoped)
-    .select(PAGE_SELECT)
+    .select(filter.collectionId !== null ? COLLECTION_PAGE_SELECT : PAGE_SELECT)
     .where(sql<boolean>`${sql.join(where.length > 0 ? where : [sql`1 = 1`], sql` and `)}`)
     .limit(rows);
 }

@@ -135,6 +135,7 @@ export async function createSharedStore(
     return rows.map((row) => PAGE_COLUMNS.map((column) => row[column]));
   };
   await backend.runWrite(() => migrationPlan(db, features));
+  let puts: Promise<unknown> = Promise.resolve();
   return {
     kind: backend.kind,
 
@@ -142,7 +143,12 @@ export async function createSharedStore(
       if (batch.length === 0) return Promise.resolve([]);
       // Prepared now, while an earlier write may still hold the writer.
       const prepared = prepareBatch(batch);
-      return backend.runWrite(() => putPlan(db, features, ctx, prepared, nowMicros()));
+      // One at a time and in call order, on both databases: a caller with several batches in
+      // flight (the import) gets them stored in its order, so of two inputs with the same key the
+      // first one wins. PostgreSQL writers queue on the clock row anyway.
+      const put = puts.then(() => backend.runWrite(() => putPlan(db, features, ctx, prepared, nowMicros())));
+      puts = put.catch(() => undefined);
+      return put;
     },
 
     async queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage> {

@@ -141,4 +141,51 @@ export function runVersionCases(make: MakeStoreFixture): void {
         [T2],
       );
     }));
+
+  it("gives a stored version a fresh date_added when it joins another collection, once", (t) =>
+    withStore(t, make, async (store) => {
+      const [first] = await store.putObjects(W, [version(21, { collectionId: "c1" })]);
+      await store.putObjects(W, [version(22, { collectionId: "c2" })]);
+      const [again] = await store.putObjects(W, [version(21, { collectionId: "c2" })]);
+      assert.equal(again!.outcome, "unchanged");
+      const inC2 = async () => (await store.queryObjects(SYSTEM, { collectionId: "c2" }, { limit: 10 })).objects;
+      const rows = await inC2();
+      assert.deepEqual(
+        rows.map((o) => o.id),
+        [testId(22), testId(21)],
+        "ordered by when each joined c2",
+      );
+      const joined = rows[1]!.dateAdded;
+      assert.ok(joined > first!.dateAdded && joined > rows[0]!.dateAdded, `${joined} is after both`);
+      // A poll of c2 after its first object sees the one that joined later.
+      const later = await store.queryObjects(
+        SYSTEM,
+        { collectionId: "c2", addedAfter: rows[0]!.dateAdded },
+        { limit: 10 },
+      );
+      assert.deepEqual(
+        later.objects.map((o) => o.id),
+        [testId(21)],
+      );
+      // c1 keeps its own date; adding to c2 again changes nothing.
+      const c1 = await store.queryObjects(SYSTEM, { collectionId: "c1" }, { limit: 10 });
+      assert.equal(c1.objects[0]!.dateAdded, first!.dateAdded);
+      await store.putObjects(W, [version(21, { collectionId: "c2" }), version(21, { collectionId: "c2" })]);
+      assert.deepEqual(
+        (await inC2()).map((o) => `${o.id} ${o.dateAdded}`),
+        rows.map((o) => `${o.id} ${o.dateAdded}`),
+      );
+    }));
+
+  it("stores batches written without waiting in call order: the first of two same-key inputs wins", (t) =>
+    withStore(t, make, async (store) => {
+      for (let run = 0; run < 5; run++) {
+        const a = version(30 + run, { raw: JSON.stringify({ first: run }) });
+        const b = version(30 + run, { raw: JSON.stringify({ second: run }) });
+        const filler = Array.from({ length: 200 }, (_, k) => version(1000 + run * 1000 + k));
+        const [one, two] = await Promise.all([store.putObjects(W, [...filler, a]), store.putObjects(W, [b])]);
+        assert.equal(one!.at(-1)!.outcome, "new", `run ${run}`);
+        assert.equal(two![0]!.outcome, "conflict", `run ${run}`);
+      }
+    }));
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DialectFeatures, Row, Statement, WritePlan } from "./backend.js";
 import { statement } from "./backend.js";
-import { type BulkInsertSpec, bulkInsert, clearOnlyVersion, versionsOfIds } from "./bulk.js";
+import { type BulkInsertSpec, bulkInsert, clearOnlyVersion, membershipsOfSeqs, versionsOfIds } from "./bulk.js";
 import type { DirectoryDatabase } from "./directory-schema.js";
 import type { Database } from "./schema.js";
 import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./store.js";
@@ -55,7 +55,8 @@ const MEMBERS: BulkInsertSpec = {
     ["seq", "bigint"],
     ["added_by_org", "text"],
   ],
-  conflict: ["collection_id", "date_added", "seq"],
+  // One membership per version and collection (migration 5).
+  conflict: ["collection_id", "seq"],
 };
 
 const SHARES: BulkInsertSpec = {
@@ -137,7 +138,24 @@ export function* putPlan(
     for (const row of rows) remember(known, idsWithVersions, row);
   }
 
-  // 2. Classify in input order; new versions get their date_added here.
+  // The collections the stored versions named by this batch already belong to.
+  const memberships = new Set<string>();
+  const storedSeqs = new Set<number>();
+  for (let i = 0; i < batch.length; i++) {
+    const found = batch[i]!.collectionId ? known.get(keys[i]!) : undefined;
+    if (found) storedSeqs.add(found.seq);
+  }
+  const seqs = [...storedSeqs];
+  for (let from = 0; from < seqs.length; from += chunkSize) {
+    const rows = yield membershipsOfSeqs(db, features, seqs.slice(from, from + chunkSize));
+    for (const row of rows) memberships.add(`${row.collection_id}\u0000${row.seq}`);
+  }
+
+  // 2. Classify in input order; new versions get their date_added here, and so does a stored
+  // version's first membership of a collection: TAXII's date_added is when the object was added
+  // to *that* collection, and readers page by it, so an old date would hide it from them.
+  const members: Member[] = [];
+  const memberKeys = new Set<string>();
   const results: PutResult[] = new Array(batch.length);
   const isNew: boolean[] = new Array(batch.length);
   // Ids that have more than one version once this batch is stored.
@@ -147,8 +165,15 @@ export function* putPlan(
     const sha = shas[i]!;
     const key = keys[i]!;
     const found = known.get(key);
+    const collectionId = input.collectionId;
     if (found) {
-      results[i] = result(input, found.sha === sha ? "unchanged" : "conflict", found.dateAdded);
+      const same = found.sha === sha;
+      results[i] = result(input, same ? "unchanged" : "conflict", found.dateAdded);
+      if (!same || !collectionId || memberKeys.has(`${collectionId}\u0000${key}`)) continue;
+      memberKeys.add(`${collectionId}\u0000${key}`);
+      if (found.seq === -1) members.push({ index: i, collectionId, dateAdded: found.dateAdded });
+      else if (!memberships.has(`${collectionId}\u0000${found.seq}`))
+        members.push({ index: i, collectionId, dateAdded: formatMicros(next++) });
       continue;
     }
     const dateAdded = formatMicros(next++);
@@ -158,6 +183,10 @@ export function* putPlan(
     results[i] = result(input, outcome, dateAdded);
     isNew[i] = true;
     if (outcome === "new_version") moreVersions.add(input.id);
+    if (collectionId) {
+      memberKeys.add(`${collectionId}\u0000${key}`);
+      members.push({ index: i, collectionId, dateAdded });
+    }
   }
 
   // 3. Insert in key order, chunk by chunk.
@@ -210,7 +239,7 @@ export function* putPlan(
     yield clearOnlyVersion(db, features, multi.slice(from, from + chunkSize));
   }
 
-  yield* grantsPlan(db, features, batch, known, ctx.orgId);
+  yield* grantsPlan(db, features, batch, keys, known, members, ctx.orgId);
   yield auditPut(db, ctx, batch, results);
   if (next !== start)
     yield statement(
@@ -260,27 +289,37 @@ export function prepareBatch(batch: readonly ObjectVersionInput[]): PreparedBatc
   return { batch, keys, shas, versionSorts, keyOrder, ids: [...ids].sort() };
 }
 
+/** A membership to add: the input naming it, the collection, and its date_added there. */
+interface Member {
+  index: number;
+  collectionId: string;
+  dateAdded: string;
+}
+
 /** Membership rows and sharing grants of a batch, chunked, each ON CONFLICT DO NOTHING. */
 function* grantsPlan(
   db: Kysely<Database>,
   features: DialectFeatures,
   batch: readonly ObjectVersionInput[],
+  keys: readonly string[],
   known: Map<string, Known>,
+  members: readonly Member[],
   addedByOrg: string | null,
 ): WritePlan<void> {
-  const members: unknown[] = [];
+  const memberRows: unknown[] = [];
   const shares: unknown[] = [];
   const reds: unknown[] = [];
+  for (const m of members) {
+    const input = batch[m.index]!;
+    const seq = known.get(keys[m.index]!)!.seq;
+    memberRows.push(m.collectionId, input.id, input.versionKey, input.type, m.dateAdded, seq, addedByOrg);
+  }
   for (const input of batch) {
-    if (input.collectionId) {
-      const found = known.get(keyOf(input.id, input.versionKey))!;
-      members.push(input.collectionId, input.id, input.versionKey, input.type, found.dateAdded, found.seq, addedByOrg);
-    }
     for (const org of input.shareWith ?? []) shares.push(input.id, org);
     for (const user of input.redRecipients ?? []) reds.push(input.id, user);
   }
   for (const [spec, params] of [
-    [MEMBERS, members],
+    [MEMBERS, memberRows],
     [SHARES, shares],
     [REDS, reds],
   ] as const) {
