@@ -11,13 +11,15 @@ import { formatMicros, versionSortKey } from "./timestamps.js";
 /**
  * The write plan of putObjects, run in one transaction by each adapter:
  *
- *   1. read (and lock) the clock row: date_added continues strictly after the last one handed out
- *   2. per chunk: read the stored versions of the chunk's ids, classify each input
- *      (new / new_version / unchanged / conflict), INSERT … ON CONFLICT DO NOTHING RETURNING the rest
- *   3. collection membership, sharing grants (ON CONFLICT DO NOTHING), then advance the clock
+ *   1. read (and lock) the clock row: date_added continues strictly after the last one handed out;
+ *      read the stored versions of the batch's ids, and the collections they already belong to
+ *   2. classify each input in input order (new / new_version / unchanged / conflict), giving new
+ *      versions and new memberships their date_added
+ *   3. INSERT … ON CONFLICT DO NOTHING RETURNING in (id, version_key) order; mark ids that now have
+ *      several versions; membership, sharing grants, the audit row; advance the clock
  *
- * The multi-row INSERT is compiled by Kysely once per row count and reused: compiling per row
- * costs more than the insert itself at 1,000-object batches.
+ * What does not depend on the store (hashes, sort keys, key order) is worked out before the
+ * transaction by prepareBatch. Statements are compiled by Kysely once per shape and reused (bulk.ts).
  */
 
 const OBJECTS: BulkInsertSpec = {
