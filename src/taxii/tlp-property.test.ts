@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { after, describe, it, type TestContext } from "node:test";
+import { after, describe, it } from "node:test";
 import fc from "fast-check";
-import pg from "pg";
 import { canRead, effectiveTlp, type Reader, sharedOrganizations } from "../access/index.js";
 import { TLP_MARKING_IDS, type TlpLevel } from "../stix/index.js";
 import type { ObjectVersionInput } from "../store/index.js";
-import { serviceMissing, TEST_POSTGRES_URL } from "../testing/index.js";
+import { postgresSchema } from "../testing/index.js";
 import { call, createFixture, type TaxiiFixture } from "./test-fixture.js";
 
 /**
@@ -45,28 +43,6 @@ const scenarioArb = fc.record({
 
 const json = (r: { body: string }) => JSON.parse(r.body);
 const modified = (v: number) => `2024-01-0${v + 1}T00:00:00.000Z`;
-
-/** An empty PostgreSQL schema for one run, or null (after skipping) when the server is not reachable. */
-async function postgresSchema(t: TestContext): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  try {
-    await admin.connect();
-  } catch (cause) {
-    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
-    return null;
-  }
-  const schema = `t_${randomBytes(6).toString("hex")}`;
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    },
-  };
-}
 
 for (const backend of ["sqlite", "postgres"] as const) {
   describe(`TLP on every read path (property, ${backend})`, () => {

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 /**
  * Test support shared by every module's tests: where the reference data sets are, and how a
@@ -45,3 +47,34 @@ export function serviceMissing(t: TestContext, service: string, cause: unknown):
 
 /** The PostgreSQL URL tests use: CENTINELA_TEST_PG, else the machine's local server, database `test`. */
 export const TEST_POSTGRES_URL = process.env.CENTINELA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** An empty PostgreSQL schema of one test: its URL (search_path set to it) and how to drop it. */
+export interface PostgresSchema {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh schema `t_<random>` on the test server, selected through the connection's search_path,
+ * or null after skipping (failing in CI) when the server cannot be reached.
+ */
+export async function postgresSchema(t: TestContext): Promise<PostgresSchema | null> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  try {
+    await admin.connect();
+  } catch (cause) {
+    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
+    return null;
+  }
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  await admin.query(`create schema ${schema}`);
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}

@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
-import pg from "pg";
-import { PROJECT_ROOT, serviceMissing, TEST_POSTGRES_URL } from "../../testing/index.js";
+import { PROJECT_ROOT, postgresSchema } from "../../testing/index.js";
 
 /**
  * What the CLI tests share: a fresh store on either database, the real `centinela` binary run
@@ -40,26 +38,14 @@ export async function sqliteTarget(): Promise<Target> {
 
 /** A fresh PostgreSQL schema reached through CENTINELA_DB, or null after skipping (server missing). */
 export async function postgresTarget(t: TestContext): Promise<Target | null> {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  try {
-    await admin.connect();
-  } catch (cause) {
-    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
-    return null;
-  }
-  const schema = `t_${randomBytes(6).toString("hex")}`;
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
+  const schema = await postgresSchema(t);
+  if (!schema) return null;
   return {
     name: "postgres",
     args: [],
-    env: { CENTINELA_DB: url.toString() },
-    location: { url: url.toString() },
-    dispose: async () => {
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    },
+    env: { CENTINELA_DB: schema.url },
+    location: { url: schema.url },
+    dispose: () => schema.drop(),
   };
 }
 

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { serviceMissing, TEST_POSTGRES_URL } from "../../testing/index.js";
+import { postgresSchema } from "../../testing/index.js";
 import { encodeCursor } from "../cursor.js";
 import { pageQuery } from "../queries.js";
 import type { Database } from "../schema.js";
@@ -18,19 +17,11 @@ import { openPostgresStore } from "./postgres-store.js";
  */
 describe("postgres page query plans", () => {
   it("seek an index in keyset order for store-wide and collection reads, with and without types", async (t) => {
-    const schema = `t_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    try {
-      await admin.connect();
-    } catch (cause) {
-      serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
-      return;
-    }
-    await admin.query(`create schema ${schema}`);
-    const url = new URL(TEST_POSTGRES_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    const store = await openPostgresStore({ url: url.toString() });
-    const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+    const schema = await postgresSchema(t);
+    if (!schema) return;
+    const url = schema.url;
+    const store = await openPostgresStore({ url });
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       // Malware is rare (1 in 30), so an index on type is the plan a planner should pick for it.
@@ -73,8 +64,7 @@ describe("postgres page query plans", () => {
     } finally {
       await db.destroy();
       await store.close();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
+      await schema.drop();
     }
   });
 });
