@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import { readStixStream } from "../stix/index.js";
-import { openStore, type PutResult, type Store, StoreError } from "../store/index.js";
+import { type PutResult, type Store, StoreError } from "../store/index.js";
 import { importItems } from "./import.js";
+import { CTX, indicator, SYSTEM, withStore } from "./ingest-fixture.js";
 
 /**
  * What import.ts claims of its writes in flight, with no test until now: at most two writes are
@@ -15,38 +13,10 @@ import { importItems } from "./import.js";
  * the store at once.
  */
 
-const CTX = { orgId: null, userId: null, source: "test" };
-const SYSTEM = { kind: "system" as const, orgId: null, userId: null };
-
-function indicator(n: number): string {
-  const hex = n.toString(16).padStart(12, "0");
-  return JSON.stringify({
-    type: "indicator",
-    spec_version: "2.1",
-    id: `indicator--00000000-0000-4000-8000-${hex}`,
-    created: "2026-01-01T00:00:00.000Z",
-    modified: "2026-01-01T00:00:00.000Z",
-    pattern: `[ipv4-addr:value = '10.0.${(n >> 8) & 255}.${n & 255}']`,
-    pattern_type: "stix",
-    valid_from: "2026-01-01T00:00:00Z",
-  });
-}
-
 const lines = (count: number) =>
   readStixStream(Readable.from([Buffer.from(Array.from({ length: count }, (_, i) => indicator(i + 1)).join("\n"))]), {
     format: "lines",
   });
-
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), "centinela-ingest-pipeline-"));
-  const store = await openStore({ dataDir: dir });
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

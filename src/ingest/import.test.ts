@@ -1,44 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import { readStixStream, type StixStreamItem } from "../stix/index.js";
-import { openStore, type Store, StoreError } from "../store/index.js";
+import { type Store, StoreError } from "../store/index.js";
 import type { Rejection } from "./errors.js";
 import { addSummary, emptySummary, importItems } from "./import.js";
-
-const CTX = { orgId: null, userId: null, source: "test" };
-const SYSTEM = { kind: "system" as const, orgId: null, userId: null };
-
-function indicator(n: number, modified = "2026-01-01T00:00:00.000Z"): string {
-  const hex = n.toString(16).padStart(12, "0");
-  return JSON.stringify({
-    type: "indicator",
-    spec_version: "2.1",
-    id: `indicator--00000000-0000-4000-8000-${hex}`,
-    created: "2026-01-01T00:00:00.000Z",
-    modified,
-    pattern: `[ipv4-addr:value = '10.0.${(n >> 8) & 255}.${n & 255}']`,
-    pattern_type: "stix",
-    valid_from: "2026-01-01T00:00:00Z",
-  });
-}
+import { CTX, indicator, SYSTEM, withStore } from "./ingest-fixture.js";
 
 function bundle(objects: string[]): string {
   return `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000001","objects":[${objects.join(",\n")}]}`;
-}
-
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), "centinela-ingest-"));
-  const store = await openStore({ dataDir: dir });
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 async function run(store: Store, text: string, batchSize = 1000) {
