@@ -113,8 +113,9 @@ export function rawSha256(raw: string): string {
  * Versions are classified and given their date_added in input order, but inserted in
  * (id, version_key) order: ids are random, and walking the unique index in key order touches
  * each of its leaf pages once per chunk, with the B-tree cursor moving forward instead of
- * jumping. On bare SQLite at 1,000,000 rows, with statement journals in memory, key order takes
- * 50,000-row transactions from 33,500 to 47,400 rows/s (docs/bench-import.md).
+ * jumping. On bare SQLite at 1,000,000 rows, statement journals in memory, 50,000-row
+ * transactions: 30,900 rows/s in input order (even with a 512 MiB cache), 47,400 in key order
+ * (docs/bench-import.md).
  */
 export function* putPlan(
   db: Kysely<Database>,
