@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { PROJECT_ROOT } from "../../testing/index.js";
@@ -17,7 +20,14 @@ for (const [name, make] of TARGETS) {
       t.after(() => target.dispose());
       // Standard input holds a good object: had the command read it, the store would hold it.
       const good = '{"type":"domain-name","spec_version":"2.1","value":"kept-out.example"}\n';
-      const run = centinela(target, ["import", "-", "--jsonl", "-q", "--collection", "ioc-gobeirno"], good);
+      const scratch = await mkdtemp(join(tmpdir(), "centinela-rejects-"));
+      t.after(() => rm(scratch, { recursive: true, force: true }));
+      const rejects = join(scratch, "rejects.jsonl");
+      const run = centinela(
+        target,
+        ["import", "-", "--jsonl", "-q", "--collection", "ioc-gobeirno", "--rejects", rejects],
+        good,
+      );
       assert.equal(run.code, 2, run.stderr);
       assert.match(run.stderr, /^centinela: collection "ioc-gobeirno" does not exist, so nothing was imported/m);
       assert.match(run.stderr, /`centinela collection list[^`]*`/);
@@ -25,6 +35,7 @@ for (const [name, make] of TARGETS) {
       assert.doesNotMatch(run.stderr, /Unhandled|at .*\.ts:/);
       assert.equal(run.stdout, "", "no import summary");
       assert.equal(stored(target), 0);
+      assert.equal(existsSync(rejects), false, "a refused import leaves no --rejects file");
 
       // The commands the message names work, and then the same import goes into the collection.
       const added = centinela(target, ["collection", "add", "ioc-gobeirno"]);

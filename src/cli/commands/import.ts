@@ -67,14 +67,8 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     for (const m of files.missing) printError(m);
     return 2;
   }
-  const rejectsOut: OutputFile | null = options.rejects ? await openOutputFile(options.rejects, "--rejects") : null;
-  let store: Store;
-  try {
-    store = await openCommandStore(options);
-  } catch (error) {
-    await rejectsOut?.close();
-    throw error;
-  }
+  const store = await openCommandStore(options);
+  let rejectsOut: OutputFile | null = null;
   let shown = 0;
   const total = emptySummary();
   const started = Date.now();
@@ -85,6 +79,8 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
       printError(unknownCollection(options.collection, options.data));
       return 2;
     }
+    // Opened only once the import will run, so a refused one leaves no empty file behind.
+    rejectsOut = options.rejects ? await openOutputFile(options.rejects, "--rejects") : null;
     for (const file of files.found) {
       const input = await openStixInput(file);
       const progress = createProgress(file === "-" ? "stdin" : file, input.size, "bytes", options.quiet === true);
