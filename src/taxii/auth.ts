@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { tokenHash, verifyPassword } from "../access/index.js";
 import type { AccessContext, Actor, Collection, Directory, User, WriteContext } from "../store/index.js";
 import { TaxiiError } from "./errors.js";
+import { createSignInLimit, type SignInLimit } from "./sign-in-limit.js";
 
 /**
  * Who is calling: HTTP Basic (username and password, scrypt-verified) or an API token, looked up
@@ -81,8 +82,8 @@ function createCache<T>(directory: Directory) {
   };
 }
 
-/** Creates the authenticator over a directory. */
-export function createAuthenticator(directory: Directory): Authenticator {
+/** Creates the authenticator over a directory; `limit` counts failed sign-ins per address. */
+export function createAuthenticator(directory: Directory, limit: SignInLimit = createSignInLimit()): Authenticator {
   const verified = new Set<string>();
   const tokens = createCache<{ user: User; expires: string | null } | null>(directory);
   const grants = createCache<Rights>(directory);
@@ -110,25 +111,43 @@ export function createAuthenticator(directory: Directory): Authenticator {
     return principalOf(publicUser, address);
   };
 
+  const signIn = async (authorization: string | undefined, address: string): Promise<Principal> => {
+    if (!authorization) throw unauthorized("this resource needs credentials: HTTP Basic or an API token (Bearer)");
+    if (authorization.length > 4096) throw unauthorized("the Authorization header is too long");
+    const space = authorization.indexOf(" ");
+    const scheme = authorization.slice(0, space).toLowerCase();
+    const value = authorization.slice(space + 1).trim();
+    if (space > 0 && scheme === "basic") return basic(value, address);
+    if (space > 0 && (scheme === "bearer" || scheme === "token")) {
+      const hash = tokenHash(value);
+      const found = await tokens(hash, async () => {
+        const live = await directory.findToken(hash, new Date().toISOString());
+        return live ? { user: live.user, expires: live.token.expires } : null;
+      });
+      if (!found || (found.expires !== null && found.expires <= new Date().toISOString()))
+        throw unauthorized("the API token is unknown, revoked or expired; ask an administrator for a new one");
+      return principalOf(found.user, address);
+    }
+    throw unauthorized("unsupported Authorization scheme; use Basic, or Bearer (or Token) with an API token");
+  };
+
   return {
     async authenticate(authorization, address) {
-      if (!authorization) throw unauthorized("this resource needs credentials: HTTP Basic or an API token (Bearer)");
-      if (authorization.length > 4096) throw unauthorized("the Authorization header is too long");
-      const space = authorization.indexOf(" ");
-      const scheme = authorization.slice(0, space).toLowerCase();
-      const value = authorization.slice(space + 1).trim();
-      if (space > 0 && scheme === "basic") return basic(value, address);
-      if (space > 0 && (scheme === "bearer" || scheme === "token")) {
-        const hash = tokenHash(value);
-        const found = await tokens(hash, async () => {
-          const live = await directory.findToken(hash, new Date().toISOString());
-          return live ? { user: live.user, expires: live.token.expires } : null;
-        });
-        if (!found || (found.expires !== null && found.expires <= new Date().toISOString()))
-          throw unauthorized("the API token is unknown, revoked or expired; ask an administrator for a new one");
-        return principalOf(found.user, address);
+      const wait = limit.retryAfter(address);
+      if (wait > 0) {
+        throw new TaxiiError(
+          "TAXII_TOO_MANY_REQUESTS",
+          `too many failed sign-ins from ${address}; try again in ${wait} s with the right credentials`,
+          { headers: { "Retry-After": String(wait) } },
+        );
       }
-      throw unauthorized("unsupported Authorization scheme; use Basic, or Bearer (or Token) with an API token");
+      try {
+        return await signIn(authorization, address);
+      } catch (error) {
+        // A request without credentials is how clients discover the scheme: not a guess.
+        if (error instanceof TaxiiError && error.code === "TAXII_UNAUTHORIZED" && authorization) limit.failed(address);
+        throw error;
+      }
     },
 
     async rights(principal, collectionId) {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { type Store, StoreError } from "../store/index.js";
 import { createAuthenticator } from "./auth.js";
+import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
 import "./context.js";
 import { TaxiiError, toErrorResource } from "./errors.js";
 import { checkAccept, checkContentType, TAXII_MEDIA_TYPE } from "./media-type.js";
@@ -33,6 +34,8 @@ export interface TaxiiServerOptions {
   title?: string;
   /** Fastify logger option; default off. */
   logger?: boolean;
+  /** Failed sign-ins an address may make before it gets 429 (default 30 a minute). */
+  signInLimit?: SignInLimitOptions;
 }
 
 function toTaxiiError(error: FastifyError | Error): TaxiiError {
@@ -91,7 +94,7 @@ export async function createTaxiiServer(options: TaxiiServerOptions): Promise<Fa
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   app.decorate("taxii", {
     store: options.store,
-    auth: createAuthenticator(options.store.directory),
+    auth: createAuthenticator(options.store.directory, createSignInLimit(options.signInLimit)),
     seal: createCursorSeal(options.cursorSecret ?? randomBytes(32)),
     bodyLimit,
     defaultLimit: options.defaultLimit ?? 100,
