@@ -4,7 +4,7 @@ import type { Accounts } from "./directory-accounts.js";
 import { audit, type DirectoryKit, type Rec, toFeed, toStatus } from "./directory-rows.js";
 import type { Settings } from "./directory-settings.js";
 import { StoreError } from "./errors.js";
-import { visibleTo } from "./queries.js";
+import { visibleTo } from "./read-predicates.js";
 import { normalizeTimestamp } from "./timestamps.js";
 
 /** Collections, grants, status resources, feeds and the audit log. */

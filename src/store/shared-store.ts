@@ -6,15 +6,8 @@ import { createDirectory } from "./directory-store.js";
 import { StoreError } from "./errors.js";
 import { createInventory } from "./inventory-store.js";
 import { migrationPlan } from "./migrations.js";
-import {
-  countQuery,
-  createPageCompiler,
-  MAX_PAGE_LIMIT,
-  PACK_SEPARATOR,
-  PAGE_COLUMNS,
-  statsQuery,
-  versionsQuery,
-} from "./queries.js";
+import { createPageCompiler, PACK_SEPARATOR, PAGE_COLUMNS } from "./page-query.js";
+import { countQuery, MAX_PAGE_LIMIT, statsQuery, versionsQuery } from "./queries.js";
 import type { AccessContext, ObjectFilter, ObjectPage, PageRequest, Store, StoredObject, StoreStats } from "./store.js";
 import { nowMicros } from "./timestamps.js";
 import { prepareBatch, putPlan } from "./write.js";

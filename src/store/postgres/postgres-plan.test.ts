@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { postgresSchema } from "../../testing/index.js";
 import { encodeCursor } from "../cursor.js";
-import { pageQuery } from "../queries.js";
+import { pageQuery } from "../page-query.js";
 import type { Database } from "../schema.js";
 import type { AccessContext, ObjectFilter } from "../store.js";
 import { member, SYSTEM, version, writer } from "../store-fixture.js";

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { encodeCursor } from "../cursor.js";
-import { pageQuery } from "../queries.js";
+import { pageQuery } from "../page-query.js";
 import type { Database } from "../schema.js";
 import type { AccessContext, ObjectFilter } from "../store.js";
 import { member, SYSTEM, version, writer } from "../store-fixture.js";

@@ -6,7 +6,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { encodeCursor } from "./cursor.js";
 import { StoreError } from "./errors.js";
-import { createPageCompiler, MAX_FILTER_VALUES, pageQuery } from "./queries.js";
+import { createPageCompiler, pageQuery } from "./page-query.js";
+import { MAX_FILTER_VALUES } from "./read-predicates.js";
 import type { Database } from "./schema.js";
 import type { AccessContext, ObjectFilter } from "./store.js";
 
