@@ -28,6 +28,21 @@ const META = sql<string>`o.type || ${sep} || o.spec_version || ${sep} || o.versi
 const PAGE_SELECT = ["o.raw", "o.date_added", "o.seq", META.as("meta")] as const;
 /** In a collection, date_added is the membership's: when the version joined that collection. */
 const COLLECTION_PAGE_SELECT = ["o.raw", "m.date_added", "o.seq", META.as("meta")] as const;
+/**
+ * An envelope's page: raw, date added and seq only. Building the packed column costs 36 µs of a
+ * member's page of 100 (116 → 80 µs in SQLite alone), and an envelope never reads it.
+ */
+const RAW_PAGE_SELECT = ["o.raw", "o.date_added", "o.seq"] as const;
+const RAW_COLLECTION_PAGE_SELECT = ["o.raw", "m.date_added", "o.seq"] as const;
+
+/** The columns of a page: store-wide or in a collection, with or without the packed column. */
+function pageSelect(
+  scoped: boolean,
+  rawOnly: boolean,
+): ReadonlyArray<(typeof PAGE_SELECT | typeof COLLECTION_PAGE_SELECT)[number]> {
+  if (scoped) return rawOnly ? RAW_COLLECTION_PAGE_SELECT : COLLECTION_PAGE_SELECT;
+  return rawOnly ? RAW_PAGE_SELECT : PAGE_SELECT;
+}
 
 /** One page of a filter in (date_added, seq) order, starting after the cursor; fetches limit + 1 rows. */
 export function pageQuery(
@@ -38,7 +53,15 @@ export function pageQuery(
   limit: number,
   after: string | null,
 ) {
-  return buildPage(db, ctx, normalize(filter), unmarkedAs, limit + 1, after === null ? null : decodeCursor(after));
+  return buildPage(
+    db,
+    ctx,
+    normalize(filter),
+    unmarkedAs,
+    limit + 1,
+    after === null ? null : decodeCursor(after),
+    false,
+  );
 }
 
 function buildPage(
@@ -48,6 +71,7 @@ function buildPage(
   unmarkedAs: TlpLevel,
   rows: number,
   after: { dateAdded: unknown; seq: unknown } | null,
+  rawOnly: boolean,
 ) {
   const where = predicates(ctx, filter, unmarkedAs);
   const key = filter.collectionId !== null ? "m" : "o";
@@ -66,12 +90,12 @@ function buildPage(
           .orderBy("m.seq")
       : db.selectFrom("objects as o").orderBy("o.date_added").orderBy("o.seq");
   return (base as unknown as Scoped)
-    .select(filter.collectionId !== null ? COLLECTION_PAGE_SELECT : PAGE_SELECT)
+    .select(pageSelect(filter.collectionId !== null, rawOnly))
     .where(sql<boolean>`${sql.join(where.length > 0 ? where : [sql`1 = 1`], sql` and `)}`)
     .limit(rows);
 }
 
-/** A page query ready to run: SQL text and its parameters, columns in the order of PAGE_COLUMNS. */
+/** A page query ready to run: SQL text and its parameters, columns in the order of PAGE_COLUMNS (the first three when raw only). */
 export interface CompiledPage {
   sql: string;
   parameters: readonly unknown[];
@@ -89,7 +113,13 @@ const MAX_SHAPES = 256;
  */
 export function createPageCompiler(db: Kysely<Database>, unmarkedAs: TlpLevel) {
   const templates = new Map<string, { sql: string; slots: Int32Array }>();
-  return (ctx: AccessContext, filter: ObjectFilter, limit: number, after: string | null): CompiledPage => {
+  return (
+    ctx: AccessContext,
+    filter: ObjectFilter,
+    limit: number,
+    after: string | null,
+    rawOnly = false,
+  ): CompiledPage => {
     const f = normalize(filter);
     const cursor = after === null ? null : decodeCursor(after);
     const values: unknown[] = [];
@@ -110,11 +140,19 @@ export function createPageCompiler(db: Kysely<Database>, unmarkedAs: TlpLevel) {
     };
     const rows = slot(limit + 1);
     const position = cursor === null ? null : { dateAdded: slot(cursor.dateAdded), seq: slot(cursor.seq) };
-    const key = shapeKey(shapedCtx.kind, f, position !== null);
+    const key = `${shapeKey(shapedCtx.kind, f, position !== null)}|${rawOnly}`;
     let template = templates.get(key);
     if (!template) {
       // The builder takes the placeholders as values; the limit is typed as a number there.
-      const compiled = buildPage(db, shapedCtx, shaped, unmarkedAs, rows as unknown as number, position).compile();
+      const compiled = buildPage(
+        db,
+        shapedCtx,
+        shaped,
+        unmarkedAs,
+        rows as unknown as number,
+        position,
+        rawOnly,
+      ).compile();
       const map = new Int32Array(compiled.parameters.length);
       compiled.parameters.forEach((p, i) => {
         if (typeof p !== "string" || !p.startsWith(SLOT)) {

@@ -8,7 +8,17 @@ import { createInventory } from "./inventory-store.js";
 import { migrationPlan } from "./migrations.js";
 import { createPageCompiler, PACK_SEPARATOR, PAGE_COLUMNS } from "./page-query.js";
 import { countQuery, MAX_PAGE_LIMIT, statsQuery, versionsQuery } from "./queries.js";
-import type { AccessContext, ObjectFilter, ObjectPage, PageRequest, Store, StoredObject, StoreStats } from "./store.js";
+import type {
+  AccessContext,
+  ObjectFilter,
+  ObjectPage,
+  PageRequest,
+  RawObject,
+  RawObjectPage,
+  Store,
+  StoredObject,
+  StoreStats,
+} from "./store.js";
 import { nowMicros } from "./timestamps.js";
 import { prepareBatch, putPlan } from "./write.js";
 
@@ -127,6 +137,20 @@ export async function createSharedStore(
     const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(sql, [...parameters]));
     return rows.map((row) => PAGE_COLUMNS.map((column) => row[column]));
   };
+  /** One page's rows (limit + 1 read, to know whether more follow) and the cursor after it. */
+  const readPage = async (ctx: AccessContext, filter: ObjectFilter, page: PageRequest, rawOnly: boolean) => {
+    if (!Number.isInteger(page.limit) || page.limit < 1) {
+      throw new StoreError("STORE_BAD_PAGE", `page limit ${page.limit} is not a positive integer`);
+    }
+    const limit = Math.min(page.limit, MAX_PAGE_LIMIT);
+    const { sql, parameters } = compilePage(ctx, filter, limit, page.after ?? null, rawOnly);
+    const rows = await pageRows(sql, parameters);
+    const more = rows.length > limit;
+    const count = more ? limit : rows.length;
+    const last = rows[count - 1];
+    const next = more && last ? encodeCursor({ dateAdded: last[1] as string, seq: Number(last[2]) }) : null;
+    return { rows, count, more, next };
+  };
   await backend.runWrite(() => migrationPlan(db, features));
   let puts: Promise<unknown> = Promise.resolve();
   return {
@@ -145,22 +169,20 @@ export async function createSharedStore(
     },
 
     async queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage> {
-      if (!Number.isInteger(page.limit) || page.limit < 1) {
-        throw new StoreError("STORE_BAD_PAGE", `page limit ${page.limit} is not a positive integer`);
-      }
-      const limit = Math.min(page.limit, MAX_PAGE_LIMIT);
-      const { sql, parameters } = compilePage(ctx, filter, limit, page.after ?? null);
-      const rows = await pageRows(sql, parameters);
-      const more = rows.length > limit;
-      const count = more ? limit : rows.length;
+      const { rows, count, more, next } = await readPage(ctx, filter, page, false);
       const objects = new Array<StoredObject>(count);
       for (let i = 0; i < count; i++) objects[i] = new PageObject(rows[i] as unknown[]);
-      const last = rows[count - 1];
-      return {
-        objects,
-        more,
-        next: more && last ? encodeCursor({ dateAdded: last[1] as string, seq: Number(last[2]) }) : null,
-      };
+      return { objects, more, next };
+    },
+
+    async queryRawObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<RawObjectPage> {
+      const { rows, count, more, next } = await readPage(ctx, filter, page, true);
+      const objects = new Array<RawObject>(count);
+      for (let i = 0; i < count; i++) {
+        const row = rows[i] as unknown[];
+        objects[i] = { raw: row[0] as string, dateAdded: row[1] as string };
+      }
+      return { objects, more, next };
     },
 
     async getVersions(ctx, id) {

@@ -155,6 +155,24 @@ export function runAccessCases(make: MakeStoreFixture): void {
                   .sort();
               assert.deepEqual(await got(["all"]), expectAll.sort(), JSON.stringify(r));
               assert.deepEqual(await got(["last"]), expectLast.sort(), JSON.stringify(r));
+              // The envelope's read returns the same rows, text for text, page for page.
+              for (const versions of [["all"], ["last"]]) {
+                let after: string | null = null;
+                do {
+                  const full = await store.queryObjects(r, { ids, versions }, { limit: 2, after });
+                  const raw = await store.queryRawObjects(r, { ids, versions }, { limit: 2, after });
+                  assert.deepEqual(
+                    raw,
+                    {
+                      objects: full.objects.map((o) => ({ raw: o.raw, dateAdded: o.dateAdded })),
+                      more: full.more,
+                      next: full.next,
+                    },
+                    JSON.stringify(r),
+                  );
+                  after = full.next;
+                } while (after !== null);
+              }
             }
           },
         ),

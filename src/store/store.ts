@@ -7,6 +7,7 @@ import type { InventoryStore } from "./inventory.js";
  *
  *   putObjects(ctx, [ObjectVersionInput…])  →  [PutResult…]          one transaction per call
  *   queryObjects(ctx, filter, page)         →  { objects: StoredObject[], next, more }
+ *   queryRawObjects(ctx, filter, page)      →  { objects: RawObject[], next, more }  the same page, raw and date only
  *   getVersions(ctx, id)                    →  StoredObject[]        oldest first
  *   countObjects(ctx, filter)               →  number
  *   stats(ctx)                              →  { total, byType: { [type]: n } }
@@ -105,6 +106,18 @@ export interface ObjectPage {
   more: boolean;
 }
 
+/** An object of a page read for its text alone (a TAXII envelope): what came in, and when it was added. */
+export interface RawObject {
+  raw: string;
+  dateAdded: string;
+}
+
+export interface RawObjectPage {
+  objects: RawObject[];
+  next: string | null;
+  more: boolean;
+}
+
 export interface StoreStats {
   total: number;
   versions: number;
@@ -115,6 +128,8 @@ export interface Store {
   readonly kind: "sqlite" | "postgres";
   putObjects(ctx: WriteContext, batch: ObjectVersionInput[]): Promise<PutResult[]>;
   queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage>;
+  /** The page queryObjects reads, same rows, order and cursors, without the columns an envelope never needs. */
+  queryRawObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<RawObjectPage>;
   getVersions(ctx: AccessContext, id: string): Promise<StoredObject[]>;
   countObjects(ctx: AccessContext, filter: ObjectFilter): Promise<number>;
   stats(ctx: AccessContext): Promise<StoreStats>;

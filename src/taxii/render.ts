@@ -1,4 +1,4 @@
-import type { StatusRecord, StoredObject } from "../store/index.js";
+import type { RawObject, StatusRecord, StoredObject } from "../store/index.js";
 import { STIX_MEDIA_TYPE } from "./media-type.js";
 
 /**
@@ -8,7 +8,7 @@ import { STIX_MEDIA_TYPE } from "./media-type.js";
  */
 
 /** The X-TAXII-Date-Added-First/Last headers of a page (none for an empty page). */
-export function dateAddedHeaders(objects: readonly StoredObject[]): Record<string, string> {
+export function dateAddedHeaders(objects: readonly Pick<RawObject, "dateAdded">[]): Record<string, string> {
   const first = objects[0];
   const last = objects[objects.length - 1];
   if (!first || !last) return {};
@@ -20,12 +20,12 @@ function head(more: boolean, next: string | null): string {
 }
 
 /** An envelope of objects: `{"more":…,"next":…,"objects":[raw,…]}` (no `objects` when empty). */
-export function renderEnvelope(objects: readonly StoredObject[], more: boolean, next: string | null): string {
+export function renderEnvelope(objects: readonly RawObject[], more: boolean, next: string | null): string {
   if (objects.length === 0) return `${head(more, next)}}`;
   let body = `${head(more, next)},"objects":[`;
   for (let i = 0; i < objects.length; i++) {
     if (i > 0) body += ",";
-    body += (objects[i] as StoredObject).raw;
+    body += (objects[i] as RawObject).raw;
   }
   return `${body}]}`;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isStixId } from "../../stix/index.js";
-import type { ObjectPage } from "../../store/index.js";
+import type { ObjectPage, RawObjectPage } from "../../store/index.js";
 import { API_ROOT_PATH, principalOf, sendText } from "../context.js";
 import { TaxiiError } from "../errors.js";
 import { filterKey, parseQuery, type TaxiiQuery } from "../query.js";
@@ -30,7 +30,20 @@ async function readPage(
   app: FastifyInstance,
   request: FastifyRequest<{ Params: Params; Querystring: TaxiiQuery }>,
   versionsDefault: "last" | "all",
-): Promise<{ page: ObjectPage; next: string | null }> {
+): Promise<{ page: ObjectPage; next: string | null }>;
+async function readPage(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Params: Params; Querystring: TaxiiQuery }>,
+  versionsDefault: "last" | "all",
+  rawOnly: true,
+): Promise<{ page: RawObjectPage; next: string | null }>;
+/** One page for the request; `rawOnly` reads just the text and date (an envelope needs no more). */
+async function readPage(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Params: Params; Querystring: TaxiiQuery }>,
+  versionsDefault: "last" | "all",
+  rawOnly = false,
+): Promise<{ page: ObjectPage | RawObjectPage; next: string | null }> {
   const { collectionId, objectId } = request.params;
   await requireCollection(app, request, collectionId, "read");
   const { taxii } = app;
@@ -43,10 +56,11 @@ async function readPage(
     versionsDefault,
     objectId,
   });
-  const page = await taxii.store.queryObjects(principalOf(request).read, parsed.filter, {
-    limit: parsed.limit,
-    after: parsed.after,
-  });
+  const window = { limit: parsed.limit, after: parsed.after };
+  const reader = principalOf(request).read;
+  const page = rawOnly
+    ? await taxii.store.queryRawObjects(reader, parsed.filter, window)
+    : await taxii.store.queryObjects(reader, parsed.filter, window);
   const next = page.next === null ? null : taxii.seal.seal(page.next, filterKey(parsed.filter));
   if (objectId !== undefined && page.objects.length === 0 && parsed.after === null) {
     // Absent and hidden look the same: nothing tells a caller that an object exists beyond their TLP.
@@ -78,7 +92,7 @@ export async function registerObjectRoutes(app: FastifyInstance): Promise<void> 
     reply: FastifyReply,
   ): Promise<unknown> => {
     if (request.params.objectId !== undefined) checkObjectId(request.params.objectId);
-    const { page, next } = await readPage(app, request, "last");
+    const { page, next } = await readPage(app, request, "last", true);
     return sendText(reply, 200, renderEnvelope(page.objects, page.more, next), dateAddedHeaders(page.objects));
   };
 
