@@ -3,6 +3,7 @@ import { type DialectFeatures, type Statement, statement, type WritePlan } from 
 import { DIRECTORY_MIGRATION, SETTINGS_MIGRATION } from "./directory-schema.js";
 import { INVENTORY_MIGRATION } from "./inventory-schema.js";
 import type { Database } from "./schema.js";
+import { versionSortKey } from "./timestamps.js";
 
 /**
  * The schema, as a versioned list of migrations applied at open in one transaction. Two
@@ -10,11 +11,14 @@ import type { Database } from "./schema.js";
  * PostgreSQL: an advisory lock), so each migration runs exactly once.
  */
 
-/** One schema migration: its version, a name, and the statements that apply it. */
+/**
+ * One schema migration: its version, a name, and the statements that apply it, or a plan when a
+ * step needs what an earlier one read (data rewritten by code, not by SQL alone).
+ */
 export interface Migration {
   version: number;
   name: string;
-  statements: (db: Kysely<Database>, features: DialectFeatures) => Statement[];
+  statements: (db: Kysely<Database>, features: DialectFeatures) => Statement[] | WritePlan<void>;
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
@@ -137,7 +141,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ),
     ],
   },
+  {
+    version: 6,
+    name: "objects: version_sort of long fractions",
+    // Releases up to migration 5 kept a `modified` with more than nine fraction digits as its raw
+    // text in version_sort, where match[version] and first/last cannot find or order it. The
+    // fixed-width form is 27 characters, so only rows of another length are looked at.
+    statements: (db) => rewriteVersionSorts(db),
+  },
 ];
+
+/** Recomputes version_sort where it is not in the fixed-width form (migration 6). */
+function* rewriteVersionSorts(db: Kysely<Database>): WritePlan<void> {
+  const rows = yield statement(
+    db
+      .selectFrom("objects")
+      .select(["seq", "version_key", "version_sort"])
+      .where("version_key", "<>", "")
+      .where(sql<boolean>`length(version_sort) <> 27`),
+  );
+  for (const row of rows) {
+    const sort = versionSortKey(String(row.version_key));
+    if (sort === row.version_sort) continue;
+    yield statement(db.updateTable("objects").set({ version_sort: sort }).where("seq", "=", Number(row.seq)));
+  }
+}
 
 /** The write plan that brings a store's schema up to date; returns the versions it applied. */
 export function* migrationPlan(db: Kysely<Database>, features: DialectFeatures): WritePlan<number[]> {
@@ -155,7 +183,9 @@ export function* migrationPlan(db: Kysely<Database>, features: DialectFeatures):
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (done.has(migration.version)) continue;
-    for (const step of migration.statements(db, features)) yield step;
+    const steps = migration.statements(db, features);
+    if (Array.isArray(steps)) for (const step of steps) yield step;
+    else yield* steps;
     yield statement(
       db
         .insertInto("schema_migrations")

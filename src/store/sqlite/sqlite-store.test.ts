@@ -82,3 +82,44 @@ test("migration 4 marks the ids of an existing store that have one version", asy
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("migration 6 puts a long-fraction modified of an older store into the fixed-width form", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-migrate6-"));
+  try {
+    const modified = "2024-03-01T00:00:00.1234567890Z";
+    const id = "indicator--00000000-0000-4000-8000-000000000001";
+    const ctx = { orgId: null, userId: null, source: "test" };
+    const input = {
+      id,
+      type: "indicator",
+      specVersion: "2.1",
+      created: "2024-01-01T00:00:00.000Z",
+      versionKey: modified,
+      raw: JSON.stringify({ id, modified }),
+      tlp: null,
+      revoked: false,
+    };
+    const store = await openSqliteStore({ dataDir: dir });
+    await store.putObjects(ctx, [input]);
+    await store.close();
+    // What releases before migration 6 wrote: the raw text as the sort key.
+    const raw = new Database(join(dir, "centinela.db"));
+    raw.prepare("update objects set version_sort = version_key").run();
+    raw.prepare("delete from schema_migrations where version = 6").run();
+    raw.close();
+
+    const reopened = await openSqliteStore({ dataDir: dir });
+    try {
+      const system = { kind: "system" as const, orgId: null, userId: null };
+      const page = await reopened.queryObjects(system, { versions: ["2024-03-01T00:00:00.123456Z"] }, { limit: 10 });
+      assert.deepEqual(
+        page.objects.map((o) => o.versionKey),
+        [modified],
+      );
+    } finally {
+      await reopened.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
