@@ -9,6 +9,8 @@ import type { Actor, Collection, Directory, Store } from "../store/index.js";
 
 /** Id of the collection created on first start. */
 export const DEFAULT_COLLECTION_ID = "default";
+/** Name of the organization the first admin belongs to. */
+const LOCAL_ORGANIZATION = "local";
 
 /** What bootstrap did. `generatedPassword` is set only when it made one up (print it once, never log it). */
 export interface BootstrapResult {
@@ -32,6 +34,18 @@ export async function ensureDefaultCollection(
       title: "Default collection",
       description: "Created on first start; the local organization may read and write it",
     });
+    // Made by an import on a store whose accounts were set up with the CLI before any serve (the
+    // first start will then do nothing): the local organization, if there is one, gets what the
+    // description promises. On a fresh store the first start grants it.
+    const local = await directory.findOrganization(LOCAL_ORGANIZATION);
+    if (local) {
+      await directory.setGrant(actor, {
+        collectionId: DEFAULT_COLLECTION_ID,
+        orgId: local.id,
+        read: true,
+        write: true,
+      });
+    }
     return { collection, created: true };
   } catch (error) {
     // Another process (a server starting while an import runs) made it first: use theirs.
@@ -51,7 +65,9 @@ export async function bootstrapStore(store: Store, adminPassword: string | undef
   if ((await directory.countUsers()) > 0) return { created: false, generatedPassword: null };
   const actor: Actor = { userId: null, orgId: null, address: "bootstrap" };
   const password = adminPassword && adminPassword.length > 0 ? adminPassword : generatePassword();
-  const org = (await directory.findOrganization("local")) ?? (await directory.createOrganization(actor, "local"));
+  const org =
+    (await directory.findOrganization(LOCAL_ORGANIZATION)) ??
+    (await directory.createOrganization(actor, LOCAL_ORGANIZATION));
   await directory.createUser(actor, {
     username: "admin",
     orgId: org.id,

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { it } from "node:test";
+import { hashPassword } from "../access/index.js";
+import { openStore } from "../store/index.js";
+import { bootstrapStore, DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "./bootstrap.js";
+
+const ACTOR = { userId: null, orgId: null, address: "test" };
+
+it("grants the local organization a default collection made after its users (import before any serve)", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-bootstrap-"));
+  const store = await openStore({ dataDir: dir });
+  t.after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  // An operator set up accounts with the CLI first: serve's first start will find users and do nothing.
+  const local = await store.directory.createOrganization(ACTOR, "local");
+  await store.directory.createUser(ACTOR, {
+    username: "ana",
+    orgId: local.id,
+    role: "analyst",
+    passwordHash: await hashPassword("a-long-password"),
+  });
+  const made = await ensureDefaultCollection(store.directory, ACTOR);
+  assert.equal(made.created, true);
+  const [grant] = await store.directory.listGrants({ collectionId: DEFAULT_COLLECTION_ID });
+  assert.equal(grant?.orgId, local.id);
+  assert.deepEqual({ read: grant?.read, write: grant?.write }, { read: true, write: true });
+  assert.equal((await bootstrapStore(store, "another-password")).created, false);
+  assert.equal((await ensureDefaultCollection(store.directory, ACTOR)).created, false, "found, not made, again");
+});
