@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it, type TestContext } from "node:test";
-import pg from "pg";
 import { computeScoId, TLP_MARKING_IDS } from "../stix/index.js";
-import { serviceMissing, TEST_POSTGRES_URL } from "../testing/index.js";
+import { createPostgresSchema, type PostgresSchema, serviceMissing, TEST_POSTGRES_URL } from "../testing/index.js";
 import { call, createFixture, indicator, indicatorId, type TaxiiFixture } from "./test-fixture.js";
 
 /**
@@ -46,22 +44,15 @@ for (const backend of ["sqlite", "postgres"] as const) {
 
     before(async () => {
       if (backend === "postgres") {
-        const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+        let schema: PostgresSchema;
         try {
-          await admin.connect();
+          schema = await createPostgresSchema();
         } catch (cause) {
           unreachable = cause;
           return;
         }
-        const schema = `t_${randomBytes(6).toString("hex")}`;
-        await admin.query(`create schema ${schema}`);
-        drop = async () => {
-          await admin.query(`drop schema ${schema} cascade`);
-          await admin.end();
-        };
-        const url = new URL(TEST_POSTGRES_URL);
-        url.searchParams.set("options", `-c search_path=${schema}`);
-        f = await createFixture({}, url.toString());
+        drop = () => schema.drop();
+        f = await createFixture({}, schema.url);
       } else f = await createFixture();
       for (const objects of [
         [indicator(1, "green", T1), a, indicator(2, "green", T1), b],

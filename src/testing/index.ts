@@ -54,20 +54,17 @@ export interface PostgresSchema {
   drop(): Promise<void>;
 }
 
-/**
- * A fresh schema `t_<random>` on the test server, selected through the connection's search_path,
- * or null after skipping (failing in CI) when the server cannot be reached.
- */
-export async function postgresSchema(t: TestContext): Promise<PostgresSchema | null> {
+/** A fresh schema `t_<random>` on the test server, selected through the connection's search_path; throws when the server cannot be reached. */
+export async function createPostgresSchema(): Promise<PostgresSchema> {
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  try {
-    await admin.connect();
-  } catch (cause) {
-    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
-    return null;
-  }
+  await admin.connect();
   const schema = `t_${randomBytes(6).toString("hex")}`;
-  await admin.query(`create schema ${schema}`);
+  try {
+    await admin.query(`create schema ${schema}`);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
   const url = new URL(TEST_POSTGRES_URL);
   url.searchParams.set("options", `-c search_path=${schema}`);
   return {
@@ -77,4 +74,14 @@ export async function postgresSchema(t: TestContext): Promise<PostgresSchema | n
       await admin.end();
     },
   };
+}
+
+/** createPostgresSchema, or null after skipping (failing in CI) when the server cannot be reached. */
+export async function postgresSchema(t: TestContext): Promise<PostgresSchema | null> {
+  try {
+    return await createPostgresSchema();
+  } catch (cause) {
+    serviceMissing(t, `PostgreSQL at ${TEST_POSTGRES_URL}`, cause);
+    return null;
+  }
 }

@@ -1,27 +1,16 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TLP_MARKING_IDS } from "../../stix/index.js";
-import { PROJECT_ROOT, sharedData } from "../../testing/index.js";
+import { sharedData } from "../../testing/index.js";
 import { defaultLang } from "./actions.js";
-
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
+import { dataTarget, centinela as run } from "./cli-target.fixture.js";
 
 /** Runs the real binary on the test's store with LANG set. */
 function centinela(data: string, args: string[], lang = "en_US.UTF-8") {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
-  delete env.CENTINELA_DB;
-  delete env.LC_ALL;
-  const run = spawnSync(process.execPath, [BIN, ...args, "--data", data], {
-    encoding: "utf8",
-    env,
-    cwd: PROJECT_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return run(dataTarget(data), args, undefined, { LANG: lang });
 }
 
 interface Item {

@@ -23,6 +23,11 @@ export interface Target {
   dispose(): Promise<void>;
 }
 
+/** The SQLite store in `data` (a folder the test made and removes itself), reached with --data. */
+export function dataTarget(data: string): Target {
+  return { name: "sqlite", args: ["--data", data], env: {}, location: { dataDir: data }, dispose: async () => {} };
+}
+
 /** A fresh SQLite store in a temporary folder, reached with --data. */
 export async function sqliteTarget(): Promise<Target> {
   const dir = await mkdtemp(join(tmpdir(), "centinela-cli-"));
@@ -62,6 +67,8 @@ function childEnv(target: Target, env: Record<string, string>): Record<string, s
   delete base.CENTINELA_DATA;
   delete base.CENTINELA_CURSOR_SECRET;
   delete base.CENTINELA_ADMIN_PASSWORD;
+  // LC_ALL would override the LANG a test sets to pick the output language.
+  delete base.LC_ALL;
   return { ...base, ...target.env, ...env };
 }
 
@@ -72,6 +79,7 @@ export function centinela(target: Target, args: string[], input?: string, env: R
     input,
     env: childEnv(target, env),
     cwd: PROJECT_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
