@@ -22,6 +22,23 @@ export function limitOf(value: string | undefined, fallback: number): number {
 }
 
 /** Error responses. */
+/** The query string of a keyset-paged list: limit, after, and the list's own filters. */
+export function pagedQuery<T extends Record<string, object>>(filters: T) {
+  return {
+    type: "object",
+    additionalProperties: false,
+    properties: { limit: LIMIT, after: { type: "string", maxLength: 200 }, ...filters },
+  } as const;
+}
+
+/** A page of a list: its items under `key`, and the cursor of the next page (null at the end). */
+export function pageOf<K extends string, I extends object>(key: K, item: I) {
+  return {
+    type: "object",
+    properties: { [key]: { type: "array", items: item }, next: { type: ["string", "null"] } },
+  } as const;
+}
+
 export const ERROR_SCHEMA = {
   type: "object",
   properties: { code: { type: "string" }, message: { type: "string" } },

@@ -2,7 +2,17 @@ import type { FastifyInstance } from "fastify";
 import { assetKey } from "../../assets/index.js";
 import type { AssetPatch, InventoryAssetInput, InventorySoftware } from "../../store/index.js";
 import { callerOf, orgFor, scopeOf } from "../context.js";
-import { ASSET, ASSET_INPUT, ASSET_PATCH, ERROR_SCHEMA, ITEM_PARAMS, LIMIT, limitOf, ORG_PARAMS } from "../schemas.js";
+import {
+  ASSET,
+  ASSET_INPUT,
+  ASSET_PATCH,
+  ERROR_SCHEMA,
+  ITEM_PARAMS,
+  limitOf,
+  ORG_PARAMS,
+  pagedQuery,
+  pageOf,
+} from "../schemas.js";
 import { checkSoftware } from "./software.js";
 
 /**
@@ -26,19 +36,9 @@ export async function registerAssetRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         params: ORG_PARAMS,
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            limit: LIMIT,
-            after: { type: "string", maxLength: 200 },
-          },
-        },
+        querystring: pagedQuery({}),
         response: {
-          200: {
-            type: "object",
-            properties: { assets: { type: "array", items: ASSET }, next: { type: ["string", "null"] } },
-          },
+          200: pageOf("assets", ASSET),
           ...ERRORS,
         },
       },

@@ -3,7 +3,16 @@ import { normalizeCpe, parsePurl } from "../../assets/index.js";
 import type { InventorySoftware } from "../../store/index.js";
 import { callerOf, orgFor, scopeOf } from "../context.js";
 import { ApiError } from "../errors.js";
-import { ERROR_SCHEMA, ITEM_PARAMS, LIMIT, limitOf, ORG_PARAMS, SOFTWARE, SOFTWARE_INPUT } from "../schemas.js";
+import {
+  ERROR_SCHEMA,
+  ITEM_PARAMS,
+  limitOf,
+  ORG_PARAMS,
+  pagedQuery,
+  pageOf,
+  SOFTWARE,
+  SOFTWARE_INPUT,
+} from "../schemas.js";
 
 /**
  * /api/v1/orgs/:org/software — software and firmware of an organization's assets, each named by
@@ -36,20 +45,9 @@ export async function registerSoftwareRoutes(app: FastifyInstance): Promise<void
     {
       schema: {
         params: ORG_PARAMS,
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            limit: LIMIT,
-            after: { type: "string", maxLength: 200 },
-            asset: { type: "string", maxLength: 200 },
-          },
-        },
+        querystring: pagedQuery({ asset: { type: "string", maxLength: 200 } }),
         response: {
-          200: {
-            type: "object",
-            properties: { software: { type: "array", items: SOFTWARE }, next: { type: ["string", "null"] } },
-          },
+          200: pageOf("software", SOFTWARE),
           ...ERRORS,
         },
       },
