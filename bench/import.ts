@@ -5,11 +5,15 @@
  *
  *   node --import tsx bench/import.ts            all scenarios (PostgreSQL ones need CENTINELA_BENCH_PG or the local server)
  *   node --import tsx bench/import.ts --count 200000   a smaller generated bundle
+ *   node --import tsx bench/import.ts --only indicators-sqlite   scenarios whose name starts so
+ *
+ * Beside the import, the same run measures the bare-SQLite ceiling (import-bare.ts): the store's
+ * tables filled by better-sqlite3 alone. Each row also prints the CPU time per object of all
+ * threads, which changes less than objects/s when the shared machine is busier.
  *
  * Every scenario runs in its own child process so its peak RSS is its own.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_BATCH_SIZE, importItems } from "../src/ingest/index.js";
 import { openStixInput, readStixStream } from "../src/stix/index.js";
 import { openStore } from "../src/store/index.js";
+import { randomLikeUuid, runBare } from "./import-bare.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 const TMP = join(ROOT, ".bench-tmp");
@@ -30,6 +35,8 @@ interface Result {
   perSecond: number;
   peakRssMb: number;
   rejected: number;
+  /** CPU time of the process (all threads) per object, µs. */
+  cpuUsPerObject: number;
 }
 
 async function runScenario(
@@ -61,12 +68,14 @@ async function runScenario(
     }
   }
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const summary = await importItems(store, limited(), {
     ctx: { orgId: null, userId: null, source: "bench" },
     source: file,
     batchSize,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
   await store.close();
   if (db === "postgres")
     execFileSync("psql", [
@@ -84,13 +93,8 @@ async function runScenario(
     perSecond: Math.round(objects / seconds),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     rejected: summary.rejected,
+    cpuUsPerObject: (used.user + used.system) / Math.max(1, objects),
   };
-}
-
-/** A version-4-shaped UUID that is a fixed function of `i`: ids spread like real random ones. */
-function randomLikeUuid(i: number): string {
-  const h = createHash("md5").update(String(i)).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Writes a bundle of `count` distinct, valid indicators of mixed pattern shapes. */
@@ -132,9 +136,29 @@ async function generateIndicators(file: string, count: number): Promise<void> {
   await new Promise<void>((r) => out.end(r));
 }
 
+/** The bare-SQLite ceiling (import-bare.ts) as a scenario row; its "objects" are rows written. */
+async function bareScenario(name: string, batchSize: number, count: number): Promise<Result> {
+  const dataDir = join(TMP, `store-${name}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const bare = await runBare(dataDir, count, batchSize);
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    scenario: name,
+    objects: bare.rows,
+    seconds: bare.seconds,
+    perSecond: Math.round(bare.rows / bare.seconds),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rejected: 0,
+    cpuUsPerObject: bare.cpuUsPerRow,
+  };
+}
+
 async function child(args: string[]): Promise<void> {
-  const [name, file, db, batch, limit] = args as [string, string, "sqlite" | "postgres", string, string];
-  const result = await runScenario(name, file, db, Number(batch), Number(limit));
+  const [name, file, db, batch, limit] = args as [string, string, "sqlite" | "postgres" | "bare", string, string];
+  const result =
+    db === "bare"
+      ? await bareScenario(name, Number(batch), Number(limit))
+      : await runScenario(name, file, db, Number(batch), Number(limit));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -151,11 +175,16 @@ async function parent(): Promise<void> {
     scenarios.push(["attack-postgres", ATTACK, "postgres", DEFAULT_BATCH_SIZE, Infinity]);
   } else process.stderr.write(`skipping ATT&CK scenarios: ${ATTACK} not found\n`);
   scenarios.push(["indicators-sqlite", generated, "sqlite", DEFAULT_BATCH_SIZE, Infinity]);
+  // The ceiling: SQLite alone on the store's tables, same rows, batches and key order (import-bare.ts).
+  scenarios.push(["bare-sqlite ceiling (inserts only, same schema)", "", "bare", DEFAULT_BATCH_SIZE, count]);
   scenarios.push(["indicators-postgres", generated, "postgres", DEFAULT_BATCH_SIZE, Infinity]);
   scenarios.push(["naive-sqlite (1 object per transaction, first 20,000)", generated, "sqlite", 1, 20_000]);
   scenarios.push(["naive-postgres (1 object per transaction, first 20,000)", generated, "postgres", 1, 20_000]);
+  const onlyArg = process.argv.indexOf("--only");
+  const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? "") : "";
   const results: Result[] = [];
   for (const [name, file, db, batch, limit] of scenarios) {
+    if (!name.startsWith(only)) continue;
     process.stderr.write(`running ${name}…\n`);
     const run = spawnSync(
       process.execPath,
@@ -172,11 +201,11 @@ async function parent(): Promise<void> {
   console.log(
     `\nmachine: ${cpus().length} cores, ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
-  console.log("| scenario | objects | seconds | objects/s | peak RSS MB | rejected |");
-  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log("| scenario | objects | seconds | objects/s | CPU µs/object | peak RSS MB | rejected |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
     console.log(
-      `| ${r.scenario} | ${r.objects.toLocaleString("en-US")} | ${r.seconds.toFixed(2)} | ${r.perSecond.toLocaleString("en-US")} | ${r.peakRssMb} | ${r.rejected} |`,
+      `| ${r.scenario} | ${r.objects.toLocaleString("en-US")} | ${r.seconds.toFixed(2)} | ${r.perSecond.toLocaleString("en-US")} | ${r.cpuUsPerObject.toFixed(1)} | ${r.peakRssMb} | ${r.rejected} |`,
     );
   }
 }
