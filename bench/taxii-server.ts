@@ -131,8 +131,11 @@ export interface Server {
   stop(): Promise<string>;
 }
 
-/** Starts a server child on DATA with the cursor secret `secretHex`; resolves once it listens. */
-export async function startServer(secretHex: string): Promise<Server> {
+/**
+ * Starts a server child on DATA with the cursor secret `secretHex`; resolves once it listens.
+ * `bare` starts the ceiling server of taxii-bare.ts instead of Centinela's.
+ */
+export async function startServer(secretHex: string, bare = false): Promise<Server> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -140,7 +143,7 @@ export async function startServer(secretHex: string): Promise<Server> {
       "--import",
       "tsx",
       ENTRY,
-      "--serve",
+      bare ? "--serve-bare" : "--serve",
     ],
     { env: { ...process.env, BENCH_SECRET: secretHex }, stdio: ["ignore", "pipe", "inherit"] },
   );

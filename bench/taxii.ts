@@ -10,6 +10,9 @@
  *   node --import tsx bench/taxii.ts --servers 2                two server processes on the same database
  *   BENCH_PROF=/tmp/prof node --import tsx bench/taxii.ts     CPU profile of the server process
  *
+ * After Centinela's scenarios, the same run drives the bare ceiling (taxii-bare.ts: node:http and
+ * one SQL query, no auth, TLP or versions) with the same generator, processes and pages.
+ *
  * Indicators are built from the real ThreatFox IP and URLhaus domain lists in ../shared/data.
  * The server runs in a child process so the load generator does not share its event loop; the
  * generator is raw keep-alive sockets (class Connection) and its CPU share is printed beside the
@@ -27,6 +30,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { encodeCursor } from "../src/store/index.js";
 import { API_ROOT_PATH } from "../src/taxii/index.js";
 import { createCursorSeal, filterKey } from "../src/taxii/query.js";
+import { serveBare } from "./taxii-bare.js";
 import { type Connection, countObjects, type Load, load, requestBytes } from "./taxii-load.js";
 import {
   DATA,
@@ -109,9 +113,10 @@ async function main(): Promise<void> {
     name: string,
     c: number,
     one: (connection: Connection) => Promise<{ status: number; objects: number }>,
+    target = servers,
   ) => {
-    if (!name.startsWith(only)) return;
-    const r = await load(servers, seconds, c, one);
+    if (!name.startsWith(only) && !(name.startsWith("bare") && only.startsWith("GET objects"))) return;
+    const r = await load(target, seconds, c, one);
     results.push([name, r]);
     process.stderr.write(`${name}: ${Math.round(r.requests / r.seconds)} req/s\n`);
   };
@@ -137,6 +142,20 @@ async function main(): Promise<void> {
   });
   const rss: string[] = [];
   for (const server of servers) rss.push(await server.stop());
+
+  // The ceiling, on as many processes, once Centinela's servers have stopped.
+  if (!process.argv.includes("--no-bare")) {
+    const bare = await Promise.all(servers.map(() => startServer("", true)));
+    const deepAfter = `&after=${encodeURIComponent(`${deepRow.date_added},${deepRow.seq}`)}`;
+    await run("bare ceiling: GET page, first (100)", concurrency, get(`${base}objects/?limit=100`, objectKey), bare);
+    await run(
+      "bare ceiling: GET page, at 90% (100)",
+      concurrency,
+      get(`${base}objects/?limit=100${deepAfter}`, objectKey),
+      bare,
+    );
+    for (const server of bare) await server.stop();
+  }
   const rows = results.map(
     ([name, r]) =>
       `| ${name} | ${Math.round(r.requests / r.seconds).toLocaleString("en")} | ${Math.round(r.objects / r.seconds).toLocaleString("en")} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.serverCpu === null ? "?" : r.serverCpu.toFixed(2)} | ${r.generatorCpu.toFixed(2)} |`,
@@ -161,5 +180,6 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes("--serve")) await serveChild();
+else if (process.argv.includes("--serve-bare")) serveBare(DATA);
 else if (!existsSync(SHARED)) console.error(`bench/taxii.ts needs the reference data in ${SHARED}`);
 else await main();
