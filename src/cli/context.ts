@@ -1,6 +1,7 @@
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { loadSecretKey, SECRET_KEY_ENV, type SecretKey } from "../access/index.js";
 import { type AccessContext, openStore, type Store, type WriteContext } from "../store/index.js";
 
 /** Options every command that touches the store accepts. */
@@ -16,7 +17,10 @@ export const CLI_WRITER: WriteContext = { orgId: null, userId: null, source: "cl
 
 /** Adds the shared `--data DIR` option to a command. */
 export function withStoreOption(command: Command): Command {
-  return command.option("--data <dir>", "folder of the embedded SQLite store (default: $CENTINELA_DATA or ./data)");
+  return command.option(
+    "--data <dir>",
+    "folder of the embedded SQLite store and of secret.key (default: $CENTINELA_DATA or ./data)",
+  );
 }
 
 /**
@@ -34,8 +38,25 @@ export async function openCommandStore(options: StoreOptions): Promise<Store> {
       `CENTINELA_DB must be a postgres:// or postgresql:// URL, not ${scheme ? `"${scheme}…"` : "the value it holds"}; unset it to use SQLite in --data`,
     );
   }
-  const dataDir = resolve(options.data ?? process.env.CENTINELA_DATA ?? "data");
-  return openStore({ dataDir });
+  return openStore({ dataDir: commandDataDir(options) });
+}
+
+/** The data directory a command uses: --data, $CENTINELA_DATA or ./data (SQLite's folder, and the key file's). */
+export function commandDataDir(options: StoreOptions): string {
+  return resolve(options.data ?? process.env.CENTINELA_DATA ?? "data");
+}
+
+/**
+ * The key that seals feed credentials, loaded on first call only (so commands that never touch a
+ * credential make no key file): $CENTINELA_SECRET_KEY, else `secret.key` in the command's data
+ * directory, for a PostgreSQL store too, because the point of the key is not to be in the database.
+ */
+export function commandSecretKey(options: StoreOptions): () => SecretKey {
+  let loaded: SecretKey | null = null;
+  return () => {
+    loaded ??= loadSecretKey({ env: process.env[SECRET_KEY_ENV], dataDir: commandDataDir(options) });
+    return loaded;
+  };
 }
 
 /** Prints an error for a person: what went wrong and what to do, without a stack trace. */

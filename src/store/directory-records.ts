@@ -1,16 +1,17 @@
 import { statement } from "./backend.js";
 import type { AuditEntry, Collection, Directory, Grant } from "./directory.js";
 import type { Accounts } from "./directory-accounts.js";
-import { audit, type DirectoryKit, type Rec, toFeed, toStatus } from "./directory-rows.js";
+import type { Feeds } from "./directory-feeds.js";
+import { audit, type DirectoryKit, type Rec, toStatus } from "./directory-rows.js";
 import type { Settings } from "./directory-settings.js";
 import { StoreError } from "./errors.js";
 import { visibleTo } from "./read-predicates.js";
 import { normalizeTimestamp } from "./timestamps.js";
 
-/** Collections, grants, status resources, feeds and the audit log. */
-type Records = Omit<Directory, "changes" | keyof Accounts | keyof Settings>;
+/** Collections, grants, status resources and the audit log. */
+type Records = Omit<Directory, "changes" | keyof Accounts | keyof Feeds | keyof Settings>;
 
-/** The collection, status, feed and audit methods of the directory. */
+/** The collection, status and audit methods of the directory. */
 export function recordMethods({ db, run, steps, record, now, unmarkedAs }: DirectoryKit): Records {
   return {
     async createCollection(actor, input) {
@@ -126,46 +127,6 @@ export function recordMethods({ db, run, steps, record, now, unmarkedAs }: Direc
     async getStatus(id) {
       const row = await db.selectFrom("status_resources").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? toStatus(row as unknown as Rec) : null;
-    },
-
-    async addFeed(actor, feed) {
-      const row = {
-        id: feed.id,
-        kind: feed.kind,
-        url: feed.url,
-        collection: feed.collection,
-        local_collection: feed.localCollection,
-        username: feed.username,
-        secret: feed.secret,
-        added_after: null,
-        next: null,
-        last_sync: null,
-        last_error: null,
-      };
-      await steps([
-        statement(db.insertInto("feeds").values(row)),
-        // The secret stays out of the log: only where the feed points.
-        audit(db, actor, "feed.add", feed.id, { url: feed.url, collection: feed.collection }),
-      ]);
-      return toFeed(row);
-    },
-    async listFeeds() {
-      return (await db.selectFrom("feeds").selectAll().orderBy("id").execute()).map((r) => toFeed(r as unknown as Rec));
-    },
-    async updateFeedState(feedId, state) {
-      await record([
-        statement(
-          db
-            .updateTable("feeds")
-            .set({
-              added_after: state.addedAfter,
-              next: state.next,
-              last_sync: state.lastSync,
-              last_error: state.lastError,
-            })
-            .where("id", "=", feedId),
-        ),
-      ]);
     },
 
     async appendAudit(actor, action, target, detail) {

@@ -2,6 +2,7 @@ import type { TlpLevel } from "../stix/index.js";
 import type { Backend, Statement, WritePlan } from "./backend.js";
 import type { Directory } from "./directory.js";
 import { accountMethods } from "./directory-accounts.js";
+import { feedMethods } from "./directory-feeds.js";
 import { recordMethods } from "./directory-records.js";
 import type { Db, DirectoryKit } from "./directory-rows.js";
 import { settingMethods } from "./directory-settings.js";
@@ -41,6 +42,7 @@ export function createDirectory(backend: Backend, unmarkedAs: TlpLevel): Directo
     },
     ...accountMethods(kit),
     ...recordMethods(kit),
+    ...feedMethods(kit),
     ...settingMethods(kit),
   };
 }

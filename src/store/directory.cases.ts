@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { it } from "node:test";
+import { type AccessError, openSecret, sealSecret } from "../access/index.js";
 import type { Actor } from "./directory.js";
 import type { StoreError } from "./errors.js";
 import { type MakeStoreFixture, member, SYSTEM, testId, version, withStore, writer } from "./store-fixture.js";
@@ -78,7 +80,7 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       assert.equal((await d.listAudit(log[2]!.seq, 100)).length, 3);
     }));
 
-  it("keeps status resources and feed resume points", (t) =>
+  it("keeps status resources", (t) =>
     withStore(t, make, async (store) => {
       const d = store.directory;
       const status = {
@@ -101,20 +103,67 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       assert.equal(got?.status, "complete");
       assert.deepEqual(got?.successes, status.pendings);
       assert.equal(await d.getStatus("s2"), null);
-      await d.addFeed(CLI, {
+    }));
+
+  it("keeps feeds with sealed credentials only, replaces them on request, and never logs them", (t) =>
+    withStore(t, make, async (store) => {
+      const d = store.directory;
+      const key = randomBytes(32);
+      const feed = {
         id: "f1",
-        kind: "taxii",
+        kind: "taxii" as const,
         url: "http://x/",
         collection: "c",
         localCollection: null,
         username: "u",
-        secret: "pw",
-      });
-      await d.updateFeedState("f1", { addedAfter: "2024-01-01T00:00:00Z", next: "n", lastSync: null, lastError: null });
-      const [feed] = await d.listFeeds();
-      assert.equal(feed?.next, "n");
-      assert.equal(feed?.secret, "pw");
-      assert.equal(JSON.stringify(await d.listAudit(0, 10)).includes("pw"), false);
+        secret: sealSecret(key, "f1", "pw-in-the-clear"),
+      };
+      const notSealed = (e: AccessError) => e.code === "ACCESS_SECRET_NOT_SEALED";
+      await assert.rejects(d.addFeed(CLI, { ...feed, secret: "pw-in-the-clear" }), notSealed);
+      assert.deepEqual(await d.listFeeds(), [], "nothing stored when refused");
+      await d.addFeed(CLI, feed);
+      await d.addFeed(CLI, { ...feed, id: "f2", username: null, secret: null });
+      await d.updateFeedState("f1", { addedAfter: "2024-01-01T00:00:00Z", next: "n", lastSync: null, lastError: "x" });
+      const [stored] = await d.listFeeds();
+      assert.equal(stored?.next, "n");
+      assert.equal(stored?.secret, feed.secret, "kept as given");
+      assert.equal(openSecret(key, "f1", stored!.secret!), "pw-in-the-clear");
+      await assert.rejects(d.addFeed(CLI, feed), (e: StoreError) => e.code === "STORE_DUPLICATE");
+
+      // Replaced with a new credential at the same address: the resume point stays.
+      const renewed = sealSecret(key, "f1", "new-pw");
+      const same = await d.addFeed(CLI, { ...feed, secret: renewed }, { replace: true });
+      assert.deepEqual(
+        [same.secret, same.addedAfter, same.next, same.lastError],
+        [renewed, "2024-01-01T00:00:00Z", "n", null],
+      );
+      // Another remote collection starts from its beginning.
+      const moved = await d.addFeed(CLI, { ...feed, collection: "other" }, { replace: true });
+      assert.deepEqual([moved.collection, moved.addedAfter, moved.next], ["other", null, null]);
+      assert.deepEqual(
+        (await d.listFeeds()).map((f) => [f.id, f.collection]),
+        [
+          ["f1", "other"],
+          ["f2", "c"],
+        ],
+      );
+
+      // A credential re-sealed by sync is rewritten with the resume point; one in the clear is refused.
+      const resealed = sealSecret(key, "f1", "pw-in-the-clear");
+      await d.updateFeedState("f1", { addedAfter: "a", next: null, lastSync: null, lastError: null, secret: resealed });
+      assert.equal((await d.listFeeds())[0]?.secret, resealed);
+      await assert.rejects(
+        d.updateFeedState("f1", { addedAfter: "b", next: null, lastSync: null, lastError: null, secret: "plain" }),
+        notSealed,
+      );
+      assert.equal((await d.listFeeds())[0]?.addedAfter, "a");
+      const log = await d.listAudit(0, 100);
+      assert.deepEqual(
+        log.filter((e) => e.target === "f1").map((e) => e.action),
+        ["feed.add", "feed.replace", "feed.replace"],
+      );
+      const text = JSON.stringify(log);
+      for (const secret of ["pw-in-the-clear", "new-pw", "enc1:"]) assert.equal(text.includes(secret), false, secret);
     }));
 
   it("keeps a setting made once: later callers, other connections and racing callers get the first value", (t) =>

@@ -107,7 +107,11 @@ export interface Feed {
   /** Local collection the pulled objects are added to, or null. */
   localCollection: string | null;
   username: string | null;
-  /** Password or token for the remote server. Stored, never printed. */
+  /**
+   * Password or token for the remote server, sealed (`enc1:…`, access's sealSecret bound to the
+   * feed id) by whoever writes it; the store keeps it as given and never sees the key. Rows of
+   * releases before sealing hold it in the clear until their next write. Never printed or logged.
+   */
   secret: string | null;
   /** Resume point: the X-TAXII-Date-Added-Last of the last complete page. */
   addedAfter: string | null;
@@ -180,10 +184,25 @@ export interface Directory {
   putStatus(status: StatusRecord): Promise<void>;
   getStatus(id: string): Promise<StatusRecord | null>;
 
-  addFeed(actor: Actor, feed: Omit<Feed, "addedAfter" | "next" | "lastSync" | "lastError">): Promise<Feed>;
+  /**
+   * Adds a feed; its secret must be sealed (ACCESS_SECRET_NOT_SEALED otherwise). An id in use is
+   * STORE_DUPLICATE unless `replace`: then address, collections and credentials are replaced in
+   * place, keeping the resume point when the URL and remote collection are unchanged.
+   */
+  addFeed(
+    actor: Actor,
+    feed: Omit<Feed, "addedAfter" | "next" | "lastSync" | "lastError">,
+    options?: { replace?: boolean },
+  ): Promise<Feed>;
   listFeeds(): Promise<Feed[]>;
-  /** Saves a feed's resume point and last outcome. */
-  updateFeedState(feedId: string, state: Pick<Feed, "addedAfter" | "next" | "lastSync" | "lastError">): Promise<void>;
+  /**
+   * Saves a feed's resume point and last outcome; with `secret` (sealed), also rewrites the
+   * credential, as sync does with one an older release stored in the clear.
+   */
+  updateFeedState(
+    feedId: string,
+    state: Pick<Feed, "addedAfter" | "next" | "lastSync" | "lastError"> & { secret?: string },
+  ): Promise<void>;
 
   appendAudit(actor: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void>;
   /** Audit entries after `afterSeq`, oldest first. */

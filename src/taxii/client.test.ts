@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { sealSecret } from "../access/index.js";
 import { readStixStream } from "../stix/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { retryAfterMs, TaxiiClient } from "./client.js";
@@ -22,6 +24,9 @@ async function* items(objects: unknown[]) {
 }
 
 const SYSTEM = { kind: "system", orgId: null, userId: null } as const;
+/** The key feed credentials are sealed with in these tests. */
+const KEY = { key: randomBytes(32), source: "the test key" };
+const secretKey = () => KEY;
 
 describe("TAXII client against our own server", () => {
   let f: TaxiiFixture;
@@ -70,16 +75,16 @@ describe("TAXII client against our own server", () => {
       collection: "c1",
       localCollection: "mirror",
       username: null,
-      secret: f.users.bob.token,
+      secret: sealSecret(KEY.key, "remote", f.users.bob.token),
     });
     // Interrupted after two pages of 50: the resume point is saved.
-    const partial = await syncFeed(local, feed, { ctx, pageSize: 50, maxPages: 2 });
+    const partial = await syncFeed(local, feed, { ctx, pageSize: 50, maxPages: 2, secretKey });
     assert.equal(partial.drained, false);
     assert.equal(partial.summary.new, 100);
     const [saved] = await local.directory.listFeeds();
     assert.ok(saved?.next);
     // Resumed: the rest, and only the GREEN half plus AMBER shared through org-b's read grant on c1.
-    const rest = await syncFeed(local, saved!, { ctx, pageSize: 50 });
+    const rest = await syncFeed(local, saved!, { ctx, pageSize: 50, secretKey });
     assert.equal(rest.drained, true);
     assert.equal(await local.countObjects(SYSTEM, { collectionId: "mirror" }), 250);
     // New objects on the server: the next sync pulls only those.
@@ -90,7 +95,7 @@ describe("TAXII client against our own server", () => {
     );
     assert.equal(post.status, 202);
     const [again] = await local.directory.listFeeds();
-    const incremental = await syncFeed(local, again!, { ctx, pageSize: 50 });
+    const incremental = await syncFeed(local, again!, { ctx, pageSize: 50, secretKey });
     assert.equal(incremental.summary.read, 1);
     assert.equal(incremental.summary.new, 1);
   });
@@ -104,12 +109,12 @@ describe("TAXII client against our own server", () => {
       collection: "c1",
       localCollection: null,
       username: "carol",
-      secret: FIXTURE_PASSWORD,
+      secret: sealSecret(KEY.key, "stale", FIXTURE_PASSWORD),
     });
     const result = await syncFeed(
       local,
       { ...feed, next: "forged.AAAA" },
-      { ctx: { orgId: null, userId: null, source: "feed" }, pageSize: 500 },
+      { ctx: { orgId: null, userId: null, source: "feed" }, pageSize: 500, secretKey },
     );
     assert.equal(result.drained, true);
     assert.equal(result.summary.read, 251);

@@ -36,6 +36,13 @@ export interface TaxiiServerOptions {
   logger?: boolean;
   /** Failed sign-ins an address may make before it gets 429 (default 30 a minute). */
   signInLimit?: SignInLimitOptions;
+  /**
+   * Reverse proxies (IP addresses, CIDRs, or Fastify's names loopback, linklocal, uniquelocal)
+   * whose X-Forwarded-For names the client: from them request.ip is the last address there that
+   * is not itself a trusted proxy. Default none: the TCP peer is the client, X-Forwarded-For is
+   * ignored. The sign-in limit counts, and the audit log records, request.ip.
+   */
+  trustProxy?: readonly string[];
 }
 
 function toTaxiiError(error: FastifyError | Error): TaxiiError {
@@ -85,8 +92,12 @@ function toTaxiiError(error: FastifyError | Error): TaxiiError {
 /** Builds the TAXII server over a store (not yet listening: call `listen`, or `inject` in tests). */
 export async function createTaxiiServer(options: TaxiiServerOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 64 * 1024 * 1024;
+  // A list only, never Fastify's `true` (every peer trusted: any client could name itself).
+  const trustProxy = options.trustProxy?.length ? [...options.trustProxy] : false;
   const app = Fastify({
     logger: options.logger ?? false,
+    // request.ip, used by the sign-in limit and recorded in the audit log, is the TCP peer unless it is a trusted proxy.
+    trustProxy,
     bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },

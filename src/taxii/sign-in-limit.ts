@@ -5,6 +5,11 @@
  * Retry-After, without looking at its credentials, until the window that started with its first
  * failure has passed. Successful sign-ins are not counted. Each server process keeps its own
  * counts (with `--workers N` an address gets up to N times the limit).
+ *
+ * The address is request.ip: the TCP peer, or behind a reverse proxy named in `--trust-proxy` the
+ * client that proxy puts in X-Forwarded-For. Otherwise every client of a proxy would share one
+ * count, and one guesser would lock all of them out; X-Forwarded-For from anyone else is ignored,
+ * so a client cannot escape its count by naming another address.
  */
 
 /** How many failed sign-ins an address may make, and in how long. */

@@ -88,6 +88,14 @@ export async function createFixture(
   };
 }
 
+/** Starts the fixture's server on a free port of 127.0.0.1 for real HTTP requests; returns the API root URL. */
+export async function listenFixture(f: TaxiiFixture): Promise<string> {
+  await f.app.listen({ host: "127.0.0.1", port: 0 });
+  const address = f.app.server.address();
+  if (address === null || typeof address === "string") throw new Error("the fixture server is not on a TCP port");
+  return `http://127.0.0.1:${address.port}${API_ROOT_PATH}`;
+}
+
 /** Options of one test request. */
 export interface CallOptions {
   token?: string;

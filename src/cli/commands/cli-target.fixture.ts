@@ -67,6 +67,8 @@ function childEnv(target: Target, env: Record<string, string>): Record<string, s
   delete base.CENTINELA_DATA;
   delete base.CENTINELA_CURSOR_SECRET;
   delete base.CENTINELA_ADMIN_PASSWORD;
+  delete base.CENTINELA_SECRET_KEY;
+  delete base.CENTINELA_TRUST_PROXY;
   // LC_ALL would override the LANG a test sets to pick the output language.
   delete base.LC_ALL;
   return { ...base, ...target.env, ...env };

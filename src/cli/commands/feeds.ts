@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import { sealSecret } from "../../access/index.js";
+import { StoreError } from "../../store/index.js";
 import { syncFeed } from "../../taxii/index.js";
-import { CLI_WRITER, type StoreOptions, withStoreOption } from "../context.js";
+import { CLI_WRITER, commandSecretKey, type StoreOptions, withStoreOption } from "../context.js";
 import { CLI_ACTOR } from "./org.js";
 import { withStore } from "./user.js";
 
@@ -11,6 +13,7 @@ interface AddOptions extends StoreOptions {
   passwordEnv: string;
   tokenEnv: string;
   id?: string;
+  replace?: boolean;
 }
 
 interface SyncOptions extends StoreOptions {
@@ -29,7 +32,9 @@ export function registerFeedsCommand(program: Command): void {
   withStoreOption(
     feeds
       .command("add")
-      .description("add a remote TAXII collection; credentials come from environment variables and are never printed")
+      .description(
+        "add a remote TAXII collection; credentials come from environment variables, are stored encrypted with the secret key ($CENTINELA_SECRET_KEY or secret.key in --data) and are never printed",
+      )
       .argument("<kind>", "taxii")
       .argument("<url>", "the API root URL of the remote server")
       .requiredOption("--collection <id>", "remote collection id")
@@ -41,6 +46,10 @@ export function registerFeedsCommand(program: Command): void {
         "--token-env <var>",
         "environment variable holding a Bearer token (when no --user)",
         "CENTINELA_FEED_TOKEN",
+      )
+      .option(
+        "--replace",
+        "replace the feed with this id (new address or credentials); keeps its resume point if the URL and collection are the same",
       ),
   ).action(async (kind: string, url: string, options: AddOptions) => {
     if (kind !== "taxii") throw new Error(`unknown feed kind "${kind}"; this command adds "taxii" feeds`);
@@ -54,17 +63,28 @@ export function registerFeedsCommand(program: Command): void {
     const secret = options.user ? secretFrom(options.passwordEnv) : secretFrom(options.tokenEnv);
     if (options.user && !secret)
       throw new Error(`set the password in $${options.passwordEnv} for --user ${options.user}`);
+    const id = options.id ?? `${parsed.host}/${options.collection}`;
     await withStore(options, async (store) => {
-      const feed = await store.directory.addFeed(CLI_ACTOR, {
-        id: options.id ?? `${parsed.host}/${options.collection}`,
-        kind: "taxii",
+      // Sealed here, where it enters, bound to the feed id: the store only ever sees the sealed text.
+      const sealed = secret === null ? null : sealSecret(commandSecretKey(options)().key, id, secret);
+      const input = {
+        id,
+        kind: "taxii" as const,
         url: parsed.toString(),
         collection: options.collection,
         localCollection: options.into ?? null,
         username: options.user ?? null,
-        secret,
-      });
-      process.stdout.write(`${feed.id}\n`);
+        secret: sealed,
+      };
+      try {
+        const feed = await store.directory.addFeed(CLI_ACTOR, input, { replace: options.replace === true });
+        process.stdout.write(`${feed.id}\n`);
+      } catch (error) {
+        if (error instanceof StoreError && error.code === "STORE_DUPLICATE") {
+          throw new Error(`${error.message}; add --replace to replace it, or choose another --id`, { cause: error });
+        }
+        throw error;
+      }
     });
   });
   withStoreOption(feeds.command("list").description("list feeds and their resume points (never credentials)")).action(
@@ -86,6 +106,7 @@ export function registerFeedsCommand(program: Command): void {
       .argument("[id]")
       .option("--page-size <n>", "objects per request", "1000"),
   ).action(async (id: string | undefined, options: SyncOptions) => {
+    const secretKey = commandSecretKey(options);
     await withStore(options, async (store) => {
       const all = await store.directory.listFeeds();
       const chosen = id ? all.filter((f) => f.id === id) : all;
@@ -96,6 +117,7 @@ export function registerFeedsCommand(program: Command): void {
           const result = await syncFeed(store, feed, {
             ctx: { ...CLI_WRITER, source: `feed:${feed.id}` },
             pageSize: Number(options.pageSize),
+            secretKey,
           });
           const s = result.summary;
           process.stdout.write(

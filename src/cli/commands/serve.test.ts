@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
@@ -108,6 +108,43 @@ describe("centinela serve, accounts, push and feeds", () => {
     assert.equal(seen.length, 11);
     assert.equal(new Set(seen).size, 11);
     assert.equal(centinela(["serve", "--workers", "zero"]).code, 2);
+  });
+
+  it("believes X-Forwarded-For only from the proxies of --trust-proxy or $CENTINELA_TRUST_PROXY, and refuses bad lists", async (t) => {
+    for (const [args, env, message] of [
+      [["--trust-proxy", "proxy.example"], {}, /--trust-proxy: "proxy\.example" is not an IP address/],
+      [["--trust-proxy", "0.0.0.0/0"], {}, /would trust every address/],
+      [["--trust-proxy", " , "], {}, /--trust-proxy needs the addresses of the reverse proxies/],
+      [[], { CENTINELA_TRUST_PROXY: "10.0.0.0/33" }, /CENTINELA_TRUST_PROXY: "10\.0\.0\.0\/33" has a prefix length/],
+    ] as const) {
+      const refused = centinela(["serve", "--port", "0", ...args], env);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, message);
+    }
+    const dir = await mkdtemp(join(tmpdir(), "centinela-proxy-"));
+    const server = await serveAt(join(dir, "hub"), {
+      CENTINELA_ADMIN_PASSWORD: PASSWORD,
+      CENTINELA_TRUST_PROXY: "10.0.0.0/8, 127.0.0.1",
+    });
+    t.after(async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+    assert.match(server.stderr(), /clients named by X-Forwarded-For from 10\.0\.0\.0\/8, 127\.0\.0\.1/);
+    const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
+    const posted = await fetch(`${root}collections/default/objects/`, {
+      method: "POST",
+      headers: { ...HEADERS, "content-type": HEADERS.accept, "x-forwarded-for": "198.51.100.30" },
+      body: JSON.stringify({ objects: (JSON.parse(await readFile(SAMPLE, "utf8")) as { objects: unknown[] }).objects }),
+    });
+    assert.equal(posted.status, 202, await posted.clone().text());
+    const store = await openStore({ dataDir: join(dir, "hub") });
+    const log = await store.directory.listAudit(0, 1000);
+    await store.close();
+    assert.ok(
+      log.some((e) => e.address === "198.51.100.30"),
+      "the client behind the proxy is recorded",
+    );
   });
 });
 

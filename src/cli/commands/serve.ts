@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { isIP } from "node:net";
 import type { Command } from "commander";
 import { API_PREFIX, exposureApi } from "../../api/index.js";
 import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
@@ -9,6 +10,52 @@ interface ServeOptions extends StoreOptions {
   port?: string;
   host?: string;
   bodyLimit?: string;
+  trustProxy?: string;
+}
+
+/** Names the proxy-address matcher of Fastify knows for whole ranges. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** Why `entry` cannot name a trusted proxy, or null when it can. */
+function proxyEntryProblem(entry: string): string | null {
+  if (PROXY_RANGE_NAMES.has(entry)) return null;
+  const slash = entry.indexOf("/");
+  const address = slash < 0 ? entry : entry.slice(0, slash);
+  const family = isIP(address);
+  if (family === 0) return "is not an IP address, a CIDR, or loopback, linklocal or uniquelocal";
+  if (slash < 0) return null;
+  const prefix = entry.slice(slash + 1);
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : family === 4 && isIP(prefix) === 4 ? -1 : Number.NaN;
+  if (Number.isNaN(bits) || bits > (family === 4 ? 32 : 128)) return "has a prefix length out of range";
+  // A /0 trusts every peer: then any client could name itself in X-Forwarded-For.
+  if (bits === 0 || prefix === "0.0.0.0") return "would trust every address, letting any client choose its own";
+  return null;
+}
+
+/**
+ * The proxies of `--trust-proxy` / CENTINELA_TRUST_PROXY: comma-separated IP addresses, CIDRs
+ * (`10.0.0.0/8`, `fd00::/8`, `10.0.0.0/255.0.0.0`) or `loopback`, `linklocal`, `uniquelocal`.
+ * Throws a message naming the first bad entry. Only the listed peers are believed: from them the
+ * client is the last X-Forwarded-For address not itself a trusted proxy, which is what the
+ * sign-in limit counts and the audit log records.
+ */
+export function parseTrustedProxies(text: string, option = "--trust-proxy"): string[] {
+  const entries = text
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
+  if (entries.length === 0) {
+    throw new Error(`${option} needs the addresses of the reverse proxies, e.g. 127.0.0.1 or 10.0.0.0/8`);
+  }
+  for (const entry of entries) {
+    const problem = proxyEntryProblem(entry);
+    if (problem) {
+      throw new Error(
+        `${option}: "${entry.slice(0, 60)}" ${problem}; give the reverse proxies' addresses, e.g. 127.0.0.1,10.0.0.0/8`,
+      );
+    }
+  }
+  return entries;
 }
 
 /** `centinela serve`: the TAXII 2.1 server on the store; creates the admin user on first start. */
@@ -24,6 +71,10 @@ export function registerServeCommand(program: Command): void {
         "--workers <n>",
         "server processes sharing the port (SQLite and PostgreSQL readers scale across them)",
         "1",
+      )
+      .option(
+        "--trust-proxy <addresses>",
+        "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, for the sign-in limit and the audit log (default: $CENTINELA_TRUST_PROXY, else none: X-Forwarded-For is ignored)",
       ),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
@@ -45,6 +96,19 @@ async function runServe(options: ServeOptions): Promise<number> {
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     printError(`--workers must be a whole number from 1 to 64, not "${options.workers}"`);
     return 2;
+  }
+  let trustProxy: string[] | undefined;
+  const proxies = options.trustProxy ?? process.env.CENTINELA_TRUST_PROXY;
+  if (proxies !== undefined && (options.trustProxy !== undefined || proxies.trim() !== "")) {
+    try {
+      trustProxy = parseTrustedProxies(
+        proxies,
+        options.trustProxy !== undefined ? "--trust-proxy" : "CENTINELA_TRUST_PROXY",
+      );
+    } catch (error) {
+      printError(error);
+      return 2;
+    }
   }
   const store = await openCommandStore(options);
   let cursorSecret: Buffer;
@@ -71,12 +135,14 @@ async function runServe(options: ServeOptions): Promise<number> {
     await store.close();
     return runWorkers(workers);
   }
-  const app = await createTaxiiServer({ store, bodyLimit, cursorSecret });
+  const app = await createTaxiiServer({ store, bodyLimit, cursorSecret, trustProxy });
   // The REST API (inventory, action lists) on the same server, behind the same authenticator.
   await app.register(exposureApi);
   const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {
+    // Before the address line, which is what scripts (and the tests) wait for.
+    if (trustProxy) process.stderr.write(`centinela: clients named by X-Forwarded-For from ${trustProxy.join(", ")}\n`);
     process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
     process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
   }
