@@ -177,7 +177,7 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     assert.equal(put?.target, "c1");
   });
 
-  it("stores the status as pending before the work, then complete", async () => {
+  it("stores the status once, complete, after the work (nobody can ask for it before the answer)", async () => {
     const saved: string[] = [];
     const directory = f.store.directory;
     const original = directory.putStatus.bind(directory);
@@ -194,7 +194,7 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     } finally {
       directory.putStatus = original;
     }
-    assert.deepEqual(saved, ["pending:2:0", "complete:0:2"]);
+    assert.deepEqual(saved, ["complete:0:2"]);
   });
 
   it("keeps paging correct while others write: no duplicates, no gaps, new objects at the end", async () => {
