@@ -10,10 +10,9 @@ import { sealSecret } from "../access/index.js";
 import { readStixStream } from "../stix/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { retryAfterMs, TaxiiClient } from "./client.js";
-import { API_ROOT_PATH } from "./context.js";
 import { syncFeed } from "./feed-sync.js";
 import { pushObjects } from "./push.js";
-import { createFixture, FIXTURE_PASSWORD, indicator, type TaxiiFixture } from "./test-fixture.js";
+import { createFixture, FIXTURE_PASSWORD, indicator, listenFixture, type TaxiiFixture } from "./test-fixture.js";
 
 async function* items(objects: unknown[]) {
   yield* readStixStream(
@@ -35,8 +34,7 @@ describe("TAXII client against our own server", () => {
   let localDir: string;
   before(async () => {
     f = await createFixture({ bodyLimit: 24 * 1024 });
-    await f.app.listen({ host: "127.0.0.1", port: 0 });
-    root = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}${API_ROOT_PATH}`;
+    root = await listenFixture(f);
     localDir = mkdtempSync(join(tmpdir(), "centinela-sync-"));
     local = await openStore({ dataDir: localDir });
   });
