@@ -180,7 +180,7 @@ export async function importItems(
       summary.read++;
       // Let the event loop run now and then: the store's writer thread waits for this thread to
       // take each of its replies, and an input already in memory would never let it.
-      if ((summary.read & 31) === 0) await yieldToEventLoop();
+      if ((summary.read & 255) === 0) await yieldToEventLoop();
       const prepared = prepareItem(item, options.source, collectionId);
       if (isRejection(prepared)) {
         rejectOne(prepared);
