@@ -3,6 +3,8 @@
  * make it. Plain JSON-friendly records so that a store can persist them as they are.
  */
 
+import type { MxState } from "../i18n/index.js";
+
 /**
  * Critical-infrastructure sectors. The first eight are those the exposure feature names; the
  * rest cover the other sectors commonly listed in national critical-infrastructure plans.
@@ -28,44 +30,8 @@ export const SECTORS = [
 /** One critical-infrastructure sector. */
 export type Sector = (typeof SECTORS)[number];
 
-/** Mexico's 32 federal entities by ISO 3166-2:MX code, with their names. */
-export const MX_STATES = {
-  "MX-AGU": "Aguascalientes",
-  "MX-BCN": "Baja California",
-  "MX-BCS": "Baja California Sur",
-  "MX-CAM": "Campeche",
-  "MX-CHP": "Chiapas",
-  "MX-CHH": "Chihuahua",
-  "MX-CMX": "Ciudad de México",
-  "MX-COA": "Coahuila",
-  "MX-COL": "Colima",
-  "MX-DUR": "Durango",
-  "MX-GUA": "Guanajuato",
-  "MX-GRO": "Guerrero",
-  "MX-HID": "Hidalgo",
-  "MX-JAL": "Jalisco",
-  "MX-MEX": "México",
-  "MX-MIC": "Michoacán",
-  "MX-MOR": "Morelos",
-  "MX-NAY": "Nayarit",
-  "MX-NLE": "Nuevo León",
-  "MX-OAX": "Oaxaca",
-  "MX-PUE": "Puebla",
-  "MX-QUE": "Querétaro",
-  "MX-ROO": "Quintana Roo",
-  "MX-SLP": "San Luis Potosí",
-  "MX-SIN": "Sinaloa",
-  "MX-SON": "Sonora",
-  "MX-TAB": "Tabasco",
-  "MX-TAM": "Tamaulipas",
-  "MX-TLA": "Tlaxcala",
-  "MX-VER": "Veracruz",
-  "MX-YUC": "Yucatán",
-  "MX-ZAC": "Zacatecas",
-} as const;
-
-/** One of Mexico's 32 federal entities (ISO 3166-2:MX). */
-export type MxState = keyof typeof MX_STATES;
+/** Mexico's states (ISO 3166-2:MX) live in i18n, beside the parser of the names people write. */
+export { MX_STATES, type MxState } from "../i18n/index.js";
 
 /** How much harm the loss of an asset does, lowest first. */
 export const CRITICALITIES = ["low", "medium", "high", "critical"] as const;

@@ -11,8 +11,10 @@ const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
 
 function centinela(args: string[], input?: string) {
-  const env = { ...process.env };
+  const env: Record<string, string | undefined> = { ...process.env, LANG: "en_US.UTF-8" };
   delete env.CENTINELA_DB;
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
   const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", input, env, cwd: PROJECT_ROOT });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -13,6 +13,7 @@ import { registerServeCommand } from "./commands/serve.js";
 import { registerTokenCommand } from "./commands/token.js";
 import { registerUserCommand } from "./commands/user.js";
 import { registerVulnsCommand } from "./commands/vulns.js";
+import { localeFromEnv, setLocale } from "../i18n/index.js";
 import { printError } from "./context.js";
 
 /**
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
 /** Runs the program on `argv` and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
+  setLocale(localeFromEnv(process.env));
   try {
     await buildProgram().parseAsync(argv);
     return Number(process.exitCode ?? 0);

@@ -69,9 +69,11 @@ function childEnv(target: Target, env: Record<string, string>): Record<string, s
   delete base.CENTINELA_ADMIN_PASSWORD;
   delete base.CENTINELA_SECRET_KEY;
   delete base.CENTINELA_TRUST_PROXY;
-  // LC_ALL would override the LANG a test sets to pick the output language.
+  // LC_ALL and LC_MESSAGES would override the LANG a test sets to pick the output language;
+  // English unless the test asks for another, so a test's expected text does not hang on the machine's LANG.
   delete base.LC_ALL;
-  return { ...base, ...target.env, ...env };
+  delete base.LC_MESSAGES;
+  return { ...base, LANG: "en_US.UTF-8", ...target.env, ...env };
 }
 
 /** Runs the real binary against the target's store. */

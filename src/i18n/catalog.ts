@@ -1,0 +1,37 @@
+import type { Locale } from "./locale.js";
+import enCli from "./locales/en/cli.json" with { type: "json" };
+import enCommon from "./locales/en/common.json" with { type: "json" };
+import esCli from "./locales/es-MX/cli.json" with { type: "json" };
+import esCommon from "./locales/es-MX/common.json" with { type: "json" };
+
+/**
+ * The message catalogs: i18next JSON (v4 format), one file per namespace and language under
+ * `locales/<lang>/<namespace>.json`, the layout the web console loads too. Values interpolate
+ * `{{name}}` and format with `{{n, number}}` / `{{d, datetime}}`; counted messages are
+ * `key_one` / `key_other`. To add a namespace: a file in each language, two imports and one
+ * line in each object below. The Spanish catalog is the reference the message types come from.
+ */
+export const CATALOGS = {
+  "es-MX": { common: esCommon, cli: esCli },
+  en: { common: enCommon, cli: enCli },
+} satisfies Record<Locale, Record<string, Tree>>;
+
+/** A catalog as JSON: nested objects ending in strings. */
+export interface Tree {
+  [key: string]: string | Tree;
+}
+
+type Reference = (typeof CATALOGS)["es-MX"];
+
+/** One namespace of the catalogs ("cli", "common"…). */
+export type Namespace = keyof Reference;
+
+type PluralSuffix = "_zero" | "_one" | "_two" | "_few" | "_many" | "_other";
+type Base<K extends string> = K extends `${infer B}${PluralSuffix}` ? B : K;
+
+type Paths<T> = {
+  [K in keyof T & string]: T[K] extends string ? Base<K> : `${K}.${Paths<T[K]>}`;
+}[keyof T & string];
+
+/** A message key: "namespace:path.to.message" (plural suffixes left off). Misspelt keys do not compile. */
+export type MessageKey = { [N in Namespace]: `${N}:${Paths<Reference[N]>}` }[Namespace];
