@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { localeFromEnv, setLocale } from "../i18n/index.js";
 import { registerActionsCommand } from "./commands/actions.js";
 import { registerAssetsCommand } from "./commands/assets.js";
 import { registerCollectionCommand } from "./commands/collection.js";
@@ -13,7 +14,6 @@ import { registerServeCommand } from "./commands/serve.js";
 import { registerTokenCommand } from "./commands/token.js";
 import { registerUserCommand } from "./commands/user.js";
 import { registerVulnsCommand } from "./commands/vulns.js";
-import { localeFromEnv, setLocale } from "../i18n/index.js";
 import { printError } from "./context.js";
 
 /**
