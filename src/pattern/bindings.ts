@@ -96,6 +96,8 @@ export function filterQualified(bindings: Binding[], q: Qualifier): Binding[] {
     return bindings.filter((b) => b.maxFirst - b.minLast <= span);
   }
   if (q.kind === "start-stop") {
+    // No instant is both >= START and < STOP when START is not before STOP.
+    if (q.from.key >= q.to.key) return [];
     const from = q.from.ms;
     const to = q.to.ms;
     return bindings.filter((b) => b.maxFirst < to && b.minLast >= from);

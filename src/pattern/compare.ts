@@ -14,6 +14,37 @@ import { BinaryValue, parseTimestamp, TimestampValue } from "./values.js";
 /** A test of one value. */
 export type ValuePredicate = (value: unknown) => boolean;
 
+/**
+ * An observed value the reference matcher refuses rather than skips: a string compared with a
+ * t'..' literal that is not a timestamp, a `_ref` that is not a string, a `_refs` that is not a
+ * list of strings. Thrown without a position; the compiled comparison adds the pattern's.
+ */
+export class ObservedValueError extends Error {
+  override readonly name = "ObservedValueError";
+  readonly code: "PATTERN_NOT_A_TIMESTAMP" | "PATTERN_BAD_REFERENCE";
+  constructor(code: ObservedValueError["code"], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Shows an observed value in a message, shortened. */
+function shown(value: unknown): string {
+  const text = typeof value === "string" ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The timestamp an observed string holds; throws when a string is not one (the reference matcher's rule). */
+function observedTimestamp(value: string): TimestampValue {
+  const ts = parseTimestamp(value);
+  if (ts !== null) return ts;
+  throw new ObservedValueError(
+    "PATTERN_NOT_A_TIMESTAMP",
+    `the observed value ${shown(value)} is compared with a timestamp literal but is not an RFC 3339 UTC timestamp ` +
+      "such as '2026-01-31T12:00:00Z'; fix the observed data, or compare the property with a string literal",
+  );
+}
+
 /** A compiled path step. */
 export interface CompiledStep {
   kind: 0 | 1 | 2;
@@ -47,17 +78,30 @@ function stepValue(raw: unknown, step: CompiledStep, resolve: Map<string, unknow
     const bytes = step.suffix === 1 ? hexBytes(raw) : base64Bytes(raw);
     return bytes === null ? undefined : new BinaryValue(bytes);
   }
-  if (step.ref === 1) return typeof raw === "string" ? resolve.get(raw) : undefined;
+  // A reference of the wrong type is an error, as in the reference matcher; one that does not
+  // resolve is skipped.
+  if (step.ref === 1) {
+    if (typeof raw !== "string") throw badReference(step.name, "a string (an object id)", raw);
+    return resolve.get(raw);
+  }
   if (step.ref === 2) {
-    if (!Array.isArray(raw)) return undefined;
+    if (!Array.isArray(raw)) throw badReference(step.name, "a list of object ids", raw);
     const out: unknown[] = [];
     for (const r of raw) {
-      const o = typeof r === "string" ? resolve.get(r) : undefined;
+      if (typeof r !== "string") throw badReference(step.name, "a list of object ids", raw);
+      const o = resolve.get(r);
       if (o !== undefined) out.push(o);
     }
     return out;
   }
   return raw;
+}
+
+function badReference(name: string, wanted: string, raw: unknown): ObservedValueError {
+  return new ObservedValueError(
+    "PATTERN_BAD_REFERENCE",
+    `the observed property '${name}' must hold ${wanted} to be dereferenced, and holds ${shown(raw)}; fix the observed data`,
+  );
 }
 
 function hexBytes(s: string): string | null {
@@ -127,9 +171,9 @@ function order(value: unknown, lit: Literal): number {
   if (lit.kind === "int" || lit.kind === "float") return typeof value === "number" ? value - (v as number) : Number.NaN;
   if (lit.kind === "bool") return typeof value === "boolean" && value === v ? 0 : Number.NaN;
   if (lit.kind === "timestamp") {
-    // The reference matcher raises an error when a JSON string is not a timestamp; STIX 2.1 §9.4
-    // says comparisons of values of different types are false, so we treat it as not equal.
-    const ts = typeof value === "string" ? parseTimestamp(value) : value instanceof TimestampValue ? value : null;
+    // As the reference matcher: a string must then be a timestamp (an error otherwise, so a
+    // badly written timestamp is not silently unequal); other types are never equal or ordered.
+    const ts = typeof value === "string" ? observedTimestamp(value) : value instanceof TimestampValue ? value : null;
     return ts === null ? Number.NaN : compareStrings(ts.key, (v as TimestampValue).key);
   }
   const bytes = (v as BinaryValue).bytes;
@@ -186,8 +230,17 @@ function basePredicate(op: Operator, lit: Literal | null, set: Literal[] | null)
     case "IN":
       return inPredicate(set ?? []);
     case "LIKE": {
-      const like = compileLike(lit!.value as string);
-      return (v) => typeof v === "string" && like(v);
+      const operand = lit!.value as string;
+      const like = compileLike(operand);
+      // Bytes are matched as UTF-8 text when the operand could match bytes at all (every code
+      // point below U+0100), as the reference matcher does; bytes that are not UTF-8 never match.
+      const bytesToo = latin1(operand.normalize("NFC")) !== null;
+      return (v) => {
+        if (typeof v === "string") return like(v);
+        if (!bytesToo || !(v instanceof BinaryValue)) return false;
+        const text = utf8(v.bytes);
+        return text !== null && like(text);
+      };
     }
     case "MATCHES": {
       const re = compileRegex(lit!.value as string);
@@ -213,13 +266,24 @@ function basePredicate(op: Operator, lit: Literal | null, set: Literal[] | null)
   }
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes (one code unit per byte) decoded as UTF-8, or null when they are not UTF-8. */
+function utf8(bytes: string): string | null {
+  try {
+    return UTF8.decode(Buffer.from(bytes, "latin1"));
+  } catch {
+    return null;
+  }
+}
+
 function inPredicate(members: Literal[]): ValuePredicate {
   const first = members[0];
   if (first === undefined) return () => false;
   if (first.kind === "timestamp") {
     const keys = new Set(members.map((m) => (m.value as TimestampValue).key));
     return (v) => {
-      const ts = typeof v === "string" ? parseTimestamp(v) : null;
+      const ts = typeof v === "string" ? observedTimestamp(v) : v instanceof TimestampValue ? v : null;
       return ts !== null && keys.has(ts.key);
     };
   }

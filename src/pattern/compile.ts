@@ -1,6 +1,6 @@
 import { type ComparisonNode, type ComparisonTest, forEachLeaf, type ObservationNode } from "./ast.js";
 import { type BindContext, type Binding, filterQualified, join, repeat, unitBinding } from "./bindings.js";
-import { anyValue, compileSteps, valuePredicate } from "./compare.js";
+import { anyValue, compileSteps, ObservedValueError, valuePredicate } from "./compare.js";
 import { fail } from "./errors.js";
 import { BindingMatcher, DnfMatcher, LeafMatcher } from "./matchers.js";
 import type { JsonObject, ObservationSet, PreparedObservation } from "./observations.js";
@@ -60,14 +60,41 @@ function compileTest(node: ComparisonTest | { kind: "exists"; path: ComparisonTe
   if (path.length === 1 && first.kind === "key" && !/_(hex|bin|refs?)$/.test(first.name)) {
     const name = first.name;
     const inherited = name in Object.prototype;
-    return (o) => {
+    const test: RootTest = (o) => {
       if (o.type !== type) return false;
       const v = o[name];
       return v !== undefined && (!inherited || Object.hasOwn(o, name)) && pred(v);
     };
+    return positioned(test, node, text);
   }
   const steps = compileSteps(node.path);
-  return (o, resolve) => o.type === type && anyValue(o, steps, 0, resolve, pred);
+  const test: RootTest = (o, resolve) => o.type === type && anyValue(o, steps, 0, resolve, pred);
+  return positioned(test, node, text);
+}
+
+/**
+ * Gives the observed-value errors of a comparison (see ObservedValueError) the pattern position
+ * they come from: the timestamp literal, or the path whose reference is of the wrong type. Only
+ * comparisons that can raise one are wrapped.
+ */
+function positioned(
+  test: RootTest,
+  node: ComparisonTest | { kind: "exists"; path: ComparisonTest["path"] },
+  text: string,
+): RootTest {
+  const lit = node.kind === "exists" ? null : (node.value ?? node.set?.[0] ?? null);
+  const timestamp = lit !== null && lit.kind === "timestamp";
+  const refs = node.path.steps.some((s) => s.kind === "key" && /_refs?$/.test(s.name));
+  if (!timestamp && !refs) return test;
+  return (o, resolve) => {
+    try {
+      return test(o, resolve);
+    } catch (error) {
+      if (!(error instanceof ObservedValueError)) throw error;
+      const at = error.code === "PATTERN_NOT_A_TIMESTAMP" && lit !== null ? lit.start : node.path.start;
+      return fail(text, error.code, at, error.message);
+    }
+  };
 }
 
 function compileComparison(node: ComparisonNode, text: string, types: Set<string>): RootTest {

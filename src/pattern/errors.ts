@@ -22,7 +22,7 @@ export const PATTERN_ISSUES = {
   PATTERN_BAD_NUMBER: { severity: "error", what: "a number the grammar does not allow" },
   PATTERN_BAD_QUALIFIER: {
     severity: "error",
-    what: "a qualifier with an impossible value (zero repeats, START not before STOP)",
+    what: "a qualifier with an impossible value (zero repeats, WITHIN 0 SECONDS)",
   },
   PATTERN_BAD_INDEX: { severity: "error", what: "a negative list index" },
   PATTERN_BAD_REGEX: { severity: "error", what: "a MATCHES operand that is not a valid regular expression" },
@@ -44,6 +44,18 @@ export const PATTERN_ISSUES = {
   PATTERN_STRING_FOR_TIMESTAMP: {
     severity: "warning",
     what: "a string literal compared with a timestamp property (use t'..')",
+  },
+  PATTERN_EMPTY_INTERVAL: {
+    severity: "warning",
+    what: "START is not before STOP: the qualified expression never matches (it is evaluated, not refused)",
+  },
+  PATTERN_NOT_A_TIMESTAMP: {
+    severity: "error",
+    what: "matching compared a timestamp literal with an observed string that is not a timestamp",
+  },
+  PATTERN_BAD_REFERENCE: {
+    severity: "error",
+    what: "matching met a _ref that is not a string or a _refs that is not a list of strings",
   },
   PATTERN_BAD_OBSERVED_DATA: { severity: "error", what: "observed-data the evaluator cannot use" },
   PATTERN_BAD_INPUT: {

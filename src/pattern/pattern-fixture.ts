@@ -2,7 +2,7 @@
  * Observed-data the pattern tests match against, written from the STIX 2.1 examples (§4, §6),
  * in the 2.1 form (object_refs + SCOs beside) and converted to the deprecated `objects` form.
  * Times: od-main at 00:00:00, od-ip at 00:00:10, od-dom at 00:01:00, od-dll over 00:00:05-00:00:20
- * seen 3 times, od-late a day later.
+ * seen 3 times, od-late a day later, od-family (the x-family object) two days later.
  */
 
 const T0 = "2020-01-01T00:00:00Z";
@@ -70,6 +70,31 @@ export const SCOS: Record<string, unknown>[] = [
   { type: "domain-name", id: "domain-name--p", value: "evil.example" },
   { type: "file", id: "file--q", name: "x.dll", size: 10 },
   { type: "ipv4-addr", id: "ipv4-addr--r", value: "203.0.113.9" },
+  {
+    // The families where the reference matcher's behaviour is not obvious: bytes under LIKE and
+    // MATCHES, strings against t'..', list steps over values that are not lists, references of
+    // the wrong type (from cti-pattern-matcher's tests test_binary, test_timestamps, test_basic_ops).
+    type: "x-family",
+    id: "x-family--s",
+    name: "alice",
+    name_u: "\u0103lice",
+    name_hex: "616c696365",
+    name_bin: "YWxpY2U=",
+    bin_hex: "01020304",
+    ff_bin: "/w==",
+    seen: "2010-05-21T13:21:43Z",
+    seen_list: ["2010-05-21T13:21:43.5Z"],
+    bad_seen: "2010-05-21T13:21:43",
+    count: 5,
+    tags: ["a", "b"],
+    nested: { k: "v" },
+    matrix: [[1, 2], [3]],
+    mixed: [1, "two", { k: "v" }],
+    self_ref: "x-family--s",
+    owner_ref: 42,
+    peer_refs: "x-family--s",
+    friend_refs: ["x-family--s", 7],
+  },
 ];
 
 const od = (id: string, first: string, last: string, count: number, refs: string[]) => ({
@@ -106,6 +131,7 @@ export const OBSERVED_21: Record<string, unknown>[] = [
   od("dom", "2020-01-01T00:01:00Z", "2020-01-01T00:01:00Z", 1, ["domain-name--p"]),
   od("dll", "2020-01-01T00:00:05Z", "2020-01-01T00:00:20Z", 3, ["file--q"]),
   od("late", "2020-01-02T00:00:00Z", "2020-01-02T00:00:00Z", 1, ["ipv4-addr--r"]),
+  od("family", "2020-01-03T00:00:00Z", "2020-01-03T00:00:00Z", 1, ["x-family--s"]),
 ];
 
 /** Everything the 2.1 form needs: observed-data plus SCOs. */

@@ -43,7 +43,27 @@ export function checkSemantics(root: ObservationNode, text: string): PatternIssu
       checkAndTypes(c, out);
     }
   });
+  checkIntervals(root, out);
   return out.issues;
+}
+
+/** Warns about START/STOP qualifiers whose START is not before STOP (they never match). */
+function checkIntervals(node: ObservationNode, out: Issues): void {
+  if (node.kind === "observation") return;
+  if (node.kind === "qualified") {
+    const q = node.qualifier;
+    if (q.kind === "start-stop" && q.from.key >= q.to.key) {
+      add(
+        out,
+        "PATTERN_EMPTY_INTERVAL",
+        q.start,
+        `START ${q.from.key === q.to.key ? "equals" : "is later than"} STOP, so no observation falls in [START, STOP) and this expression never matches; swap the times or widen them`,
+      );
+    }
+    checkIntervals(node.operand, out);
+    return;
+  }
+  for (const o of node.operands) checkIntervals(o, out);
 }
 
 /** Where issues are collected, with the text their positions refer to. */
