@@ -1,3 +1,4 @@
+import { checkPattern } from "../pattern/index.js";
 import { type StixObject, type StixStreamItem, tlpOf, validateObject } from "../stix/index.js";
 import type { ObjectVersionInput } from "../store/index.js";
 import { describeJsonError, REJECT_RAW_LIMIT, type Rejection, type RejectionReason } from "./errors.js";
@@ -40,6 +41,8 @@ export function prepareItem(
     return reject(item, source, result.object?.id ?? id, reasons, item.raw);
   }
   const object: StixObject = result.object;
+  const patternErrors = stixPatternErrors(object);
+  if (patternErrors !== null) return reject(item, source, object.id, patternErrors, item.raw);
   const raw = result.changed ? JSON.stringify(object) : item.raw;
   return {
     input: {
@@ -55,6 +58,24 @@ export function prepareItem(
     },
     warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
   };
+}
+
+/**
+ * The pattern engine's errors for an indicator whose pattern is STIX patterning (pattern_type
+ * `stix`, pattern_version absent or 2.1), each with its code and line:column; null when the
+ * pattern is valid or is another language (sigma, yara, snort… are stored as they are).
+ */
+export function stixPatternErrors(object: StixObject): RejectionReason[] | null {
+  if (object.type !== "indicator" || object.pattern_type !== "stix" || typeof object.pattern !== "string") return null;
+  const version = object.pattern_version;
+  if (typeof version === "string" && version !== "2.1" && !version.startsWith("2.1.")) return null;
+  const checked = checkPattern(object.pattern);
+  if (checked.valid) return null;
+  return checked.errors.map((e) => ({
+    code: e.code,
+    path: "pattern",
+    message: `${object.id} pattern: ${e.message}; \`centinela pattern check\` shows every error of a pattern`,
+  }));
 }
 
 /** The version part of an object's key: `modified`, else `created`, else "" (SCOs are not versioned). */
