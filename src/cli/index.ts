@@ -33,9 +33,17 @@ export function buildProgram(): Command {
       "Centinela: threat intelligence (STIX 2.1 / TAXII 2.1, TLP 2.0), detection and exposure for critical infrastructure.\n" +
         "Store: SQLite in ./data (or --data DIR, $CENTINELA_DATA); PostgreSQL when CENTINELA_DB=postgres://…",
     )
-    .version(VERSION)
+    .version(VERSION, "-V, --version", "print the program's version")
+    // The program's options only before the command, so `get ID --version all` reaches `get`.
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
+  program
+    .command("version")
+    .description("print the program's version")
+    .action(() => {
+      process.stdout.write(`${VERSION}\n`);
+    });
   registerImportCommand(program);
   registerExportCommands(program);
   registerServeCommand(program);

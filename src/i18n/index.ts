@@ -16,5 +16,5 @@ export {
 } from "./locale.js";
 export { type LocalizedMessage, localize, messageIn } from "./localized-error.js";
 export { MX_STATES, type MxState, parseMxState } from "./mx-states.js";
-export { findByName, foldText, type NameMatch } from "./text.js";
+export { closestName, findByName, foldText, type NameMatch } from "./text.js";
 export { getLocale, type MessageVars, setLocale, type Translate, t, translator } from "./translate.js";

@@ -15,6 +15,6 @@ export type { ExternalReference, GranularMarking, StixBundle, StixObject, TlpLev
 export { TLP_LEVELS } from "./types.js";
 export { upgradeFrom20 } from "./upgrade.js";
 export type { BundleValidationResult, ValidateOptions, ValidationResult } from "./validate/index.js";
-export { validateBundle, validateObject } from "./validate/index.js";
+export { STIX_TYPE_NAMES, validateBundle, validateObject } from "./validate/index.js";
 export type { EnumName, OpenVocabName } from "./vocabularies.js";
 export { ENUMERATIONS, OPEN_VOCABULARIES } from "./vocabularies.js";

@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import type { Command } from "commander";
-import { newStixId } from "../../stix/index.js";
+import { closestName, formatNumber, t } from "../../i18n/index.js";
+import { newStixId, STIX_TYPE_NAMES } from "../../stix/index.js";
 import type { ObjectFilter, Store } from "../../store/index.js";
 import {
   openCommandStore,
@@ -51,12 +52,41 @@ function toFilter(options: FilterOptions): ObjectFilter {
   if (options.specVersion?.length) filter.specVersions = options.specVersion;
   if (options.addedAfter) {
     if (Number.isNaN(Date.parse(options.addedAfter))) {
-      throw new Error(`--added-after "${options.addedAfter}" is not an RFC 3339 time such as 2026-01-31T00:00:00Z`);
+      throw new Error(t("cli:export.badAddedAfter", { value: options.addedAfter }));
     }
     filter.addedAfter = options.addedAfter;
   }
   if (options.collection) filter.collectionId = options.collection;
   return filter;
+}
+
+/**
+ * Refuses a filter that can only answer nothing because of a typo: a type that is neither a STIX
+ * 2.1 type nor stored (custom types count once stored), or a collection that does not exist.
+ */
+async function checkFilter(store: Store, filter: ObjectFilter): Promise<void> {
+  if (filter.types?.length) {
+    const stored = Object.keys((await store.stats(SYSTEM_READER)).byType).sort();
+    const unknown = filter.types.filter((type) => !STIX_TYPE_NAMES.includes(type) && !stored.includes(type));
+    if (unknown.length > 0) {
+      const suggestion = closestName(unknown[0] as string, [...new Set([...stored, ...STIX_TYPE_NAMES])]);
+      const known = stored.length > 0 ? stored.join(", ") : t("cli:export.none");
+      throw new Error(
+        t("cli:export.unknownType", { types: unknown.join(","), known }) +
+          (suggestion ? `; ${t("cli:export.didYouMean", { suggestion })}` : ""),
+      );
+    }
+  }
+  if (filter.collectionId !== undefined && (await store.directory.findCollection(filter.collectionId)) === null) {
+    const ids = (await store.directory.listCollections()).map((c) => c.id).sort();
+    const suggestion = closestName(filter.collectionId, ids);
+    throw new Error(
+      t("cli:export.unknownCollection", {
+        id: filter.collectionId,
+        known: ids.length ? ids.join(", ") : t("cli:export.none"),
+      }) + (suggestion ? `; ${t("cli:export.didYouMean", { suggestion })}` : ""),
+    );
+  }
 }
 
 /** Walks every page of a query, keyset-paged, calling `each` with the raw text of each version. */
@@ -82,7 +112,7 @@ export async function forEachObject(
 function stdoutFile(out: Writable) {
   let failure: Error | null = null;
   out.on("error", (error: Error) => {
-    failure ??= new Error(`standard output failed: ${error.message}`, { cause: error });
+    failure ??= new Error(t("cli:export.stdoutFailed", { message: error.message }), { cause: error });
   });
   return {
     async write(text: string): Promise<void> {
@@ -116,12 +146,14 @@ export function registerExportCommands(program: Command): void {
       .option("--jsonl", "one object per line instead of a bundle"),
   ).action(async (options: ExportOptions) => {
     const filter = toFilter(options);
-    const out = options.out ? await openOutputFile(options.out, "--out") : stdoutFile(process.stdout);
-    let store: Store;
+    const store = await openCommandStore(options);
+    let out: ReturnType<typeof stdoutFile>;
     try {
-      store = await openCommandStore(options);
+      await checkFilter(store, filter);
+      // Opened once the filter is known good, so a refused export leaves no empty file behind.
+      out = options.out ? await openOutputFile(options.out, "--out") : stdoutFile(process.stdout);
     } catch (error) {
-      await out.close();
+      await store.close();
       throw error;
     }
     try {
@@ -137,7 +169,7 @@ export function registerExportCommands(program: Command): void {
       });
       if (!options.jsonl) await out.write("\n]}\n");
       await out.close();
-      if (options.out) process.stderr.write(`exported ${count.toLocaleString("en-US")} objects to ${options.out}\n`);
+      if (options.out) process.stderr.write(`${t("cli:export.done", { count, file: options.out })}\n`);
     } finally {
       await store.close();
       await out.close().catch(() => {});
@@ -159,7 +191,7 @@ export function registerExportCommands(program: Command): void {
         { limit: 10000 },
       );
       if (page.objects.length === 0) {
-        printError(`${id} is not in the store (check the id, or list what is there with: centinela stats)`);
+        printError(t("cli:get.notFound", { id }));
         process.exitCode = 1;
         return;
       }
@@ -188,15 +220,15 @@ export function registerExportCommands(program: Command): void {
 
 /** The stats table, with a bar per type so the mix of the store is seen at a glance. */
 export function formatStats(kind: string, total: number, versions: number, byType: Record<string, number>): string {
-  const n = (v: number) => v.toLocaleString("en-US");
+  const n = (v: number) => formatNumber(v);
   const rows = Object.entries(byType).sort((a, b) => b[1] - a[1]);
   const max = rows[0]?.[1] ?? 0;
   const width = Math.max(4, ...rows.map(([t]) => t.length));
-  const lines = [`${kind} store: ${n(total)} objects, ${n(versions)} versions`];
+  const lines = [t("cli:stats.header", { kind, objects: total, versions })];
   for (const [type, count] of rows) {
     const bar = "█".repeat(max > 0 ? Math.max(1, Math.round((30 * count) / max)) : 0);
     lines.push(`  ${type.padEnd(width)} ${n(count).padStart(10)} ${bar}`);
   }
-  if (rows.length === 0) lines.push("  (empty: add content with  centinela import FILE)");
+  if (rows.length === 0) lines.push(t("cli:stats.empty"));
   return `${lines.join("\n")}\n`;
 }

@@ -67,3 +67,6 @@ export const CLASS_OF: ReadonlyMap<string, TypeClass> = new Map(
 export function isScoType(type: string): boolean {
   return CLASS_OF.get(type) === "sco";
 }
+
+/** Every object type STIX 2.1 defines, for telling a misspelt type from a custom one. */
+export const STIX_TYPE_NAMES: readonly string[] = [...TYPES.keys()].sort();
