@@ -8,6 +8,13 @@ import { createHash } from "node:crypto";
 /** The namespace of deterministic SCO identifiers (STIX 2.1 §2.9). */
 export const STIX_SCO_NAMESPACE = "00abedb4-aa42-466c-9c01-fed23315a9b7";
 
+/**
+ * The namespace of Centinela's deterministic SDO ids (infrastructure of an asset, organization
+ * identities, relationships), shared by every module that exports STIX so the same asset gets
+ * the same id from the exposure export and from an incident report.
+ */
+export const CENTINELA_STIX_NAMESPACE = "6f1c1a52-3a0e-4a43-9d42-7f4f0c6b2e15";
+
 const TYPE_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -7,7 +7,15 @@ export type { StixStreamItem, StixStreamOptions, StreamErrorCode } from "./bundl
 export { DEFAULT_MAX_OBJECT_BYTES, readStixFile, readStixStream } from "./bundle-reader.js";
 export type { StixIssue, StixIssueCode, StixSeverity } from "./errors.js";
 export { STIX_ISSUES, StixUpgradeError } from "./errors.js";
-export { isStixId, isTypeName, newStixId, STIX_SCO_NAMESPACE, typeOfId, uuidV5 } from "./identifier.js";
+export {
+  CENTINELA_STIX_NAMESPACE,
+  isStixId,
+  isTypeName,
+  newStixId,
+  STIX_SCO_NAMESPACE,
+  typeOfId,
+  uuidV5,
+} from "./identifier.js";
 export { openStixInput, type StixInput } from "./input.js";
 export { canonicalJson, computeScoId, SCO_ID_CONTRIBUTING } from "./sco-id.js";
 export { TLP_MARKING_IDS, TLP1_MARKING_IDS, tlpLevelOfMarking, tlpMarkingDefinition, tlpOf } from "./tlp.js";

@@ -1,5 +1,6 @@
 import { type Asset, parseCpe, plainValue } from "../assets/index.js";
 import {
+  CENTINELA_STIX_NAMESPACE,
   STIX_SCO_NAMESPACE,
   type StixObject,
   TLP_MARKING_IDS,
@@ -19,8 +20,8 @@ import type { ActionItem } from "./rank.js";
  * so exporting the same list twice yields the same ids and a receiver updates rather than duplicates.
  */
 
-/** The namespace of Centinela's deterministic SDO ids (infrastructure, vulnerability, relationship). */
-export const CENTINELA_STIX_NAMESPACE = "6f1c1a52-3a0e-4a43-9d42-7f4f0c6b2e15";
+/** The namespace of Centinela's deterministic SDO ids (infrastructure, vulnerability, relationship); defined in stix. */
+export { CENTINELA_STIX_NAMESPACE };
 
 /** The columns of the CSV export, in order. */
 export const ACTION_CSV_COLUMNS = [
