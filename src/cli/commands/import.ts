@@ -15,6 +15,7 @@ import {
   withStoreOption,
 } from "../context.js";
 import { createProgress } from "../progress.js";
+import { attackIdsIn, formatMispSummary, mispItemsOf, newMispSummary } from "./import-misp.js";
 import { CLI_ACTOR } from "./org.js";
 
 interface ImportCommandOptions extends StoreOptions {
@@ -25,6 +26,7 @@ interface ImportCommandOptions extends StoreOptions {
   quiet?: boolean;
   json?: boolean;
   showRejections?: string;
+  misp?: boolean;
 }
 
 const STIX_FILE = /\.(json|jsonl|ndjson|stix)(\.gz)?$/i;
@@ -42,6 +44,7 @@ export function registerImportCommand(program: Command): void {
       .option("--rejects <file>", "write every rejected object with its reasons to FILE as JSON lines")
       .option("--collection <id>", "also add the imported objects to this collection")
       .option("--jsonl", "read every line as one JSON value (detected by itself for most files)")
+      .option("--misp", "read the files as MISP event JSON (recognized by itself in .json files)")
       .option("--max-object-bytes <n>", "skip objects larger than this many bytes", String(DEFAULT_MAX_OBJECT_BYTES))
       .option("--show-rejections <n>", "how many rejections to print on the terminal", "20")
       .option("--json", "print the summary as JSON")
@@ -71,6 +74,7 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
   let rejectsOut: OutputFile | null = null;
   let shown = 0;
   const total = emptySummary();
+  const misp = newMispSummary();
   const started = Date.now();
   try {
     // A mistyped collection would file every object under a name no reader can ask for: refuse it
@@ -81,9 +85,19 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     }
     // Opened only once the import will run, so a refused one leaves no empty file behind.
     rejectsOut = options.rejects ? await openOutputFile(options.rejects, "--rejects") : null;
+    let attackIds: Promise<ReadonlyMap<string, string>> | null = null;
+    const loadAttackIds = () => {
+      attackIds ??= attackIdsIn(store);
+      return attackIds;
+    };
     for (const file of files.found) {
-      const input = await openStixInput(file);
-      const progress = createProgress(file === "-" ? "stdin" : file, input.size, "bytes", options.quiet === true);
+      const fromMisp = await mispItemsOf(file, options.misp === true, loadAttackIds, misp);
+      // A MISP document was read whole and converted: its progress counts objects, not bytes.
+      const input = fromMisp ? null : await openStixInput(file);
+      const progress = fromMisp
+        ? createProgress(file === "-" ? "stdin" : file, fromMisp.count, "objects", options.quiet === true)
+        : createProgress(file === "-" ? "stdin" : file, input!.size, "bytes", options.quiet === true);
+      const done = (read: number) => (input ? input.bytesRead() : read);
       const onReject = (rejection: Rejection): void => {
         // Written in order as they come; a failed write (a full disk) is reported when the file is closed.
         rejectsOut?.write(`${JSON.stringify(rejection)}\n`).catch(() => {});
@@ -96,17 +110,17 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
       try {
         summary = await importItems(
           store,
-          readStixStream(input.stream, { maxObjectBytes, format: options.jsonl ? "lines" : "auto" }),
+          fromMisp?.items ??
+            readStixStream(input!.stream, { maxObjectBytes, format: options.jsonl ? "lines" : "auto" }),
           {
             ctx: CLI_WRITER,
             source: file,
             collectionId: options.collection ?? null,
             onReject,
-            onProgress: (p) =>
-              progress.update(input.bytesRead(), { read: p.read, stored: p.stored, rejected: p.rejected }),
+            onProgress: (p) => progress.update(done(p.read), { read: p.read, stored: p.stored, rejected: p.rejected }),
           },
         );
-        progress.update(input.bytesRead(), { read: summary.read, rejected: summary.rejected });
+        progress.update(done(summary.read), { read: summary.read, rejected: summary.rejected });
       } finally {
         // Also on failure: a bar left running keeps the terminal's cursor hidden.
         progress.stop();
@@ -118,8 +132,9 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     await rejectsOut?.close();
   }
   const seconds = (Date.now() - started) / 1000;
-  if (options.json) process.stdout.write(`${JSON.stringify({ ...total, seconds })}\n`);
-  else process.stdout.write(formatSummary(total, seconds, shown, options.rejects));
+  const mispPart = misp.events > 0 || misp.otherObjects > 0 ? { misp } : {};
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...total, ...mispPart, seconds })}\n`);
+  else process.stdout.write(formatSummary(total, seconds, shown, options.rejects) + formatMispSummary(misp));
   return total.rejected > 0 ? 1 : 0;
 }
 
