@@ -11,6 +11,7 @@ import {
   SYSTEM_READER,
   withStoreOption,
 } from "../context.js";
+import { exportMispFeed, feedReader, formatFeedSummary } from "./export-misp.js";
 
 interface FilterOptions extends StoreOptions {
   type?: string[];
@@ -24,6 +25,8 @@ interface FilterOptions extends StoreOptions {
 interface ExportOptions extends FilterOptions {
   out?: string;
   jsonl?: boolean;
+  mispFeed?: string;
+  for?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [
@@ -89,6 +92,19 @@ async function checkFilter(store: Store, filter: ObjectFilter): Promise<void> {
   }
 }
 
+/** `export --misp-feed DIR`: the MISP feed export (export-misp.ts). */
+async function runMispFeedExport(options: ExportOptions): Promise<void> {
+  const store = await openCommandStore(options);
+  try {
+    if (options.collection) await checkFilter(store, { collectionId: options.collection });
+    const reader = await feedReader(store, options.for);
+    const summary = await exportMispFeed(store, reader, options.mispFeed!, options.collection);
+    process.stderr.write(formatFeedSummary(options.mispFeed!, summary));
+  } finally {
+    await store.close();
+  }
+}
+
 /** Walks every page of a query, keyset-paged, calling `each` with the raw text of each version. */
 export async function forEachObject(
   store: Store,
@@ -143,8 +159,12 @@ export function registerExportCommands(program: Command): void {
       .command("export")
       .description("write stored objects as one STIX 2.1 bundle (or JSON lines), exactly as they were received")
       .option("--out <file>", "write to FILE instead of standard output")
-      .option("--jsonl", "one object per line instead of a bundle"),
+      .option("--jsonl", "one object per line instead of a bundle")
+      .option("--misp-feed <dir>", "write a MISP feed (manifest.json, one file per event, hashes.csv) into DIR")
+      .option("--for <user>", "with --misp-feed: only what this user may read (TLP and sharing)"),
   ).action(async (options: ExportOptions) => {
+    if (options.mispFeed !== undefined) return runMispFeedExport(options);
+    if (options.for !== undefined) throw new Error("--for goes with --misp-feed DIR");
     const filter = toFilter(options);
     const store = await openCommandStore(options);
     let out: ReturnType<typeof stdoutFile>;

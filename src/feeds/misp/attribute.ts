@@ -82,6 +82,7 @@ const NOTE_TYPES = new Set(["text", "comment", "other"]);
 function mispProps(attr: MispAttribute): Record<string, unknown> {
   return {
     x_misp_type: attr.type,
+    ...(mispBool(attr.to_ids) ? { x_misp_to_ids: true } : {}),
     ...(attr.category ? { x_misp_category: attr.category } : {}),
   };
 }

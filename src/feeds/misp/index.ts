@@ -8,6 +8,8 @@ export type { MispConvertOptions, MispSummary } from "./convert-context.js";
 export { emptyMispSummary } from "./convert-context.js";
 export type { MispConversion } from "./event-to-stix.js";
 export { mispEventToStix } from "./event-to-stix.js";
+export type { MispFeedSource, MispFeedSummary } from "./feed-writer.js";
+export { buildMispFeed, CATCH_ALL_SIZE, writeMispFeed } from "./feed-writer.js";
 export type { GalaxyClusterFile } from "./galaxies.js";
 export { galaxyFileToStix, looksLikeGalaxyFile } from "./galaxies.js";
 export { MISP_NAMESPACE, mispId } from "./ids.js";
@@ -23,4 +25,6 @@ export {
   readWhole,
   sniffMisp,
 } from "./read-file.js";
+export type { MispPart } from "./stix-to-misp.js";
+export { stixToMisp } from "./stix-to-misp.js";
 export { tlpOfTag } from "./tags.js";

@@ -12,53 +12,56 @@ import { patternOf } from "./observables.js";
  * STIX path (an ip-port's `ip` is the traffic's destination); otherwise the attribute's type does.
  */
 
-/** [STIX type, path] of each (object template, relation) that the attribute type alone cannot say. */
-export const OBJECT_RELATIONS: Readonly<Record<string, Readonly<Record<string, readonly [string, string]>>>> = {
+/**
+ * [STIX type, path, MISP attribute type] of each (object template, relation) that the attribute
+ * type alone cannot place; the MISP type is what the way back writes.
+ */
+export const OBJECT_RELATIONS: Readonly<Record<string, Readonly<Record<string, readonly [string, string, string]>>>> = {
   file: {
-    filename: ["file", "name"],
-    "size-in-bytes": ["file", "size"],
-    mimetype: ["file", "mime_type"],
+    filename: ["file", "name", "filename"],
+    "size-in-bytes": ["file", "size", "size-in-bytes"],
+    mimetype: ["file", "mime_type", "mime-type"],
   },
   "domain-ip": {
-    domain: ["domain-name", "value"],
-    hostname: ["domain-name", "value"],
-    ip: ["domain-name", "resolves_to_refs[*].value"],
+    domain: ["domain-name", "value", "domain"],
+    hostname: ["domain-name", "value", "hostname"],
+    ip: ["domain-name", "resolves_to_refs[*].value", "ip-dst"],
   },
   "ip-port": {
-    ip: ["network-traffic", "dst_ref.value"],
-    "ip-dst": ["network-traffic", "dst_ref.value"],
-    "ip-src": ["network-traffic", "src_ref.value"],
-    "dst-port": ["network-traffic", "dst_port"],
-    "src-port": ["network-traffic", "src_port"],
+    ip: ["network-traffic", "dst_ref.value", "ip-dst"],
+    "ip-dst": ["network-traffic", "dst_ref.value", "ip-dst"],
+    "ip-src": ["network-traffic", "src_ref.value", "ip-src"],
+    "dst-port": ["network-traffic", "dst_port", "port"],
+    "src-port": ["network-traffic", "src_port", "port"],
   },
   "network-connection": {
-    "ip-src": ["network-traffic", "src_ref.value"],
-    "ip-dst": ["network-traffic", "dst_ref.value"],
-    "hostname-dst": ["network-traffic", "dst_ref.value"],
-    "hostname-src": ["network-traffic", "src_ref.value"],
-    "src-port": ["network-traffic", "src_port"],
-    "dst-port": ["network-traffic", "dst_port"],
+    "ip-src": ["network-traffic", "src_ref.value", "ip-src"],
+    "ip-dst": ["network-traffic", "dst_ref.value", "ip-dst"],
+    "hostname-dst": ["network-traffic", "dst_ref.value", "hostname"],
+    "hostname-src": ["network-traffic", "src_ref.value", "hostname"],
+    "src-port": ["network-traffic", "src_port", "port"],
+    "dst-port": ["network-traffic", "dst_port", "port"],
   },
   email: {
-    from: ["email-message", "from_ref.value"],
-    to: ["email-message", "to_refs[*].value"],
-    cc: ["email-message", "cc_refs[*].value"],
-    subject: ["email-message", "subject"],
-    "reply-to": ["email-message", "additional_header_fields.'Reply-To'"],
-    "x-mailer": ["email-message", "additional_header_fields.'X-Mailer'"],
-    "message-id": ["email-message", "message_id"],
-    "email-body": ["email-message", "body"],
+    from: ["email-message", "from_ref.value", "email-src"],
+    to: ["email-message", "to_refs[*].value", "email-dst"],
+    cc: ["email-message", "cc_refs[*].value", "email-dst"],
+    subject: ["email-message", "subject", "email-subject"],
+    "reply-to": ["email-message", "additional_header_fields.'Reply-To'", "email-reply-to"],
+    "x-mailer": ["email-message", "additional_header_fields.'X-Mailer'", "email-x-mailer"],
+    "message-id": ["email-message", "message_id", "email-message-id"],
+    "email-body": ["email-message", "body", "email-body"],
   },
   "registry-key": {
-    key: ["windows-registry-key", "key"],
-    data: ["windows-registry-key", "values[*].data"],
+    key: ["windows-registry-key", "key", "regkey"],
+    data: ["windows-registry-key", "values[*].data", "text"],
   },
   x509: {
-    "serial-number": ["x509-certificate", "serial_number"],
-    issuer: ["x509-certificate", "issuer"],
-    subject: ["x509-certificate", "subject"],
+    "serial-number": ["x509-certificate", "serial_number", "text"],
+    issuer: ["x509-certificate", "issuer", "text"],
+    subject: ["x509-certificate", "subject", "text"],
   },
-  asn: { asn: ["autonomous-system", "number"] },
+  asn: { asn: ["autonomous-system", "number", "AS"] },
 };
 
 const NUMERIC_PATHS = new Set(["dst_port", "src_port", "size", "number"]);

@@ -138,3 +138,48 @@ export function equalityGroups(pattern: string): Comparison[][] | null {
   }
   return groups;
 }
+
+/** Properties of each SCO type the way back reads, with the path they take in comparisons. */
+const SCO_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  "ipv4-addr": ["value"],
+  "ipv6-addr": ["value"],
+  "domain-name": ["value", "resolves_to_refs"],
+  url: ["value"],
+  file: ["name", "hashes", "size", "mime_type"],
+  "email-addr": ["value"],
+  "email-message": ["from_ref", "to_refs", "cc_refs", "subject", "additional_header_fields", "message_id", "body"],
+  "network-traffic": ["src_ref", "dst_ref", "src_port", "dst_port"],
+  mutex: ["name"],
+  "windows-registry-key": ["key", "values"],
+  "autonomous-system": ["number"],
+  "mac-addr": ["value"],
+  "x509-certificate": ["hashes", "serial_number", "issuer", "subject"],
+};
+
+const keyPath = (name: string, key: string) => (/^[a-z_][a-z0-9_]*$/.test(key) ? `${name}.${key}` : `${name}.'${key}'`);
+
+/**
+ * The comparisons an SCO states (the way back from observed-data), following its `_ref(s)` through
+ * `lookup`; null for an SCO type no MISP attribute holds.
+ */
+export function comparisonsOfSco(sco: Json, lookup: (id: string) => Json | undefined): Comparison[] | null {
+  const type = String(sco.type);
+  const props = SCO_PROPERTIES[type];
+  if (props === undefined) return null;
+  const out: Comparison[] = [];
+  const push = (path: string, value: unknown) => {
+    if (typeof value === "string" || typeof value === "number") out.push({ type, path, value });
+  };
+  for (const prop of props) {
+    const v = sco[prop];
+    if (v === undefined || v === null) continue;
+    if (prop.endsWith("_refs") && Array.isArray(v)) {
+      for (const id of v) push(`${prop}[*].value`, lookup(String(id))?.value);
+    } else if (prop.endsWith("_ref")) push(`${prop}.value`, lookup(String(v))?.value);
+    else if (prop === "values" && Array.isArray(v)) for (const item of v) push("values[*].data", (item as Json)?.data);
+    else if (typeof v === "object" && !Array.isArray(v)) {
+      for (const [k, inner] of Object.entries(v as Json)) push(keyPath(prop, k), inner);
+    } else push(prop, v);
+  }
+  return out;
+}
