@@ -12,8 +12,8 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { openStore } from "../src/store/index.js";
+import { formatMicros } from "../src/store/objects/timestamps.js";
 import { CONNECTION_PRAGMAS } from "../src/store/sqlite/writer-thread.js";
-import { formatMicros } from "../src/store/timestamps.js";
 
 /** The figures of one bare run. */
 export interface BareResult {

@@ -1,5 +1,5 @@
 import type { ColumnDefinitionBuilder, Compilable, Kysely } from "kysely";
-import type { Database } from "./schema.js";
+import type { Database } from "./database.js";
 
 /**
  * What a database adapter gives the shared store: a Kysely instance for reads, a way to run a

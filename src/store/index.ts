@@ -2,21 +2,23 @@
  * The store module: where STIX object versions live, with TLP enforced inside every read.
  * `openStore` picks the adapter from the options; everything else is the Store contract.
  */
-import { openPostgresStore } from "./postgres/index.js";
-import type { StoreOptions } from "./shared-store.js";
-import { openSqliteStore } from "./sqlite/index.js";
-import type { Store } from "./store.js";
 
-export { decodeCursor, encodeCursor } from "./cursor.js";
-export type * from "./directory.js";
-export { ROLES } from "./directory.js";
+import type { Store } from "./contract.js";
+import type { StoreOptions } from "./create-store.js";
+import { openPostgresStore } from "./postgres/index.js";
+import { openSqliteStore } from "./sqlite/index.js";
+
+export type * from "./contract.js";
+export type { StoreOptions } from "./create-store.js";
+export type * from "./directory/contract.js";
+export { ROLES } from "./directory/contract.js";
 export { STORE_CODES, StoreError, type StoreErrorCode } from "./errors.js";
-export type * from "./inventory.js";
-export { ALL_ORGS } from "./inventory.js";
-export { type AssetKeyParts, assetKey } from "./inventory-key.js";
-export { MAX_PAGE_LIMIT } from "./queries.js";
-export type { StoreOptions } from "./shared-store.js";
-export type * from "./store.js";
+export type * from "./inventory/contract.js";
+export { ALL_ORGS } from "./inventory/contract.js";
+export { type AssetKeyParts, assetKey } from "./inventory/key.js";
+export type * from "./objects/contract.js";
+export { decodeCursor, encodeCursor } from "./objects/cursor.js";
+export { MAX_PAGE_LIMIT } from "./objects/queries.js";
 
 /** Where the store lives: a PostgreSQL URL, else a SQLite file in `dataDir` (default `./data`). */
 export interface OpenStoreOptions extends StoreOptions {

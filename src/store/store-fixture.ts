@@ -1,7 +1,8 @@
 import type { TestContext } from "node:test";
 import type { TlpLevel } from "../stix/index.js";
-import type { StoreOptions } from "./shared-store.js";
-import type { AccessContext, ObjectVersionInput, Store, WriteContext } from "./store.js";
+import type { Store } from "./contract.js";
+import type { StoreOptions } from "./create-store.js";
+import type { AccessContext, ObjectVersionInput, WriteContext } from "./objects/contract.js";
 
 /**
  * What the shared store test suite needs from each adapter's test file: a fresh, empty store

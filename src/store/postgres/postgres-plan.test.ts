@@ -3,10 +3,10 @@ import { describe, it } from "node:test";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { postgresSchema } from "../../testing/index.js";
-import { encodeCursor } from "../cursor.js";
-import { pageQuery } from "../page-query.js";
-import type { Database } from "../schema.js";
-import type { AccessContext, ObjectFilter } from "../store.js";
+import type { Database } from "../database.js";
+import type { AccessContext, ObjectFilter } from "../objects/contract.js";
+import { encodeCursor } from "../objects/cursor.js";
+import { pageQuery } from "../objects/page-query.js";
 import { member, SYSTEM, version, writer } from "../store-fixture.js";
 import { openPostgresStore } from "./postgres-store.js";
 

@@ -1,5 +1,5 @@
 import { postgresSchema } from "../../testing/index.js";
-import { runStoreCases } from "../store.cases.js";
+import { runStoreCases } from "../areas.cases.js";
 import { openPostgresStore } from "./postgres-store.js";
 
 /** Each test gets its own schema `t_<random>`, selected through the connection's search_path and dropped after. */

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Backend, DialectFeatures, Row, Statement, WritePlan } from "../backend.js";
+import type { Store } from "../contract.js";
+import { createSharedStore, type StoreOptions } from "../create-store.js";
+import type { Database } from "../database.js";
 import { causeMessage, StoreError } from "../errors.js";
-import type { Database } from "../schema.js";
-import { createSharedStore, type StoreOptions } from "../shared-store.js";
-import type { Store } from "../store.js";
 
 /**
  * The PostgreSQL store: a pg Pool shared by Kysely (reads) and the write path, which takes one

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { encodeCursor } from "../cursor.js";
-import { pageQuery } from "../page-query.js";
-import type { Database } from "../schema.js";
-import type { AccessContext, ObjectFilter } from "../store.js";
+import type { Database } from "../database.js";
+import type { AccessContext, ObjectFilter } from "../objects/contract.js";
+import { encodeCursor } from "../objects/cursor.js";
+import { pageQuery } from "../objects/page-query.js";
 import { member, SYSTEM, version, writer } from "../store-fixture.js";
 import { openSqliteStore, SQLITE_FILE } from "./sqlite-store.js";
 

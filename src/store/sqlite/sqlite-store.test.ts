@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
-import { runStoreCases } from "../store.cases.js";
+import { runStoreCases } from "../areas.cases.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
 runStoreCases("sqlite", async () => {

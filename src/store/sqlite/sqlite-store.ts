@@ -3,10 +3,10 @@ import { join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Backend, DialectFeatures, WritePlan } from "../backend.js";
+import type { Store } from "../contract.js";
+import { createSharedStore, type ReadArrays, type StoreOptions } from "../create-store.js";
+import type { Database } from "../database.js";
 import { causeMessage, StoreError } from "../errors.js";
-import type { Database } from "../schema.js";
-import { createSharedStore, type ReadArrays, type StoreOptions } from "../shared-store.js";
-import type { Store } from "../store.js";
 import { CONNECTION_PRAGMAS, startWriterThread, type WriterThread } from "./writer-thread.js";
 
 /**

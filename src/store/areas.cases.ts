@@ -1,0 +1,21 @@
+import { describe } from "node:test";
+import { runDirectoryCases } from "./directory/directory.cases.js";
+import { runInventoryCases } from "./inventory/inventory.cases.js";
+import { runObjectCases } from "./objects/objects.cases.js";
+import type { MakeStoreFixture } from "./store-fixture.js";
+
+/**
+ * The one test suite every Store adapter runs: `runStoreCases("sqlite", makeFixture)` in
+ * sqlite/sqlite-store.test.ts and postgres/postgres-store.test.ts. Each area's cases check
+ * behaviour through the Store interface only; a new area adds its `runXCases` here, and so runs
+ * on both databases.
+ */
+
+/** Registers every area's shared cases under `store (name)`. */
+export function runStoreCases(name: string, make: MakeStoreFixture): void {
+  describe(`store (${name})`, () => {
+    runObjectCases(make);
+    describe("directory", () => runDirectoryCases(make));
+    describe("inventory", () => runInventoryCases(make));
+  });
+}

@@ -1,0 +1,22 @@
+import type { Directory } from "./directory/contract.js";
+import type { InventoryStore } from "./inventory/contract.js";
+import type { ObjectStore } from "./objects/contract.js";
+
+/**
+ * The Store contract: one object per opened database, made of one part per area.
+ *
+ *   store.putObjects / queryObjects / …   objects/     STIX object versions, collections, TLP
+ *   store.directory                       directory/   accounts, grants, status, feeds, audit log, settings
+ *   store.inventory                       inventory/   organizations' sites, assets, software, vulnerability records
+ *
+ * Each area's methods and result shapes are drawn in its `contract.ts`. A new area adds its
+ * part here as a `readonly` property (see docs/store.md, "Adding an area").
+ */
+export interface Store extends ObjectStore {
+  readonly kind: "sqlite" | "postgres";
+  /** Accounts, grants, status resources, feeds and the audit log. */
+  readonly directory: Directory;
+  /** Organizations' profiles, sites, assets, software, vendors and vulnerability records. */
+  readonly inventory: InventoryStore;
+  close(): Promise<void>;
+}

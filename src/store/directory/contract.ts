@@ -1,0 +1,217 @@
+import type { AccessContext } from "../objects/contract.js";
+
+/**
+ * The directory contract: who is who (organizations, users, tokens), which organization may read
+ * or write which collection, TAXII status resources, remote feeds, and the append-only audit log.
+ *
+ *   organizations ─┬─ users ── api_tokens (SHA-256 of the token only)
+ *                  └─ collection_grants (collection, org, read, write)
+ *   status_resources   one per POSTed envelope: per-object successes, failures, pendings
+ *   feeds              remote TAXII collections pulled by `feeds sync`, with their resume point
+ *   audit_log          one row per write and per grant/account change; never updated or deleted
+ *   settings           values made once and kept, such as the key that seals TAXII `next` values
+ *
+ * Every change method takes the Actor who makes it and appends its audit row in the same
+ * transaction, so a change without its audit row cannot exist. Secrets never reach the log.
+ */
+
+/** Roles of a user: what they may do beyond their organization's grants. */
+export type Role = "admin" | "analyst" | "reader" | "partner";
+
+/** Every role, in order of power. */
+export const ROLES: readonly Role[] = ["admin", "analyst", "reader", "partner"];
+
+/** Who makes a change, for the audit log. */
+export interface Actor {
+  userId: string | null;
+  orgId: string | null;
+  /** Where from: an IP address, or "cli". */
+  address: string;
+}
+
+/** A member organization. */
+export interface Organization {
+  id: string;
+  name: string;
+  created: string;
+}
+
+/** A user account (the password hash is only in UserRecord). */
+export interface User {
+  id: string;
+  username: string;
+  orgId: string;
+  role: Role;
+  active: boolean;
+  created: string;
+}
+
+/** A user as authentication needs it. */
+export interface UserRecord extends User {
+  passwordHash: string | null;
+}
+
+/** An API token's metadata (the token itself is never stored). */
+export interface ApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  created: string;
+  /** RFC 3339 expiry, or null for none. */
+  expires: string | null;
+  revoked: string | null;
+}
+
+/** A TAXII collection. */
+export interface Collection {
+  id: string;
+  title: string;
+  description: string | null;
+  created: string;
+}
+
+/** An organization's rights on a collection. */
+export interface Grant {
+  collectionId: string;
+  orgId: string;
+  read: boolean;
+  write: boolean;
+}
+
+/** One per-object entry of a status resource. */
+export interface StatusDetail {
+  id: string;
+  version: string;
+  message?: string;
+}
+
+/** A TAXII status resource as stored (survives restarts). */
+export interface StatusRecord {
+  id: string;
+  ownerUser: string | null;
+  ownerOrg: string | null;
+  status: "pending" | "complete";
+  requestTimestamp: string;
+  totalCount: number;
+  successes: StatusDetail[];
+  failures: StatusDetail[];
+  pendings: StatusDetail[];
+}
+
+/** A remote TAXII collection that `feeds sync` pulls from. */
+export interface Feed {
+  id: string;
+  kind: "taxii";
+  url: string;
+  collection: string;
+  /** Local collection the pulled objects are added to, or null. */
+  localCollection: string | null;
+  username: string | null;
+  /**
+   * Password or token for the remote server, sealed (`enc1:…`, access's sealSecret bound to the
+   * feed id) by whoever writes it; the store keeps it as given and never sees the key. Rows of
+   * releases before sealing hold it in the clear until their next write. Never printed or logged.
+   */
+  secret: string | null;
+  /** Resume point: the X-TAXII-Date-Added-Last of the last complete page. */
+  addedAfter: string | null;
+  /** Resume point inside an unfinished pull: the `next` of the last stored page. */
+  next: string | null;
+  lastSync: string | null;
+  lastError: string | null;
+}
+
+/** One audit log entry. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  userId: string | null;
+  orgId: string | null;
+  address: string;
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+/** The directory: accounts, grants, status resources, feeds and the audit log. */
+export interface Directory {
+  /** Counts changes of accounts, tokens, collections, grants and feeds made through this object, so a cache in this process can tell when to drop its entries. */
+  readonly changes: number;
+  createOrganization(actor: Actor, name: string): Promise<Organization>;
+  listOrganizations(): Promise<Organization[]>;
+  /** By id or by name. */
+  findOrganization(idOrName: string): Promise<Organization | null>;
+
+  createUser(
+    actor: Actor,
+    input: { username: string; orgId: string; role: Role; passwordHash: string | null },
+  ): Promise<User>;
+  findUser(idOrUsername: string): Promise<UserRecord | null>;
+  listUsers(): Promise<User[]>;
+  countUsers(): Promise<number>;
+  setPassword(actor: Actor, userId: string, passwordHash: string): Promise<void>;
+  setUserActive(actor: Actor, userId: string, active: boolean): Promise<void>;
+
+  /** Records a token by its hash; the caller shows the token once. */
+  createToken(
+    actor: Actor,
+    input: { userId: string; tokenHash: string; name: string; expires: string | null },
+  ): Promise<ApiToken>;
+  /** The live token with this hash and its active user; null when unknown, revoked, expired or the user is disabled. */
+  findToken(tokenHash: string, now: string): Promise<{ token: ApiToken; user: User } | null>;
+  revokeToken(actor: Actor, tokenId: string): Promise<boolean>;
+  listTokens(userId?: string): Promise<ApiToken[]>;
+
+  createCollection(actor: Actor, input: { id: string; title: string; description: string | null }): Promise<Collection>;
+  findCollection(id: string): Promise<Collection | null>;
+  listCollections(): Promise<Collection[]>;
+  /** Sets (or with read and write false, removes) an organization's rights on a collection. */
+  setGrant(actor: Actor, grant: Grant): Promise<void>;
+  listGrants(filter?: { collectionId?: string; orgId?: string }): Promise<Grant[]>;
+
+  /**
+   * Removes the versions of `objectId` in the collection that `ctx` may see (all of them, or those
+   * whose version is listed); returns how many were removed. Objects stay in the store.
+   */
+  removeFromCollection(
+    actor: Actor,
+    ctx: AccessContext,
+    collectionId: string,
+    objectId: string,
+    versions: string[] | null,
+  ): Promise<number>;
+
+  putStatus(status: StatusRecord): Promise<void>;
+  getStatus(id: string): Promise<StatusRecord | null>;
+
+  /**
+   * Adds a feed; its secret must be sealed (ACCESS_SECRET_NOT_SEALED otherwise). An id in use is
+   * STORE_DUPLICATE unless `replace`: then address, collections and credentials are replaced in
+   * place, keeping the resume point when the URL and remote collection are unchanged.
+   */
+  addFeed(
+    actor: Actor,
+    feed: Omit<Feed, "addedAfter" | "next" | "lastSync" | "lastError">,
+    options?: { replace?: boolean },
+  ): Promise<Feed>;
+  listFeeds(): Promise<Feed[]>;
+  /**
+   * Saves a feed's resume point and last outcome; with `secret` (sealed), also rewrites the
+   * credential, as sync does with one an older release stored in the clear.
+   */
+  updateFeedState(
+    feedId: string,
+    state: Pick<Feed, "addedAfter" | "next" | "lastSync" | "lastError"> & { secret?: string },
+  ): Promise<void>;
+
+  appendAudit(actor: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void>;
+  /** Audit entries after `afterSeq`, oldest first. */
+  listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+
+  /**
+   * The stored value of a server setting, or `value` after storing it when there is none yet.
+   * Processes asking at once all get the one value stored first. Values may be secrets: the audit
+   * row of the creation names the setting only.
+   */
+  ensureSetting(actor: Actor, name: string, value: string): Promise<string>;
+}

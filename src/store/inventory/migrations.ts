@@ -1,0 +1,96 @@
+import { type Statement, statement } from "../backend.js";
+import type { AreaMigrations, Migration } from "../migration.js";
+
+/** The inventory area's migrations: block 20–39 (20 is the first). */
+
+/** Migration 20: the inventory and the vulnerability records. */
+const INVENTORY_MIGRATION: Migration = {
+  version: 20,
+  name: "inventory: org profiles, sites, assets, software, vendors; vulnerability records",
+  statements: (db): Statement[] => {
+    return [
+      statement(
+        db.schema
+          .createTable("inv_org_profiles")
+          .addColumn("org_id", "text", (c) => c.primaryKey().references("organizations.id"))
+          .addColumn("sector", "text", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("tlp", "text", (c) => c.notNull()),
+      ),
+      statement(
+        db.schema
+          .createTable("inv_sites")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id"))
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("state", "text")
+          .addUniqueConstraint("inv_sites_org_name", ["org_id", "name"]),
+      ),
+      statement(
+        db.schema
+          .createTable("inv_assets")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id"))
+          .addColumn("asset_key", "text", (c) => c.notNull())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("site_id", "text")
+          .addColumn("addresses", "text", (c) => c.notNull())
+          .addColumn("macs", "text", (c) => c.notNull())
+          .addColumn("hostnames", "text", (c) => c.notNull())
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("criticality", "text", (c) => c.notNull())
+          .addColumn("internet_exposed", "integer", (c) => c.notNull())
+          .addColumn("owner", "text")
+          .addColumn("vendor", "text")
+          .addColumn("ports", "text", (c) => c.notNull())
+          .addColumn("provenance", "text", (c) => c.notNull())
+          .addColumn("import_digest", "text")
+          .addColumn("created", "text", (c) => c.notNull())
+          .addColumn("updated", "text", (c) => c.notNull())
+          .addUniqueConstraint("inv_assets_org_key", ["org_id", "asset_key"]),
+      ),
+      statement(
+        db.schema
+          .createTable("inv_software")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("asset_id", "text", (c) => c.notNull())
+          .addColumn("org_id", "text", (c) => c.notNull())
+          .addColumn("position", "integer", (c) => c.notNull())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("version", "text")
+          .addColumn("vendor", "text")
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("cpe", "text")
+          .addColumn("purl", "text")
+          .addColumn("origin", "text", (c) => c.notNull()),
+      ),
+      statement(db.schema.createIndex("inv_software_asset").on("inv_software").columns(["asset_id", "position"])),
+      statement(db.schema.createIndex("inv_software_org").on("inv_software").columns(["org_id"])),
+      statement(
+        db.schema
+          .createTable("inv_vendors")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("aliases", "text", (c) => c.notNull())
+          .addColumn("country", "text")
+          .addColumn("parents", "text", (c) => c.notNull())
+          .addColumn("state_control", "text"),
+      ),
+      statement(
+        db.schema
+          .createTable("vuln_records")
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("id", "text", (c) => c.notNull())
+          .addColumn("data", "text", (c) => c.notNull())
+          .addColumn("updated", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("vuln_records_pk", ["kind", "id"]),
+      ),
+    ];
+  },
+};
+
+/** The inventory area's migrations, for migrate.ts. */
+export const INVENTORY_MIGRATIONS: AreaMigrations = {
+  area: "inventory",
+  block: [20, 39],
+  migrations: [INVENTORY_MIGRATION],
+};

@@ -1,0 +1,79 @@
+import type { Kysely } from "kysely";
+import { type DialectFeatures, statement, type WritePlan } from "./backend.js";
+import type { Database } from "./database.js";
+import { DIRECTORY_MIGRATIONS } from "./directory/migrations.js";
+import { INVENTORY_MIGRATIONS } from "./inventory/migrations.js";
+import type { AreaMigrations, Migration } from "./migration.js";
+import { OBJECTS_MIGRATIONS } from "./objects/migrations.js";
+
+/**
+ * The schema, as every area's versioned migrations applied at open in one transaction. Two
+ * processes opening the same store at once are serialized (SQLite: BEGIN IMMEDIATE;
+ * PostgreSQL: an advisory lock), so each migration runs exactly once. A migration is applied
+ * when its version is not in `schema_migrations`, whatever the highest applied one is, so an
+ * area's new migration reaches stores that already have a later block's.
+ */
+
+/** Every area's migrations; a new area adds its list here. */
+export const AREAS: readonly AreaMigrations[] = [OBJECTS_MIGRATIONS, DIRECTORY_MIGRATIONS, INVENTORY_MIGRATIONS];
+
+/**
+ * Every migration in version order, after checking that each area numbers inside its own block
+ * (or is one of its legacy versions) and that no two blocks overlap: a mistake here is a
+ * programming error, thrown at the first open and by migrate.test.ts.
+ */
+export function orderedMigrations(areas: readonly AreaMigrations[]): Migration[] {
+  const blocks = [...areas].sort((a, b) => a.block[0] - b.block[0]);
+  for (let i = 1; i < blocks.length; i++) {
+    const [before, after] = [blocks[i - 1] as AreaMigrations, blocks[i] as AreaMigrations];
+    if (after.block[0] <= before.block[1]) {
+      throw new Error(`store areas "${before.area}" and "${after.area}" have overlapping migration blocks`);
+    }
+  }
+  const seen = new Map<number, string>();
+  for (const area of areas) {
+    for (const m of area.migrations) {
+      const inBlock = m.version >= area.block[0] && m.version <= area.block[1];
+      if (!inBlock && !area.legacy?.includes(m.version)) {
+        throw new Error(
+          `migration ${m.version} of store area "${area.area}" is outside its block ${area.block[0]}–${area.block[1]}`,
+        );
+      }
+      const other = seen.get(m.version);
+      if (other) throw new Error(`migration ${m.version} is claimed by store areas "${other}" and "${area.area}"`);
+      seen.set(m.version, area.area);
+    }
+  }
+  return areas.flatMap((area) => area.migrations).sort((a, b) => a.version - b.version);
+}
+
+const MIGRATIONS = orderedMigrations(AREAS);
+
+/** The write plan that brings a store's schema up to date; returns the versions it applied. */
+export function* migrationPlan(db: Kysely<Database>, features: DialectFeatures): WritePlan<number[]> {
+  if (features.migrationLock) yield features.migrationLock;
+  yield statement(
+    db.schema
+      .createTable("schema_migrations")
+      .ifNotExists()
+      .addColumn("version", "integer", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("applied_at", "text", (c) => c.notNull()),
+  );
+  const rows = yield statement(db.selectFrom("schema_migrations").select("version"));
+  const done = new Set(rows.map((row) => Number(row.version)));
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    const steps = migration.statements(db, features);
+    if (Array.isArray(steps)) for (const step of steps) yield step;
+    else yield* steps;
+    yield statement(
+      db
+        .insertInto("schema_migrations")
+        .values({ version: migration.version, name: migration.name, applied_at: new Date().toISOString() }),
+    );
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,138 @@
+import type { TlpLevel } from "../../stix/index.js";
+
+/**
+ * The objects area's contract: every read and write of STIX content goes through one of these.
+ *
+ *   putObjects(ctx, [ObjectVersionInput…])  →  [PutResult…]          one transaction per call
+ *   queryObjects(ctx, filter, page)         →  { objects: StoredObject[], next, more }
+ *   queryRawObjects(ctx, filter, page)      →  { objects: RawObject[], next, more }  the same page, raw and date only
+ *   getVersions(ctx, id)                    →  StoredObject[]        oldest first
+ *   countObjects(ctx, filter)               →  number
+ *   stats(ctx)                              →  { total, byType: { [type]: n } }
+ *
+ * Objects are immutable versions keyed by (id, versionKey). `raw` is the JSON text exactly as
+ * received and is what every read returns. Every read takes an AccessContext and filters by TLP
+ * inside the query: no caller filters after the fact.
+ */
+
+/** Who is reading. `system` is the local operator (CLI on the machine); it sees everything. */
+export interface AccessContext {
+  kind: "system" | "member" | "anonymous";
+  /** The reader's organization id (null for system and anonymous). */
+  orgId: string | null;
+  /** The reader's user id, used for TLP:RED named-recipient grants. */
+  userId: string | null;
+}
+
+/** Who is writing: recorded with each version (producer organization) and in the audit log. */
+export interface WriteContext {
+  orgId: string | null;
+  userId: string | null;
+  /** Where the write came from: "cli", "taxii", an address… */
+  source: string;
+  /** The client's address (IP) for the audit log, when the write came over the network. */
+  address?: string;
+}
+
+/** One object version to store, as the ingest path prepares it. */
+export interface ObjectVersionInput {
+  id: string;
+  type: string;
+  specVersion: string;
+  /** `created` of the object, or null (SCOs). */
+  created: string | null;
+  /** `modified`, else `created`, else "" for unversioned objects (SCOs). Part of the key. */
+  versionKey: string;
+  /** The JSON text as received (or as re-serialized when ingest had to change the object). */
+  raw: string;
+  /** TLP level from the object's markings, or null when unmarked. */
+  tlp: TlpLevel | null;
+  revoked: boolean;
+  /** Collection to add the version to, if any. */
+  collectionId?: string | null;
+  /** AMBER / AMBER+STRICT: organizations to share the object id with (grants add up, never removed here). */
+  shareWith?: readonly string[] | null;
+  /** RED: users to share the object id with (grants add up, never removed here). */
+  redRecipients?: readonly string[] | null;
+}
+
+/** What happened to one input of putObjects, in input order. */
+export type PutOutcome = "new" | "new_version" | "unchanged" | "conflict";
+
+/** The outcome of one input of putObjects and the time its version was added. */
+export interface PutResult {
+  id: string;
+  versionKey: string;
+  outcome: PutOutcome;
+  /** Store-assigned time the version was first added (RFC 3339, microseconds, strictly increasing). */
+  dateAdded: string;
+}
+
+/** A stored version as reads return it. */
+export interface StoredObject {
+  id: string;
+  type: string;
+  specVersion: string;
+  versionKey: string;
+  dateAdded: string;
+  tlp: TlpLevel | null;
+  producerOrg: string | null;
+  raw: string;
+}
+
+/** Read filters; every field optional, all combined with AND. */
+export interface ObjectFilter {
+  ids?: string[];
+  types?: string[];
+  /** "last" (default), "first", "all", or explicit version timestamps. */
+  versions?: Array<"first" | "last" | "all" | string>;
+  specVersions?: string[];
+  /** Only versions added strictly after this RFC 3339 time. */
+  addedAfter?: string;
+  collectionId?: string;
+}
+
+/** Keyset paging: `after` is an opaque cursor from a previous page's `next`. */
+export interface PageRequest {
+  limit: number;
+  after?: string | null;
+}
+
+/** One keyset page of stored versions. */
+export interface ObjectPage {
+  objects: StoredObject[];
+  /** Cursor for the next page, or null when this is the last one. */
+  next: string | null;
+  more: boolean;
+}
+
+/** An object of a page read for its text alone (a TAXII envelope): what came in, and when it was added. */
+export interface RawObject {
+  raw: string;
+  dateAdded: string;
+}
+
+/** One keyset page of raw texts (the same rows as ObjectPage). */
+export interface RawObjectPage {
+  objects: RawObject[];
+  next: string | null;
+  more: boolean;
+}
+
+/** Counts of visible objects: ids, versions, ids per type. */
+export interface StoreStats {
+  total: number;
+  versions: number;
+  byType: Record<string, number>;
+}
+
+/** The objects area of the store: STIX object versions, their collections and shares. */
+export interface ObjectStore {
+  putObjects(ctx: WriteContext, batch: ObjectVersionInput[]): Promise<PutResult[]>;
+  queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage>;
+  /** The page queryObjects reads, same rows, order and cursors, without the columns an envelope never needs. */
+  queryRawObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<RawObjectPage>;
+  getVersions(ctx: AccessContext, id: string): Promise<StoredObject[]>;
+  countObjects(ctx: AccessContext, filter: ObjectFilter): Promise<number>;
+  stats(ctx: AccessContext): Promise<StoreStats>;
+}
