@@ -1,6 +1,6 @@
 import type { StixStreamItem } from "../stix/index.js";
 import type { ObjectVersionInput, PutResult, Store, WriteContext } from "../store/index.js";
-import type { Rejection } from "./errors.js";
+import type { Rejection, RejectionReason } from "./errors.js";
 import { isRejection, prepareItem } from "./prepare.js";
 
 /**
@@ -34,6 +34,17 @@ export interface ImportSummary {
   warningsByCode: Record<string, number>;
 }
 
+/** An object that was stored with validation warnings: where it was, which one, and why. */
+export interface WarnedObject {
+  /** 0-based position of the object in the input. */
+  index: number;
+  /** 1-based line where the object starts. */
+  line: number;
+  source: string;
+  id: string;
+  warnings: RejectionReason[];
+}
+
 /** Live figures for a progress display. */
 export interface ImportProgress {
   read: number;
@@ -51,6 +62,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Receives every rejection as it happens (the CLI writes them to --rejects). */
   onReject?: (rejection: Rejection) => void;
+  /** Receives each object stored with warnings, naming it and them (the CLI prints the first few). */
+  onWarn?: (warned: WarnedObject) => void;
   /** Receives the store's outcome for each stored object, in input order. */
   onStored?: (result: PutResult) => void;
 }
@@ -189,6 +202,13 @@ export async function importItems(
       if (prepared.warnings.length > 0) {
         summary.warned++;
         for (const w of prepared.warnings) summary.warningsByCode[w.code] = (summary.warningsByCode[w.code] ?? 0) + 1;
+        options.onWarn?.({
+          index: item.index,
+          line: item.line,
+          source: options.source,
+          id: prepared.input.id,
+          warnings: prepared.warnings,
+        });
       }
       const input = prepared.input;
       const key = `${input.id}\u0000${input.versionKey}`;

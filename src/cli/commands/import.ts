@@ -1,7 +1,15 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { addSummary, emptySummary, type ImportSummary, importItems, type Rejection } from "../../ingest/index.js";
+import { t } from "../../i18n/index.js";
+import {
+  addSummary,
+  emptySummary,
+  type ImportSummary,
+  importItems,
+  type Rejection,
+  type WarnedObject,
+} from "../../ingest/index.js";
 import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
 import { DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "../../taxii/index.js";
@@ -14,6 +22,8 @@ import {
   type StoreOptions,
   withStoreOption,
 } from "../context.js";
+import { describeForeign, foreignKindOf, readHead } from "../file-kind.js";
+import { describeRejection, describeWarned, formatSummary } from "../import-report.js";
 import { createProgress } from "../progress.js";
 import { attackIdsIn, formatMispSummary, mispItemsOf, newMispSummary } from "./import-misp.js";
 import { CLI_ACTOR } from "./org.js";
@@ -57,12 +67,12 @@ export function registerImportCommand(program: Command): void {
 async function runImport(paths: string[], options: ImportCommandOptions): Promise<number> {
   const maxObjectBytes = Number(options.maxObjectBytes);
   if (!Number.isInteger(maxObjectBytes) || maxObjectBytes <= 0) {
-    printError(`--max-object-bytes must be a positive whole number of bytes, not "${options.maxObjectBytes}"`);
+    printError(t("common:value.positiveInteger", { name: "--max-object-bytes", value: options.maxObjectBytes }));
     return 2;
   }
   const showLimit = Number(options.showRejections ?? 20);
   if (!Number.isInteger(showLimit) || showLimit < 0) {
-    printError(`--show-rejections must be a whole number (0 or more), not "${options.showRejections}"`);
+    printError(t("common:value.wholeNumber", { name: "--show-rejections", value: options.showRejections }));
     return 2;
   }
   const files = await expandPaths(paths);
@@ -70,9 +80,18 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     for (const m of files.missing) printError(m);
     return 2;
   }
+  // A scan, a list of addresses or a log gets one sentence naming its command, not an error per line.
+  const foreign = await foreignFiles(files.found);
+  for (const message of foreign.messages) printError(message);
+  files.found = files.found.filter((f) => !foreign.files.has(f));
+  if (files.found.length === 0) {
+    if (foreign.files.size > 1) printError(t("cli:import.nothingLeft"));
+    return 2;
+  }
   const store = await openCommandStore(options);
   let rejectsOut: OutputFile | null = null;
   let shown = 0;
+  let shownWarned = 0;
   const total = emptySummary();
   const misp = newMispSummary();
   const started = Date.now();
@@ -106,6 +125,12 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
           process.stderr.write(`\n${describeRejection(rejection)}\n`);
         }
       };
+      const onWarn = (warned: WarnedObject): void => {
+        if (shownWarned < showLimit && options.json !== true) {
+          shownWarned++;
+          process.stderr.write(`\n${describeWarned(warned)}\n`);
+        }
+      };
       let summary: ImportSummary;
       try {
         summary = await importItems(
@@ -117,6 +142,7 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
             source: file,
             collectionId: options.collection ?? null,
             onReject,
+            onWarn,
             onProgress: (p) => progress.update(done(p.read), { read: p.read, stored: p.stored, rejected: p.rejected }),
           },
         );
@@ -134,7 +160,11 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
   const seconds = (Date.now() - started) / 1000;
   const mispPart = misp.events > 0 || misp.otherObjects > 0 ? { misp } : {};
   if (options.json) process.stdout.write(`${JSON.stringify({ ...total, ...mispPart, seconds })}\n`);
-  else process.stdout.write(formatSummary(total, seconds, shown, options.rejects) + formatMispSummary(misp));
+  else
+    process.stdout.write(
+      formatSummary(total, seconds, { rejections: shown, warned: shownWarned }, options.rejects) +
+        formatMispSummary(misp),
+    );
   return total.rejected > 0 ? 1 : 0;
 }
 
@@ -145,18 +175,14 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
 async function collectionReady(store: Store, id: string): Promise<boolean> {
   if (id !== DEFAULT_COLLECTION_ID) return (await store.directory.findCollection(id)) !== null;
   const { created } = await ensureDefaultCollection(store.directory, CLI_ACTOR);
-  if (created) process.stderr.write(`centinela: created the collection "${id}"\n`);
+  if (created) process.stderr.write(`${t("cli:import.createdCollection", { id })}\n`);
   return true;
 }
 
 /** What to say about an unknown --collection: which one, and how to list or create collections. */
 function unknownCollection(id: string, dataDir: string | undefined): string {
   const data = dataDir === undefined ? "" : ` --data ${dataDir}`;
-  return (
-    `collection "${id}" does not exist, so nothing was imported; see the collections with ` +
-    `\`centinela collection list${data}\`, or create this one with \`centinela collection add ${id}${data}\` ` +
-    "and import again"
-  );
+  return t("cli:import.unknownCollection", { id, data });
 }
 
 /** Files named on the command line, with folders expanded to the STIX files they hold. */
@@ -169,51 +195,29 @@ async function expandPaths(paths: string[]): Promise<{ found: string[]; missing:
       continue;
     }
     const info = await stat(path).catch(() => null);
-    if (info === null) missing.push(`${path}: no such file or folder`);
+    if (info === null) missing.push(t("cli:import.noSuchPath", { path }));
     else if (info.isDirectory()) {
       const entries = (await readdir(path, { recursive: true })).filter((e) => STIX_FILE.test(e)).sort();
-      if (entries.length === 0) missing.push(`${path}: the folder holds no .json, .jsonl, .ndjson or .stix files`);
+      if (entries.length === 0) missing.push(t("cli:import.emptyFolder", { path }));
       for (const entry of entries) found.push(join(path, entry));
     } else found.push(path);
   }
   return { found, missing };
 }
 
-/** One rejection as a person reads it: where, which object, and every reason. */
-export function describeRejection(r: Rejection): string {
-  const where = r.index >= 0 ? `${r.source}:${r.line} (object #${r.index + 1})` : r.source;
-  const lines = [`rejected ${where}${r.id ? ` ${r.id}` : ""}`];
-  for (const reason of r.reasons.slice(0, 5)) {
-    lines.push(`  ${reason.code}${reason.path ? ` at ${reason.path}` : ""}: ${reason.message}`);
+/** The files that are plainly not STIX (a scan, a list, a log), each with the sentence that says what reads it. */
+async function foreignFiles(files: string[]): Promise<{ files: Set<string>; messages: string[] }> {
+  const found = new Set<string>();
+  const messages: string[] = [];
+  for (const file of files) {
+    if (file === "-") continue;
+    const head = await readHead(file).catch(() => null);
+    const kind = head === null ? null : foreignKindOf(head);
+    if (kind === null || head === null) continue;
+    found.add(file);
+    messages.push(describeForeign(file, kind, head));
   }
-  if (r.reasons.length > 5) lines.push(`  … and ${r.reasons.length - 5} more`);
-  return lines.join("\n");
+  return { files: found, messages };
 }
 
-/** The closing summary of an import, for a person. */
-export function formatSummary(s: ImportSummary, seconds: number, shown: number, rejectsFile?: string): string {
-  const rate = seconds > 0 ? Math.round(s.read / seconds) : s.read;
-  const n = (v: number) => v.toLocaleString("en-US");
-  const lines = [
-    "",
-    `read ${n(s.read)} objects in ${seconds.toFixed(1)} s (${n(rate)}/s)`,
-    `  new          ${n(s.new)}`,
-    `  new version  ${n(s.newVersion)}`,
-    `  unchanged    ${n(s.unchanged)}`,
-    `  rejected     ${n(s.rejected)}`,
-  ];
-  if (s.warned > 0) lines.push(`  stored with warnings ${n(s.warned)}`);
-  for (const [code, count] of Object.entries(s.rejectedByCode)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 10)) {
-    lines.push(`    ${code}: ${n(count)}`);
-  }
-  if (s.rejected > shown) {
-    lines.push(
-      rejectsFile
-        ? `every rejection, with the object's text, is in ${rejectsFile}`
-        : `${n(s.rejected - shown)} rejections not shown: add --rejects FILE to keep them all`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}
+export { describeRejection, formatSummary } from "../import-report.js";

@@ -1,0 +1,110 @@
+import { open } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import { t } from "../i18n/index.js";
+
+/**
+ * What a file handed to `import` is when it is not STIX: recognized from its first bytes, so a
+ * scan, a list of addresses or a log gets one sentence naming the command that reads it rather
+ * than a syntax error per line. MISP events and galaxies are JSON objects and are left to the
+ * import's own MISP reader.
+ */
+
+/** A kind of file that is not STIX, and the sentence that says so. */
+export type ForeignKind =
+  | "nmap"
+  | "xml"
+  | "cyclonedx"
+  | "kev"
+  | "nvd"
+  | "epss"
+  | "assetCsv"
+  | "zeek"
+  | "suricata"
+  | "ipList"
+  | "domainList"
+  | "urlList"
+  | "hashList"
+  | "iocList"
+  | "notJson";
+
+const HEAD_BYTES = 64 * 1024;
+
+const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:.]+(?:\/\d{1,3})?)$/i;
+const DOMAIN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i;
+const URL_LINE = /^(?:https?|hxxps?|ftp):\/\/\S+$/i;
+const HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
+
+/** The kind of `head` (the start of a file, decoded), or null when it may be STIX JSON. */
+export function foreignKindOf(head: string): ForeignKind | null {
+  const text = head.replace(/^\uFEFF/, "");
+  const start = text.trimStart();
+  if (start.startsWith("<")) {
+    if (/<nmaprun[\s>]/.test(start)) return "nmap";
+    return /<bom[\s>]/.test(start) && /cyclonedx/i.test(start) ? "cyclonedx" : "xml";
+  }
+  if (start.startsWith("{") || start.startsWith("[")) {
+    if (/"bomFormat"\s*:\s*"CycloneDX"/.test(start)) return "cyclonedx";
+    if (/"catalogVersion"\s*:/.test(start) && /"vulnerabilities"\s*:/.test(start)) return "kev";
+    if (/"format"\s*:\s*"NVD_CVE"/.test(start) || /"CVE_Items"\s*:/.test(start)) return "nvd";
+    if (/"id"\s*:\s*"CVE-\d{4}-\d+"/.test(start) && /"sourceIdentifier"\s*:/.test(start)) return "nvd";
+    if (/^\{"timestamp":"[^"]+",[^\n]*"event_type":"/.test(start)) return "suricata";
+    if (/^\{"(?:_path|ts)":[^\n]*"uid":"/.test(start)) return "zeek";
+    return null;
+  }
+  if (start === "") return null;
+  const lines = text
+    .split(/\r?\n/)
+    .slice(0, 200)
+    .map((l) => l.trim());
+  // The last line of a 64 KiB head may be cut in the middle.
+  if (text.length >= HEAD_BYTES) lines.pop();
+  if (lines.some((l) => l.startsWith("#separator") || l.startsWith("#fields"))) return "zeek";
+  if (/^#?\s*model_version:/i.test(lines[0] ?? "") || /^cve,epss,percentile/i.test(lines[0] ?? "")) return "epss";
+  const header = (lines[0] ?? "").toLowerCase().split(",");
+  if (
+    header.includes("name") &&
+    (header.includes("ip") || header.includes("hostname") || header.includes("criticality"))
+  )
+    return "assetCsv";
+  const values = lines
+    .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("//"))
+    .map((l) => l.split(/[\s,;]/)[0] as string);
+  if (values.length > 0) {
+    const all = (re: RegExp) => values.every((v) => re.test(v));
+    if (all(IP)) return "ipList";
+    if (all(DOMAIN)) return "domainList";
+    if (all(URL_LINE)) return "urlList";
+    if (all(HASH)) return "hashList";
+    const ioc = (v: string) => IP.test(v) || DOMAIN.test(v) || URL_LINE.test(v) || HASH.test(v);
+    if (values.filter(ioc).length >= Math.max(1, values.length * 0.8)) return "iocList";
+  }
+  return "notJson";
+}
+
+/** The first 64 KiB of a file (gunzipped when it is gzip), as text. */
+export async function readHead(path: string): Promise<string> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    let bytes = buffer.subarray(0, bytesRead);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      // A truncated gzip stream: take what inflates, up to the point the data ends.
+      bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, HEAD_BYTES);
+    }
+    return bytes.toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The sentence for a file of a foreign kind: what it looks like and which command reads it. */
+export function describeForeign(file: string, kind: ForeignKind, head: string): string {
+  const firstLine = (
+    head
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .split(/\r?\n/)[0] ?? ""
+  ).slice(0, 60);
+  return t(`cli:fileKind.${kind}`, { file, start: firstLine });
+}
