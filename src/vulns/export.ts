@@ -38,6 +38,8 @@ export const ACTION_CSV_COLUMNS = [
   "why_es",
   "action_en",
   "action_es",
+  // Last, so the columns before it keep their places for sheets made from earlier exports.
+  "organization_name",
 ] as const;
 
 /**
@@ -50,8 +52,11 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The action list as CSV text (header line first, CRLF line ends as RFC 4180 says). */
-export function actionsToCsv(items: readonly ActionItem[]): string {
+/**
+ * The action list as CSV text (header line first, CRLF line ends as RFC 4180 says); `orgNames`
+ * (id → name) fills the organization_name column, so a reader of the sheet sees who, not an id.
+ */
+export function actionsToCsv(items: readonly ActionItem[], orgNames: ReadonlyMap<string, string> = new Map()): string {
   const lines = [ACTION_CSV_COLUMNS.join(",")];
   items.forEach((item, i) => {
     const row = [
@@ -68,6 +73,7 @@ export function actionsToCsv(items: readonly ActionItem[]): string {
       item.reasons.map((r) => r.es).join(" "),
       item.action.en,
       item.action.es,
+      item.organizationId === null ? "" : (orgNames.get(item.organizationId) ?? ""),
     ];
     lines.push(row.map(csvCell).join(","));
   });

@@ -85,7 +85,8 @@ describe("centinela actions", () => {
     assert.match(en.stdout, /is known to be exploited/);
     assert.equal(defaultLang({ LANG: "es_ES.UTF-8" }), "es");
     assert.equal(defaultLang({ LC_ALL: "en_GB", LANG: "es_MX" }), "en");
-    assert.equal(defaultLang({}), "en");
+    assert.equal(defaultLang({}), "es");
+    assert.equal(defaultLang({ LANG: "C.UTF-8" }), "es");
   });
 
   it("writes CSV and STIX under the organization's TLP, and the national list covers every organization", async (t) => {
@@ -95,7 +96,8 @@ describe("centinela actions", () => {
     const run = centinela(data, ["actions", "--org", "CFE", "--csv", csv, "--stix", stix, "--today", "2026-01-01"]);
     assert.equal(run.code, 0, run.stderr);
     const lines = (await readFile(csv, "utf8")).trim().split("\r\n");
-    assert.match(lines[0] as string, /^rank,score,organization,asset/);
+    assert.match(lines[0] as string, /^rank,score,organization,asset.*,organization_name$/);
+    assert.match(lines[1] as string, /,CFE$/);
     const bundle = JSON.parse(await readFile(stix, "utf8")) as {
       type: string;
       objects: { type: string; object_marking_refs?: string[] }[];

@@ -1,10 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { localeFromEnv, setLocale, t } from "../../i18n/index.js";
 import { TLP_MARKING_IDS, type TlpLevel } from "../../stix/index.js";
 import { ALL_ORGS } from "../../store/index.js";
 import { type ActionItem, actionsToCsv, actionsToStix, computeActionPlan } from "../../vulns/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
-import { resolveOrg } from "./assets.js";
+import { orgNames, resolveOrg } from "../org-name.js";
 
 /**
  * `centinela actions`: what to fix first, for one organization (--org) or the whole country
@@ -24,10 +25,9 @@ interface ActionsOptions extends StoreOptions {
   limit?: string;
 }
 
-/** The language of the table: --lang, else Spanish when LANG (or LC_ALL) starts with "es", else English. */
+/** The language of the table when --lang is not given: the CLI's (LC_ALL, LC_MESSAGES, LANG; Spanish by default). */
 export function defaultLang(env: NodeJS.ProcessEnv = process.env): "es" | "en" {
-  const lang = (env.LC_ALL || env.LANG || "").toLowerCase();
-  return lang.startsWith("es") ? "es" : "en";
+  return localeFromEnv(env) === "en" ? "en" : "es";
 }
 
 /** `centinela actions`. */
@@ -51,24 +51,18 @@ export function registerActionsCommand(program: Command): void {
 }
 
 function table(items: readonly ActionItem[], lang: "es" | "en", limit: number): string {
-  const head = lang === "es" ? "#  puntos  activo / CVE / fecha límite" : "#  score  asset / CVE / due date";
+  const head = t("cli:actions.head");
   const lines = [head];
   items.slice(0, limit).forEach((item, i) => {
-    const what = item.cveId ?? (lang === "es" ? "fabricante designado" : "designated vendor");
+    const what = item.cveId ?? t("cli:actions.designatedVendor");
     lines.push(
       `${i + 1}. ${item.score.toFixed(1)}  ${item.assetName}  ${what}${item.dueDate ? `  ${item.dueDate}` : ""}`,
     );
     for (const r of item.reasons) lines.push(`     ${r.points >= 0 ? "+" : ""}${r.points} ${r[lang]}`);
     lines.push(`     → ${item.action[lang]}`);
   });
-  if (items.length > limit)
-    lines.push(
-      lang === "es"
-        ? `… y ${items.length - limit} más (--limit, --json o --csv)`
-        : `… and ${items.length - limit} more (--limit, --json or --csv)`,
-    );
-  if (items.length === 0)
-    lines.push(lang === "es" ? "Nada que corregir con los datos cargados." : "Nothing to fix with the data loaded.");
+  if (items.length > limit) lines.push(t("cli:actions.more", { count: items.length - limit }));
+  if (items.length === 0) lines.push(t("cli:actions.nothing"));
   return `${lines.join("\n")}\n`;
 }
 
@@ -101,28 +95,32 @@ async function writeJsonArray(items: readonly unknown[]): Promise<void> {
 
 async function runActions(options: ActionsOptions): Promise<number> {
   if (Boolean(options.org) === Boolean(options.national)) {
-    printError("give either --org ORG or --national");
+    printError(t("cli:actions.orgOrNational"));
     return 2;
   }
   const lang = options.lang ?? defaultLang();
   if (lang !== "es" && lang !== "en") {
-    printError(`--lang must be es or en, not "${lang}"`);
+    printError(t("cli:actions.badLang", { value: lang }));
     return 2;
   }
+  // --lang sets the language of everything the command says, not only the reasons.
+  setLocale(lang === "es" ? "es-MX" : "en");
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) {
-    printError(`--today must be a date YYYY-MM-DD, not "${today}"`);
+    printError(t("cli:actions.badToday", { value: today }));
     return 2;
   }
   if (options.tlp && !Object.hasOwn(TLP_MARKING_IDS, options.tlp)) {
-    printError(`--tlp must be one of ${Object.keys(TLP_MARKING_IDS).join(", ")}, not "${options.tlp}"`);
+    printError(
+      t("common:value.oneOf", { name: "--tlp", allowed: Object.keys(TLP_MARKING_IDS).join(", "), value: options.tlp }),
+    );
     return 2;
   }
   const store = await openCommandStore(options);
   try {
     const org = options.org ? await resolveOrg(store, options.org) : null;
     const plan = await computeActionPlan(store, ALL_ORGS, { orgId: org?.id ?? null, today });
-    if (options.csv) await writeFile(options.csv, actionsToCsv(plan.items));
+    if (options.csv) await writeFile(options.csv, actionsToCsv(plan.items, await orgNames(store)));
     if (options.stix) {
       const profile = org ? await store.inventory.getOrgProfile(org.id) : null;
       const tlp = (options.tlp ?? profile?.tlp ?? "amber") as TlpLevel;

@@ -7,13 +7,14 @@ import {
   csvTemplateHeader,
   importInventory,
   MAX_INVENTORY_FILE_BYTES,
-  MX_STATES,
   normalizeCpe,
   parsePurl,
   readInventoryFile,
 } from "../../assets/index.js";
+import { parseMxState, t } from "../../i18n/index.js";
 import { ALL_ORGS, type AssetPatch, type Organization, type Store, StoreError } from "../../store/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import { resolveOrg } from "../org-name.js";
 import { createProgress } from "../progress.js";
 import { CLI_ACTOR } from "./org.js";
 
@@ -28,13 +29,7 @@ interface OrgOptions extends StoreOptions {
   json?: boolean;
 }
 
-/** The organization named by --org (id or name), or a StoreError saying how to create it. */
-export async function resolveOrg(store: Store, name: string): Promise<Organization> {
-  const org = await store.directory.findOrganization(name);
-  if (!org)
-    throw new StoreError("STORE_NOT_FOUND", `organization "${name}" does not exist; add it with \`centinela org add\``);
-  return org;
-}
+export { resolveOrg } from "../org-name.js";
 
 /** Opens the store, runs `fn` on the --org organization, closes; errors become exit code 1. */
 async function withOrg(
@@ -58,13 +53,32 @@ function orgCommand(parent: Command, name: string, description: string): Command
   );
 }
 
+/** The asset with this id in whichever organization holds it; ids are per organization, so two holders need --org. */
+async function findAssetAnywhere(store: Store, id: string) {
+  const found = [];
+  for (const org of await store.directory.listOrganizations()) {
+    try {
+      found.push({ org, asset: await store.inventory.getAsset(ALL_ORGS, org.id, id) });
+    } catch (error) {
+      if (!(error instanceof StoreError && error.code === "STORE_NOT_FOUND")) throw error;
+    }
+  }
+  if (found.length === 0) throw new StoreError("STORE_NOT_FOUND", t("cli:assets.notFoundAnywhere", { id }));
+  if (found.length > 1)
+    throw new StoreError(
+      "STORE_DUPLICATE",
+      t("cli:assets.inSeveral", { id, names: found.map((f) => `"${f.org.name}"`).join(", ") }),
+    );
+  return found[0]?.asset;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value))
-    throw new Error(`${what} must be one of ${allowed.join(", ")}; not "${value}"`);
+    throw new Error(t("common:value.oneOf", { name: what, allowed: allowed.join(", "), value }));
   return value as T;
 }
 
@@ -86,9 +100,7 @@ export function registerAssetsCommand(program: Command): void {
         withOrg(options, async (store, org) => {
           const size = (await stat(file)).size;
           if (size > MAX_INVENTORY_FILE_BYTES) {
-            throw new Error(
-              `${file} is ${size} bytes, over the ${MAX_INVENTORY_FILE_BYTES}-byte limit; split it (one scan or SBOM per file)`,
-            );
+            throw new Error(t("cli:assets.tooBig", { file, size, limit: MAX_INVENTORY_FILE_BYTES }));
           }
           const text = await readFile(file, "utf8");
           const read = readInventoryFile(text, {
@@ -110,16 +122,21 @@ export function registerAssetsCommand(program: Command): void {
             process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
           } else {
             process.stdout.write(
-              `${file} (${summary.format}, ${summary.seen} met): ${summary.new} new, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped.length} skipped\n`,
+              `${t("cli:assets.summary", { file, format: summary.format, seen: summary.seen, new: summary.new, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped.length })}\n`,
             );
+            // A scan of a /24 finds most hosts down: one line for them all, not one each.
+            const down = summary.skipped.filter((p) => p.code === "NMAP_HOST_DOWN");
+            const others = summary.skipped.filter((p) => p.code !== "NMAP_HOST_DOWN");
+            if (down.length > 0) process.stdout.write(`${t("cli:assets.hostsDown", { count: down.length })}\n`);
             const limit = Number(options.showSkipped ?? 20);
-            for (const p of summary.skipped.slice(0, limit)) {
+            for (const p of others.slice(0, limit)) {
+              const where = p.line ? t("cli:assets.line", { line: p.line, column: p.column }) : "";
               process.stdout.write(
-                `  ${p.line ? `line ${p.line}:${p.column} ` : ""}${p.path ? `${p.path}: ` : ""}${p.code} ${p.message}\n`,
+                `${t("cli:assets.skippedLine", { where, path: p.path ? `${p.path}: ` : "", code: p.code, message: p.message })}\n`,
               );
             }
-            if (summary.skipped.length > limit)
-              process.stdout.write(`  … and ${summary.skipped.length - limit} more (--json lists all)\n`);
+            if (others.length > limit)
+              process.stdout.write(`${t("cli:assets.more", { count: others.length - limit })}\n`);
           }
           return read.assets.length === 0 && summary.skipped.length > 0 ? 1 : 0;
         }),
@@ -136,7 +153,7 @@ export function registerAssetsCommand(program: Command): void {
             process.stdout.write(
               options.json
                 ? `${JSON.stringify(a)}\n`
-                : `${a.id}\t${a.name}\t${a.role}\t${a.criticality}\t${a.internetExposed ? "internet" : "internal"}\t${a.software.length} software\n`,
+                : `${a.id}\t${a.name}\t${a.role}\t${a.criticality}\t${t(a.internetExposed ? "cli:assets.internet" : "cli:assets.internal")}\t${t("cli:assets.software", { count: a.software.length })}\n`,
             );
           }
           after = page.next;
@@ -145,14 +162,26 @@ export function registerAssetsCommand(program: Command): void {
       }),
     );
 
-  orgCommand(assets, "show", "show one asset with its software as JSON")
-    .argument("<id>")
-    .action((id: string, options: OrgOptions) =>
-      withOrg(options, async (store, org) => {
-        process.stdout.write(`${JSON.stringify(await store.inventory.getAsset(ALL_ORGS, org.id, id), null, 2)}\n`);
-        return 0;
-      }),
-    );
+  withStoreOption(
+    assets
+      .command("show")
+      .description("show one asset with its software as JSON (--org only needed when the id is in several)")
+      .argument("<id>")
+      .option("--org <org>", "organization id or name"),
+  ).action(async (id: string, options: StoreOptions & { org?: string }) => {
+    const store = await openCommandStore(options);
+    try {
+      const asset = options.org
+        ? await store.inventory.getAsset(ALL_ORGS, (await resolveOrg(store, options.org)).id, id)
+        : await findAssetAnywhere(store, id);
+      process.stdout.write(`${JSON.stringify(asset, null, 2)}\n`);
+    } catch (error) {
+      printError(error);
+      process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
+  });
 
   orgCommand(assets, "set", "change an asset's role, criticality, exposure, owner or site")
     .argument("<id>")
@@ -198,10 +227,12 @@ export function registerAssetsCommand(program: Command): void {
   const site = assets.command("site").description("an organization's sites");
   orgCommand(site, "add", "add a site")
     .argument("<name>")
-    .option("--state <code>", "ISO 3166-2:MX state code, e.g. MX-JAL")
+    .option("--state <state>", "state: its name or ISO 3166-2:MX code (Jalisco, CDMX, MX-JAL)")
     .action((name: string, options: OrgOptions & { state?: string }) =>
       withOrg(options, async (store, org) => {
-        const state = options.state ? oneOf("--state", options.state, Object.keys(MX_STATES)) : null;
+        const state = options.state ? parseMxState(options.state) : null;
+        if (options.state && !state)
+          throw new Error(t("common:state.unknown", { name: "--state", value: options.state }));
         const s = await store.inventory.createSite(CLI_ACTOR, ALL_ORGS, org.id, { name, state });
         process.stdout.write(`${s.id}\t${s.name}\n`);
         return 0;
@@ -239,7 +270,7 @@ export function registerAssetsCommand(program: Command): void {
       options: StoreOptions & { alias: string[]; parent: string[]; country?: string; stateControl?: string },
     ) => {
       if (options.country && !/^[A-Z]{2}$/.test(options.country))
-        throw new Error(`--country must be two capital letters (ISO 3166-1), not "${options.country}"`);
+        throw new Error(t("cli:assets.badCountry", { value: options.country }));
       const store = await openCommandStore(options);
       try {
         await store.inventory.putVendor(CLI_ACTOR, {
@@ -273,7 +304,7 @@ export function registerAssetsCommand(program: Command): void {
     .option("--name <name>", "name (default: from the CPE or purl)")
     .action((assetId: string, options: OrgOptions & { cpe?: string; purl?: string; name?: string }) =>
       withOrg(options, async (store, org) => {
-        if (!options.cpe && !options.purl) throw new Error("give --cpe and/or --purl");
+        if (!options.cpe && !options.purl) throw new Error(t("cli:assets.cpeOrPurl"));
         const cpe = options.cpe ? normalizeCpe(options.cpe) : null;
         const purl = options.purl ? parsePurl(options.purl) : null;
         const f = cpe?.split(":") ?? [];

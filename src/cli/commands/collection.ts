@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { t } from "../../i18n/index.js";
 import { type StoreOptions, withStoreOption } from "../context.js";
+import { orgNames, resolveOrg } from "../org-name.js";
 import { CLI_ACTOR } from "./org.js";
 import { withStore } from "./user.js";
 
@@ -24,8 +26,7 @@ export function registerCollectionCommand(program: Command): void {
       .option("--title <title>", "human title (default: the id)")
       .option("--description <text>", "what the collection holds"),
   ).action(async (id: string, options: AddOptions) => {
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(id))
-      throw new Error("a collection id is 1-100 letters, digits, '.', '_' or '-'");
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new Error(t("cli:collection.badId"));
     await withStore(options, async (store) => {
       await store.directory.createCollection(CLI_ACTOR, {
         id,
@@ -48,7 +49,7 @@ export function registerCollectionCommand(program: Command): void {
       .option("--read", "may read")
       .option("--write", "may write"),
   ).action(async (id: string, orgName: string, options: GrantOptions) => {
-    if (!options.read && !options.write) throw new Error("say --read, --write or both");
+    if (!options.read && !options.write) throw new Error(t("cli:collection.readOrWrite"));
     await setGrant(id, orgName, options, Boolean(options.read), Boolean(options.write));
   });
   withStoreOption(
@@ -63,9 +64,10 @@ export function registerCollectionCommand(program: Command): void {
   withStoreOption(collection.command("grants").description("list grants").argument("[collection]")).action(
     async (id: string | undefined, options: StoreOptions) => {
       await withStore(options, async (store) => {
+        const names = await orgNames(store);
         for (const g of await store.directory.listGrants(id ? { collectionId: id } : {})) {
           process.stdout.write(
-            `${g.collectionId}\t${g.orgId}\t${g.read ? "read" : ""}${g.read && g.write ? "," : ""}${g.write ? "write" : ""}\n`,
+            `${g.collectionId}\t${g.orgId}\t${names.get(g.orgId) ?? ""}\t${g.read ? "read" : ""}${g.read && g.write ? "," : ""}${g.write ? "write" : ""}\n`,
           );
         }
       });
@@ -81,9 +83,8 @@ async function setGrant(
   write: boolean,
 ): Promise<void> {
   await withStore(options, async (store) => {
-    if (!(await store.directory.findCollection(id))) throw new Error(`no collection "${id}"`);
-    const org = await store.directory.findOrganization(orgName);
-    if (!org) throw new Error(`no organization "${orgName}"`);
+    if (!(await store.directory.findCollection(id))) throw new Error(t("cli:collection.notFound", { id }));
+    const org = await resolveOrg(store, orgName);
     await store.directory.setGrant(CLI_ACTOR, { collectionId: id, orgId: org.id, read, write });
   });
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { MX_STATES, SECTORS } from "../../assets/index.js";
+import { SECTORS } from "../../assets/index.js";
+import { parseMxState, t } from "../../i18n/index.js";
 import type { Actor } from "../../store/index.js";
 import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
 
@@ -15,22 +16,24 @@ export function registerOrgCommand(program: Command): void {
       .description("add an organization")
       .argument("<name>")
       .option("--sector <sector>", `critical-infrastructure sector: ${SECTORS.join(", ")}`)
-      .option("--state <code>", "state, ISO 3166-2:MX code (MX-CMX, MX-JAL, …)"),
+      .option("--state <state>", "state: its name or ISO 3166-2:MX code (Jalisco, CDMX, Nuevo León, MX-JAL, …)"),
   ).action(async (name: string, options: StoreOptions & { sector?: string; state?: string }) => {
     // Exposure profile: both or neither, checked before anything is written.
-    if (Boolean(options.sector) !== Boolean(options.state)) throw new Error("give --sector and --state together");
+    if (Boolean(options.sector) !== Boolean(options.state)) throw new Error(t("cli:org.sectorAndState"));
     if (options.sector && !(SECTORS as readonly string[]).includes(options.sector))
-      throw new Error(`--sector must be one of ${SECTORS.join(", ")}; not "${options.sector}"`);
-    if (options.state && !(options.state in MX_STATES))
-      throw new Error(`--state must be an ISO 3166-2:MX code such as MX-CMX; not "${options.state}"`);
+      throw new Error(
+        t("common:value.oneOf", { name: "--sector", allowed: SECTORS.join(", "), value: options.sector }),
+      );
+    const state = options.state ? parseMxState(options.state) : null;
+    if (options.state && !state) throw new Error(t("common:state.unknown", { name: "--state", value: options.state }));
     const store = await openCommandStore(options);
     try {
       const created = await store.directory.createOrganization(CLI_ACTOR, name);
-      if (options.sector && options.state)
+      if (options.sector && state)
         await store.inventory.setOrgProfile(CLI_ACTOR, {
           orgId: created.id,
           sector: options.sector,
-          state: options.state,
+          state,
           tlp: "amber",
         });
       process.stdout.write(`${created.id}\t${created.name}\n`);

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { generatePassword, hashPassword } from "../../access/index.js";
+import { t } from "../../i18n/index.js";
 import { ROLES, type Role, type Store } from "../../store/index.js";
 import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
+import { orgNames, resolveOrg } from "../org-name.js";
 import { CLI_ACTOR } from "./org.js";
 
 interface UserAddOptions extends StoreOptions {
@@ -35,10 +37,10 @@ export function registerUserCommand(program: Command): void {
       .requiredOption("--org <org>", "organization name or id")
       .option("--role <role>", `one of ${ROLES.join(", ")}`, "analyst"),
   ).action(async (username: string, options: UserAddOptions) => {
-    if (!ROLES.includes(options.role as Role)) throw new Error(`--role must be one of ${ROLES.join(", ")}`);
+    if (!ROLES.includes(options.role as Role))
+      throw new Error(t("cli:user.badRole", { roles: ROLES.join(", "), value: options.role }));
     await withStore(options, async (store) => {
-      const org = await store.directory.findOrganization(options.org);
-      if (!org) throw new Error(`no organization "${options.org}"; add it with \`centinela org add\``);
+      const org = await resolveOrg(store, options.org);
       const { password, generated } = newPassword();
       const created = await store.directory.createUser(CLI_ACTOR, {
         username,
@@ -47,13 +49,15 @@ export function registerUserCommand(program: Command): void {
         passwordHash: await hashPassword(password),
       });
       process.stdout.write(`${created.id}\t${created.username}\t${org.name}\t${created.role}\n`);
-      if (generated) process.stderr.write(`password (shown once): ${password}\n`);
+      if (generated) process.stderr.write(`${t("cli:user.generated", { user: created.username, password })}\n`);
     });
   });
   withStoreOption(user.command("list").description("list users")).action(async (options: StoreOptions) => {
     await withStore(options, async (store) => {
+      const names = await orgNames(store);
       for (const u of await store.directory.listUsers()) {
-        process.stdout.write(`${u.id}\t${u.username}\t${u.orgId}\t${u.role}\t${u.active ? "active" : "disabled"}\n`);
+        const state = t(u.active ? "cli:user.active" : "cli:user.disabled");
+        process.stdout.write(`${u.id}\t${u.username}\t${names.get(u.orgId) ?? u.orgId}\t${u.role}\t${state}\n`);
       }
     });
   });
@@ -62,10 +66,10 @@ export function registerUserCommand(program: Command): void {
   ).action(async (username: string, options: StoreOptions) => {
     await withStore(options, async (store) => {
       const found = await store.directory.findUser(username);
-      if (!found) throw new Error(`no user "${username}"`);
+      if (!found) throw new Error(t("cli:user.notFound", { name: username }));
       const { password, generated } = newPassword();
       await store.directory.setPassword(CLI_ACTOR, found.id, await hashPassword(password));
-      if (generated) process.stderr.write(`password (shown once): ${password}\n`);
+      if (generated) process.stderr.write(`${t("cli:user.generated", { user: found.username, password })}\n`);
     });
   });
   for (const [name, active] of [
@@ -76,7 +80,7 @@ export function registerUserCommand(program: Command): void {
       async (username: string, options: StoreOptions) => {
         await withStore(options, async (store) => {
           const found = await store.directory.findUser(username);
-          if (!found) throw new Error(`no user "${username}"`);
+          if (!found) throw new Error(t("cli:user.notFound", { name: username }));
           await store.directory.setUserActive(CLI_ACTOR, found.id, active);
         });
       },
