@@ -8,9 +8,9 @@ import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateToken, hashPassword, tokenHash } from "../src/access/index.js";
+import { createServer, defaultPlugins } from "../src/server/index.js";
 import { TLP_MARKING_IDS } from "../src/stix/index.js";
 import { type ObjectVersionInput, openStore } from "../src/store/index.js";
-import { createTaxiiServer } from "../src/taxii/index.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 /** The bench's data directory: the store the server child serves. */
@@ -108,9 +108,9 @@ export async function loadCollection(count: number, values: string[]): Promise<{
 /** Child process: serve the store in DATA. */
 export async function serveChild(): Promise<void> {
   const store = await openStore({ dataDir: DATA });
-  const app = await createTaxiiServer({
+  const app = await createServer({
     store,
-    cursorSecret: Buffer.from(process.env.BENCH_SECRET ?? "", "hex"),
+    plugins: defaultPlugins({ store, cursorSecret: Buffer.from(process.env.BENCH_SECRET ?? "", "hex") }),
     bodyLimit: 64 * 1024 * 1024,
   });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });

@@ -1,11 +1,27 @@
 /**
- * The access module: who may read what. TLP decisions are pure functions here; the store
- * applies the same rule inside its queries. Also the secrets: password and token hashes, and
- * the sealing of credentials Centinela must send again (remote feeds) under a key kept outside
- * the database.
+ * The access module, the rulebook: who is calling (`Principal`), what each role may do
+ * (`decide`, one table in rules.ts that every transport asks), and who may read what (TLP 2.0,
+ * which the store applies inside its queries by the same rule) — all pure functions. Also the
+ * secrets: password and token hashes, and the sealing of credentials Centinela must send again
+ * (remote feeds) under a key kept outside the database.
  */
 
 export { ACCESS_CODES, AccessError, type AccessErrorCode } from "./errors.js";
+export { type Principal, type PrincipalUser, principalFor, ROLES, type Role, withSource } from "./principal.js";
+export {
+  ACTIONS,
+  type Action,
+  collectionRights,
+  type Decision,
+  decide,
+  inventoryScope,
+  may,
+  mayReadStatus,
+  type Subject,
+  subjectOf,
+  type Target,
+  whoMay,
+} from "./rules.js";
 export { isSealed, openSecret, SEALED_PREFIX, sealSecret } from "./sealed-secret.js";
 export { loadSecretKey, parseSecretKey, SECRET_KEY_ENV, SECRET_KEY_FILE, type SecretKey } from "./secret-key.js";
 export { generatePassword, generateToken, hashPassword, TOKEN_PREFIX, tokenHash, verifyPassword } from "./secrets.js";

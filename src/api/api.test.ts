@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import Fastify, { type FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { generateToken, tokenHash } from "../access/index.js";
+// The host the API runs on (a test-only use of the module above this one).
+import { bootstrapStore, createServer, defaultPlugins } from "../server/index.js";
 import { type Actor, openStore, type Store } from "../store/index.js";
-import { bootstrapStore, createAuthenticator, createTaxiiServer } from "../taxii/index.js";
 import { sharedData } from "../testing/index.js";
 import { syncVulns } from "../vulns/index.js";
-import { exposureApi } from "./index.js";
+import { apiPlugin } from "./index.js";
 
 const CLI: Actor = { userId: null, orgId: null, address: "cli" };
 const CITRIX = "cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.0-91.10:*:*:*:-:*:*:*";
@@ -47,9 +48,7 @@ describe("exposure REST API", () => {
       });
       tokens[username] = token;
     }
-    // The validator settings of the TAXII server the API is mounted on: unknown fields are refused, never dropped.
-    app = Fastify({ bodyLimit: 64 * 1024, ajv: { customOptions: { removeAdditional: false, coerceTypes: false } } });
-    await app.register(exposureApi, { store, auth: createAuthenticator(store.directory) });
+    app = await createServer({ store, plugins: [apiPlugin({ store })], bodyLimit: 64 * 1024 });
   });
 
   after(async () => {
@@ -69,7 +68,7 @@ describe("exposure REST API", () => {
   it("refuses requests without valid credentials", async () => {
     const none = await call(null, "GET", "/api/v1/orgs/A/assets");
     assert.equal(none.statusCode, 401);
-    assert.equal(none.json().code, "API_UNAUTHORIZED");
+    assert.equal(none.json().code, "SERVER_UNAUTHORIZED");
     assert.match(String(none.headers["www-authenticate"]), /Bearer/);
     const forged = await app.inject({
       method: "GET",
@@ -109,13 +108,17 @@ describe("exposure REST API", () => {
   it("rejects bad input with codes: unknown role, bad CPE, malformed JSON, oversized body, unknown field", async () => {
     const role = await call("ana", "POST", "/api/v1/orgs/A/assets", { name: "x", role: "overlord" });
     assert.equal(role.statusCode, 400);
-    assert.equal(role.json().code, "API_BAD_REQUEST");
+    assert.equal(role.json().code, "SERVER_BAD_REQUEST");
+    assert.equal(role.headers["content-type"], "application/problem+json; charset=utf-8");
+    assert.equal(role.json().status, 400);
+    assert.equal(role.json().detail, role.json().message);
     const cpe = await call("ana", "POST", "/api/v1/orgs/A/assets", {
       name: "x",
       software: [{ name: "s", cpe: "cpe:2.3:a:too:few" }],
     });
     assert.equal(cpe.statusCode, 400);
     assert.match(cpe.json().message, /CPE_FIELD_COUNT/);
+    assert.equal(cpe.json().code, "CPE_FIELD_COUNT", "the assets module's own code");
     const json = await app.inject({
       method: "POST",
       url: "/api/v1/orgs/A/sites",
@@ -123,10 +126,10 @@ describe("exposure REST API", () => {
       payload: '{"name": "x"',
     });
     assert.equal(json.statusCode, 400);
-    assert.equal(json.json().code, "API_BAD_REQUEST");
+    assert.equal(json.json().code, "SERVER_BAD_JSON");
     const big = await call("ana", "POST", "/api/v1/orgs/A/assets", { name: "x", owner: "y".repeat(70_000) });
     assert.equal(big.statusCode, 413);
-    assert.equal(big.json().code, "API_TOO_LARGE");
+    assert.equal(big.json().code, "SERVER_TOO_LARGE");
     const unknown = await call("ana", "POST", "/api/v1/orgs/A/assets", { name: "x", password: "p" });
     assert.equal(unknown.statusCode, 400);
   });
@@ -146,7 +149,8 @@ describe("exposure REST API", () => {
     ] as const) {
       const r = await call("ana", method, url);
       assert.equal(r.statusCode, 404, `${method} ${url}`);
-      assert.equal(r.json().code, "API_NOT_FOUND");
+      // The API's own (an organization out of scope) or the store's (an asset out of scope): both 404.
+      assert.match(r.json().code, /^(API|STORE)_NOT_FOUND$/, `${method} ${url}`);
     }
     const siteB = (await call("bob", "POST", "/api/v1/orgs/B/sites", { name: "B1" })).json();
     const linked = await call("ana", "POST", "/api/v1/orgs/A/assets", { name: "sneaky", siteId: siteB.id });
@@ -171,7 +175,7 @@ describe("exposure REST API", () => {
     const other = await call("ana", "POST", "/api/v1/orgs/A/sites", { name: "Planta Este" });
     const clash = await call("ana", "PATCH", `/api/v1/orgs/A/sites/${other.json().id}`, { name: "Planta Sur" });
     assert.equal(clash.statusCode, 409, clash.body);
-    assert.equal(clash.json().code, "API_CONFLICT");
+    assert.equal(clash.json().code, "STORE_DUPLICATE");
     assert.match(clash.json().message, /"Planta Sur" already exists/);
     assert.equal((await call("ana", "DELETE", `/api/v1/orgs/A/sites/${other.json().id}`)).statusCode, 204);
     assert.equal((await call("ana", "DELETE", `/api/v1/orgs/A/sites/${site.json().id}`)).statusCode, 204);
@@ -227,14 +231,13 @@ describe("exposure REST API", () => {
   });
 });
 
-describe("exposure REST API mounted on the TAXII server", () => {
+describe("exposure REST API mounted beside TAXII", () => {
   it("authenticates with the server's own authenticator (HTTP Basic here) and scopes by organization", async () => {
     const dir = mkdtempSync(join(tmpdir(), "centinela-api-taxii-"));
     const store = await openStore({ dataDir: dir });
     try {
       await bootstrapStore(store, "a-long-admin-password");
-      const app = await createTaxiiServer({ store });
-      await app.register(exposureApi);
+      const app = await createServer({ store, plugins: defaultPlugins({ store }) });
       const basic = (user: string, password: string) =>
         `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
       const ok = await app.inject({
@@ -250,7 +253,7 @@ describe("exposure REST API mounted on the TAXII server", () => {
         headers: { authorization: basic("admin", "nope") },
       });
       assert.equal(wrong.statusCode, 401);
-      assert.equal(JSON.parse(wrong.body).code, "API_UNAUTHORIZED");
+      assert.equal(JSON.parse(wrong.body).code, "SERVER_UNAUTHORIZED");
       await app.close();
     } finally {
       await store.close();

@@ -1,20 +1,18 @@
 import type { FastifyRequest } from "fastify";
+import { type Action, decide, inventoryScope, type Principal, whoMay } from "../access/index.js";
 import type { InventoryScope, Organization, Store } from "../store/index.js";
-import type { Authenticator, Principal } from "../taxii/index.js";
 import { ApiError } from "./errors.js";
 
 /**
- * What the API's routes share: the store and the authenticator (the TAXII server's own, not a
- * second one), the caller's principal, and the rules of organization scope:
- * - a member reads only its own organization's inventory; another organization is "not found";
- * - readers and partners read, analysts and admins also change;
- * - an admin is the national CSIRT's: every organization, and the national action list.
+ * What the API's routes share: the store, the caller's principal (set by the host's sign-in), and
+ * the organization scope, asked of access's rulebook: a member reads only its own organization's
+ * inventory (another organization is "not found"); readers and partners read, analysts also
+ * change; an admin is the national CSIRT's: every organization, and the national action list.
  */
 
 /** Decorated once on the API's scope. */
 export interface ApiSettings {
   store: Store;
-  auth: Authenticator;
 }
 
 declare module "fastify" {
@@ -22,19 +20,21 @@ declare module "fastify" {
     exposureApi: ApiSettings;
   }
   interface FastifyRequest {
-    apiPrincipal: Principal | null;
+    /** The signed-in caller (the host's sign-in sets it). Declared alike by server/. */
+    principal: Principal | null;
   }
 }
 
-/** The authenticated caller (every API route is behind authentication). */
+/** The authenticated caller (every API route is behind the host's sign-in). */
 export function callerOf(request: FastifyRequest): Principal {
-  if (!request.apiPrincipal) throw new ApiError("API_UNAUTHORIZED", "this resource needs credentials");
-  return request.apiPrincipal;
+  // The host signs in every route not marked public before its handler runs.
+  if (!request.principal) throw new Error("an API route ran without a signed-in caller; mark it public or sign in");
+  return request.principal;
 }
 
 /** The inventory scope of a caller. */
 export function scopeOf(principal: Principal): InventoryScope {
-  return principal.user.role === "admin" ? { kind: "all" } : { kind: "org", orgId: principal.user.orgId };
+  return inventoryScope(principal);
 }
 
 /**
@@ -43,15 +43,22 @@ export function scopeOf(principal: Principal): InventoryScope {
  */
 export async function orgFor(store: Store, principal: Principal, param: string, write: boolean): Promise<Organization> {
   const org = await store.directory.findOrganization(param);
-  const scope = scopeOf(principal);
-  if (!org || (scope.kind === "org" && scope.orgId !== org.id)) {
+  const action: Action = write ? "inventory.write" : "inventory.read";
+  const decision = org ? decide(principal, action, { kind: "organization", orgId: org.id }) : null;
+  if (!org || !decision || (!decision.allowed && decision.hidden)) {
     throw new ApiError("API_NOT_FOUND", `organization "${param}" was not found`);
   }
-  if (write && principal.user.role !== "admin" && principal.user.role !== "analyst") {
+  if (!decision.allowed) {
     throw new ApiError(
       "API_FORBIDDEN",
-      `the ${principal.user.role} role may read the inventory but not change it; ask an analyst`,
+      `the ${principal.user.role} role may read the inventory but not change it (that takes ${whoMay(action)}); ask an analyst`,
     );
   }
   return org;
+}
+
+/** Refuses (403, `message`) a caller that may not do `action`, an action on no organization (the national list). */
+export function requireAction(principal: Principal, action: Action, message: string): void {
+  const decision = decide(principal, action);
+  if (!decision.allowed) throw new ApiError("API_FORBIDDEN", `${message}; ${decision.reason}`);
 }

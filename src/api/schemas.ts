@@ -21,7 +21,6 @@ export function limitOf(value: string | undefined, fallback: number): number {
   return value === undefined ? fallback : Number(value);
 }
 
-/** Error responses. */
 /** The query string of a keyset-paged list: limit, after, and the list's own filters. */
 export function pagedQuery<T extends Record<string, object>>(filters: T) {
   return {
@@ -39,9 +38,17 @@ export function pageOf<K extends string, I extends object>(key: K, item: I) {
   } as const;
 }
 
+/** Error responses: a JSON problem document (RFC 9457) with the error's code (the host writes them). */
 export const ERROR_SCHEMA = {
   type: "object",
-  properties: { code: { type: "string" }, message: { type: "string" } },
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    code: { type: "string" },
+    message: { type: "string" },
+  },
   required: ["code", "message"],
 } as const;
 

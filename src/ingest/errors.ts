@@ -1,3 +1,4 @@
+import type { RejectedItem } from "../errors/index.js";
 import { findJsonError } from "./json-error.js";
 
 /**
@@ -12,13 +13,8 @@ export const INGEST_CODES = {
   INGEST_CONFLICT: "a different object is already stored under the same id and version",
 } as const;
 
-/** One reason an object was rejected. */
-export interface RejectionReason {
-  code: string;
-  /** JSON path inside the object, "" for the object as a whole. */
-  path: string;
-  message: string;
-}
+/** One reason an object was rejected; `path` is the JSON path inside it, "" for the object as a whole. */
+export type RejectionReason = RejectedItem;
 
 /** A rejected input object with its place in the input and every reason. */
 export interface Rejection {

@@ -1,3 +1,5 @@
+import { CodedError } from "../errors/index.js";
+
 /**
  * Errors and warnings of the patterning engine. Every issue has a code from PATTERN_ISSUES, an
  * offset into the pattern text, and — computed only when the issue is built — its line and
@@ -108,17 +110,17 @@ export function makeIssue(text: string, code: PatternCode, offset: number, messa
   };
 }
 
-/** Thrown by the parser and evaluator; carries the issue with its code and position. */
-export class PatternError extends Error {
+/** Every pattern error answers 400: the pattern a client sent cannot be used. */
+const PATTERN_STATUS = { status: 400, message: "the pattern cannot be used" } as const;
+
+/** Thrown by the parser and evaluator; carries the issue with its code (e.g. PATTERN_UNEXPECTED_TOKEN) and position. */
+export class PatternError extends CodedError {
   override readonly name = "PatternError";
+  declare readonly code: PatternCode;
   readonly issue: PatternIssue;
   constructor(issue: PatternIssue, options?: { cause?: unknown }) {
-    super(issue.message, options);
+    super(issue.code, PATTERN_STATUS, issue.message, options);
     this.issue = issue;
-  }
-  /** The issue code, e.g. PATTERN_UNEXPECTED_TOKEN. */
-  get code(): PatternCode {
-    return this.issue.code;
   }
 }
 

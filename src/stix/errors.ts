@@ -1,3 +1,5 @@
+import { CodedError } from "../errors/index.js";
+
 /**
  * Issue codes of STIX validation and upgrade. Each code has one severity: an `error` makes an
  * object unacceptable (the spec says MUST), a `warning` marks a SHOULD or a suggestion the
@@ -59,12 +61,17 @@ export interface StixIssue {
 }
 
 /** Thrown by the 2.0 → 2.1 upgrade when its input is not an object it can upgrade. */
-export class StixUpgradeError extends Error {
+export class StixUpgradeError extends CodedError {
   /** Always `STIX_UPGRADE_FAILED`. */
-  readonly code = "STIX_UPGRADE_FAILED";
+  declare readonly code: "STIX_UPGRADE_FAILED";
   /** @param message what could not be upgraded and why. */
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(
+      "STIX_UPGRADE_FAILED",
+      { status: 400, message: "the object cannot be upgraded to STIX 2.1" },
+      message,
+      options,
+    );
     this.name = "StixUpgradeError";
   }
 }

@@ -1,39 +1,34 @@
+import { defineErrors } from "../errors/index.js";
+
 /**
- * Why a store operation failed. Each code has a message template and the HTTP status the API
- * maps it to; lower failures (driver errors) travel as `cause`.
+ * Why a store operation failed. Each code has a message template and the HTTP status every
+ * transport answers it with; lower failures (driver errors) travel as `cause`.
  */
 
-/** Store error codes with the HTTP status each maps to. */
+/** Store error codes with the HTTP status and message template of each. */
 export const STORE_CODES = {
   /** A page cursor that this store did not issue (garbled, forged or from another version). */
-  STORE_BAD_CURSOR: 400,
+  STORE_BAD_CURSOR: {
+    status: 400,
+    message: "the page cursor is not one this server issued; start from the first page",
+  },
   /** A filter value that cannot be used (malformed timestamp, too many ids…). */
-  STORE_BAD_FILTER: 400,
+  STORE_BAD_FILTER: { status: 400, message: "a filter value cannot be used" },
   /** A page request with an unusable limit. */
-  STORE_BAD_PAGE: 400,
+  STORE_BAD_PAGE: { status: 400, message: "the page size cannot be used" },
   /** A directory entry (organization, user, collection) with that name already exists. */
-  STORE_DUPLICATE: 409,
+  STORE_DUPLICATE: { status: 409, message: "an entry with that name already exists" },
   /** A directory entry that a change refers to does not exist. */
-  STORE_NOT_FOUND: 404,
+  STORE_NOT_FOUND: { status: 404, message: "the entry was not found" },
   /** The database cannot be reached or opened. */
-  STORE_UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: { status: 503, message: "the database cannot be reached; check that it is running" },
 } as const;
 
 /** One of the store's error codes. */
 export type StoreErrorCode = keyof typeof STORE_CODES;
 
 /** An error raised by the store: a code, a message saying what to do, and the HTTP status. */
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
-  readonly status: number;
-
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "StoreError";
-    this.code = code;
-    this.status = STORE_CODES[code];
-  }
-}
+export class StoreError extends defineErrors("StoreError", STORE_CODES) {}
 
 /** The message of any thrown value, for wrapping into a StoreError. */
 export function causeMessage(cause: unknown): string {

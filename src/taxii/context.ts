@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Principal } from "../access/index.js";
 import type { Store } from "../store/index.js";
-import type { Authenticator, Principal } from "./auth.js";
-import { TaxiiError } from "./errors.js";
+import type { GrantLookup } from "./grants.js";
 import { TAXII_MEDIA_TYPE } from "./media-type.js";
 import type { CursorSeal } from "./query.js";
 
 /**
- * What the server's routes share: the paths, the settings decorated on the instance, and the
- * request's principal.
+ * What the TAXII routes share: the paths, the settings decorated on their scope, and the
+ * request's principal (set by the host's sign-in).
  */
 
 /** Path of the discovery resource. */
@@ -15,10 +15,10 @@ export const DISCOVERY_PATH = "/taxii2/";
 /** Path of the one API root. */
 export const API_ROOT_PATH = "/taxii2/main/";
 
-/** What routes share: decorated once on the instance. */
+/** What routes share: decorated once on the TAXII scope. */
 export interface TaxiiSettings {
   store: Store;
-  auth: Authenticator;
+  access: GrantLookup;
   seal: CursorSeal;
   bodyLimit: number;
   defaultLimit: number;
@@ -31,15 +31,21 @@ declare module "fastify" {
     taxii: TaxiiSettings;
   }
   interface FastifyRequest {
+    /** The signed-in caller (the host's sign-in sets it; null on public routes). Declared alike by server/. */
     principal: Principal | null;
     /** The body exactly as received (POST envelopes), for byte-exact storage. */
     rawBody: string | null;
   }
+  interface FastifyContextConfig {
+    /** A route any caller may use without signing in. Declared alike by server/. */
+    public?: boolean;
+  }
 }
 
-/** The principal of an authenticated request (routes behind `authenticate` only). */
+/** The principal of an authenticated request (every TAXII route but discovery). */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new TaxiiError("TAXII_UNAUTHORIZED", "this resource needs credentials");
+  // The host signs in every route not marked public before its handler runs.
+  if (!request.principal) throw new Error("a TAXII route ran without a signed-in caller; mark it public or sign in");
   return request.principal;
 }
 

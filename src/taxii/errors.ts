@@ -1,29 +1,28 @@
+import { STATUS_CODES } from "node:http";
+import { type CodedError, defineErrors } from "../errors/index.js";
+
 /**
- * Why a TAXII request failed. Each code has the HTTP status it maps to and a title; every error
- * reaches the client as a TAXII error message resource (`toErrorResource`).
+ * Why a TAXII request failed. Each code has the HTTP status it answers with and a title; every
+ * error on a TAXII route (these, the store's, the host's) reaches the client as a TAXII error
+ * message resource (`toErrorResource`) with its own code and status.
  */
 
-/** TAXII error codes with the HTTP status and the title of each. */
+/** TAXII error codes with the HTTP status, title and message template of each. */
 export const TAXII_CODES = {
-  TAXII_BAD_REQUEST: [400, "Bad request"],
-  TAXII_BAD_FILTER: [400, "Bad filter"],
-  TAXII_BAD_NEXT: [400, "Bad next"],
-  TAXII_BAD_JSON: [400, "Malformed JSON"],
-  TAXII_UNAUTHORIZED: [401, "Authentication required"],
-  TAXII_FORBIDDEN: [403, "Forbidden"],
-  TAXII_NOT_FOUND: [404, "Not found"],
-  TAXII_COLLECTION_NOT_FOUND: [404, "Collection not found"],
-  TAXII_OBJECT_NOT_FOUND: [404, "Object not found"],
-  TAXII_STATUS_NOT_FOUND: [404, "Status not found"],
-  TAXII_METHOD_NOT_ALLOWED: [405, "Method not allowed"],
-  TAXII_NOT_ACCEPTABLE: [406, "Not acceptable"],
-  TAXII_TOO_LARGE: [413, "Request too large"],
-  TAXII_UNSUPPORTED_MEDIA_TYPE: [415, "Unsupported media type"],
-  TAXII_TOO_MANY_REQUESTS: [429, "Too many requests"],
-  TAXII_INTERNAL: [500, "Internal error"],
-  TAXII_UNAVAILABLE: [503, "Service unavailable"],
+  TAXII_BAD_REQUEST: { status: 400, title: "Bad request", message: "bad request" },
+  TAXII_BAD_FILTER: { status: 400, title: "Bad filter", message: "bad filter" },
+  TAXII_BAD_NEXT: { status: 400, title: "Bad next", message: "bad next" },
+  TAXII_BAD_JSON: { status: 400, title: "Malformed JSON", message: "malformed json" },
+  TAXII_FORBIDDEN: { status: 403, title: "Forbidden", message: "forbidden" },
+  TAXII_COLLECTION_NOT_FOUND: { status: 404, title: "Collection not found", message: "collection not found" },
+  TAXII_OBJECT_NOT_FOUND: { status: 404, title: "Object not found", message: "object not found" },
+  TAXII_STATUS_NOT_FOUND: { status: 404, title: "Status not found", message: "status not found" },
+  TAXII_NOT_ACCEPTABLE: { status: 406, title: "Not acceptable", message: "not acceptable" },
+  /** Client side: an envelope to push is larger than the remote accepts. */
+  TAXII_TOO_LARGE: { status: 413, title: "Request too large", message: "request too large" },
+  TAXII_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported media type", message: "unsupported media type" },
   /** Client side: the remote server answered with an error or something that is not TAXII. */
-  TAXII_REMOTE: [502, "Remote TAXII server error"],
+  TAXII_REMOTE: { status: 502, title: "Remote TAXII server error", message: "remote taxii server error" },
 } as const;
 
 /** One of the TAXII error codes. */
@@ -39,26 +38,16 @@ export interface TaxiiErrorResource {
   details?: Record<string, unknown>;
 }
 
-/** An error raised by the TAXII server or client: a code, its HTTP status, and a message saying what to do. */
-export class TaxiiError extends Error {
-  readonly code: TaxiiErrorCode;
-  readonly status: number;
-  /** Extra response headers (WWW-Authenticate, Retry-After). */
-  readonly headers: Record<string, string>;
+/** An error raised by the TAXII routes or client: a code, its HTTP status, a message saying what to do, extra headers. */
+export class TaxiiError extends defineErrors("TaxiiError", TAXII_CODES) {}
 
-  constructor(code: TaxiiErrorCode, message: string, options?: { cause?: unknown; headers?: Record<string, string> }) {
-    super(message, options);
-    this.name = "TaxiiError";
-    this.code = code;
-    this.status = TAXII_CODES[code][0];
-    this.headers = options?.headers ?? {};
-  }
-}
-
-/** The error message resource of a TaxiiError. */
-export function toErrorResource(error: TaxiiError): TaxiiErrorResource {
+/**
+ * The error message resource of any module's error, as the TAXII routes answer it: its own code
+ * and status, its title (the status text when its module gives none) and message.
+ */
+export function toErrorResource(error: CodedError): TaxiiErrorResource {
   return {
-    title: TAXII_CODES[error.code][1],
+    title: error.title ?? STATUS_CODES[error.status] ?? "Error",
     description: error.message,
     error_code: error.code,
     http_status: String(error.status),

@@ -202,12 +202,12 @@ describe("TAXII server: objects, TLP, paging, filters, errors", () => {
       415,
       "TAXII_UNSUPPORTED_MEDIA_TYPE",
     );
-    await expect(post({ objects: "nope" }), 400, "TAXII_BAD_REQUEST");
+    await expect(post({ objects: "nope" }), 400, "SERVER_BAD_REQUEST");
     const big = { objects: Array.from({ length: 200 }, (_, i) => indicator(1000 + i)) };
-    await expect(post(big), 413, "TAXII_TOO_LARGE");
+    await expect(post(big), 413, "SERVER_TOO_LARGE");
     await expect(post({ objects: [indicator(51)] }, {}, f.users.bob.token), 403, "TAXII_FORBIDDEN");
     await expect(post({ objects: [indicator(52)] }, {}, f.users.carol.token), 403, "TAXII_FORBIDDEN");
-    await expect(post({ objects: [indicator(53)] }, {}, "cnt_nope"), 401, "TAXII_UNAUTHORIZED");
+    await expect(post({ objects: [indicator(53)] }, {}, "cnt_nope"), 401, "SERVER_UNAUTHORIZED");
     await expect(post({ objects: [indicator(54)] }, {}, t, "c2"), 404, "TAXII_COLLECTION_NOT_FOUND");
     assert.equal(await f.store.countObjects({ kind: "system", orgId: null, userId: null }, {}), before);
     // The server is still up and answering.

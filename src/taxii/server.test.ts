@@ -24,12 +24,12 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     const r = await call(f.app, "GET", "");
     assert.equal(r.statusCode, 401);
     assert.match(String(r.headers["www-authenticate"]), /Basic/);
-    assert.equal(json(r).error_code, "TAXII_UNAUTHORIZED");
+    assert.equal(json(r).error_code, "SERVER_UNAUTHORIZED");
     assert.equal(json(r).http_status, "401");
     for (const authorization of ["Bearer cnt_wrong", "Bearer ", "Basic !!!", "Digest x", "x".repeat(5000)]) {
       const bad = await call(f.app, "GET", "collections/", { headers: { authorization } });
       assert.equal(bad.statusCode, 401, authorization.slice(0, 20));
-      assert.equal(json(bad).error_code, "TAXII_UNAUTHORIZED");
+      assert.equal(json(bad).error_code, "SERVER_UNAUTHORIZED");
     }
   });
 
@@ -60,7 +60,7 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     }
     const wrong = await call(f.app, "GET", "collections/", { headers: { authorization: "Token cnt_wrong" } });
     assert.equal(wrong.statusCode, 401);
-    assert.equal(json(wrong).error_code, "TAXII_UNAUTHORIZED");
+    assert.equal(json(wrong).error_code, "SERVER_UNAUTHORIZED");
   });
 
   it("refuses revoked tokens and disabled users at once", async () => {
@@ -77,7 +77,7 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     await f.store.directory.revokeToken(cli, t.id);
     const r = await call(f.app, "GET", "", { token });
     assert.equal(r.statusCode, 401);
-    assert.equal(json(r).error_code, "TAXII_UNAUTHORIZED");
+    assert.equal(json(r).error_code, "SERVER_UNAUTHORIZED");
     assert.equal((await call(f.app, "GET", "", { token: f.users.mach.token })).statusCode, 200);
     await f.store.directory.setUserActive(cli, f.users.mach.id, false);
     assert.equal((await call(f.app, "GET", "", { token: f.users.mach.token })).statusCode, 401);
@@ -130,13 +130,15 @@ describe("TAXII server: discovery, auth, negotiation, collections", () => {
     });
   });
 
-  it("answers unknown TAXII paths with a TAXII 404, and other paths with a JSON 404", async () => {
+  it("answers unknown TAXII paths with a TAXII 404, and other paths with a problem document", async () => {
     const r = await call(f.app, "GET", "/taxii2/nowhere/", { token: f.users.alice.token });
     assert.equal(r.statusCode, 404);
-    assert.equal(json(r).error_code, "TAXII_NOT_FOUND");
+    assert.equal(json(r).error_code, "SERVER_NOT_FOUND");
+    assert.equal(json(r).http_status, "404");
     const other = await call(f.app, "GET", "/nowhere/", { token: f.users.alice.token });
     assert.equal(other.statusCode, 404);
-    assert.equal(json(other).code, "NOT_FOUND");
+    assert.equal(json(other).code, "SERVER_NOT_FOUND");
+    assert.equal(json(other).status, 404);
   });
 
   it("posts an envelope: valid objects stored, invalid ones failed, in a status that stays readable", async () => {

@@ -3,14 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { generateToken, hashPassword, tokenHash } from "../access/index.js";
+import { createServer, type ServerOptions } from "../server/index.js";
 import { TLP_MARKING_IDS, type TlpLevel } from "../stix/index.js";
 import { type Actor, openStore, type Role, type Store } from "../store/index.js";
 import { API_ROOT_PATH } from "./context.js";
 import { TAXII_MEDIA_TYPE } from "./media-type.js";
-import { createTaxiiServer, type TaxiiServerOptions } from "./server.js";
+import { type TaxiiPluginOptions, taxiiPlugin } from "./plugin.js";
 
 /**
- * A TAXII server on a fresh SQLite store with three organizations, one user per role, a token
+ * A TAXII server (the host of src/server with the TAXII plugin: what TAXII routes need to run,
+ * a test-only use of the module above this one) on a fresh SQLite store with three organizations, one user per role, a token
  * per user, and two collections:
  *
  *   org-a: alice (analyst), admin (admin)      c1: org-a read+write, org-b read, org-c read
@@ -40,11 +42,11 @@ export interface TaxiiFixture {
 /** The password every fixture user has (Basic auth tests). */
 export const FIXTURE_PASSWORD = "correct horse battery";
 
-/** Builds the fixture on a fresh SQLite store, or on `pgUrl` (an empty PostgreSQL schema); `options` go to createTaxiiServer. */
-export async function createFixture(
-  options: Partial<TaxiiServerOptions> = {},
-  pgUrl: string | null = null,
-): Promise<TaxiiFixture> {
+/** Options of the fixture's server: the host's and the TAXII plugin's. */
+export type FixtureOptions = Partial<Omit<ServerOptions, "store" | "plugins"> & Omit<TaxiiPluginOptions, "store">>;
+
+/** Builds the fixture on a fresh SQLite store, or on `pgUrl` (an empty PostgreSQL schema). */
+export async function createFixture(options: FixtureOptions = {}, pgUrl: string | null = null): Promise<TaxiiFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), "centinela-taxii-"));
   const store = await openStore(pgUrl ? { url: pgUrl } : { dataDir });
   const d = store.directory;
@@ -73,7 +75,15 @@ export async function createFixture(
   await d.setGrant(CLI, { collectionId: "c1", orgId: b.id, read: true, write: false });
   await d.setGrant(CLI, { collectionId: "c1", orgId: c.id, read: true, write: false });
   await d.setGrant(CLI, { collectionId: "c2", orgId: b.id, read: true, write: true });
-  const app = await createTaxiiServer({ store, ...options });
+  const { defaultLimit, maxLimit, cursorSecret, title, ...host } = options;
+  const taxii = taxiiPlugin({
+    store,
+    ...(defaultLimit ? { defaultLimit } : {}),
+    ...(maxLimit ? { maxLimit } : {}),
+    ...(cursorSecret ? { cursorSecret } : {}),
+    ...(title ? { title } : {}),
+  });
+  const app = await createServer({ store, plugins: [taxii], ...host });
   return {
     app,
     store,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { type ActionItem, computeActionPlan } from "../../vulns/index.js";
-import { callerOf, orgFor, scopeOf } from "../context.js";
+import { callerOf, orgFor, requireAction, scopeOf } from "../context.js";
 import { ApiError } from "../errors.js";
 import { ACTIONS_QUERY, ACTIONS_RESPONSE, ERROR_SCHEMA, limitOf, ORG_PARAMS } from "../schemas.js";
 
@@ -45,9 +45,7 @@ export async function registerActionRoutes(app: FastifyInstance): Promise<void> 
     { schema: { querystring: ACTIONS_QUERY, response: { 200: ACTIONS_RESPONSE, ...ERRORS } } },
     async (request) => {
       const caller = callerOf(request);
-      if (caller.user.role !== "admin") {
-        throw new ApiError("API_FORBIDDEN", "the national action list is for the national CSIRT's administrators");
-      }
+      requireAction(caller, "national.read", "the national action list is for the national CSIRT's administrators");
       const plan = await computeActionPlan(store, scopeOf(caller), { orgId: null, today: todayOf(request.query) });
       return page(plan.items, limitOf(request.query.limit, 100));
     },

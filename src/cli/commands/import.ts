@@ -10,9 +10,9 @@ import {
   type Rejection,
   type WarnedObject,
 } from "../../ingest/index.js";
+import { DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "../../server/index.js";
 import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
-import { DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "../../taxii/index.js";
 import {
   CLI_WRITER,
   type OutputFile,

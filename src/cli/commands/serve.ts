@@ -1,8 +1,9 @@
 import cluster from "node:cluster";
 import { isIP } from "node:net";
 import type { Command } from "commander";
-import { API_PREFIX, exposureApi } from "../../api/index.js";
-import { bootstrapStore, createTaxiiServer, DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
+import { API_PREFIX } from "../../api/index.js";
+import { bootstrapStore, createServer, defaultPlugins } from "../../server/index.js";
+import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
 interface ServeOptions extends StoreOptions {
@@ -135,9 +136,13 @@ async function runServe(options: ServeOptions): Promise<number> {
     await store.close();
     return runWorkers(workers);
   }
-  const app = await createTaxiiServer({ store, bodyLimit, cursorSecret, trustProxy });
-  // The REST API (inventory, action lists) on the same server, behind the same authenticator.
-  await app.register(exposureApi);
+  // TAXII 2.1 and the REST API (inventory, action lists) on one host, behind one sign-in.
+  const app = await createServer({
+    store,
+    plugins: defaultPlugins({ store, cursorSecret }),
+    bodyLimit,
+    ...(trustProxy ? { trustProxy } : {}),
+  });
   const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {

@@ -55,7 +55,7 @@ export async function registerAddObjectsRoute(app: FastifyInstance): Promise<voi
       const failures: StatusDetail[] = [];
       const conflicts = new Set<string>();
       await importItems(app.taxii.store, readStixStream(once(request.rawBody)), {
-        ctx: principal.write,
+        ctx: { ...principal.write, source: "taxii" },
         source: "taxii",
         collectionId,
         onReject(rejection) {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Collection } from "../../store/index.js";
-import type { Rights } from "../auth.js";
 import { principalOf } from "../context.js";
 import { TaxiiError } from "../errors.js";
+import type { Rights } from "../grants.js";
 
 /**
  * The collection a request names, checked against the caller's rights. A collection the caller
@@ -16,8 +16,8 @@ export async function requireCollection(
 ): Promise<{ collection: Collection; rights: Rights }> {
   const principal = principalOf(request);
   const [collection, rights] = await Promise.all([
-    app.taxii.auth.collection(collectionId),
-    app.taxii.auth.rights(principal, collectionId),
+    app.taxii.access.collection(collectionId),
+    app.taxii.access.rights(principal, collectionId),
   ]);
   if (!collection || (!rights.read && !rights.write)) {
     throw new TaxiiError(

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Collection } from "../../store/index.js";
-import type { Rights } from "../auth.js";
 import { API_ROOT_PATH, principalOf } from "../context.js";
+import type { Rights } from "../grants.js";
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from "../media-type.js";
 import { ERROR_RESPONSES } from "../schemas.js";
 import { requireCollection } from "./collection-access.js";
@@ -71,7 +71,7 @@ export async function registerCollectionRoutes(app: FastifyInstance): Promise<vo
       const all = await app.taxii.store.directory.listCollections();
       const visible: object[] = [];
       for (const collection of all) {
-        const rights = await app.taxii.auth.rights(principal, collection.id);
+        const rights = await app.taxii.access.rights(principal, collection.id);
         if (rights.read || rights.write) visible.push(collectionResource(collection, rights));
       }
       return visible.length > 0 ? { collections: visible } : {};

@@ -11,6 +11,7 @@ export async function registerDiscoveryRoutes(app: FastifyInstance): Promise<voi
   app.get(
     DISCOVERY_PATH,
     {
+      config: { public: true },
       schema: {
         response: {
           200: {

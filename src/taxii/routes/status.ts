@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { mayReadStatus } from "../../access/index.js";
 import { API_ROOT_PATH, principalOf } from "../context.js";
 import { TaxiiError } from "../errors.js";
 import { renderStatus } from "../render.js";
@@ -24,11 +25,7 @@ export async function registerStatusRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const principal = principalOf(request);
       const status = await app.taxii.store.directory.getStatus(request.params.statusId);
-      const mine =
-        status !== null &&
-        (principal.user.role === "admin" ||
-          status.ownerUser === principal.user.id ||
-          (status.ownerOrg !== null && status.ownerOrg === principal.user.orgId));
+      const mine = status !== null && mayReadStatus(principal, status);
       if (!status || !mine) {
         throw new TaxiiError("TAXII_STATUS_NOT_FOUND", `no status "${request.params.statusId.slice(0, 100)}" of yours`);
       }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { tokenHash, verifyPassword } from "../access/index.js";
-import type { AccessContext, Actor, Collection, Directory, User, WriteContext } from "../store/index.js";
-import { TaxiiError } from "./errors.js";
+import { type Principal, principalFor, tokenHash, verifyPassword } from "../access/index.js";
+import type { Directory, User } from "../store/index.js";
+import { ServerError } from "./errors.js";
 import { createSignInLimit, type SignInLimit } from "./sign-in-limit.js";
 
 /**
@@ -12,22 +12,8 @@ import { createSignInLimit, type SignInLimit } from "./sign-in-limit.js";
  * changed password, a disabled user or a revoked token takes effect on the very next request.
  */
 
-/** An authenticated caller, with the contexts the store needs for its reads and writes. */
-export interface Principal {
-  user: User;
-  read: AccessContext;
-  write: WriteContext;
-  actor: Actor;
-}
-
-/** An organization's rights on one collection, as they apply to a principal. */
-export interface Rights {
-  read: boolean;
-  write: boolean;
-}
-
 /**
- * How long a token lookup, a grant or a collection is reused without asking the store. Changes made
+ * How long a token lookup is reused without asking the store. Changes made
  * through this process's directory drop the cache at once; changes from another process (the CLI)
  * take effect within this time.
  */
@@ -36,26 +22,14 @@ export const AUTH_CACHE_MS = 1000;
 const CHALLENGE = { "WWW-Authenticate": 'Basic realm="centinela", Bearer realm="centinela"' };
 const MAX_CACHE = 10_000;
 
-function unauthorized(message: string): TaxiiError {
-  return new TaxiiError("TAXII_UNAUTHORIZED", message, { headers: CHALLENGE });
+function unauthorized(message: string): ServerError {
+  return new ServerError("SERVER_UNAUTHORIZED", message, { headers: CHALLENGE });
 }
 
-/** Authenticates requests against the directory. */
+/** Signs requests in against the directory. */
 export interface Authenticator {
+  /** The principal of an Authorization header sent from `address` (request.ip); throws SERVER_UNAUTHORIZED or SERVER_TOO_MANY_REQUESTS. */
   authenticate(authorization: string | undefined, address: string): Promise<Principal>;
-  /** What the principal may do on a collection: admins everything, readers never write, others by their organization's grant. */
-  rights(principal: Principal, collectionId: string): Promise<Rights>;
-  /** The collection with this id (cached like the grants). */
-  collection(collectionId: string): Promise<Collection | null>;
-}
-
-function principalOf(user: User, address: string): Principal {
-  return {
-    user,
-    read: { kind: "member", orgId: user.orgId, userId: user.id },
-    write: { orgId: user.orgId, userId: user.id, source: "taxii", address },
-    actor: { userId: user.id, orgId: user.orgId, address },
-  };
 }
 
 interface Cached<T> {
@@ -86,8 +60,6 @@ function createCache<T>(directory: Directory) {
 export function createAuthenticator(directory: Directory, limit: SignInLimit = createSignInLimit()): Authenticator {
   const verified = new Set<string>();
   const tokens = createCache<{ user: User; expires: string | null } | null>(directory);
-  const grants = createCache<Rights>(directory);
-  const collections = createCache<Collection | null>(directory);
 
   const basic = async (encoded: string, address: string): Promise<Principal> => {
     const text = Buffer.from(encoded, "base64").toString("utf8");
@@ -108,7 +80,7 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
       verified.add(key);
     }
     const { passwordHash: _hidden, ...publicUser } = user;
-    return principalOf(publicUser, address);
+    return principalFor(publicUser, address);
   };
 
   const signIn = async (authorization: string | undefined, address: string): Promise<Principal> => {
@@ -126,7 +98,7 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
       });
       if (!found || (found.expires !== null && found.expires <= new Date().toISOString()))
         throw unauthorized("the API token is unknown, revoked or expired; ask an administrator for a new one");
-      return principalOf(found.user, address);
+      return principalFor(found.user, address);
     }
     throw unauthorized("unsupported Authorization scheme; use Basic, or Bearer (or Token) with an API token");
   };
@@ -135,8 +107,8 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
     async authenticate(authorization, address) {
       const wait = limit.retryAfter(address);
       if (wait > 0) {
-        throw new TaxiiError(
-          "TAXII_TOO_MANY_REQUESTS",
+        throw new ServerError(
+          "SERVER_TOO_MANY_REQUESTS",
           `too many failed sign-ins from ${address}; try again in ${wait} s with the right credentials`,
           { headers: { "Retry-After": String(wait) } },
         );
@@ -145,22 +117,10 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
         return await signIn(authorization, address);
       } catch (error) {
         // A request without credentials is how clients discover the scheme: not a guess.
-        if (error instanceof TaxiiError && error.code === "TAXII_UNAUTHORIZED" && authorization) limit.failed(address);
+        if (error instanceof ServerError && error.code === "SERVER_UNAUTHORIZED" && authorization)
+          limit.failed(address);
         throw error;
       }
-    },
-
-    async rights(principal, collectionId) {
-      if (principal.user.role === "admin") return { read: true, write: true };
-      const grant = await grants(`${collectionId}\u0000${principal.user.orgId}`, async () => {
-        const [found] = await directory.listGrants({ collectionId, orgId: principal.user.orgId });
-        return { read: found?.read ?? false, write: found?.write ?? false };
-      });
-      return { read: grant.read, write: grant.write && principal.user.role !== "reader" };
-    },
-
-    collection(collectionId) {
-      return collections(collectionId, () => directory.findCollection(collectionId));
     },
   };
 }

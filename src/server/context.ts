@@ -1,0 +1,17 @@
+import type { Principal } from "../access/index.js";
+
+/**
+ * What the host adds to every Fastify request and route, declared once here (the plugins declare
+ * the same fields alike, since they cannot import the host: TypeScript merges identical ones).
+ */
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in caller; null on public routes and unknown paths. */
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** A route any caller may use without signing in (TAXII discovery, OpenAPI, health). */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,88 @@
+import type { FastifyError } from "fastify";
+import { CodedError } from "../errors/index.js";
+import { ServerError } from "./errors.js";
+
+/**
+ * One error handler for the whole host: any failure becomes a CodedError (a module's own error
+ * as it is; Fastify's and unknown ones as the host's), answered with its own code and status in
+ * the format of the plugin whose routes it happened under — TAXII error message resources under
+ * /taxii2, JSON problem documents (RFC 9457) everywhere else.
+ */
+
+/** How a plugin writes its errors. */
+export interface ErrorFormat {
+  contentType: string;
+  /** The response body of an error. */
+  render(error: CodedError): unknown;
+}
+
+/** A JSON problem document (RFC 9457) with the error's code; `message` repeats `detail` for older clients. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  message: string;
+}
+
+/** The problem document of an error. */
+export function toProblem(error: CodedError): ProblemDocument {
+  return {
+    type: `urn:centinela:error:${error.code}`,
+    title: error.title ?? defaultTitle(error.status),
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    message: error.message,
+  };
+}
+
+/** The JSON schema of a problem document, for route response schemas and the OpenAPI document. */
+export const PROBLEM_SCHEMA = {
+  type: "object",
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    code: { type: "string" },
+    message: { type: "string" },
+  },
+  required: ["code", "message"],
+} as const;
+
+/** The format of routes no plugin claims: problem documents. */
+export const PROBLEM_FORMAT: ErrorFormat = { contentType: "application/problem+json", render: toProblem };
+
+function defaultTitle(status: number): string {
+  return status >= 500 ? "Server error" : "Request error";
+}
+
+/** Any thrown value as a CodedError: modules' errors as they are, Fastify's as the host's codes. */
+export function toCodedError(error: unknown): CodedError {
+  if (error instanceof CodedError) return error;
+  const fe = error as Partial<FastifyError>;
+  const cause = { cause: error };
+  if (fe.validation) return new ServerError("SERVER_BAD_REQUEST", `invalid request: ${fe.message}`, cause);
+  switch (fe.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ServerError("SERVER_TOO_LARGE", undefined, cause);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ServerError("SERVER_UNSUPPORTED_MEDIA_TYPE", undefined, cause);
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new ServerError("SERVER_BAD_JSON", "the body is empty; send a JSON document", cause);
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new ServerError("SERVER_BAD_JSON", `the body is not valid JSON: ${fe.message}`, cause);
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new ServerError("SERVER_BAD_BODY", undefined, cause);
+  }
+  if (error instanceof SyntaxError) {
+    return new ServerError("SERVER_BAD_JSON", `the body is not valid JSON: ${error.message}`, cause);
+  }
+  if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = fe.statusCode === 413 ? "SERVER_TOO_LARGE" : "SERVER_BAD_REQUEST";
+    return new ServerError(code, String(fe.message), cause);
+  }
+  return new ServerError("SERVER_INTERNAL", undefined, cause);
+}

@@ -1,0 +1,77 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Store } from "../store/index.js";
+import "./context.js";
+import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
+import { ServerError } from "./errors.js";
+import { createAuthenticator } from "./sign-in.js";
+import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
+
+/** A module's routes as the host mounts them (see index.ts for how to write one). */
+export interface ServerPlugin {
+  /** A short name, for logs. */
+  name: string;
+  /** The path prefix the plugin's routes are under; errors there are written in `errors`. */
+  prefix: string;
+  /** How errors under `prefix` are written; problem documents when absent. */
+  errors?: ErrorFormat;
+  /** Registers the routes, in a Fastify scope of their own. */
+  register(app: FastifyInstance): Promise<void>;
+}
+
+/** Options of createServer. */
+export interface ServerOptions {
+  store: Store;
+  /** The modules' routes, mounted in this order. */
+  plugins: readonly ServerPlugin[];
+  /** Largest request body in bytes, on every route (413 above it). Default 64 MiB. */
+  bodyLimit?: number;
+  /** Fastify's logger option (pino); default off. */
+  logger?: FastifyServerOptions["logger"];
+  /** Failed sign-ins an address may make before it gets 429 (default 30 a minute). */
+  signInLimit?: SignInLimitOptions;
+  /**
+   * Reverse proxies (IP addresses, CIDRs, or Fastify's names loopback, linklocal, uniquelocal)
+   * whose X-Forwarded-For names the client: from them request.ip is the last address there that
+   * is not itself a trusted proxy. Default none: the TCP peer is the client, X-Forwarded-For is
+   * ignored. The sign-in limit counts, and the audit log records, request.ip.
+   */
+  trustProxy?: readonly string[];
+}
+
+/** Builds the host with its plugins mounted (not yet listening: call `listen`, or `inject` in tests). */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  // A list only, never Fastify's `true` (every peer trusted: any client could name itself).
+  const trustProxy = options.trustProxy?.length ? [...options.trustProxy] : false;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy,
+    bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    // Unknown fields are refused, never dropped; query strings are not coerced (routes read strings).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  const auth = createAuthenticator(options.store.directory, createSignInLimit(options.signInLimit));
+  app.decorateRequest("principal", null);
+
+  // Before the body is read: a request without valid credentials is refused without parsing it.
+  app.addHook("onRequest", async (request) => {
+    if (request.is404 || request.routeOptions.config.public) return;
+    request.principal = await auth.authenticate(request.headers.authorization, request.ip);
+  });
+
+  const formats = options.plugins.flatMap((p) => (p.errors ? [{ prefix: p.prefix, format: p.errors }] : []));
+  const formatOf = (url: string): ErrorFormat =>
+    formats.find((f) => url.startsWith(f.prefix))?.format ?? PROBLEM_FORMAT;
+  app.setErrorHandler((error, request, reply) => {
+    const e = toCodedError(error);
+    if (e.status >= 500) request.log.error({ err: error }, "request failed");
+    const format = formatOf(request.url);
+    reply.code(e.status).headers(e.headers).type(format.contentType).send(format.render(e));
+  });
+  app.setNotFoundHandler(async (request) => {
+    throw new ServerError("SERVER_NOT_FOUND", `nothing at ${request.method} ${request.url.slice(0, 200)}`);
+  });
+
+  for (const plugin of options.plugins) await app.register(plugin.register);
+  return app;
+}
