@@ -7,6 +7,8 @@ import { registerCollectionCommand } from "./commands/collection.js";
 import { registerExportCommands } from "./commands/export.js";
 import { registerFeedsCommand } from "./commands/feeds.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerIncidentCommand } from "./commands/incident.js";
+import { registerNationalCommand } from "./commands/national.js";
 import { registerOrgCommand } from "./commands/org.js";
 import { registerPatternCommand } from "./commands/pattern.js";
 import { registerPushCommand } from "./commands/push.js";
@@ -57,6 +59,8 @@ export function buildProgram(): Command {
   registerAssetsCommand(program);
   registerVulnsCommand(program);
   registerActionsCommand(program);
+  registerIncidentCommand(program);
+  registerNationalCommand(program);
   return program;
 }
 

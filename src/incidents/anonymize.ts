@@ -121,6 +121,7 @@ export function anonymize(r: IncidentRecord): Anonymized {
     assignee: null,
     assets,
     attachments,
+    commentRefs: [],
     submissions: r.submissions.map((s) => ({ ...s })),
   };
   return { record, redactions };

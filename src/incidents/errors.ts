@@ -28,6 +28,8 @@ export const INCIDENT_CODES = {
   INCIDENT_NOT_CENTINELA: 422,
   INCIDENT_SCHEMA_INVALID: 422,
   INCIDENT_FORBIDDEN: 403,
+  INCIDENT_NO_HUB: 400,
+  INCIDENT_WRITE_REJECTED: 500,
 } as const;
 
 /** One error code of the incidents module. */

@@ -37,6 +37,15 @@ export {
   type PictureSighting,
   type Visibility,
 } from "./national.js";
+export { nationalPictureFor, type PictureOptions } from "./national-store.js";
+export {
+  type IncidentActor,
+  loadIncident,
+  loadIncidents,
+  operatorFor,
+  resolveAssets,
+  resolveOrg,
+} from "./persist.js";
 export {
   MX_APF_CRITICAL,
   MX_APF_SERIOUS,
@@ -49,6 +58,19 @@ export {
   stageOf,
 } from "./regimes.js";
 export { stageReportHtml } from "./report-html.js";
+export {
+  anonymousCopyId,
+  clocksOf,
+  exportBundle,
+  type IncidentPatch,
+  planSubmission,
+  type ReportRequest,
+  recordSubmission,
+  reportIncident,
+  type SubmissionPlan,
+  submitToHub,
+  updateIncident,
+} from "./service.js";
 export {
   assetInfrastructureId,
   CENTINELA_PROP,

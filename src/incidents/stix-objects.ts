@@ -247,6 +247,7 @@ function incidentObject(
       sighting_refs: r.sightingRefs,
       submissions: r.submissions,
       attachments: r.attachments,
+      comment_refs: r.commentRefs,
     },
   });
 }
@@ -289,5 +290,6 @@ export function incidentFromStix(obj: StixObject): IncidentRecord {
     sightingRefs: (x.sighting_refs as string[] | undefined) ?? [],
     submissions: (x.submissions as IncidentRecord["submissions"] | undefined) ?? [],
     attachments: (x.attachments as IncidentRecord["attachments"] | undefined) ?? [],
+    commentRefs: (x.comment_refs as string[] | undefined) ?? [],
   };
 }

@@ -48,6 +48,7 @@ export function sampleRecord(over: Partial<IncidentRecord> = {}): IncidentRecord
     sightingRefs: [],
     submissions: [],
     attachments: [],
+    commentRefs: [],
     ...over,
   };
 }

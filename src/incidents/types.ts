@@ -96,14 +96,6 @@ export interface Attachment {
   added: string;
 }
 
-/** A comment on the incident (kept as a STIX note). */
-export interface IncidentComment {
-  id: string;
-  at: string;
-  author: string;
-  text: string;
-}
-
 /** The decoded incident. Times are STIX timestamps (UTC). */
 export interface IncidentRecord {
   id: string;
@@ -131,4 +123,6 @@ export interface IncidentRecord {
   sightingRefs: string[];
   submissions: Submission[];
   attachments: Attachment[];
+  /** Ids of the STIX notes holding the comments, oldest first. */
+  commentRefs: string[];
 }

@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { sharedData } from "../../testing/index.js";
+import { dataTarget, centinela as run } from "./cli-target.fixture.js";
+
+/** The incident and national commands, run as the real binary on one store, in the order a user would. */
+
+describe("centinela incident and national", () => {
+  let dir: string;
+  let data: string;
+  const es = (args: string[]) => run(dataTarget(data), args, undefined, { LANG: "es_MX.UTF-8" });
+  const en = (args: string[]) => run(dataTarget(data), args, undefined, { LANG: "en_US.UTF-8" });
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  let id = "";
+  let cfeAsset = "";
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "centinela-incident-cli-"));
+    data = join(dir, "data");
+    assert.equal(es(["org", "add", "Secretaría de Transporte", "--sector", "transport", "--state", "CDMX"]).code, 0);
+    assert.equal(es(["org", "add", "CFE Occidente", "--sector", "energy", "--state", "Nuevo Leon"]).code, 0);
+    assert.equal(es(["org", "add", "CSIRT Nacional"]).code, 0);
+    await writeFile(
+      join(dir, "sct.csv"),
+      "name,ip,role,criticality,internet_exposed,vendor,cpe\nsrv-nomina-01,10.20.0.5,server,critical,no,,\n",
+    );
+    await writeFile(
+      join(dir, "cfe.csv"),
+      "name,ip,role,criticality,internet_exposed,vendor,cpe\nscada-gdl,10.9.0.1,control,critical,yes,,\n",
+    );
+    assert.equal(es(["assets", "import", join(dir, "sct.csv"), "--org", "Secretaría de Transporte"]).code, 0);
+    assert.equal(es(["assets", "import", join(dir, "cfe.csv"), "--org", "CFE Occidente"]).code, 0);
+    const list = es(["assets", "list", "--org", "CFE Occidente", "--json"]);
+    cfeAsset = (JSON.parse(list.stdout.trim().split("\n")[0] as string) as { id: string }).id ?? "";
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("org add reads states as people write them, and refuses one that does not exist", () => {
+    const bad = es(["org", "add", "Otra", "--sector", "water", "--state", "Texas"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /"Texas" no es un estado de México/);
+  });
+
+  it("reports an incident and shows its clock in Spanish", () => {
+    const r = es([
+      "incident",
+      "report",
+      "--org",
+      "Secretaría de Transporte",
+      "--title",
+      "Ransomware en 110 equipos",
+      "--type",
+      "ransomware",
+      "--aware-at",
+      hoursAgo(3),
+      "--criticality",
+      "70",
+      "--asset",
+      "srv-nomina-01",
+      "--json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const rec = JSON.parse(r.stdout) as { id: string; org: { state: string }; assets: unknown[] };
+    id = rec.id;
+    assert.equal(rec.org.state, "MX-CMX");
+    assert.equal(rec.assets.length, 1);
+    const show = es(["incident", "show", id]);
+    assert.match(
+      show.stdout,
+      /Plazos:\n {4}notification — Notificación al CSIRT Nacional: vence .* \(faltan 20 h \d+ min\)/,
+    );
+  });
+
+  it("bad input is an error naming what to fix, in Spanish or English, and writes nothing", () => {
+    const base = ["incident", "report", "--org", "Secretaría de Transporte", "--title", "x", "--type", "ransomware"];
+    const cases: Array<[string[], RegExp, RegExp]> = [
+      [
+        [...base, "--aware-at", hoursAgo(1), "--regime", "gdpr"],
+        /régimen de notificación desconocido «gdpr»/,
+        /unknown reporting regime "gdpr"/,
+      ],
+      [[...base, "--aware-at", "2099-01-01 10:00"], /está en el futuro/, /is in the future/],
+      [[...base, "--aware-at", hoursAgo(1), "--criticality", "150"], /fuera de rango/, /out of range/],
+      [
+        [...base, "--aware-at", hoursAgo(1), "--asset", cfeAsset],
+        /no está en el inventario de Secretaría de Transporte/,
+        /is not in the inventory of Secretaría de Transporte/,
+      ],
+      [[...base, "--aware-at", "14/03/2026"], /no es una fecha y hora/, /is not a date and time/],
+    ];
+    cases.forEach(([args, inEs, inEn], i) => {
+      const a = es(args);
+      assert.equal(a.code, 2, args.join(" "));
+      assert.match(a.stderr, inEs);
+      // English once or twice is enough to show the language follows LANG (each run is a process).
+      if (i < 2) assert.match(en(args).stderr, inEn);
+    });
+    assert.equal(es(["incident", "list"]).stdout.trim().split("\n").length, 1);
+  });
+
+  it("moves through the workflow with comments and attachments; a wrong move is refused", async () => {
+    const up = es([
+      "incident",
+      "update",
+      id,
+      "--status",
+      "en triaje",
+      "--assignee",
+      "ana",
+      "--comment",
+      "VLAN aislada",
+      "--attach",
+      join(dir, "sct.csv"),
+      "--json",
+    ]);
+    assert.equal(up.code, 0, up.stderr);
+    const rec = JSON.parse(up.stdout) as {
+      status: string;
+      attachments: Array<{ sha256: string }>;
+      commentRefs: string[];
+    };
+    assert.equal(rec.status, "triage");
+    assert.match(rec.attachments[0]?.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(rec.commentRefs.length, 1);
+    const back = en(["incident", "update", id, "--status", "new"]);
+    assert.equal(back.code, 2);
+    assert.match(back.stderr, /the incident is "triage" and cannot move to "new"; possible next: contained/);
+    const versions = es(["get", id, "--version", "all"]);
+    assert.equal(versions.code, 0, versions.stderr);
+  });
+
+  it("exports a STIX bundle that imports again unchanged, and a printable report per stage", async () => {
+    const file = join(dir, "incident.json");
+    assert.equal(es(["incident", "show", id, "--stix", "--out", file]).code, 0);
+    const bundle = JSON.parse(await readFile(file, "utf8")) as { objects: Array<{ type: string }> };
+    assert.ok(bundle.objects.some((o) => o.type === "incident"));
+    const imp = en(["import", file]);
+    assert.equal(imp.code, 0, imp.stderr);
+    assert.match(imp.stdout + imp.stderr, /new\s+0[\s\S]*new version\s+0[\s\S]*unchanged\s+\d+/);
+    const html = es(["incident", "show", id, "--html", "notification"]);
+    assert.match(html.stdout, /<html lang="es-MX">/);
+    assert.match(
+      en(["incident", "show", id, "--html", "notification", "--lang", "en"]).stdout,
+      /Notification to the CSIRT Nacional/,
+    );
+  });
+
+  it("submits to the hub, anonymized with the changes shown first; the national picture counts it", () => {
+    const noHub = es(["incident", "submit", id]);
+    assert.equal(noHub.code, 2);
+    assert.match(noHub.stderr, /centinela collection add csirt-nacional/);
+    assert.equal(es(["collection", "add", "csirt-nacional", "--title", "CSIRT Nacional"]).code, 0);
+    assert.equal(es(["collection", "grant", "csirt-nacional", "CSIRT Nacional", "--read"]).code, 0);
+    const preview = es(["incident", "submit", id, "--anonymize", "--preview"]);
+    assert.equal(preview.code, 0, preview.stderr);
+    assert.match(preview.stderr, /assets\[0\] \[asset\]: «srv-nomina-01» → «activo 1»/);
+    assert.ok(!preview.stdout.includes("Secretaría de Transporte"));
+    const sent = es(["incident", "submit", id, "--anonymize"]);
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stdout, /enviado notification de incident--.* a csirt-nacional \(anonimizado\)/);
+    const all = JSON.parse(es(["national", "--json"]).stdout) as {
+      totals: { incidents: number };
+      incidents: unknown[];
+    };
+    assert.equal(all.totals.incidents, 1);
+    const cfe = JSON.parse(es(["national", "--json", "--as", "CFE Occidente"]).stdout) as {
+      totals: { incidents: number; countedOnly: number; assets: number };
+      incidents: unknown[];
+      byState: Array<{ key: string; incidents: number }>;
+    };
+    assert.equal(cfe.totals.incidents, 1);
+    assert.equal(cfe.totals.countedOnly, 1);
+    assert.deepEqual(cfe.incidents, []);
+    assert.equal(cfe.totals.assets, 1);
+    assert.equal(cfe.byState.find((b) => b.key === "MX-CMX")?.incidents, 1);
+    assert.match(es(["national"]).stdout, /Por entidad/);
+  });
+
+  it("attributes to Guacamaya from the MISP galaxy", (t) => {
+    const galaxy = sharedData(t, "misp-galaxy/clusters/threat-actor.json");
+    if (!galaxy) return;
+    const r = en(["incident", "update", id, "--actor", "guacamaya", "--galaxy", galaxy, "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { actor: { name: string } }).actor.name, "Guacamaya");
+    const bad = en(["incident", "update", id, "--actor", "Guacamayo", "--galaxy", galaxy]);
+    assert.match(bad.stderr, /did you mean "Guacamaya"/);
+  });
+});

@@ -1,0 +1,34 @@
+import type { Command } from "commander";
+import { nationalPictureFor, resolveOrg } from "../../incidents/index.js";
+import type { AccessContext } from "../../store/index.js";
+import { openCommandStore, type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
+import { describePicture, outputLang } from "./incident-print.js";
+
+/**
+ * `centinela national`: incidents, sightings and exposure by sector, state, week, type and actor.
+ * As the local operator it sees everything; `--as ORG` shows what a member of ORG would see
+ * (other organizations' incidents submitted to the hub only as counts where TLP forbids detail).
+ */
+export function registerNationalCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command("national")
+      .description("the national picture: incidents, sightings and exposure by sector, state, week, type and actor")
+      .option("--json", "print the picture as JSON")
+      .option("--hub <collection>", "hub collection of submitted incidents", "csirt-nacional")
+      .option("--as <org>", "what a member of this organization may see")
+      .option("--time-zone <zone>", "zone the weeks are counted in", "America/Mexico_City")
+      .option("--lang <es|en>", "language of the output"),
+  ).action(async (o: StoreOptions & { json?: boolean; hub: string; as?: string; timeZone: string; lang?: string }) => {
+    const lang = outputLang(o.lang);
+    const store = await openCommandStore(o);
+    try {
+      let reader: AccessContext = SYSTEM_READER;
+      if (o.as) reader = { kind: "member", orgId: (await resolveOrg(store, o.as)).id, userId: null };
+      const picture = await nationalPictureFor(store, reader, { hub: o.hub, timeZone: o.timeZone });
+      process.stdout.write(o.json ? `${JSON.stringify(picture, null, 2)}\n` : describePicture(picture, lang));
+    } finally {
+      await store.close();
+    }
+  });
+}
