@@ -3,6 +3,9 @@ import type { Store } from "../store/index.js";
 import "./context.js";
 import { registerActionRoutes } from "./routes/actions.js";
 import { registerAssetRoutes } from "./routes/assets.js";
+import { registerExposureSummaryRoute } from "./routes/exposure-summary.js";
+import { registerImportRoute } from "./routes/imports.js";
+import { registerOrgRoutes } from "./routes/orgs.js";
 import { registerSiteRoutes } from "./routes/sites.js";
 import { registerSoftwareRoutes } from "./routes/software.js";
 
@@ -34,6 +37,9 @@ export function apiPlugin(options: ApiPluginOptions) {
           await api.register(registerSiteRoutes);
           await api.register(registerSoftwareRoutes);
           await api.register(registerActionRoutes);
+          await api.register(registerExposureSummaryRoute);
+          await api.register(registerOrgRoutes);
+          await api.register(registerImportRoute);
         },
         { prefix: API_PREFIX },
       );

@@ -6,6 +6,10 @@ import type { Principal } from "../access/index.js";
  */
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** The host's sign-in (HTTP Basic or token, with the failed-sign-in limit), for plugins that sign users in. */
+    authenticator: { authenticate(authorization: string | undefined, address: string): Promise<Principal> };
+  }
   interface FastifyRequest {
     /** The signed-in caller; null on public routes and unknown paths. */
     principal: Principal | null;

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import type { Principal } from "../access/index.js";
 import type { Store } from "../store/index.js";
 import "./context.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
@@ -16,6 +17,12 @@ export interface ServerPlugin {
   errors?: ErrorFormat;
   /** Registers the routes, in a Fastify scope of their own. */
   register(app: FastifyInstance): Promise<void>;
+  /**
+   * Another way to sign in, tried on every route before the Authorization header when the
+   * request has none (the console's session cookie): the caller, null when the request carries
+   * no such credential, or a thrown module error when it may not be used as sent.
+   */
+  signIn?(request: FastifyRequest): Promise<Principal | null>;
 }
 
 /** Options of createServer. */
@@ -52,10 +59,23 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   const auth = createAuthenticator(options.store.directory, createSignInLimit(options.signInLimit));
   app.decorateRequest("principal", null);
+  // For plugins that sign users in themselves (the console's password form): the same
+  // scrypt check and the same failed-sign-in limit as every other route.
+  app.decorate("authenticator", auth);
+  const signIns = options.plugins.flatMap((p) => (p.signIn ? [p.signIn.bind(p)] : []));
 
   // Before the body is read: a request without valid credentials is refused without parsing it.
   app.addHook("onRequest", async (request) => {
     if (request.is404 || request.routeOptions.config.public) return;
+    if (request.headers.authorization === undefined) {
+      for (const signIn of signIns) {
+        const principal = await signIn(request);
+        if (principal) {
+          request.principal = principal;
+          return;
+        }
+      }
+    }
     request.principal = await auth.authenticate(request.headers.authorization, request.ip);
   });
 

@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { isIP } from "node:net";
 import type { Command } from "commander";
 import { API_PREFIX } from "../../api/index.js";
+import { consolePlugin, createSessions } from "../../console/index.js";
 import { bootstrapStore, createServer, defaultPlugins } from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
@@ -136,10 +137,12 @@ async function runServe(options: ServeOptions): Promise<number> {
     await store.close();
     return runWorkers(workers);
   }
-  // TAXII 2.1 and the REST API (inventory, action lists) on one host, behind one sign-in.
+  // TAXII 2.1, the REST API (inventory, action lists) and the web console on one host, behind
+  // one sign-in (the console's session cookie is one more way in).
+  const sessions = await createSessions(store.directory);
   const app = await createServer({
     store,
-    plugins: defaultPlugins({ store, cursorSecret }),
+    plugins: [...defaultPlugins({ store, cursorSecret }), consolePlugin({ store, sessions })],
     bodyLimit,
     ...(trustProxy ? { trustProxy } : {}),
   });
@@ -150,6 +153,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     if (trustProxy) process.stderr.write(`centinela: clients named by X-Forwarded-For from ${trustProxy.join(", ")}\n`);
     process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
     process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
+    process.stderr.write(`centinela: web console at ${address}/\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,0 +1,146 @@
+import type { FastifyInstance } from "fastify";
+import { type ActionItem, computeActionPlan } from "../../vulns/index.js";
+import { callerOf, orgFor, scopeOf } from "../context.js";
+import { ACTION_ITEM, ERROR_SCHEMA } from "../schemas.js";
+
+/**
+ * GET /api/v1/exposure/summary — the exposure picture the console's Panorama draws: counts of
+ * the action list (known-exploited, ransomware, overdue, designated-vendor equipment) in all, by
+ * state and by sector, and its first items. Computed from the same action list as
+ * /orgs/:org/actions; a member sees its organization, an administrator the country (or `?org=`).
+ */
+
+const COUNTS = {
+  organizations: { type: "integer" },
+  assets: { type: "integer" },
+  actions: { type: "integer" },
+  kev: { type: "integer" },
+  ransomware: { type: "integer" },
+  overdue: { type: "integer" },
+  designated: { type: "integer" },
+} as const;
+
+const GROUP = (key: string) =>
+  ({
+    type: "array",
+    items: { type: "object", properties: { [key]: { type: "string" }, ...COUNTS } },
+  }) as const;
+
+const SUMMARY = {
+  type: "object",
+  properties: {
+    scope: { type: "string" },
+    organization: { type: ["string", "null"] },
+    today: { type: "string" },
+    ...COUNTS,
+    byState: GROUP("state"),
+    bySector: GROUP("sector"),
+    top: { type: "array", items: ACTION_ITEM },
+  },
+} as const;
+
+const QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    org: { type: "string", minLength: 1, maxLength: 200 },
+    top: { type: "string", pattern: "^[1-9][0-9]?$" },
+  },
+} as const;
+
+interface Counts {
+  organizations: number;
+  assets: number;
+  actions: number;
+  kev: number;
+  ransomware: number;
+  overdue: number;
+  designated: number;
+}
+
+const zero = (): Counts => ({
+  organizations: 0,
+  assets: 0,
+  actions: 0,
+  kev: 0,
+  ransomware: 0,
+  overdue: 0,
+  designated: 0,
+});
+
+function addItem(c: Counts, item: ActionItem, today: string): void {
+  c.actions++;
+  if (item.kind === "designated-vendor") c.designated++;
+  if (item.reasons.some((r) => r.factor === "kev")) c.kev++;
+  if (item.reasons.some((r) => r.factor === "ransomware")) c.ransomware++;
+  if (item.dueDate !== null && item.dueDate < today) c.overdue++;
+}
+
+/** Registers the summary route. */
+export async function registerExposureSummaryRoute(app: FastifyInstance): Promise<void> {
+  const { store } = app.exposureApi;
+
+  app.get<{ Querystring: { org?: string; top?: string } }>(
+    "/exposure/summary",
+    {
+      schema: {
+        querystring: QUERY,
+        response: { 200: SUMMARY, 400: ERROR_SCHEMA, 401: ERROR_SCHEMA, 404: ERROR_SCHEMA },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const scope = scopeOf(caller);
+      const orgParam = request.query.org ?? (scope.kind === "org" ? scope.orgId : null);
+      const org = orgParam === null ? null : await orgFor(store, caller, orgParam, false);
+      const today = new Date().toISOString().slice(0, 10);
+      const plan = await computeActionPlan(store, scope, { orgId: org?.id ?? null, today });
+
+      const total = zero();
+      const states = new Map<string, Counts>();
+      const sectors = new Map<string, Counts>();
+      const profiles = new Map<string, { state: string; sector: string }>();
+      const profileOf = async (orgId: string) => {
+        let p = profiles.get(orgId);
+        if (!p) {
+          const found = await store.inventory.getOrgProfile(orgId);
+          p = { state: found?.state ?? "", sector: found?.sector ?? "" };
+          profiles.set(orgId, p);
+          for (const [map, key] of [
+            [states, p.state],
+            [sectors, p.sector],
+          ] as const) {
+            if (!key) continue;
+            const c = map.get(key) ?? zero();
+            c.organizations++;
+            map.set(key, c);
+          }
+          total.organizations++;
+        }
+        return p;
+      };
+      for (const asset of plan.assets.values()) {
+        const p = await profileOf(asset.organizationId ?? "");
+        total.assets++;
+        if (p.state) (states.get(p.state) as Counts).assets++;
+        if (p.sector) (sectors.get(p.sector) as Counts).assets++;
+      }
+      for (const item of plan.items) {
+        addItem(total, item, today);
+        const p = await profileOf(item.organizationId ?? "");
+        if (p.state) addItem(states.get(p.state) as Counts, item, today);
+        if (p.sector) addItem(sectors.get(p.sector) as Counts, item, today);
+      }
+      const top = Number(request.query.top ?? 5);
+      return {
+        scope: org ? "organization" : "national",
+        organization: org?.id ?? null,
+        today,
+        ...total,
+        byState: [...states].map(([state, c]) => ({ state, ...c })),
+        bySector: [...sectors].map(([sector, c]) => ({ sector, ...c })),
+        top: plan.items.slice(0, top).map((item, i) => ({ rank: i + 1, ...item })),
+      };
+    },
+  );
+}

@@ -1,0 +1,284 @@
+/// <reference lib="dom" />
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it, type TestContext } from "node:test";
+import { IN_CI, PROJECT_ROOT, SHARED_DATA } from "../testing/index.js";
+
+/**
+ * The console in real headless Chromium (Debian's /usr/bin/chromium through playwright-core),
+ * against a real `centinela serve` on a free port over a temporary SQLite store: sign in, every
+ * page at 1280×800 and 375 px wide, the language switch, the map, an Nmap import dropped on the
+ * page, sign-out; axe-core on every page (no serious or critical violation) and no console error.
+ * Screenshots go to test-output/console/ (gitignored). Without Chromium, the built console or the
+ * reference data the test is skipped with the reason; in CI it fails instead.
+ */
+
+const CHROMIUM = process.env.CENTINELA_CHROMIUM ?? "/usr/bin/chromium";
+const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
+const OUT = join(PROJECT_ROOT, "test-output", "console");
+const PASSWORD = "contraseña-de-prueba-larga";
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const CSV =
+  "name,ip,role,criticality,internet_exposed,vendor,cpe\n" +
+  "adc-1,10.0.0.5,network-edge,critical,yes,Citrix,cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.0-91.10:*:*:*:-:*:*:*\n" +
+  "core-sw,10.0.0.1,network-core,high,no,Huawei Technologies Co. Ltd.,\n";
+
+/** Why the test cannot run here, or null. */
+function missing(): string | null {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+  if (!existsSync(join(PROJECT_ROOT, "web", "dist", "index.html")))
+    return "the console is not built (npm install builds it; or npm run build -w web)";
+  for (const f of [
+    "nmap-xml/2_hosts_version.xml",
+    "cisa-kev/known_exploited_vulnerabilities.json",
+    "cve-records-kev/nvd-api-2.0",
+  ])
+    if (!existsSync(join(SHARED_DATA, f))) return `reference data ${f} not found under ${SHARED_DATA}`;
+  return null;
+}
+
+function cli(data: string, args: string[]): string {
+  const run = spawnSync(process.execPath, [BIN, ...args, "--data", data], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  assert.equal(run.status, 0, `centinela ${args.join(" ")}: ${run.stderr}`);
+  return run.stdout;
+}
+
+function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, CENTINELA_ADMIN_PASSWORD: PASSWORD };
+  delete env.CENTINELA_DB;
+  delete env.CENTINELA_DATA;
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data], { cwd: PROJECT_ROOT, env });
+  let err = "";
+  return new Promise((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      err += chunk.toString("utf8");
+      const m = /web console at (http:\/\/\S+?)\/?\n/.exec(err);
+      if (m) resolve({ child, url: m[1] as string });
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+}
+
+type Browser = import("playwright-core").Browser;
+type Page = import("playwright-core").Page;
+
+describe("the console in Chromium", () => {
+  let dir: string;
+  let server: { child: ChildProcess; url: string } | null = null;
+  let browser: Browser | null = null;
+  let skip: string | null = null;
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+  before(async () => {
+    skip = missing();
+    if (skip) return;
+    dir = mkdtempSync(join(tmpdir(), "centinela-browser-"));
+    const data = join(dir, "data");
+    writeFileSync(join(dir, "inv.csv"), CSV);
+    cli(data, ["import", join(PROJECT_ROOT, "examples"), "--collection", "default"]);
+    cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
+    cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+    cli(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE Occidente", "-q"]);
+    cli(data, [
+      "vulns",
+      "sync",
+      "--kev",
+      join(SHARED_DATA, "cisa-kev/known_exploited_vulnerabilities.json"),
+      "--nvd",
+      join(SHARED_DATA, "cve-records-kev/nvd-api-2.0"),
+      "-q",
+    ]);
+    server = await serve(data);
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    mkdirSync(OUT, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server && server.child.exitCode === null) {
+      const ended = new Promise((r) => server?.child.once("exit", r));
+      server.child.kill("SIGTERM");
+      await ended;
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ready = (t: TestContext): boolean => {
+    if (!skip) return true;
+    if (IN_CI) throw new Error(`${skip}; CI must have it`);
+    t.skip(skip);
+    return false;
+  };
+
+  /** A new page with console errors collected; `expected` lists error texts the step causes on purpose. */
+  async function open(width = 1280, height = 800) {
+    const context = await (browser as Browser).newContext({ viewport: { width, height }, locale: "es-MX" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    return { page, errors, close: () => context.close() };
+  }
+
+  async function signIn(page: Page, user = "admin", password = PASSWORD) {
+    await page.goto(`${server?.url}/`);
+    await page.getByLabel("Usuario").fill(user);
+    await page.getByLabel("Contraseña").fill(password);
+    await page.getByRole("button", { name: "Entrar" }).click();
+  }
+
+  /** axe-core on the page as it is: no serious or critical violation. */
+  async function accessible(page: Page, what: string) {
+    // Through the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
+    await page.evaluate(axeSource);
+    const result = (await page.evaluate(() =>
+      (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+    )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(
+      bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      [],
+      `${what}: accessibility violations`,
+    );
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+
+  it("signs in in Spanish, refuses a wrong password with a message, and shows the national Panorama", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open();
+    try {
+      await page.goto(`${server?.url}/`);
+      assert.equal(await page.getAttribute("html", "lang"), "es-MX");
+      await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+      await accessible(page, "sign-in");
+      await shot(page, "sign-in-1280");
+      await signIn(page, "admin", "equivocada");
+      await page.getByRole("alert").getByText("Usuario o contraseña incorrectos").waitFor();
+      // The refused sign-in is the one error the browser logs here (a 401 response).
+      assert.deepEqual(
+        errors.filter((e) => !/status of 401/.test(e)),
+        [],
+      );
+      errors.length = 0;
+      await page.getByLabel("Contraseña").fill(PASSWORD);
+      await page.getByRole("button", { name: "Entrar" }).click();
+      await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      await page.getByRole("heading", { name: "Qué hacer ahora" }).waitFor();
+      // The Citrix flaw of the sample inventory is known-exploited: it is on the list, in Spanish.
+      await page.locator(".actions li").first().waitFor();
+      const first = await page.locator(".actions li").first().textContent();
+      assert.match(String(first), /CVE-\d{4}-\d+|Proveedor designado/);
+      // The map: 32 states, Jalisco coloured, a state chosen with the keyboard.
+      assert.equal(await page.locator("svg path.state").count(), 32);
+      const jalisco = page.getByRole("button", { name: /^Jalisco: [1-9]\d* hallazgo/ });
+      assert.doesNotMatch(String(await jalisco.getAttribute("class")), /step-0/);
+      await jalisco.focus();
+      await page.keyboard.press("Enter");
+      await page.locator(".state-detail h3", { hasText: "Jalisco" }).waitFor();
+      assert.equal(await jalisco.getAttribute("aria-pressed"), "true");
+      await accessible(page, "panorama");
+      await shot(page, "panorama-1280");
+      assert.deepEqual(errors, [], "console errors on the Panorama");
+    } finally {
+      await close();
+    }
+  });
+
+  it("switches to English, remembers it across a reload, and back to Spanish", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page);
+      await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { name: "National overview" }).waitFor();
+      assert.equal(await page.getAttribute("html", "lang"), "en-US");
+      await page.reload();
+      await page.getByRole("heading", { name: "National overview" }).waitFor();
+      await page.getByRole("link", { name: "Assets" }).click();
+      await page.getByRole("heading", { name: "What to fix first" }).waitFor();
+      await shot(page, "assets-en-1280");
+      await page.getByRole("button", { name: "Español" }).click();
+      await page.getByRole("heading", { name: "Qué corregir primero" }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it("imports an Nmap scan dropped on Activos and lists its hosts", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page);
+      await page.getByRole("link", { name: "Activos" }).click();
+      await page.getByLabel("Organización").selectOption({ label: "SCT" });
+      await page.getByText("Aún no hay activos").waitFor();
+      const xml = readFileSync(join(SHARED_DATA, "nmap-xml/2_hosts_version.xml"), "utf8");
+      const transfer = await page.evaluateHandle((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "2_hosts_version.xml", { type: "text/xml" }));
+        return dt;
+      }, xml);
+      await page.dispatchEvent("section.drop", "drop", { dataTransfer: transfer });
+      await page.getByText(/2_hosts_version\.xml \(Nmap XML\): 2 leídos, 2 nuevos/).waitFor();
+      await page.getByRole("rowheader", { name: "scanme.nmap.org" }).waitFor();
+      assert.equal(await page.locator(".table-wrap tbody tr").count(), 2);
+      // The same file again: the same assets, updated or unchanged, never duplicated.
+      await page.setInputFiles("#import-file", join(SHARED_DATA, "nmap-xml/2_hosts_version.xml"));
+      await page.getByText(/2 leídos, 0 nuevos/).waitFor();
+      await accessible(page, "activos");
+      await shot(page, "activos-1280");
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it("works at 375 px wide and with the keyboard alone, and signs out", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open(375, 800);
+    try {
+      await page.goto(`${server?.url}/`);
+      // Keyboard only: the user field has the focus; type, Tab, type, Enter.
+      await page.getByLabel("Usuario").waitFor();
+      await page.keyboard.type("admin");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      const overflow = async () => page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok((await overflow()) <= 375, `the Panorama is ${await overflow()} px wide on a 375 px screen`);
+      await accessible(page, "panorama at 375 px");
+      await shot(page, "panorama-375");
+      await page.getByRole("link", { name: "Activos" }).click();
+      await page.getByRole("heading", { name: "Inventario" }).waitFor();
+      assert.ok((await overflow()) <= 375, `Activos is ${await overflow()} px wide on a 375 px screen`);
+      await shot(page, "activos-375");
+      await page.getByRole("button", { name: "Cerrar sesión" }).click();
+      await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+      // The cookie is gone: a reload stays signed out.
+      await page.reload();
+      await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { defineErrors } from "../errors/index.js";
+
+/**
+ * Errors of the console's own routes (sign-in and the static files). The host answers them as
+ * JSON problem documents with their code and status, like every REST API error.
+ */
+
+/** Console error codes with the HTTP status and message template of each. */
+export const CONSOLE_CODES = {
+  CONSOLE_UNAUTHORIZED: { status: 401, message: "wrong username or password" },
+  CONSOLE_FORBIDDEN: { status: 403, message: "this change must come from the console itself" },
+  CONSOLE_NOT_FOUND: { status: 404, message: "not found" },
+  CONSOLE_TOO_MANY_REQUESTS: { status: 429, message: "too many failed sign-ins; wait a minute" },
+  CONSOLE_NOT_BUILT: {
+    status: 503,
+    message: "the console is not built; run `npm install` or `npm run build -w web` in the project folder",
+  },
+} as const;
+
+/** One console error code. */
+export type ConsoleCode = keyof typeof CONSOLE_CODES;
+
+/** An error of the console's routes. */
+export class ConsoleError extends defineErrors("ConsoleError", CONSOLE_CODES) {}
