@@ -228,7 +228,7 @@ describe("the console in Chromium", () => {
     try {
       await signIn(page);
       await page.getByRole("link", { name: "Activos" }).click();
-      await page.getByLabel("Organización").selectOption({ label: "SCT" });
+      await page.getByLabel("Organización", { exact: true }).selectOption({ label: "SCT" });
       await page.getByText("Aún no hay activos").waitFor();
       const xml = readFileSync(join(SHARED_DATA, "nmap-xml/2_hosts_version.xml"), "utf8");
       const transfer = await page.evaluateHandle((text) => {

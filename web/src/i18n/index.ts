@@ -56,6 +56,7 @@ export function initI18n(): typeof i18next {
     nsSeparator: false,
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   document.documentElement.lang = localeOf(lng);
   return i18next;
