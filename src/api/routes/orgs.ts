@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { callerOf } from "../context.js";
+import { callerOf, scopeOf } from "../context.js";
 import { ERROR_SCHEMA } from "../schemas.js";
 
 /**
@@ -28,7 +28,7 @@ export async function registerOrgRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const caller = callerOf(request);
       const orgs =
-        caller.user.role === "admin"
+        scopeOf(caller).kind === "all"
           ? await store.directory.listOrganizations()
           : [await store.directory.findOrganization(caller.user.orgId)].filter((o) => o !== null);
       return Promise.all(
