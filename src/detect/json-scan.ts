@@ -1,0 +1,247 @@
+import type { Engine, EventContext } from "./engine.js";
+import type { FieldSpec } from "./fields.js";
+
+/**
+ * The JSON-lines reader for Zeek JSON and Suricata EVE, written for the per-line path: no
+ * JSON.parse. For each field it searches the block for `"name":` once and remembers where the
+ * next occurrence is, so a field is found in a line with one comparison and every search walks
+ * the block once. Strings without escapes are cut out with indexOf; a string with an escape
+ * (rare in logs) is decoded by JSON.parse of that string alone. A line that does not start with
+ * `{` and end with `}` (binary garbage, a truncated write) or whose field has the wrong type is
+ * a bad line, counted with its number, and the reader goes on.
+ */
+
+/** How a JSON log names its time and its kind. */
+export interface JsonDialect {
+  /** The key of the event's time (`ts`, `timestamp`). */
+  timeKey: string;
+  /** The key naming the event's kind in the line (`_path`, `event_type`), or null. */
+  kindKey: string | null;
+  /** Prefix of the log's name (`zeek`, `suricata`). */
+  prefix: string;
+  /** The kind when the line does not say (from the file's name). */
+  defaultKind: string;
+}
+
+const BACKSLASH = 92;
+const QUOTE = 34;
+
+/** Scans blocks of JSON lines for `fields`, feeding `engine`. One scanner per file. */
+export class JsonLineScanner implements EventContext {
+  private readonly needles: string[];
+  private readonly next: Int32Array;
+  private readonly timeNeedle: string;
+  private readonly kindNeedle: string | null;
+  private text_ = "";
+  private start = 0;
+  private end = 0;
+  line = 0;
+  /** A value the scanner could not read in this line: the line is bad. */
+  private wrongType: string | null = null;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly fields: readonly FieldSpec[],
+    private readonly dialect: JsonDialect,
+    readonly file: string,
+  ) {
+    // "ja3.hash" is the hash inside the "ja3" object: `"ja3":{"hash":`.
+    this.needles = fields.map((f) => (f.name === "ja3.hash" ? `"ja3":{"hash":` : `"${f.name}":`));
+    this.next = new Int32Array(fields.length);
+    this.timeNeedle = `"${dialect.timeKey}":`;
+    this.kindNeedle = dialect.kindKey === null ? null : `"${dialect.kindKey}":`;
+  }
+
+  /** Scans one block of whole lines (each ending in \n), numbered from `firstLine`. */
+  scanBlock(text: string, firstLine: number): void {
+    this.text_ = text;
+    const next = this.next;
+    next.fill(-2);
+    const needles = this.needles;
+    const fields = this.fields;
+    const engine = this.engine;
+    const nf = needles.length;
+    let line = firstLine;
+    let s = 0;
+    const n = text.length;
+    while (s < n) {
+      let e = text.indexOf("\n", s);
+      if (e < 0) e = n;
+      // Trim a \r and trailing blanks.
+      let last = e - 1;
+      while (last >= s && (text.charCodeAt(last) === 13 || text.charCodeAt(last) === 32)) last--;
+      if (last < s) {
+        s = e + 1;
+        line++;
+        continue;
+      }
+      if (text.charCodeAt(s) !== 123 || text.charCodeAt(last) !== 125) {
+        this.engine.bad(this.file, line, describeNotJson(text, s, last + 1));
+        s = e + 1;
+        line++;
+        continue;
+      }
+      this.start = s;
+      this.end = e;
+      this.line = line;
+      this.wrongType = null;
+      for (let k = 0; k < nf; k++) {
+        let p = next[k]!;
+        if (p === -1) continue;
+        if (p < s) {
+          p = text.indexOf(needles[k]!, s);
+          next[k] = p;
+          if (p < 0) continue;
+        }
+        while (p >= 0 && p < e) {
+          this.readValue(p + needles[k]!.length, fields[k]!);
+          p = text.indexOf(needles[k]!, p + 1);
+          next[k] = p;
+        }
+      }
+      if (this.wrongType !== null) {
+        engine.bad(this.file, line, this.wrongType);
+        engine.discardEvent();
+      } else engine.endEvent(this);
+      s = e + 1;
+      line++;
+    }
+  }
+
+  private readValue(q: number, spec: FieldSpec): void {
+    const text = this.text_;
+    let c = text.charCodeAt(q);
+    while (c === 32) c = text.charCodeAt(++q);
+    if (c === QUOTE) {
+      const end = this.stringEnd(q);
+      if (end < 0) {
+        this.wrongType = `field ${spec.name}: the string does not end on this line`;
+        return;
+      }
+      const v = this.stringAt(q, end);
+      if (v !== "" && v !== "-") this.engine.value(spec.kind, spec.role, spec.name, v);
+      return;
+    }
+    if (c === 91 /* [ */) {
+      let p = q + 1;
+      for (;;) {
+        c = text.charCodeAt(p);
+        while (c === 32 || c === 44) c = text.charCodeAt(++p);
+        if (c === 93 /* ] */) return;
+        if (c !== QUOTE) {
+          // Lists of numbers or objects are not values the index holds.
+          if (c >= 48 && c <= 57) return;
+          if (c === 123) return;
+          this.wrongType = `field ${spec.name}: a list of ${describeChar(c)} where strings were expected`;
+          return;
+        }
+        const end = this.stringEnd(p);
+        if (end < 0 || end >= this.end) {
+          this.wrongType = `field ${spec.name}: the list does not end on this line`;
+          return;
+        }
+        const v = this.stringAt(p, end);
+        if (v !== "") this.engine.value(spec.kind, spec.role, spec.name, v);
+        p = end + 1;
+      }
+    }
+    if (c === 110 /* null */ || c === 123 /* an object under a leaf name: not ours */) return;
+    this.wrongType = `field ${spec.name}: ${describeChar(c)} where a string was expected`;
+  }
+
+  /** Index of the closing quote of the string opening at `q`, or -1 when it does not close in the line. */
+  private stringEnd(q: number): number {
+    const text = this.text_;
+    let end = text.indexOf('"', q + 1);
+    while (end >= 0 && end < this.end && text.charCodeAt(end - 1) === BACKSLASH) {
+      // Count the backslashes: an even run escapes itself, not the quote.
+      let b = end - 1;
+      while (text.charCodeAt(b) === BACKSLASH) b--;
+      if ((end - 1 - b) % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+    }
+    return end >= 0 && end < this.end ? end : -1;
+  }
+
+  private stringAt(q: number, end: number): string {
+    const text = this.text_;
+    const bs = text.indexOf("\\", q + 1);
+    if (bs < 0 || bs > end) return text.slice(q + 1, end);
+    try {
+      return JSON.parse(text.slice(q, end + 1)) as string;
+    } catch {
+      return text.slice(q + 1, end);
+    }
+  }
+
+  // ---- EventContext, read by the engine only for events that hit ----
+
+  /** The log's name: prefix and the line's kind. */
+  log(): string {
+    const kind = this.kindNeedle === null ? null : this.stringField(this.kindNeedle);
+    return `${this.dialect.prefix}:${kind ?? this.dialect.defaultKind}`;
+  }
+
+  /** The line's text. */
+  text(): string {
+    return this.text_.slice(this.start, this.end);
+  }
+
+  /** The event's time: an ISO string, or a number of seconds since the epoch. */
+  time(): number {
+    const text = this.text_;
+    const p = text.indexOf(this.timeNeedle, this.start);
+    if (p < 0 || p >= this.end) return Number.NaN;
+    let q = p + this.timeNeedle.length;
+    while (text.charCodeAt(q) === 32) q++;
+    if (text.charCodeAt(q) === QUOTE) {
+      const end = text.indexOf('"', q + 1);
+      return parseTime(text.slice(q + 1, end));
+    }
+    let r = q;
+    while (r < this.end && /[0-9.eE+-]/.test(text[r]!)) r++;
+    const seconds = Number(text.slice(q, r));
+    return Number.isFinite(seconds) ? seconds * 1000 : Number.NaN;
+  }
+
+  private stringField(needle: string): string | null {
+    const text = this.text_;
+    const p = text.indexOf(needle, this.start);
+    if (p < 0 || p >= this.end) return null;
+    const q = p + needle.length;
+    if (text.charCodeAt(q) !== QUOTE) return null;
+    const end = text.indexOf('"', q + 1);
+    return end < 0 || end > this.end ? null : text.slice(q + 1, end);
+  }
+}
+
+/** An ISO 8601 time (also Suricata's `+0200` offsets) or epoch seconds as text, in ms; NaN when unreadable. */
+export function parseTime(text: string): number {
+  const c = text.charCodeAt(0);
+  if (text.length > 0 && text.indexOf("-") < 0 && c >= 48 && c <= 57) {
+    const seconds = Number(text);
+    return Number.isFinite(seconds) ? seconds * 1000 : Number.NaN;
+  }
+  return Date.parse(text);
+}
+
+function describeChar(c: number): string {
+  if (c >= 48 && c <= 57) return "a number";
+  if (c === 116 || c === 102) return "a boolean";
+  if (c === 123) return "an object";
+  if (c === 91) return "a list";
+  return `"${String.fromCharCode(c)}"`;
+}
+
+function describeNotJson(text: string, s: number, e: number): string {
+  let printable = 0;
+  const sample = Math.min(e, s + 64);
+  for (let i = s; i < sample; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9) printable++;
+  }
+  if (printable < (sample - s) * 0.8) return "not text (binary data?): skipped";
+  if (text.charCodeAt(s) !== 123)
+    return `not a JSON object (starts with ${JSON.stringify(text.slice(s, Math.min(e, s + 20)))})`;
+  return "not a whole JSON object (it does not end with }): a truncated line?";
+}
