@@ -139,7 +139,7 @@ describe("centinela incident and national", () => {
     assert.ok(bundle.objects.some((o) => o.type === "incident"));
     const imp = en(["import", file]);
     assert.equal(imp.code, 0, imp.stderr);
-    assert.match(imp.stdout + imp.stderr, /new\s+0[\s\S]*new version\s+0[\s\S]*unchanged\s+\d+/);
+    assert.match(imp.stdout + imp.stderr, /new\s+0[\s\S]*new versions?\s+0[\s\S]*unchanged\s+\d+/);
     const html = es(["incident", "show", id, "--html", "notification"]);
     assert.match(html.stdout, /<html lang="es-MX">/);
     assert.match(
