@@ -19,7 +19,8 @@ import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_BATCH_SIZE, importItems } from "../src/ingest/index.js";
-import { openStixInput, readStixStream } from "../src/stix/index.js";
+import { openSource } from "../src/sources/index.js";
+import { readStixStream } from "../src/stix/index.js";
 import { openStore } from "../src/store/index.js";
 import { randomLikeUuid, runBare } from "./import-bare.js";
 
@@ -59,7 +60,7 @@ async function runScenario(
   }
   const url = db === "postgres" ? `${PG_URL}?options=-c%20search_path%3D${schema}` : undefined;
   const store = await openStore(url ? { url } : { dataDir });
-  const input = await openStixInput(file);
+  const input = await openSource(file);
   let seen = 0;
   async function* limited() {
     for await (const item of readStixStream(input.stream)) {

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { readSourceHead } from "../sources/index.js";
 import { PROJECT_ROOT, sharedData } from "../testing/index.js";
-import { foreignKindOf, readHead } from "./file-kind.js";
+import { foreignKindOf, HEAD_BYTES } from "./file-kind.js";
+
+const readHead = (path: string) => readSourceHead(path, HEAD_BYTES);
 
 describe("what a file handed to import is", () => {
   it("leaves STIX and MISP JSON to the readers", async () => {

@@ -1,5 +1,3 @@
-import { open } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import { t } from "../i18n/index.js";
 
 /**
@@ -27,7 +25,8 @@ export type ForeignKind =
   | "iocList"
   | "notJson";
 
-const HEAD_BYTES = 64 * 1024;
+/** How much of a file is read to tell its kind. */
+export const HEAD_BYTES = 64 * 1024;
 
 const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:.]+(?:\/\d{1,3})?)$/i;
 const DOMAIN = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i;
@@ -79,23 +78,6 @@ export function foreignKindOf(head: string): ForeignKind | null {
     if (values.filter(ioc).length >= Math.max(1, values.length * 0.8)) return "iocList";
   }
   return "notJson";
-}
-
-/** The first 64 KiB of a file (gunzipped when it is gzip), as text. */
-export async function readHead(path: string): Promise<string> {
-  const handle = await open(path, "r");
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    let bytes = buffer.subarray(0, bytesRead);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      // A truncated gzip stream: take what inflates, up to the point the data ends.
-      bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, HEAD_BYTES);
-    }
-    return bytes.toString("utf8");
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The sentence for a file of a foreign kind: what it looks like and which command reads it. */

@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { openStixInput } from "../stix/index.js";
+import { openSource } from "../sources/index.js";
 import type { Engine } from "./engine.js";
 import { DetectError } from "./errors.js";
 import { EVE_FIELDS, ZEEK_FIELDS } from "./fields.js";
@@ -153,7 +153,7 @@ export interface FileResult {
 
 /** Scans one file (or "-") into the engine. A file whose format cannot be told is one bad line and is skipped. */
 export async function scanFile(file: string, engine: Engine, options: ScanOptions = {}): Promise<FileResult> {
-  const input = await openStixInput(file);
+  const input = await openSource(file);
   const mapping = options.mapping ?? null;
   let scanner: BlockScanner | null = null;
   let format: LogFormat | null = null;

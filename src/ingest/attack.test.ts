@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
-import { readStixFile } from "../stix/index.js";
+import { openSource } from "../sources/index.js";
+import { readStixStream } from "../stix/index.js";
 import { openStore } from "../store/index.js";
 import { sharedData } from "../testing/index.js";
 import type { Rejection } from "./errors.js";
@@ -30,7 +31,7 @@ describe("importing MITRE ATT&CK", () => {
     const store = await openStore({ dataDir: dir });
     try {
       const rejections: Rejection[] = [];
-      const summary = await importItems(store, readStixFile(file), {
+      const summary = await importItems(store, readStixStream((await openSource(file)).stream), {
         ctx: { orgId: null, userId: null, source: "test" },
         source: file,
         onReject: (r) => rejections.push(r),

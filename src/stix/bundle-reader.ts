@@ -1,12 +1,11 @@
 /**
  * Streaming reader of STIX content: a bundle (its `objects` array streamed one object at a
  * time), a JSON array of objects, a single object, concatenated JSON values, or JSON lines —
- * gzip or plain, from a file or a stream — in memory bounded by the largest object.
+ * from a byte stream (sources/ opens files, URLs and gzip) — in memory bounded by the largest object.
  *
- * This file is the reader's public surface: the items it yields, its options and its two entry
- * points. The byte scanner that does the work is in stix-scanner.ts.
+ * This file is the reader's public surface: the items it yields, its options and its entry
+ * point. The byte scanner that does the work is in stix-scanner.ts.
  */
-import { openStixInput } from "./input.js";
 import { StixScanner } from "./stix-scanner.js";
 
 /** One item the reader yields: an object's raw text, or a precise error about part of the input. */
@@ -56,10 +55,4 @@ export async function* readStixStream(
   scanner.end();
   const out = scanner.drain();
   for (let i = 0; i < out.length; i++) yield out[i] as StixStreamItem;
-}
-
-/** Reads every item of a file ("-" for stdin), gzip or plain. */
-export async function* readStixFile(path: string, options: StixStreamOptions = {}): AsyncGenerator<StixStreamItem> {
-  const { stream } = await openStixInput(path);
-  yield* readStixStream(stream, options);
 }

@@ -4,7 +4,7 @@
  */
 
 export type { StixStreamItem, StixStreamOptions, StreamErrorCode } from "./bundle-reader.js";
-export { DEFAULT_MAX_OBJECT_BYTES, readStixFile, readStixStream } from "./bundle-reader.js";
+export { DEFAULT_MAX_OBJECT_BYTES, readStixStream } from "./bundle-reader.js";
 export type { StixIssue, StixIssueCode, StixSeverity } from "./errors.js";
 export { STIX_ISSUES, StixUpgradeError } from "./errors.js";
 export {
@@ -16,7 +16,6 @@ export {
   typeOfId,
   uuidV5,
 } from "./identifier.js";
-export { openStixInput, type StixInput } from "./input.js";
 export { canonicalJson, computeScoId, SCO_ID_CONTRIBUTING } from "./sco-id.js";
 export { TLP_MARKING_IDS, TLP1_MARKING_IDS, tlpLevelOfMarking, tlpMarkingDefinition, tlpOf } from "./tlp.js";
 export type { ExternalReference, GranularMarking, StixBundle, StixObject, TlpLevel } from "./types.js";

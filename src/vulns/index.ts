@@ -21,7 +21,7 @@ export { computeActionPlan, loadVulnData, toRankedAsset } from "./plan.js";
 export type { ActionItem, RankContext, Reason } from "./rank.js";
 export { assetVendorMatches, rankActions, splitByOrganization } from "./rank.js";
 export type { SourceDocument } from "./sources.js";
-export { listSource, MAX_SOURCE_BYTES, readDocument } from "./sources.js";
+export { listSource, readDocument } from "./sources.js";
 export type { SourceReport, SyncProgress, SyncReport, VulnSources } from "./sync.js";
 export { syncVulns } from "./sync.js";
 export type { VersionRange } from "./version.js";

@@ -1,11 +1,10 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { listSource as listFiles, readSource, SourcesError } from "../sources/index.js";
 import { VulnsError } from "./errors.js";
 
 /**
- * Where `vulns sync` reads from: a file, a folder (every .json / .json.gz in it, for NVD record
- * files), or an http(s) URL fetched at run time. Gzip is recognized by its magic bytes.
+ * Where `vulns sync` and the KEV, NVD and EPSS feeds read from: a file, a folder (every .json /
+ * .json.gz in it, for NVD record files), or an http(s) URL, through sources/. A source that
+ * cannot be read is SOURCE_UNREADABLE with the sources/ message saying why.
  */
 
 /** One document read from a source. */
@@ -15,58 +14,25 @@ export interface SourceDocument {
   text: string;
 }
 
-/** Largest document read (bytes after decompression): the EPSS file is ~10 MB, the KEV JSON ~1.5 MB. */
-export const MAX_SOURCE_BYTES = 512 * 1024 * 1024;
-
-function decode(bytes: Buffer, name: string): string {
-  let data = bytes;
-  if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
-    try {
-      data = gunzipSync(data, { maxOutputLength: MAX_SOURCE_BYTES });
-    } catch (cause) {
-      throw new VulnsError("SOURCE_UNREADABLE", `${name}: the gzip data is damaged or too large`, { cause });
-    }
-  }
-  return data.toString("utf8");
+function unreadable(error: unknown): unknown {
+  return error instanceof SourcesError ? new VulnsError("SOURCE_UNREADABLE", error.message, { cause: error }) : error;
 }
 
 /** Lists the documents of a source without reading them (folders: their .json and .json.gz files, sorted). */
 export async function listSource(spec: string): Promise<string[]> {
-  if (/^https?:\/\//i.test(spec)) return [spec];
-  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    info = await stat(spec);
-  } catch (cause) {
-    throw new VulnsError("SOURCE_UNREADABLE", `${spec}: no such file or folder`, { cause });
+    return await listFiles(spec, { match: /\.json(\.gz)?$/i });
+  } catch (error) {
+    throw unreadable(error);
   }
-  if (!info.isDirectory()) return [spec];
-  const names = (await readdir(spec)).filter((n) => /\.json(\.gz)?$/i.test(n)).sort();
-  return names.map((n) => join(spec, n));
 }
 
-/** Reads one document: a file, or a URL with fetch(). */
-export async function readDocument(name: string): Promise<SourceDocument> {
-  if (/^https?:\/\//i.test(name)) {
-    let response: Response;
-    try {
-      response = await fetch(name, { redirect: "follow" });
-    } catch (cause) {
-      throw new VulnsError(
-        "SOURCE_UNREADABLE",
-        `${name}: ${(cause as Error).message}; check the address and the network`,
-        { cause },
-      );
-    }
-    if (!response.ok) throw new VulnsError("SOURCE_UNREADABLE", `${name}: HTTP ${response.status}`);
-    const declared = Number(response.headers.get("content-length") ?? 0);
-    if (declared > MAX_SOURCE_BYTES)
-      throw new VulnsError("SOURCE_UNREADABLE", `${name}: ${declared} bytes is over the limit`);
-    return { name, text: decode(Buffer.from(await response.arrayBuffer()), name) };
-  }
+/** Reads one document: a file, or a URL; gzip or plain. */
+export async function readDocument(name: string, headers?: Readonly<Record<string, string>>): Promise<SourceDocument> {
   try {
-    return { name, text: decode(await readFile(name), name) };
-  } catch (cause) {
-    if (cause instanceof VulnsError) throw cause;
-    throw new VulnsError("SOURCE_UNREADABLE", `${name}: ${(cause as Error).message}`, { cause });
+    const doc = await readSource(name, { headers });
+    return { name: doc.name, text: doc.text };
+  } catch (error) {
+    throw unreadable(error);
   }
 }

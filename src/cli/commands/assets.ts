@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import {
@@ -12,6 +11,7 @@ import {
   readInventoryFile,
 } from "../../assets/index.js";
 import { parseMxState, t } from "../../i18n/index.js";
+import { readSource } from "../../sources/index.js";
 import { ALL_ORGS, type AssetPatch, type Organization, type Store, StoreError } from "../../store/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { resolveOrg } from "../org-name.js";
@@ -98,11 +98,8 @@ export function registerAssetsCommand(program: Command): void {
         options: OrgOptions & { internet?: boolean; asset?: string; showSkipped?: string; quiet?: boolean },
       ) =>
         withOrg(options, async (store, org) => {
-          const size = (await stat(file)).size;
-          if (size > MAX_INVENTORY_FILE_BYTES) {
-            throw new Error(t("cli:assets.tooBig", { file, size, limit: MAX_INVENTORY_FILE_BYTES }));
-          }
-          const text = await readFile(file, "utf8");
+          // Read whole (the importers work on the text), gzip or plain, up to the inventory limit.
+          const { text } = await readSource(file, { maxBytes: MAX_INVENTORY_FILE_BYTES });
           const read = readInventoryFile(text, {
             input: basename(file),
             internetExposed: options.internet,

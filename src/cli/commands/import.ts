@@ -11,7 +11,8 @@ import {
   type WarnedObject,
 } from "../../ingest/index.js";
 import { DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "../../server/index.js";
-import { DEFAULT_MAX_OBJECT_BYTES, openStixInput, readStixStream } from "../../stix/index.js";
+import { openSource, readSourceHead } from "../../sources/index.js";
+import { DEFAULT_MAX_OBJECT_BYTES, readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
 import {
   CLI_WRITER,
@@ -22,7 +23,7 @@ import {
   type StoreOptions,
   withStoreOption,
 } from "../context.js";
-import { describeForeign, foreignKindOf, readHead } from "../file-kind.js";
+import { describeForeign, foreignKindOf, HEAD_BYTES } from "../file-kind.js";
 import { describeRejection, describeWarned, formatSummary } from "../import-report.js";
 import { createProgress } from "../progress.js";
 import { attackIdsIn, formatMispSummary, mispItemsOf, newMispSummary } from "./import-misp.js";
@@ -112,7 +113,7 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     for (const file of files.found) {
       const fromMisp = await mispItemsOf(file, options.misp === true, loadAttackIds, misp);
       // A MISP document was read whole and converted: its progress counts objects, not bytes.
-      const input = fromMisp ? null : await openStixInput(file);
+      const input = fromMisp ? null : await openSource(file);
       const progress = fromMisp
         ? createProgress(file === "-" ? "stdin" : file, fromMisp.count, "objects", options.quiet === true)
         : createProgress(file === "-" ? "stdin" : file, input!.size, "bytes", options.quiet === true);
@@ -211,7 +212,7 @@ async function foreignFiles(files: string[]): Promise<{ files: Set<string>; mess
   const messages: string[] = [];
   for (const file of files) {
     if (file === "-") continue;
-    const head = await readHead(file).catch(() => null);
+    const head = await readSourceHead(file, HEAD_BYTES).catch(() => null);
     const kind = head === null ? null : foreignKindOf(head);
     if (kind === null || head === null) continue;
     found.add(file);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { readStixFile } from "../../stix/index.js";
+import { openSource } from "../../sources/index.js";
+import { readStixStream, type StixStreamItem } from "../../stix/index.js";
 import { pushObjects, TaxiiClient } from "../../taxii/index.js";
 
 interface PushCommandOptions {
@@ -9,6 +10,11 @@ interface PushCommandOptions {
   passwordEnv: string;
   tokenEnv: string;
   batch: string;
+}
+
+/** The STIX items of a file, "-" or URL, gzip or plain, opened when the first is asked for. */
+async function* readStix(file: string): AsyncGenerator<StixStreamItem> {
+  yield* readStixStream((await openSource(file)).stream);
 }
 
 /** `centinela push FILE… --to URL --collection ID`: send objects to a remote TAXII collection. */
@@ -31,7 +37,7 @@ export function registerPushCommand(program: Command): void {
       });
       let failures = 0;
       for (const file of files) {
-        const result = await pushObjects(client, options.to, options.collection, readStixFile(file), {
+        const result = await pushObjects(client, options.to, options.collection, readStix(file), {
           batchSize: Number(options.batch),
         });
         failures += result.failures.length + result.pending + result.unreadable;

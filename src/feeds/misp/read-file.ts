@@ -1,4 +1,5 @@
-import { openStixInput, type StixObject, type StixStreamItem } from "../../stix/index.js";
+import { readSource, readSourceHead, SourcesError } from "../../sources/index.js";
+import type { StixObject, StixStreamItem } from "../../stix/index.js";
 import type { MispConvertOptions, MispSummary } from "./convert-context.js";
 import { emptyMispSummary } from "./convert-context.js";
 import { mispEventToStix } from "./event-to-stix.js";
@@ -22,32 +23,17 @@ export type MispDocument =
 
 /** The decompressed text of a file (gzip or plain), or null when it is larger than `limit`. */
 export async function readWhole(path: string, limit = MAX_MISP_BYTES): Promise<string | null> {
-  const input = await openStixInput(path);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of input.stream as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > limit) {
-      input.stream.destroy();
-      return null;
-    }
-    chunks.push(chunk);
+  try {
+    return (await readSource(path, { maxBytes: limit })).text;
+  } catch (error) {
+    if (error instanceof SourcesError && error.code === "SOURCE_TOO_LARGE") return null;
+    throw error;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The first bytes (decompressed) of a file, for telling its format. */
-export async function readHead(path: string, bytes = 4096): Promise<string> {
-  const input = await openStixInput(path);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of input.stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    total += chunk.length;
-    if (total >= bytes) break;
-  }
-  input.stream.destroy();
-  return Buffer.concat(chunks).subarray(0, bytes).toString("utf8");
+export function readHead(path: string, bytes = 4096): Promise<string> {
+  return readSourceHead(path, bytes);
 }
 
 /** True when the start of a file shows a STIX document, so it need not be read whole to tell. */
