@@ -10,7 +10,9 @@ import type { Principal, Role } from "./principal.js";
  *   inventory.read     any    own organization own organization own organization
  *   inventory.write    any    own organization never            never
  *   incident.report    any    own organization never            never
- *   incident.read      any    own organization own organization own organization
+ *   incident.read      any    any (TLP)        any (TLP)        any (TLP)
+ *   incident.update    any    own organization never            never
+ *   incident.submit    any    own organization never            never
  *   detect.run         any    own organization never            never
  *   national.read      yes    never            never            never
  *   administer         yes    never            never            never
@@ -19,6 +21,10 @@ import type { Principal, Role } from "./principal.js";
  * to the collections it is granted, but never changes an organization's inventory, reports
  * incidents or posts logs. A reader never writes anything. An organization outside the caller's
  * scope, or a collection it has no grant on, is `hidden`: answered exactly as if it did not exist.
+ * An incident is a STIX object: which ones a caller may read is TLP's answer, given by the store
+ * inside its queries (an incident it may not read is "not found"); the rulebook lets every role
+ * read what TLP shows it, and only the organization's analysts (and admins) report, change
+ * (workflow, comments, attachments) or submit it.
  */
 
 /** Everything a caller may ask to do. */
@@ -29,6 +35,8 @@ export type Action =
   | "inventory.write"
   | "incident.report"
   | "incident.read"
+  | "incident.update"
+  | "incident.submit"
   | "detect.run"
   | "national.read"
   | "administer";
@@ -41,6 +49,8 @@ export const ACTIONS: readonly Action[] = [
   "inventory.write",
   "incident.report",
   "incident.read",
+  "incident.update",
+  "incident.submit",
   "detect.run",
   "national.read",
   "administer",
@@ -70,7 +80,8 @@ const OWN_ORGANIZATION: Record<string, readonly Role[]> = {
   "inventory.read": ["analyst", "reader", "partner"],
   "inventory.write": ["analyst"],
   "incident.report": ["analyst"],
-  "incident.read": ["analyst", "reader", "partner"],
+  "incident.update": ["analyst"],
+  "incident.submit": ["analyst"],
   "detect.run": ["analyst"],
 };
 
@@ -80,7 +91,9 @@ const WHO_MAY: Record<Action, string> = {
   "inventory.read": "membership of the organization",
   "inventory.write": "the analyst role in the organization",
   "incident.report": "the analyst role in the organization",
-  "incident.read": "membership of the organization",
+  "incident.read": "TLP: any member may read the incidents TLP shows it",
+  "incident.update": "the analyst role in the organization",
+  "incident.submit": "the analyst role in the organization",
   "detect.run": "the analyst role in the organization",
   "national.read": "the admin role (the national CSIRT)",
   administer: "the admin role",
@@ -111,6 +124,9 @@ export function decide(who: Principal | Subject, action: Action, target: Target 
       if (role === "reader") return deny("the reader role never writes; ask for the analyst role");
       return grant.write ? ALLOW : deny("your organization may read this collection but not write it");
     }
+    // TLP decides, in the store's queries, which incidents exist for the caller.
+    case "incident.read":
+      return ALLOW;
     case "national.read":
     case "administer":
       return deny(`the ${role} role may not do this; it takes ${WHO_MAY[action]}`);

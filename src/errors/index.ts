@@ -12,3 +12,4 @@ export {
   type ModuleErrorClass,
   type RejectedItem,
 } from "./coded-error.js";
+export { PROBLEM_SCHEMA } from "./problem-schema.js";

@@ -1,3 +1,4 @@
+import { CodedError } from "../errors/index.js";
 import { getLocale, type Locale, localize, type MessageKey, messageIn } from "../i18n/index.js";
 
 /**
@@ -45,17 +46,17 @@ const WITH_HINT = new Set<IncidentErrorCode>([
 /** Values of a message. */
 export type MessageParams = Record<string, string | number>;
 
-/** A failure of the incidents module. */
-export class IncidentError extends Error {
-  readonly code: IncidentErrorCode;
-  readonly status: number;
+/**
+ * A failure of the incidents module; a CodedError, so the HTTP host answers it with its code and
+ * status (the incidents routes render it again in the request's language first).
+ */
+export class IncidentError extends CodedError {
+  declare readonly code: IncidentErrorCode;
   readonly params: MessageParams;
 
   constructor(code: IncidentErrorCode, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(code, options);
+    super(code, { status: INCIDENT_CODES[code], message: code }, code, options);
     this.name = "IncidentError";
-    this.code = code;
-    this.status = INCIDENT_CODES[code];
     this.params = params;
     const hinted = WITH_HINT.has(code) && typeof params.suggestion === "string" && params.suggestion !== "";
     localize(this, `incidents:errors.${code}${hinted ? "_hint" : ""}` as MessageKey, params);

@@ -16,6 +16,13 @@ export {
 export { INCIDENT_CODES, IncidentError, type IncidentErrorCode, suggest } from "./errors.js";
 export { checkIncidentExtensions, type SchemaProblem } from "./extension-schemas.js";
 export {
+  callerActor,
+  type IncidentsApi,
+  type IncidentsPluginOptions,
+  incidentsPlugin,
+  requestLocale,
+} from "./http/plugin.js";
+export {
   type CheckedReport,
   checkReport,
   DEFAULT_TIME_ZONE,
@@ -39,6 +46,7 @@ export {
 } from "./national.js";
 export { nationalPictureFor, type PictureOptions } from "./national-store.js";
 export {
+  actorOf,
   type IncidentActor,
   loadIncident,
   loadIncidents,

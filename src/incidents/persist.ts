@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { MX_STATES } from "../i18n/index.js";
+import type { Principal, Subject } from "../access/index.js";
+import { findByName, MX_STATES } from "../i18n/index.js";
 import { isRejection, prepareItem } from "../ingest/index.js";
 import type { StixObject, TlpLevel } from "../stix/index.js";
 import { TLP_LEVELS } from "../stix/index.js";
@@ -24,6 +25,19 @@ export interface IncidentActor {
   audit: Actor;
   /** Shown as the author of comments and changes ("ana", "cli"). */
   name: string;
+  /** Role and organization access's rulebook decides for; null for the machine's operator (the CLI). */
+  subject: Subject | null;
+}
+
+/** The actor of a signed-in caller (REST). */
+export function actorOf(principal: Principal, source = "api"): IncidentActor {
+  return {
+    write: { ...principal.write, source },
+    read: principal.read,
+    audit: principal.actor,
+    name: principal.user.username,
+    subject: { role: principal.user.role, orgId: principal.user.orgId },
+  };
 }
 
 /** The actor of a command on the machine holding the store, acting for `orgId`. */
@@ -33,12 +47,21 @@ export function operatorFor(orgId: string): IncidentActor {
     read: { kind: "system", orgId: null, userId: null },
     audit: { userId: null, orgId: null, address: "cli" },
     name: "cli",
+    subject: null,
   };
 }
 
-/** The organization `idOrName` names, with its profile; throws INCIDENT_UNKNOWN_ORG. */
+/**
+ * The organization `idOrName` names — its id, its name, or its name without accents or capitals
+ * ("cfe", "Secretaria de Energia") — with its profile; throws INCIDENT_UNKNOWN_ORG (also when two
+ * names match loosely: never a guess).
+ */
 export async function resolveOrg(store: Store, idOrName: string): Promise<OrgFacts> {
-  const org = await store.directory.findOrganization(idOrName.trim());
+  let org = await store.directory.findOrganization(idOrName.trim());
+  if (!org) {
+    const match = findByName(await store.directory.listOrganizations(), idOrName.trim(), (o) => o.name);
+    if (match.kind === "found") org = match.item;
+  }
   if (!org) throw new IncidentError("INCIDENT_UNKNOWN_ORG", { value: idOrName });
   const profile = await store.inventory.getOrgProfile(org.id);
   const tlp = (TLP_LEVELS as readonly string[]).includes(profile?.tlp ?? "") ? (profile?.tlp as TlpLevel) : "amber";

@@ -24,6 +24,7 @@ function memberOf(orgId: string, user: string): IncidentActor {
     read: { kind: "member", orgId, userId: user },
     audit: { userId: user, orgId, address: "127.0.0.1" },
     name: user,
+    subject: { role: "analyst", orgId },
   };
 }
 

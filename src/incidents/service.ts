@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { decide } from "../access/index.js";
 import { CENTINELA_STIX_NAMESPACE, type StixObject, TLP_MARKING_IDS, uuidV5 } from "../stix/index.js";
 import type { Store } from "../store/index.js";
 import { anonymize, anonymizedStix, type Redaction } from "./anonymize.js";
@@ -37,9 +38,18 @@ export interface ReportRequest extends ReportInput {
   sightings?: readonly string[];
 }
 
-function checkMember(who: IncidentActor, orgId: string, action: "report" | "submit"): void {
-  if (who.read.kind === "system") return;
-  if (who.read.kind !== "member" || who.read.orgId !== orgId) throw new IncidentError("INCIDENT_FORBIDDEN", { action });
+/**
+ * Access's answer for a change to `orgId`'s incidents: the machine's operator may; anyone else as
+ * the rulebook says. Hidden (another organization's) is INCIDENT_FORBIDDEN too: the caller named
+ * the organization or already read the incident, so nothing is revealed.
+ */
+function checkMember(who: IncidentActor, orgId: string, action: "report" | "update" | "submit"): void {
+  if (who.subject === null && who.read.kind === "system") return;
+  const allowed =
+    who.subject !== null &&
+    who.read.kind === "member" &&
+    decide(who.subject, `incident.${action}`, { kind: "organization", orgId }).allowed;
+  if (!allowed) throw new IncidentError("INCIDENT_FORBIDDEN", { action });
 }
 
 /** Records a new incident; returns it as stored. */
@@ -103,7 +113,7 @@ export async function updateIncident(
   now: number,
 ): Promise<IncidentRecord> {
   const { record: old } = await loadIncident(store, who.read, id);
-  checkMember(who, old.org.id, "report");
+  checkMember(who, old.org.id, "update");
   const next: IncidentRecord = { ...old, modified: nextModified(old.modified, now) };
   const changes: Record<string, unknown> = {};
   if (patch.status !== undefined) {
@@ -146,7 +156,13 @@ export async function updateIncident(
   }
   if (patch.attach && patch.attach.length > 0) {
     const known = new Set(old.attachments.map((a) => a.sha256));
-    const added = patch.attach.filter((a) => !known.has(a.sha256)).map((a) => ({ ...a, added: next.modified }));
+    // A file already attached, or named twice, is attached once.
+    const added: Attachment[] = [];
+    for (const a of patch.attach) {
+      if (known.has(a.sha256)) continue;
+      known.add(a.sha256);
+      added.push({ ...a, added: next.modified });
+    }
     next.attachments = [...old.attachments, ...added];
     changes.attached = added.map((a) => a.sha256);
   }

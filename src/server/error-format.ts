@@ -1,5 +1,5 @@
 import type { FastifyError } from "fastify";
-import { CodedError } from "../errors/index.js";
+import { CodedError, PROBLEM_SCHEMA } from "../errors/index.js";
 import { ServerError } from "./errors.js";
 
 /**
@@ -38,19 +38,8 @@ export function toProblem(error: CodedError): ProblemDocument {
   };
 }
 
-/** The JSON schema of a problem document, for route response schemas and the OpenAPI document. */
-export const PROBLEM_SCHEMA = {
-  type: "object",
-  properties: {
-    type: { type: "string" },
-    title: { type: "string" },
-    status: { type: "integer" },
-    detail: { type: "string" },
-    code: { type: "string" },
-    message: { type: "string" },
-  },
-  required: ["code", "message"],
-} as const;
+/** The JSON schema of a problem document, for route response schemas and the OpenAPI document (kept in errors/). */
+export { PROBLEM_SCHEMA };
 
 /** The format of routes no plugin claims: problem documents. */
 export const PROBLEM_FORMAT: ErrorFormat = { contentType: "application/problem+json", render: toProblem };

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import type { Command } from "commander";
 import { API_PREFIX } from "../../api/index.js";
 import { consolePlugin, createSessions } from "../../console/index.js";
+import { incidentsPlugin } from "../../incidents/index.js";
 import { bootstrapStore, createServer, defaultPlugins } from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
@@ -137,12 +138,16 @@ async function runServe(options: ServeOptions): Promise<number> {
     await store.close();
     return runWorkers(workers);
   }
-  // TAXII 2.1, the REST API (inventory, action lists) and the web console on one host, behind
+  // TAXII 2.1, the REST API (inventory, action lists, incidents) and the web console on one host, behind
   // one sign-in (the console's session cookie is one more way in).
   const sessions = await createSessions(store.directory);
   const app = await createServer({
     store,
-    plugins: [...defaultPlugins({ store, cursorSecret }), consolePlugin({ store, sessions })],
+    plugins: [
+      ...defaultPlugins({ store, cursorSecret }),
+      incidentsPlugin({ store }),
+      consolePlugin({ store, sessions }),
+    ],
     bodyLimit,
     ...(trustProxy ? { trustProxy } : {}),
   });

@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Principal } from "../../access/index.js";
+import { type Locale, localeFromAcceptLanguage } from "../../i18n/index.js";
+import type { Store } from "../../store/index.js";
+import { IncidentError } from "../errors.js";
+import { actorOf, type IncidentActor } from "../persist.js";
+import { registerActivityRoutes } from "./activity-routes.js";
+import { registerIncidentRoutes } from "./incident-routes.js";
+import { registerNationalRoute } from "./national-route.js";
+
+/**
+ * The incidents REST routes as a plugin of the HTTP host (src/server), beside TAXII and the
+ * exposure API: /api/v1/incidents (list, report, show, change, comments, attachments,
+ * submissions to the national hub, STIX bundle, printable stage reports) and /api/v1/national.
+ * The host signs every request in; access's rulebook decides who may change what (in the
+ * service), and the store's TLP filter decides which incidents exist for the caller. Errors of
+ * this module are answered in the caller's language (Accept-Language; Spanish by default).
+ */
+
+/** Options of the plugin. */
+export interface IncidentsPluginOptions {
+  store: Store;
+  /** The hub collection the national CSIRT reads (default "csirt-nacional"). */
+  hub?: string;
+  /** The clock, for tests (default Date.now). */
+  now?: () => number;
+}
+
+/** What the routes share, decorated once on the plugin's scope. */
+export interface IncidentsApi {
+  store: Store;
+  hub: string;
+  now: () => number;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    incidentsApi: IncidentsApi;
+  }
+  interface FastifyRequest {
+    /** The signed-in caller (the host's sign-in sets it). Declared alike by server/ and api/. */
+    principal: Principal | null;
+  }
+}
+
+/** The caller of a route as the incidents service takes it. */
+export function callerActor(request: FastifyRequest): IncidentActor {
+  // The host signs in every route not marked public before its handler runs.
+  if (!request.principal) throw new Error("an incidents route ran without a signed-in caller");
+  return actorOf(request.principal);
+}
+
+/** The language of a request (Accept-Language, or `?lang=` when the route has one). */
+export function requestLocale(request: FastifyRequest): Locale {
+  const lang = (request.query as { lang?: string } | undefined)?.lang;
+  if (lang) return lang.startsWith("en") ? "en" : "es-MX";
+  return localeFromAcceptLanguage(request.headers["accept-language"]);
+}
+
+/** The plugin as the host mounts it: `createServer({ plugins: [..., incidentsPlugin({ store })] })`. */
+export function incidentsPlugin(options: IncidentsPluginOptions) {
+  return {
+    name: "incidents",
+    prefix: "/api/v1",
+    async register(app: FastifyInstance): Promise<void> {
+      await app.register(
+        async (scope) => {
+          scope.decorate("incidentsApi", {
+            store: options.store,
+            hub: options.hub ?? "csirt-nacional",
+            now: options.now ?? Date.now,
+          });
+          // This module's messages in the caller's language; the host's handler then writes the answer.
+          scope.setErrorHandler((error, request) => {
+            if (error instanceof IncidentError) error.message = error.messageIn(requestLocale(request));
+            throw error;
+          });
+          await scope.register(registerIncidentRoutes, { prefix: "/incidents" });
+          await scope.register(registerActivityRoutes, { prefix: "/incidents" });
+          await scope.register(registerNationalRoute, { prefix: "/national" });
+        },
+        { prefix: "/api/v1" },
+      );
+    },
+  };
+}
