@@ -95,7 +95,11 @@ function scrub(field: string, text: string, r: IncidentRecord, out: Redaction[])
 export function anonymize(r: IncidentRecord): Anonymized {
   const redactions: Redaction[] = [];
   const title = scrub("title", r.title, r, redactions);
-  const description = r.description === null ? null : scrub("description", r.description, r, redactions);
+  const free = (field: string, v: string | null) => (v === null ? null : scrub(field, v, r, redactions));
+  const description = free("description", r.description);
+  const mitigation = free("mitigation", r.mitigation);
+  const rootCause = free("rootCause", r.rootCause);
+  const crossBorder = free("crossBorder", r.crossBorder);
   redactions.push({ field: "organization", rule: "identity", before: r.org.name, after: "" });
   if (r.assignee) redactions.push({ field: "assignee", rule: "identity", before: r.assignee, after: "" });
   const assets = r.assets.map((a, i) => {
@@ -118,6 +122,9 @@ export function anonymize(r: IncidentRecord): Anonymized {
     org: { ...r.org, id: "", name: "" },
     title,
     description,
+    mitigation,
+    rootCause,
+    crossBorder,
     assignee: null,
     assets,
     attachments,

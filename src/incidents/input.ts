@@ -23,6 +23,9 @@ export interface ReportInput {
   recoverability?: string | null;
   ransomPaidAt?: string | null;
   assignee?: string | null;
+  mitigation?: string | null;
+  rootCause?: string | null;
+  crossBorder?: string | null;
 }
 
 /** A checked report. */
@@ -40,6 +43,9 @@ export interface CheckedReport {
   recoverability: Recoverability | null;
   ransomPaidAt: string | null;
   assignee: string | null;
+  mitigation: string | null;
+  rootCause: string | null;
+  crossBorder: string | null;
 }
 
 /** The zone of an organization's clocks unless it says otherwise. */
@@ -115,5 +121,8 @@ export function checkReport(input: ReportInput, now: number): CheckedReport {
     recoverability: input.recoverability ? oneOf("--recoverability", input.recoverability, RECOVERABILITIES) : null,
     ransomPaidAt,
     assignee: input.assignee?.trim() || null,
+    mitigation: input.mitigation?.trim() || null,
+    rootCause: input.rootCause?.trim() || null,
+    crossBorder: input.crossBorder?.trim() || null,
   };
 }

@@ -80,9 +80,11 @@ function value(field: ReportField, r: IncidentRecord, lang: Lang): string | null
     case "contact":
       return r.assignee;
     case "cross_border":
+      return r.crossBorder;
     case "mitigation":
+      return r.mitigation;
     case "root_cause":
-      return null;
+      return r.rootCause;
   }
 }
 
@@ -108,7 +110,8 @@ export function stageReportHtml(r: IncidentRecord, stageId: string, lang: Lang, 
       return `<tr><th>${esc(LABELS[f][lang])}</th><td${v === null ? ' class="pending"' : ""}>${esc(v ?? PENDING[lang])}</td></tr>`;
     })
     .join("\n");
-  const late = clock?.late ? ' class="late"' : "";
+  // Late, or due at once and not yet sent: flagged (never blocked).
+  const late = clock?.late || clock?.state === "immediate" ? ' class="late"' : "";
   const title = `${stage.name[lang]} — ${r.regime}`;
   return `<!DOCTYPE html>
 <html lang="${lang === "es" ? "es-MX" : "en"}">

@@ -100,6 +100,9 @@ export interface IncidentPatch {
   description?: string;
   actor?: ActorRef;
   ransomPaidAt?: string;
+  mitigation?: string;
+  rootCause?: string;
+  crossBorder?: string;
   comment?: string;
   attach?: readonly Omit<Attachment, "added">[];
 }
@@ -147,6 +150,12 @@ export async function updateIncident(
   if (patch.description !== undefined) next.description = patch.description.trim() || null;
   if (patch.ransomPaidAt !== undefined) next.ransomPaidAt = facts.ransomPaidAt;
   if (patch.actor !== undefined) next.actor = patch.actor;
+  for (const key of ["mitigation", "rootCause", "crossBorder"] as const) {
+    const v = patch[key];
+    if (v === undefined) continue;
+    next[key] = v.trim() || null;
+    changes[key] = { from: old[key], to: next[key] };
+  }
   const extra: WriteItem[] = [];
   if (patch.comment?.trim()) {
     const note = commentNote(next, who.name, patch.comment.trim());

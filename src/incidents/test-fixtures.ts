@@ -29,6 +29,9 @@ export function sampleRecord(over: Partial<IncidentRecord> = {}): IncidentRecord
     awareAt: "2026-03-14T15:30:00.000Z",
     ransomPaidAt: null,
     assignee: "ana",
+    mitigation: null,
+    rootCause: null,
+    crossBorder: null,
     assets: [
       {
         id: "asset-1",

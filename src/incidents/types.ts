@@ -118,6 +118,12 @@ export interface IncidentRecord {
   awareAt: string;
   ransomPaidAt: string | null;
   assignee: string | null;
+  /** Mitigation measures taken or planned (NIS2 and CIRCIA reports ask for them), or null. */
+  mitigation: string | null;
+  /** Root cause or type of threat (NIS2 final report), or null. */
+  rootCause: string | null;
+  /** Cross-border impact, in words (NIS2), or null. */
+  crossBorder: string | null;
   assets: AssetRef[];
   actor: ActorRef | null;
   sightingRefs: string[];

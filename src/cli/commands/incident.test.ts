@@ -140,8 +140,20 @@ describe("centinela incident and national", () => {
     const imp = en(["import", file]);
     assert.equal(imp.code, 0, imp.stderr);
     assert.match(imp.stdout + imp.stderr, /new\s+0[\s\S]*new versions?\s+0[\s\S]*unchanged\s+\d+/);
+    const again = join(dir, "incident-again.json");
+    assert.equal(es(["incident", "show", id, "--stix", "--out", again]).code, 0);
+    const objectsOf = (text: string) => text.slice(text.indexOf('"objects"'));
+    assert.equal(objectsOf(await readFile(again, "utf8")), objectsOf(await readFile(file, "utf8")), "unchanged");
     const html = es(["incident", "show", id, "--html", "notification"]);
     assert.match(html.stdout, /<html lang="es-MX">/);
+    const page = join(dir, "notificacion.html");
+    const printed = es(["incident", "report-html", id, "--stage", "notification", "--out", page]);
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.match(printed.stderr, /reporte escrito en/);
+    assert.match(await readFile(page, "utf8"), /Notificación al CSIRT Nacional/);
+    const wrong = en(["incident", "report-html", id, "--stage", "early-warning"]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /unknown stage "early-warning" .*use one of: notification/);
     assert.match(
       en(["incident", "show", id, "--html", "notification", "--lang", "en"]).stdout,
       /Notification to the CSIRT Nacional/,

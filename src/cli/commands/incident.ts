@@ -14,19 +14,14 @@ import {
   loadIncidents,
   operatorFor,
   parseStatus,
-  planSubmission,
-  recordSubmission,
   reportIncident,
   resolveOrg,
   stageReportHtml,
-  submitToHub,
   updateIncident,
 } from "../../incidents/index.js";
-import { readStixStream } from "../../stix/index.js";
-import type { Store } from "../../store/index.js";
-import { pushObjects, TaxiiClient } from "../../taxii/index.js";
-import { openCommandStore, type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
-import { describeIncident, describeRedactions, incidentLine, outputLang } from "./incident-print.js";
+import { type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
+import { describeIncident, incidentLine, outputLang } from "./incident-print.js";
+import { registerReportHtmlCommand, registerSubmitCommand, withStore } from "./incident-share.js";
 
 /**
  * `centinela incident report|list|show|update|submit`: incidents with their legal deadline
@@ -56,6 +51,9 @@ interface ReportOptions extends StoreOptions {
   galaxy?: string;
   sighting?: string[];
   assignee?: string;
+  mitigation?: string;
+  rootCause?: string;
+  crossBorder?: string;
   json?: boolean;
   lang?: string;
 }
@@ -70,15 +68,6 @@ async function actorOption(name: string | undefined, galaxy: string | undefined)
       allowed: "--galaxy misp-galaxy/clusters/threat-actor.json (o CENTINELA_GALAXY)",
     });
   return findActor(await loadActorGalaxy(file), name);
-}
-
-async function withStore<T>(options: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openCommandStore(options);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 async function sha256File(path: string): Promise<{ sha256: string; name: string; size: number }> {
@@ -127,6 +116,9 @@ export function registerIncidentCommand(program: Command): void {
       .option("--galaxy <file>", "MISP threat-actor cluster file (default $CENTINELA_GALAXY)")
       .option("--sighting <id>", "sighting--… from detection that shows it; repeat", collect)
       .option("--assignee <user>", "who handles it")
+      .option("--mitigation <text>", "mitigation measures taken (reports of every regime ask for them)")
+      .option("--root-cause <text>", "root cause or type of threat (NIS2 final report)")
+      .option("--cross-border <text>", "cross-border impact, if any (NIS2)")
       .option("--json", "print the record as JSON")
       .option("--lang <es|en>", "language of the output"),
   ).action(async (o: ReportOptions) => {
@@ -154,6 +146,9 @@ export function registerIncidentCommand(program: Command): void {
           actor,
           sightings: o.sighting,
           assignee: o.assignee,
+          mitigation: o.mitigation,
+          rootCause: o.rootCause,
+          crossBorder: o.crossBorder,
         },
         Date.now(),
       );
@@ -230,6 +225,9 @@ export function registerIncidentCommand(program: Command): void {
       .option("--title <text>", "new title")
       .option("--description <text>", "new description")
       .option("--ransom-paid-at <time>", "when a ransom was paid")
+      .option("--mitigation <text>", "mitigation measures taken")
+      .option("--root-cause <text>", "root cause or type of threat")
+      .option("--cross-border <text>", "cross-border impact")
       .option("--actor <name>", "attribute to a threat actor of the MISP galaxy (--galaxy)")
       .option("--galaxy <file>", "MISP threat-actor cluster file (default $CENTINELA_GALAXY)")
       .option("--comment <text>", "add a comment (a STIX note under the incident's TLP)")
@@ -253,6 +251,9 @@ export function registerIncidentCommand(program: Command): void {
           title: o.title as string | undefined,
           description: o.description as string | undefined,
           ransomPaidAt: o.ransomPaidAt as string | undefined,
+          mitigation: o.mitigation as string | undefined,
+          rootCause: o.rootCause as string | undefined,
+          crossBorder: o.crossBorder as string | undefined,
           actor,
           comment: o.comment as string | undefined,
           attach,
@@ -263,93 +264,6 @@ export function registerIncidentCommand(program: Command): void {
     print(record, { json: o.json as boolean | undefined, lang: o.lang as string | undefined });
   });
 
-  withStoreOption(
-    incident
-      .command("submit")
-      .description("submit a stage's report to the national CSIRT: a hub collection here, or a TAXII collection (--to)")
-      .argument("<id>", "incident--…")
-      .option("--stage <stage>", "the stage reported (default: the first not yet submitted)")
-      .option("--hub <collection>", "hub collection on this store that the CSIRT reads", "csirt-nacional")
-      .option("--to <url>", "TAXII API root of the CSIRT (instead of the local hub)")
-      .option("--collection <id>", "collection at --to")
-      .option(
-        "--user <username>",
-        "HTTP Basic user at --to; password from $CENTINELA_PUSH_PASSWORD (else token from $CENTINELA_PUSH_TOKEN)",
-      )
-      .option("--anonymize", "remove the reporter's identity and scrub internal names (docs/incidents.md)")
-      .option("--preview", "show what would be sent, send nothing")
-      .option("--lang <es|en>", "language of the output"),
-  ).action(
-    async (
-      id: string,
-      o: StoreOptions & {
-        stage?: string;
-        hub: string;
-        to?: string;
-        collection?: string;
-        user?: string;
-        anonymize?: boolean;
-        preview?: boolean;
-        lang?: string;
-      },
-    ) => {
-      const lang = outputLang(o.lang);
-      if (o.to && !o.collection) throw new IncidentError("INCIDENT_EMPTY", { field: "--collection" });
-      await withStore(o, async (store) => {
-        const { record } = await loadIncident(store, SYSTEM_READER, id);
-        const who = operatorFor(record.org.id);
-        const target = o.to ? `${o.to.replace(/\/?$/, "/")}collections/${o.collection}/` : o.hub;
-        const plan = await planSubmission(
-          store,
-          who,
-          id,
-          { stage: o.stage, to: target, anonymize: o.anonymize === true },
-          Date.now(),
-        );
-        if (o.anonymize) process.stderr.write(describeRedactions(plan.redactions, lang));
-        if (o.preview) {
-          process.stdout.write(
-            `${JSON.stringify({ type: "bundle", id: `bundle--${crypto.randomUUID()}`, objects: plan.objects }, null, 2)}\n`,
-          );
-          return;
-        }
-        if (o.to) {
-          const client = new TaxiiClient({
-            credentials: o.user
-              ? { username: o.user, password: process.env.CENTINELA_PUSH_PASSWORD ?? "" }
-              : { token: process.env.CENTINELA_PUSH_TOKEN ?? null },
-          });
-          const body = Buffer.from(
-            JSON.stringify({ type: "bundle", id: `bundle--${crypto.randomUUID()}`, objects: plan.objects }),
-          );
-          const result = await pushObjects(
-            client,
-            o.to,
-            o.collection as string,
-            readStixStream(
-              (async function* () {
-                yield body;
-              })(),
-            ),
-          );
-          if (result.failures.length + result.pending + result.unreadable > 0) {
-            for (const f of result.failures.slice(0, 20)) process.stderr.write(`  ${f.id}: ${f.message ?? ""}\n`);
-            throw new Error(
-              lang === "es"
-                ? `el servidor TAXII no aceptó todo (${result.successes}/${result.total}); no se registró el envío`
-                : `the TAXII server did not accept everything (${result.successes}/${result.total}); the submission was not recorded`,
-            );
-          }
-          await recordSubmission(store, who, plan);
-        } else {
-          await submitToHub(store, who, plan, o.hub);
-        }
-        process.stdout.write(
-          lang === "es"
-            ? `enviado ${plan.stage} de ${id} a ${target}${o.anonymize ? " (anonimizado)" : ""}: ${plan.objects.length} objetos\n`
-            : `submitted ${plan.stage} of ${id} to ${target}${o.anonymize ? " (anonymized)" : ""}: ${plan.objects.length} objects\n`,
-        );
-      });
-    },
-  );
+  registerSubmitCommand(incident);
+  registerReportHtmlCommand(incident);
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { importItems } from "../../ingest/index.js";
+import { readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
 import { anonymousCopyId } from "../service.js";
 import { httpFixture } from "./http-fixture.js";
@@ -14,6 +16,10 @@ const report = {
   awareAt: "2026-03-14 09:30",
   criticality: 70,
 };
+
+async function* one(chunk: Buffer): AsyncIterable<Buffer> {
+  yield chunk;
+}
 
 /** Everything written: object versions and audit entries, to check a refusal wrote nothing. */
 async function written(store: Store): Promise<[number, number]> {
@@ -185,6 +191,17 @@ describe("incidents REST API", () => {
     const stored = await f.store.queryRawObjects(SYSTEM, { ids: [r.id] }, { limit: 1 });
     assert.ok(bundle.body.includes(stored.objects[0]?.raw as string), "the incident as stored, byte for byte");
 
+    const summary = await importItems(f.store, readStixStream(one(Buffer.from(bundle.body))), {
+      ctx: { orgId: f.sct.id, userId: null, source: "test" },
+      source: "bundle.json",
+    });
+    assert.deepEqual([summary.new, summary.newVersion, summary.rejected], [0, 0, 0], "imports again unchanged");
+    assert.equal(summary.unchanged, JSON.parse(bundle.body).objects.length);
+
+    const facts = { mitigation: "Segmento aislado", rootCause: "VPN sin MFA", crossBorder: "ninguno" };
+    assert.equal((await f.call("ana", "PATCH", `/api/v1/incidents/${r.id}`, facts)).statusCode, 200);
+    const final = await f.call("ana", "GET", `/api/v1/incidents/${r.id}/reports/final-report`);
+    for (const v of Object.values(facts)) assert.match(final.body, new RegExp(`<td>${v}</td>`));
     const es = await f.call("ana", "GET", `/api/v1/incidents/${r.id}/reports/early-warning`);
     assert.equal(es.statusCode, 200);
     assert.match(String(es.headers["content-type"]), /text\/html/);

@@ -143,6 +143,9 @@ export const INCIDENT = {
     awareAt: { type: "string" },
     ransomPaidAt: { type: ["string", "null"] },
     assignee: { type: ["string", "null"] },
+    mitigation: { type: ["string", "null"] },
+    rootCause: { type: ["string", "null"] },
+    crossBorder: { type: ["string", "null"] },
     assets: { type: "array", items: ASSET },
     actor: ACTOR,
     sightingRefs: { type: "array", items: { type: "string" } },
@@ -170,6 +173,13 @@ export const INCIDENT_PAGE = {
   properties: { incidents: { type: "array", items: INCIDENT }, next: { type: ["string", "null"] } },
 } as const;
 
+/** The free-text facts the stage reports ask for. */
+const FACTS = {
+  mitigation: { ...str(10_000), description: "mitigation measures (NIS2, CIRCIA, mx-apf reports)" },
+  rootCause: { ...str(10_000), description: "root cause or type of threat (NIS2 final report)" },
+  crossBorder: { ...str(10_000), description: "cross-border impact (NIS2)" },
+} as const;
+
 /** A new report. */
 export const REPORT_BODY = {
   type: "object",
@@ -194,6 +204,7 @@ export const REPORT_BODY = {
     ransomPaidAt: { ...str(60), description: "when a ransom was paid (CIRCIA's 24 h clock)" },
     sightings: { ...strList, description: "sighting--… ids from detection" },
     assignee: { type: ["string", "null"], maxLength: 200 },
+    ...FACTS,
   },
   required: ["title", "types", "awareAt"],
 } as const;
@@ -211,6 +222,7 @@ export const PATCH_BODY = {
     title: str(300),
     description: str(10_000),
     ransomPaidAt: REPORT_BODY.properties.ransomPaidAt,
+    ...FACTS,
   },
 } as const;
 
