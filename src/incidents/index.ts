@@ -30,6 +30,7 @@ export {
   readIncidentType,
   readInteger,
   readPastTime,
+  readState,
 } from "./input.js";
 export { type Lang, langOf, type Text, textIn } from "./lang.js";
 export {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setLocale } from "../i18n/index.js";
 import { IncidentError } from "./errors.js";
-import { checkReport, type ReportInput } from "./input.js";
+import { checkReport, type ReportInput, readState } from "./input.js";
 
 const NOW = Date.parse("2026-03-14T18:00:00Z");
 const base: ReportInput = { title: "Ransomware", types: ["ransomware"], awareAt: "2026-03-14 09:30" };
@@ -65,5 +65,23 @@ describe("report input", () => {
       setLocale("es-MX");
     }
     assert.throws(() => checkReport({ ...base, awareAt: "2027-01-01T00:00Z" }, NOW), /está en el futuro/);
+  });
+
+  it("reads states as people write them, and names the nearest for one that does not exist", () => {
+    assert.equal(readState("Nuevo Leon"), "MX-NLE");
+    assert.equal(readState("Nuevo León"), "MX-NLE");
+    assert.equal(readState(" cdmx "), "MX-CMX");
+    assert.equal(readState("Ciudad de Mexico"), "MX-CMX");
+    assert.equal(readState("MX-JAL"), "MX-JAL");
+    setLocale("es-MX");
+    assert.throws(
+      () => readState("Nuevo Lion"),
+      (e: unknown) =>
+        e instanceof IncidentError &&
+        e.code === "INCIDENT_UNKNOWN_STATE" &&
+        /¿quiso decir «Nuevo León»\?/.test(e.message) &&
+        /did you mean "Nuevo León"/.test(e.messageIn("en")),
+    );
+    assert.throws(() => readState("Texas"), /Texas/);
   });
 });

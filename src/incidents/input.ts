@@ -1,3 +1,4 @@
+import { closestName, MX_STATES, type MxState, parseMxState } from "../i18n/index.js";
 import { IncidentError, suggest } from "./errors.js";
 import { parseRegime, type RegimeId } from "./regimes.js";
 import { DETERMINATIONS, type Determination, INCIDENT_TYPES, RECOVERABILITIES, type Recoverability } from "./types.js";
@@ -74,6 +75,17 @@ export function readIncidentType(value: string): string {
     allowed: INCIDENT_TYPES.join(", "),
     suggestion: suggest(v, INCIDENT_TYPES),
   });
+}
+
+/**
+ * A Mexican state as people write it ("Nuevo Leon", "CDMX", "Ciudad de México", "MX-JAL", "jal")
+ * as its ISO 3166-2:MX code; throws INCIDENT_UNKNOWN_STATE with the nearest name.
+ */
+export function readState(value: string): MxState {
+  const code = parseMxState(value.trim());
+  if (code) return code;
+  const suggestion = closestName(value, Object.values(MX_STATES)) ?? "";
+  throw new IncidentError("INCIDENT_UNKNOWN_STATE", { value, suggestion });
 }
 
 function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {

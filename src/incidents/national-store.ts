@@ -25,6 +25,8 @@ export interface PictureOptions {
   hub?: string;
   /** Zone weeks are counted in (default America/Mexico_City). */
   timeZone?: string;
+  /** Only this state (ISO 3166-2:MX code, see readState): incidents, sightings and exposure there. */
+  state?: string | null;
 }
 
 /** The picture `reader` may see. */
@@ -122,5 +124,7 @@ export async function nationalPictureFor(
       next = page.next;
     } while (next);
   }
-  return buildPicture(items, sightings, [...exposure.values()], options.timeZone);
+  const state = options.state ?? null;
+  const here = <T extends { state: string | null }>(xs: T[]) => (state ? xs.filter((x) => x.state === state) : xs);
+  return buildPicture(here(items), here(sightings), here([...exposure.values()]), options.timeZone);
 }

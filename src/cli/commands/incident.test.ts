@@ -91,8 +91,11 @@ describe("centinela incident and national", () => {
       ],
       [[...base, "--aware-at", "14/03/2026"], /no es una fecha y hora/, /is not a date and time/],
     ];
+    const stored = () => es(["stats", "--json"]).stdout;
+    const before = stored();
     cases.forEach(([args, inEs, inEn], i) => {
       const a = es(args);
+      assert.equal(stored(), before, `nothing written by ${args.join(" ")}`);
       assert.equal(a.code, 2, args.join(" "));
       assert.match(a.stderr, inEs);
       // English once or twice is enough to show the language follows LANG (each run is a process).
@@ -189,6 +192,17 @@ describe("centinela incident and national", () => {
     assert.equal(cfe.totals.assets, 1);
     assert.equal(cfe.byState.find((b) => b.key === "MX-CMX")?.incidents, 1);
     assert.match(es(["national"]).stdout, /Por entidad/);
+    // States as people write them; one that does not exist is refused with the nearest.
+    const nl = JSON.parse(es(["national", "--json", "--state", "Nuevo Leon"]).stdout) as {
+      totals: { incidents: number; assets: number };
+    };
+    assert.deepEqual([nl.totals.incidents, nl.totals.assets], [0, 1]);
+    const cdmx = JSON.parse(es(["national", "--json", "--state", "cdmx"]).stdout) as { totals: { incidents: number } };
+    assert.equal(cdmx.totals.incidents, 1);
+    const typo = es(["national", "--state", "Nuevo Lion"]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /estado «Nuevo Lion» desconocido.*¿quiso decir «Nuevo León»\?/);
+    assert.match(en(["national", "--state", "Texas"]).stderr, /unknown state "Texas"/);
   });
 
   it("attributes to Guacamaya from the MISP galaxy", (t) => {

@@ -1,8 +1,17 @@
 import type { Command } from "commander";
-import { nationalPictureFor, resolveOrg } from "../../incidents/index.js";
+import { nationalPictureFor, readState, resolveOrg } from "../../incidents/index.js";
 import type { AccessContext } from "../../store/index.js";
 import { openCommandStore, type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
 import { describePicture, outputLang } from "./incident-print.js";
+
+interface NationalOptions extends StoreOptions {
+  json?: boolean;
+  hub: string;
+  as?: string;
+  state?: string;
+  timeZone: string;
+  lang?: string;
+}
 
 /**
  * `centinela national`: incidents, sightings and exposure by sector, state, week, type and actor.
@@ -17,15 +26,18 @@ export function registerNationalCommand(program: Command): void {
       .option("--json", "print the picture as JSON")
       .option("--hub <collection>", "hub collection of submitted incidents", "csirt-nacional")
       .option("--as <org>", "what a member of this organization may see")
+      .option("--state <state>", "only this state: Nuevo León (or Nuevo Leon), CDMX, Jalisco, MX-NLE, …")
       .option("--time-zone <zone>", "zone the weeks are counted in", "America/Mexico_City")
       .option("--lang <es|en>", "language of the output"),
-  ).action(async (o: StoreOptions & { json?: boolean; hub: string; as?: string; timeZone: string; lang?: string }) => {
+  ).action(async (o: NationalOptions) => {
     const lang = outputLang(o.lang);
+    // Checked before the store is opened: a mistake costs nothing.
+    const state = o.state ? readState(o.state) : null;
     const store = await openCommandStore(o);
     try {
       let reader: AccessContext = SYSTEM_READER;
       if (o.as) reader = { kind: "member", orgId: (await resolveOrg(store, o.as)).id, userId: null };
-      const picture = await nationalPictureFor(store, reader, { hub: o.hub, timeZone: o.timeZone });
+      const picture = await nationalPictureFor(store, reader, { hub: o.hub, timeZone: o.timeZone, state });
       process.stdout.write(o.json ? `${JSON.stringify(picture, null, 2)}\n` : describePicture(picture, lang));
     } finally {
       await store.close();

@@ -63,8 +63,8 @@ describe("incidents REST API", () => {
     const before = await written(f.store);
     const cases: [Record<string, unknown>, string, RegExp, RegExp][] = [
       [{ regime: "mx-apff" }, "INCIDENT_UNKNOWN_REGIME", /régimen .*mx-apf, nis2/, /unknown reporting regime/],
-      [{ awareAt: "2027-01-01 10:00" }, "INCIDENT_AWARENESS_IN_FUTURE", /en el futuro/, /in the future/],
-      [{ criticality: 101 }, "INCIDENT_CRITICALITY_RANGE", /fuera de rango/, /out of range/],
+      [{ awareAt: "2027-01-01 10:00" }, "INCIDENT_AWARENESS_IN_FUTURE", /^awareAt 2027.* en el futuro/, /future/],
+      [{ criticality: 101 }, "INCIDENT_CRITICALITY_RANGE", /^criticality «101» fuera de rango/, /out of range/],
       [{ criticality: "alta" }, "INCIDENT_CRITICALITY_RANGE", /fuera de rango/, /out of range/],
       [{ assets: [f.cfeAsset] }, "INCIDENT_ASSET_NOT_IN_ORG", /no está en el inventario/, /not in the inventory/],
       [{ types: ["ransomwar"] }, "INCIDENT_UNKNOWN_TYPE", /quiso decir «ransomware»/, /did you mean "ransomware"/],
@@ -178,6 +178,14 @@ describe("incidents REST API", () => {
     assert.deepEqual(p.bySector.map((b: { key: string }) => b.key).slice(0, 1), ["transport"]);
     assert.ok(!JSON.stringify(p).includes("Transporte"));
     assert.equal((await f.call("cesar", "GET", "/api/v1/national?timeZone=Mars/Olympus")).statusCode, 400);
+    const cdmx = (await f.call("cesar", "GET", "/api/v1/national?state=Ciudad%20de%20Mexico")).json();
+    assert.equal(cdmx.totals.incidents, 1);
+    const nl = (await f.call("cesar", "GET", "/api/v1/national?state=Nuevo%20Leon")).json();
+    assert.equal(nl.totals.incidents, 0);
+    const texas = await f.call("cesar", "GET", "/api/v1/national?state=Texas");
+    assert.equal(texas.statusCode, 400);
+    assert.equal(texas.json().code, "INCIDENT_UNKNOWN_STATE");
+    assert.match(texas.json().message, /estado «Texas» desconocido/);
     const noStage = await f.call("ana", "POST", `/api/v1/incidents/${r.id}/submissions`, { stage: "final" });
     assert.equal(noStage.json().code, "INCIDENT_UNKNOWN_STAGE");
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { decide } from "../../access/index.js";
 import { IncidentError } from "../errors.js";
+import { readState } from "../input.js";
 import { nationalPictureFor } from "../national-store.js";
 import { checkTimeZone } from "../zoned-time.js";
 import { ERRORS } from "./schemas.js";
@@ -82,13 +83,18 @@ const QUERY = {
       maxLength: 60,
       description: "zone the weeks are counted in (default America/Mexico_City)",
     },
+    state: {
+      type: "string",
+      maxLength: 60,
+      description: "only this state: its name as people write it (Nuevo Leon, CDMX, Jalisco) or ISO code (MX-NLE)",
+    },
   },
 } as const;
 
 /** Registers GET /api/v1/national. */
 export async function registerNationalRoute(app: FastifyInstance): Promise<void> {
   const { store, hub } = app.incidentsApi;
-  app.get<{ Querystring: { timeZone?: string } }>(
+  app.get<{ Querystring: { timeZone?: string; state?: string } }>(
     "/",
     { schema: { querystring: QUERY, response: { 200: PICTURE, ...ERRORS } } },
     async (request) => {
@@ -96,7 +102,8 @@ export async function registerNationalRoute(app: FastifyInstance): Promise<void>
       if (!principal || !decide(principal, "national.read").allowed)
         throw new IncidentError("INCIDENT_FORBIDDEN", { action: "national" });
       const timeZone = checkTimeZone(request.query.timeZone?.trim() || "America/Mexico_City");
-      return nationalPictureFor(store, principal.read, { hub, timeZone });
+      const state = request.query.state ? readState(request.query.state) : null;
+      return nationalPictureFor(store, principal.read, { hub, timeZone, state });
     },
   );
 }

@@ -57,6 +57,22 @@ export function requestLocale(request: FastifyRequest): Locale {
   return localeFromAcceptLanguage(request.headers["accept-language"]);
 }
 
+/**
+ * The error as a REST caller reads it: in its language, and naming the JSON field ("awareAt")
+ * where the message names the command-line flag ("--aware-at").
+ */
+function forRequest(error: IncidentError, locale: Locale): IncidentError {
+  const field = error.params.field;
+  if (typeof field !== "string" || !field.startsWith("--")) {
+    error.message = error.messageIn(locale);
+    return error;
+  }
+  const json = field.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const again = new IncidentError(error.code, { ...error.params, field: json }, { cause: error.cause });
+  again.message = again.messageIn(locale);
+  return again;
+}
+
 /** The plugin as the host mounts it: `createServer({ plugins: [..., incidentsPlugin({ store })] })`. */
 export function incidentsPlugin(options: IncidentsPluginOptions) {
   return {
@@ -72,8 +88,7 @@ export function incidentsPlugin(options: IncidentsPluginOptions) {
           });
           // This module's messages in the caller's language; the host's handler then writes the answer.
           scope.setErrorHandler((error, request) => {
-            if (error instanceof IncidentError) error.message = error.messageIn(requestLocale(request));
-            throw error;
+            throw error instanceof IncidentError ? forRequest(error, requestLocale(request)) : error;
           });
           await scope.register(registerIncidentRoutes, { prefix: "/incidents" });
           await scope.register(registerActivityRoutes, { prefix: "/incidents" });
