@@ -129,7 +129,7 @@ p.clock { padding: .5em; border: 1px solid #999; } p.late { border: 2px solid #b
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(r.id)} · ${esc(lang === "es" ? "Regla" : "Rule")}: ${esc(stage.rule[lang])}</p>
+<p class="meta">${esc(r.id)} · ${esc(lang === "es" ? "Regla" : "Rule")}: ${esc(stage.rule[lang])} · ${esc(lang === "es" ? "Generado" : "Generated")} ${esc(formatLocal(now, r.timeZone))}</p>
 <p${late || ' class="clock"'}>${esc(clock ? describeClock(clock, lang) : "")}</p>
 <table>
 ${rows}

@@ -61,5 +61,11 @@ export function nextStatuses(from: IncidentStatus): IncidentStatus[] {
 export function checkTransition(from: IncidentStatus, to: IncidentStatus): void {
   if (nextStatuses(from).includes(to)) return;
   const next = nextStatuses(from);
-  throw new IncidentError("INCIDENT_BAD_TRANSITION", { from, to, allowed: next.join(", ") });
+  // Both languages' names: the message is rendered again in an HTTP caller's language.
+  throw new IncidentError("INCIDENT_BAD_TRANSITION", {
+    from,
+    to,
+    allowed: next.join(", "),
+    allowedEs: next.map((s) => STATUS_NAMES[s].es).join(", "),
+  });
 }
