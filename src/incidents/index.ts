@@ -67,6 +67,7 @@ export {
   stageOf,
 } from "./regimes.js";
 export { stageReportHtml } from "./report-html.js";
+export { type ReportingDefaults, reportingDefaults, setReportingDefaults } from "./reporting.js";
 export {
   anonymousCopyId,
   clocksOf,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Principal, Subject } from "../access/index.js";
+import { decide, type Principal, type Subject } from "../access/index.js";
 import { findByName, MX_STATES } from "../i18n/index.js";
 import { isRejection, prepareItem } from "../ingest/index.js";
 import type { StixObject, TlpLevel } from "../stix/index.js";
@@ -49,6 +49,20 @@ export function operatorFor(orgId: string): IncidentActor {
     name: "cli",
     subject: null,
   };
+}
+
+/**
+ * Access's answer for a change to `orgId`'s incidents: the machine's operator may; anyone else as
+ * the rulebook says. Hidden (another organization's) is INCIDENT_FORBIDDEN too: the caller named
+ * the organization or already read the incident, so nothing is revealed.
+ */
+export function checkMember(who: IncidentActor, orgId: string, action: "report" | "update" | "submit"): void {
+  if (who.subject === null && who.read.kind === "system") return;
+  const allowed =
+    who.subject !== null &&
+    who.read.kind === "member" &&
+    decide(who.subject, `incident.${action}`, { kind: "organization", orgId }).allowed;
+  if (!allowed) throw new IncidentError("INCIDENT_FORBIDDEN", { action });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { StixStreamItem } from "../stix/index.js";
 import { readStixStream } from "../stix/index.js";
 import { IncidentError } from "./errors.js";
 import { type IncidentActor, loadIncident, loadIncidents, operatorFor } from "./persist.js";
+import { reportingDefaults, setReportingDefaults } from "./reporting.js";
 import {
   anonymousCopyId,
   exportBundle,
@@ -189,5 +190,30 @@ describe("incidents on the store", () => {
       ),
       (e: unknown) => e instanceof IncidentError && e.code === "INCIDENT_NO_HUB",
     );
+  });
+
+  it("a new report takes its organization's defaults (regime, zone) unless it names its own", async (t) => {
+    const f = await incidentFixture(t);
+    const ana = memberOf(f.sct.id, "ana");
+    assert.deepEqual(await reportingDefaults(f.store, f.sct.id), {
+      orgId: f.sct.id,
+      regime: "mx-apf",
+      timeZone: "America/Mexico_City",
+      configured: false,
+    });
+    await assert.rejects(
+      setReportingDefaults(f.store, ana, "Secretaria de Transporte", { regime: "gdpr" }),
+      (e: unknown) => e instanceof IncidentError && e.code === "INCIDENT_UNKNOWN_REGIME",
+    );
+    await assert.rejects(
+      setReportingDefaults(f.store, memberOf(f.cfe.id, "luis"), f.sct.id, { regime: "nis2" }),
+      (e: unknown) => e instanceof IncidentError && e.status === 403,
+    );
+    assert.equal(await f.store.incidents.getReporting(f.sct.id), null, "a refusal writes nothing");
+    await setReportingDefaults(f.store, ana, f.sct.id, { regime: "NIS2", timeZone: "Europe/Madrid" });
+    const r = await reportIncident(f.store, ana, { ...report, awareAt: "2026-03-14 09:30" }, NOW);
+    assert.deepEqual([r.regime, r.timeZone, r.awareAt], ["nis2", "Europe/Madrid", "2026-03-14T08:30:00.000Z"]);
+    const own = await reportIncident(f.store, ana, { ...report, regime: "circia" }, NOW);
+    assert.deepEqual([own.regime, own.timeZone], ["circia", "Europe/Madrid"]);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { decide } from "../access/index.js";
 import { CENTINELA_STIX_NAMESPACE, type StixObject, TLP_MARKING_IDS, uuidV5 } from "../stix/index.js";
 import type { Store } from "../store/index.js";
 import { anonymize, anonymizedStix, type Redaction } from "./anonymize.js";
@@ -7,6 +6,7 @@ import { computeClocks, type StageClock } from "./deadlines.js";
 import { IncidentError } from "./errors.js";
 import { checkReport, type ReportInput, readInteger } from "./input.js";
 import {
+  checkMember,
   type IncidentActor,
   loadIncident,
   newIncidentId,
@@ -38,20 +38,6 @@ export interface ReportRequest extends ReportInput {
   sightings?: readonly string[];
 }
 
-/**
- * Access's answer for a change to `orgId`'s incidents: the machine's operator may; anyone else as
- * the rulebook says. Hidden (another organization's) is INCIDENT_FORBIDDEN too: the caller named
- * the organization or already read the incident, so nothing is revealed.
- */
-function checkMember(who: IncidentActor, orgId: string, action: "report" | "update" | "submit"): void {
-  if (who.subject === null && who.read.kind === "system") return;
-  const allowed =
-    who.subject !== null &&
-    who.read.kind === "member" &&
-    decide(who.subject, `incident.${action}`, { kind: "organization", orgId }).allowed;
-  if (!allowed) throw new IncidentError("INCIDENT_FORBIDDEN", { action });
-}
-
 /** Records a new incident; returns it as stored. */
 export async function reportIncident(
   store: Store,
@@ -59,9 +45,14 @@ export async function reportIncident(
   req: ReportRequest,
   now: number,
 ): Promise<IncidentRecord> {
-  const checked = checkReport(req, now);
   const org = await resolveOrg(store, req.org);
   checkMember(who, org.id, "report");
+  // The organization's defaults unless the report names its own regime or zone.
+  const defaults = await store.incidents.getReporting(org.id);
+  const checked = checkReport(
+    { ...req, regime: req.regime ?? defaults?.regime, timeZone: req.timeZone ?? defaults?.timeZone },
+    now,
+  );
   const assets = await resolveAssets(store, org, req.assets ?? []);
   for (const s of req.sightings ?? [])
     if (!/^sighting--[0-9a-f-]{36}$/.test(s))

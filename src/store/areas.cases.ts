@@ -1,5 +1,6 @@
 import { describe } from "node:test";
 import { runDirectoryCases } from "./directory/directory.cases.js";
+import { runIncidentCases } from "./incidents/incidents.cases.js";
 import { runInventoryCases } from "./inventory/inventory.cases.js";
 import { runObjectCases } from "./objects/objects.cases.js";
 import type { MakeStoreFixture } from "./store-fixture.js";
@@ -17,5 +18,6 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
     runObjectCases(make);
     describe("directory", () => runDirectoryCases(make));
     describe("inventory", () => runInventoryCases(make));
+    describe("incidents", () => runIncidentCases(make));
   });
 }

@@ -1,4 +1,5 @@
 import type { Directory } from "./directory/contract.js";
+import type { IncidentSettingsStore } from "./incidents/contract.js";
 import type { InventoryStore } from "./inventory/contract.js";
 import type { ObjectStore } from "./objects/contract.js";
 
@@ -8,6 +9,7 @@ import type { ObjectStore } from "./objects/contract.js";
  *   store.putObjects / queryObjects / …   objects/     STIX object versions, collections, TLP
  *   store.directory                       directory/   accounts, grants, status, feeds, audit log, settings
  *   store.inventory                       inventory/   organizations' sites, assets, software, vulnerability records
+ *   store.incidents                       incidents/   organizations' incident reporting defaults
  *
  * Each area's methods and result shapes are drawn in its `contract.ts`. A new area adds its
  * part here as a `readonly` property (see docs/store.md, "Adding an area").
@@ -18,5 +20,7 @@ export interface Store extends ObjectStore {
   readonly directory: Directory;
   /** Organizations' profiles, sites, assets, software, vendors and vulnerability records. */
   readonly inventory: InventoryStore;
+  /** Organizations' incident reporting defaults (regime, time zone). */
+  readonly incidents: IncidentSettingsStore;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { TlpLevel } from "../stix/index.js";
 import type { Backend } from "./backend.js";
 import type { Store } from "./contract.js";
 import { createDirectory } from "./directory/directory-store.js";
+import { createIncidentSettings } from "./incidents/incidents-store.js";
 import { createInventory } from "./inventory/inventory-store.js";
 import { migrationPlan } from "./migrate.js";
 import { createObjectStore, type ReadArrays } from "./objects/objects-store.js";
@@ -33,6 +34,7 @@ export async function createSharedStore(
     ...createObjectStore(backend, unmarkedAs, readArrays),
     directory: createDirectory(backend, unmarkedAs),
     inventory: createInventory(backend),
+    incidents: createIncidentSettings(backend),
     close: () => backend.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { DirectoryDatabase } from "./directory/schema.js";
+import type { IncidentsDatabase } from "./incidents/schema.js";
 import type { InventoryDatabase } from "./inventory/schema.js";
 import type { ObjectsDatabase } from "./objects/schema.js";
 
@@ -16,6 +17,6 @@ export interface SchemaMigrationsTable {
 }
 
 /** The whole schema, as Kysely sees it. */
-export interface Database extends ObjectsDatabase, DirectoryDatabase, InventoryDatabase {
+export interface Database extends ObjectsDatabase, DirectoryDatabase, InventoryDatabase, IncidentsDatabase {
   schema_migrations: SchemaMigrationsTable;
 }

@@ -13,6 +13,7 @@ export type { StoreOptions } from "./create-store.js";
 export type * from "./directory/contract.js";
 export { ROLES } from "./directory/contract.js";
 export { STORE_CODES, StoreError, type StoreErrorCode } from "./errors.js";
+export type * from "./incidents/contract.js";
 export type * from "./inventory/contract.js";
 export { ALL_ORGS } from "./inventory/contract.js";
 export { type AssetKeyParts, assetKey } from "./inventory/key.js";

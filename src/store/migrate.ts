@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { type DialectFeatures, statement, type WritePlan } from "./backend.js";
 import type { Database } from "./database.js";
 import { DIRECTORY_MIGRATIONS } from "./directory/migrations.js";
+import { INCIDENTS_MIGRATIONS } from "./incidents/migrations.js";
 import { INVENTORY_MIGRATIONS } from "./inventory/migrations.js";
 import type { AreaMigrations, Migration } from "./migration.js";
 import { OBJECTS_MIGRATIONS } from "./objects/migrations.js";
@@ -15,7 +16,12 @@ import { OBJECTS_MIGRATIONS } from "./objects/migrations.js";
  */
 
 /** Every area's migrations; a new area adds its list here. */
-export const AREAS: readonly AreaMigrations[] = [OBJECTS_MIGRATIONS, DIRECTORY_MIGRATIONS, INVENTORY_MIGRATIONS];
+export const AREAS: readonly AreaMigrations[] = [
+  OBJECTS_MIGRATIONS,
+  DIRECTORY_MIGRATIONS,
+  INVENTORY_MIGRATIONS,
+  INCIDENTS_MIGRATIONS,
+];
 
 /**
  * Every migration in version order, after checking that each area numbers inside its own block

@@ -205,6 +205,45 @@ describe("centinela incident and national", () => {
     assert.match(en(["national", "--state", "Texas"]).stderr, /unknown state "Texas"/);
   });
 
+  it("keeps an organization's reporting defaults for its new reports", () => {
+    const shown = en(["incident", "settings", "--org", "cfe occidente"]);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /regime mx-apf · time zone America\/Mexico_City \(the product's defaults/);
+    const typo = es(["incident", "settings", "--org", "CFE Occidente", "--regime", "nis-2"]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /régimen de notificación desconocido «nis-2»/);
+    const set = es([
+      "incident",
+      "settings",
+      "--org",
+      "CFE Occidente",
+      "--regime",
+      "nis2",
+      "--time-zone",
+      "Europe/Madrid",
+    ]);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /^régimen nis2 · zona horaria Europe\/Madrid\n$/);
+    const r = en([
+      "incident",
+      "report",
+      "--org",
+      "CFE Occidente",
+      "--title",
+      "DDoS",
+      "--type",
+      "denial-of-service",
+      "--aware-at",
+      hoursAgo(2),
+      "--json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      [(JSON.parse(r.stdout) as { regime: string }).regime, (JSON.parse(r.stdout) as { timeZone: string }).timeZone],
+      ["nis2", "Europe/Madrid"],
+    );
+  });
+
   it("attributes to Guacamaya from the MISP galaxy", (t) => {
     const galaxy = sharedData(t, "misp-galaxy/clusters/threat-actor.json");
     if (!galaxy) return;

@@ -21,6 +21,7 @@ import {
 } from "../../incidents/index.js";
 import { type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
 import { describeIncident, incidentLine, outputLang } from "./incident-print.js";
+import { registerSettingsCommand } from "./incident-settings.js";
 import { registerReportHtmlCommand, registerSubmitCommand, withStore } from "./incident-share.js";
 
 /**
@@ -101,8 +102,14 @@ export function registerIncidentCommand(program: Command): void {
       )
       .option("--criticality <n>", "0-100 (mx-apf: 80+ critical, 50-79 serious)")
       .option("--asset <id>", "affected asset of the organization (id, key or name); repeat", collect)
-      .option("--regime <regime>", "mx-apf, nis2, circia or none", "mx-apf")
-      .option("--time-zone <zone>", "IANA zone of the organization's clock", "America/Mexico_City")
+      .option(
+        "--regime <regime>",
+        "mx-apf, nis2, circia or none (default: the organization's, see incident settings; else mx-apf)",
+      )
+      .option(
+        "--time-zone <zone>",
+        "IANA zone of the organization's clock (default: the organization's; else America/Mexico_City)",
+      )
       .option("--description <text>", "what happened")
       .option(
         "--determination <d>",
@@ -264,6 +271,7 @@ export function registerIncidentCommand(program: Command): void {
     print(record, { json: o.json as boolean | undefined, lang: o.lang as string | undefined });
   });
 
+  registerSettingsCommand(incident);
   registerSubmitCommand(incident);
   registerReportHtmlCommand(incident);
 }

@@ -13,7 +13,7 @@ export interface HttpFixture extends IncidentFixture {
   /** Sends a request as `user` (null: no credentials), with an optional Accept-Language. */
   call(
     user: string | null,
-    method: "GET" | "POST" | "PATCH",
+    method: "GET" | "POST" | "PATCH" | "PUT",
     url: string,
     payload?: unknown,
     lang?: string,

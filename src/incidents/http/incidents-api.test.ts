@@ -222,4 +222,23 @@ describe("incidents REST API", () => {
     assert.equal(missing.statusCode, 400);
     assert.match(missing.json().message, /early-warning, notification, final-report/);
   });
+
+  it("an organization's reporting defaults: analysts set them, new reports take them", async (t) => {
+    const f = await httpFixture(t, NOW);
+    const url = "/api/v1/incidents/settings/Secretaria%20de%20Transporte";
+    assert.equal((await f.call("ana", "GET", url)).json().configured, false);
+    assert.equal((await f.call("rita", "PUT", url, { regime: "nis2" })).statusCode, 403);
+    assert.equal((await f.call("luis", "PUT", url, { regime: "nis2" })).statusCode, 403);
+    const bad = await f.call("ana", "PUT", url, { timeZone: "Europa/Madrid" });
+    assert.equal(bad.json().code, "INCIDENT_BAD_TIMEZONE");
+    const set = await f.call("ana", "PUT", url, { regime: "nis2", timeZone: "Europe/Madrid" });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.deepEqual([set.json().regime, set.json().timeZone, set.json().configured], ["nis2", "Europe/Madrid", true]);
+    const r = (await f.call("ana", "POST", "/api/v1/incidents", report)).json();
+    assert.deepEqual(
+      r.clocks.map((c: { stage: string }) => c.stage),
+      ["early-warning", "notification", "final-report"],
+    );
+    assert.equal(r.timeZone, "Europe/Madrid");
+  });
 });

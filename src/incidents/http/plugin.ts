@@ -7,6 +7,7 @@ import { actorOf, type IncidentActor } from "../persist.js";
 import { registerActivityRoutes } from "./activity-routes.js";
 import { registerIncidentRoutes } from "./incident-routes.js";
 import { registerNationalRoute } from "./national-route.js";
+import { registerSettingsRoutes } from "./settings-routes.js";
 
 /**
  * The incidents REST routes as a plugin of the HTTP host (src/server), beside TAXII and the
@@ -92,6 +93,7 @@ export function incidentsPlugin(options: IncidentsPluginOptions) {
           });
           await scope.register(registerIncidentRoutes, { prefix: "/incidents" });
           await scope.register(registerActivityRoutes, { prefix: "/incidents" });
+          await scope.register(registerSettingsRoutes, { prefix: "/incidents" });
           await scope.register(registerNationalRoute, { prefix: "/national" });
         },
         { prefix: "/api/v1" },

@@ -1,0 +1,46 @@
+import type { Command } from "commander";
+import { translator } from "../../i18n/index.js";
+import { operatorFor, reportingDefaults, resolveOrg, setReportingDefaults } from "../../incidents/index.js";
+import { type StoreOptions, withStoreOption } from "../context.js";
+import { outputLang } from "./incident-print.js";
+import { withStore } from "./incident-share.js";
+
+/**
+ * `centinela incident settings --org ORG [--regime R] [--time-zone Z]`: the organization's
+ * reporting defaults — the regime its new incidents are reported under and its clock's zone —
+ * shown, or set when a value is given.
+ */
+
+interface SettingsOptions extends StoreOptions {
+  org: string;
+  regime?: string;
+  timeZone?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+/** Registers `incident settings`. */
+export function registerSettingsCommand(incident: Command): void {
+  withStoreOption(
+    incident
+      .command("settings")
+      .description("an organization's reporting defaults (regime, time zone): shown, or set with --regime/--time-zone")
+      .requiredOption("--org <org>", "organization id or name")
+      .option("--regime <regime>", "mx-apf, nis2, circia or none")
+      .option("--time-zone <zone>", "IANA zone of the organization's clock (America/Mexico_City, Europe/Madrid, …)")
+      .option("--json", "print the settings as JSON")
+      .option("--lang <es|en>", "language of the output"),
+  ).action(async (o: SettingsOptions) => {
+    const t = translator(outputLang(o.lang) === "en" ? "en" : "es-MX");
+    const result = await withStore(o, async (store) => {
+      if (o.regime === undefined && o.timeZone === undefined) return reportingDefaults(store, o.org);
+      const org = await resolveOrg(store, o.org);
+      return setReportingDefaults(store, operatorFor(org.id), org.id, { regime: o.regime, timeZone: o.timeZone });
+    });
+    if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      const key = result.configured ? "incidents:cli.settings" : "incidents:cli.settingsDefault";
+      process.stdout.write(`${t(key, { regime: result.regime, zone: result.timeZone })}\n`);
+    }
+  });
+}
