@@ -16,7 +16,7 @@ const str = (maxLength = 1000) => ({ type: "string", maxLength }) as const;
 const nstr = { type: ["string", "null"], maxLength: 10_000 } as const;
 const strList = { type: "array", maxItems: 100, items: { type: "string", maxLength: 300 } } as const;
 const nint = { type: ["integer", "null"] } as const;
-const numberish = { type: ["integer", "string", "null"], maxLength: 20 } as const;
+const numberish = { anyOf: [{ type: "integer" }, { type: "string", maxLength: 20 }, { type: "null" }] } as const;
 
 /** A JSON problem document (RFC 9457) with the error's code, as the host writes errors. */
 export const ERROR = PROBLEM_SCHEMA;
