@@ -33,6 +33,7 @@ const TABLE: [Action, string, Target, string][] = [
   ["incident.report", "another organization", OTHER, "ahhh"],
   ["incident.read", "own organization", OWN, "aaaa"],
   ["incident.read", "another organization (TLP decides in the store)", OTHER, "aaaa"],
+  ["intelligence.read", "any object (TLP decides in the store)", NOTHING, "aaaa"],
   ["incident.update", "own organization", OWN, "aadd"],
   ["incident.update", "another organization", OTHER, "ahhh"],
   ["incident.submit", "own organization", OWN, "aadd"],

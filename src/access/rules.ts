@@ -11,6 +11,7 @@ import type { Principal, Role } from "./principal.js";
  *   inventory.write    any    own organization never            never
  *   incident.report    any    own organization never            never
  *   incident.read      any    any (TLP)        any (TLP)        any (TLP)
+ *   intelligence.read  any    any (TLP)        any (TLP)        any (TLP)
  *   incident.update    any    own organization never            never
  *   incident.submit    any    own organization never            never
  *   detect.run         any    own organization never            never
@@ -35,6 +36,7 @@ export type Action =
   | "inventory.write"
   | "incident.report"
   | "incident.read"
+  | "intelligence.read"
   | "incident.update"
   | "incident.submit"
   | "detect.run"
@@ -49,6 +51,7 @@ export const ACTIONS: readonly Action[] = [
   "inventory.write",
   "incident.report",
   "incident.read",
+  "intelligence.read",
   "incident.update",
   "incident.submit",
   "detect.run",
@@ -92,6 +95,7 @@ const WHO_MAY: Record<Action, string> = {
   "inventory.write": "the analyst role in the organization",
   "incident.report": "the analyst role in the organization",
   "incident.read": "TLP: any member may read the incidents TLP shows it",
+  "intelligence.read": "TLP: any member may search and read the objects TLP shows it",
   "incident.update": "the analyst role in the organization",
   "incident.submit": "the analyst role in the organization",
   "detect.run": "the analyst role in the organization",
@@ -126,6 +130,7 @@ export function decide(who: Principal | Subject, action: Action, target: Target 
     }
     // TLP decides, in the store's queries, which incidents exist for the caller.
     case "incident.read":
+    case "intelligence.read":
       return ALLOW;
     case "national.read":
     case "administer":

@@ -5,13 +5,15 @@ import { registerActionRoutes } from "./routes/actions.js";
 import { registerAssetRoutes } from "./routes/assets.js";
 import { registerExposureSummaryRoute } from "./routes/exposure-summary.js";
 import { registerImportRoute } from "./routes/imports.js";
+import { registerIntelRoutes } from "./routes/intel.js";
 import { registerOrgRoutes } from "./routes/orgs.js";
 import { registerSiteRoutes } from "./routes/sites.js";
 import { registerSoftwareRoutes } from "./routes/software.js";
 
 /**
  * The exposure REST API as a plugin of the HTTP host (src/server), mounted at /api/v1: an
- * organization's assets, sites and software, its action list, and the national action list.
+ * organization's assets, sites and software, its action list, the national action list, and the
+ * intelligence search and object detail (routes/intel.ts).
  * The host signs every route in (HTTP Basic or an API token, the same as TAXII) and answers
  * errors as JSON problem documents with their own code and status.
  */
@@ -40,6 +42,7 @@ export function apiPlugin(options: ApiPluginOptions) {
           await api.register(registerExposureSummaryRoute);
           await api.register(registerOrgRoutes);
           await api.register(registerImportRoute);
+          await api.register(registerIntelRoutes);
         },
         { prefix: API_PREFIX },
       );

@@ -37,7 +37,7 @@ function capabilitiesOf(p: Principal) {
     writeInventory: may(p, "inventory.write", own),
     national: may(p, "national.read"),
     administer: may(p, "administer"),
-    readIntelligence: true,
+    readIntelligence: may(p, "intelligence.read"),
   };
 }
 

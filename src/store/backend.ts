@@ -43,6 +43,11 @@ export interface DialectFeatures {
   arrayParameters: boolean;
   /** Most bound parameters one statement may carry. */
   maxParameters: number;
+  /**
+   * Declares a text column that compares byte by byte, so a prefix is a range of its index:
+   * SQLite's default (BINARY); PostgreSQL `collate "C"`, whatever the database's collation.
+   */
+  binaryText: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 }
 
 /** A database adapter for the shared store. */

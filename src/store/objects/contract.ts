@@ -9,6 +9,7 @@ import type { TlpLevel } from "../../stix/index.js";
  *   getVersions(ctx, id)                    →  StoredObject[]        oldest first
  *   countObjects(ctx, filter)               →  number
  *   stats(ctx)                              →  { total, byType: { [type]: n } }
+ *   searchObjects(ctx, search, page)        →  { objects: SearchHit[], next, more }  by value, name, external id, reference
  *
  * Objects are immutable versions keyed by (id, versionKey). `raw` is the JSON text exactly as
  * received and is what every read returns. Every read takes an AccessContext and filters by TLP
@@ -126,6 +127,31 @@ export interface StoreStats {
   byType: Record<string, number>;
 }
 
+/**
+ * A search of the term index: `text` folded (case and accents ignored) and matched against the
+ * terms of each version (pattern values, SCO values and hashes, names and their words, aliases,
+ * external ids such as T1059 or CVE ids, and the STIX ids an object references), as the whole
+ * term (`exact`) or its beginning (`prefix`, the default). Only the last visible version of each
+ * id is a hit.
+ */
+export interface ObjectSearch {
+  text: string;
+  match?: "exact" | "prefix";
+  types?: string[];
+}
+
+/** A search hit: the stored version and the term it matched by. */
+export interface SearchHit extends StoredObject {
+  term: string;
+}
+
+/** One keyset page of search hits, in (term, version) order; an id is listed once per page. */
+export interface SearchPage {
+  objects: SearchHit[];
+  next: string | null;
+  more: boolean;
+}
+
 /** The objects area of the store: STIX object versions, their collections and shares. */
 export interface ObjectStore {
   putObjects(ctx: WriteContext, batch: ObjectVersionInput[]): Promise<PutResult[]>;
@@ -135,4 +161,6 @@ export interface ObjectStore {
   getVersions(ctx: AccessContext, id: string): Promise<StoredObject[]>;
   countObjects(ctx: AccessContext, filter: ObjectFilter): Promise<number>;
   stats(ctx: AccessContext): Promise<StoreStats>;
+  /** Objects whose terms match the search, as the reader may see them (STORE_BAD_FILTER for an empty text). */
+  searchObjects(ctx: AccessContext, search: ObjectSearch, page: PageRequest): Promise<SearchPage>;
 }

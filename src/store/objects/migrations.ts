@@ -1,11 +1,13 @@
 import { type Kysely, sql } from "kysely";
-import { statement, type WritePlan } from "../backend.js";
+import { type DialectFeatures, statement, type WritePlan } from "../backend.js";
 import type { Database } from "../database.js";
 import type { AreaMigrations, Migration } from "../migration.js";
+import { backfillTerms } from "./search.js";
 import { versionSortKey } from "./timestamps.js";
 
 /**
- * The objects area's migrations: 1, 4, 5 and 6 from before areas had blocks, then 7–19.
+ * The objects area's migrations: 1, 4, 5 and 6 from before areas had blocks, then 7–19
+ * (7: search terms, with the backfill of a store filled before it).
  */
 
 const MIGRATIONS: readonly Migration[] = [
@@ -132,6 +134,11 @@ const MIGRATIONS: readonly Migration[] = [
     // fixed-width form is 27 characters, so only rows of another length are looked at.
     statements: (db) => rewriteVersionSorts(db),
   },
+  {
+    version: 7,
+    name: "objects: search terms",
+    statements: (db, f) => migrateTerms(db, f),
+  },
 ];
 
 /** The objects area's migrations, for migrate.ts. */
@@ -141,6 +148,18 @@ export const OBJECTS_MIGRATIONS: AreaMigrations = {
   legacy: [1, 4, 5, 6],
   migrations: MIGRATIONS,
 };
+
+/** Migration 7: the term table of search (search.ts), keyed (term, seq), and the terms of what is stored. */
+function* migrateTerms(db: Kysely<Database>, f: DialectFeatures): WritePlan<void> {
+  yield statement(
+    db.schema
+      .createTable("object_terms")
+      .addColumn("term", "text", (c) => f.binaryText(c).notNull())
+      .addColumn("seq", f.bigintType, (c) => c.notNull())
+      .addPrimaryKeyConstraint("object_terms_pk", ["term", "seq"]),
+  );
+  yield* backfillTerms(db, f);
+}
 
 /** Recomputes version_sort where it is not in the fixed-width form (migration 6). */
 function* rewriteVersionSorts(db: Kysely<Database>): WritePlan<void> {

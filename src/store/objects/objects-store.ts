@@ -10,12 +10,14 @@ import type {
   PageRequest,
   RawObject,
   RawObjectPage,
+  SearchHit,
   StoredObject,
   StoreStats,
 } from "./contract.js";
 import { encodeCursor } from "./cursor.js";
 import { createPageCompiler, PACK_SEPARATOR, PAGE_COLUMNS } from "./page-query.js";
 import { countQuery, MAX_PAGE_LIMIT, statsQuery, versionsQuery } from "./queries.js";
+import { encodeSearchCursor, searchQuery } from "./search.js";
 import { nowMicros } from "./timestamps.js";
 import { prepareBatch, putPlan } from "./write.js";
 
@@ -189,6 +191,26 @@ export function createObjectStore(backend: Backend, unmarkedAs: TlpLevel, readAr
         versions += Number(row.versions);
       }
       return { total, versions, byType };
+    },
+
+    async searchObjects(ctx, search, page) {
+      const rows = (await searchQuery(db, ctx, search, unmarkedAs, page.limit, page.after ?? null).execute()) as Array<
+        ReadRow & { term: string }
+      >;
+      const limit = Math.min(page.limit, MAX_PAGE_LIMIT);
+      const more = rows.length > limit;
+      const kept = more ? rows.slice(0, limit) : rows;
+      const last = kept[kept.length - 1];
+      // An object matching by several terms (a name and its words) is listed once on the page.
+      const seen = new Set<string>();
+      const objects: SearchHit[] = [];
+      for (const row of kept) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        objects.push({ ...toStored(row), term: row.term });
+      }
+      const next = more && last ? encodeSearchCursor({ term: last.term, seq: Number(last.seq) }) : null;
+      return { objects, next, more };
     },
   };
 }

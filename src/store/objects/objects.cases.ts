@@ -8,6 +8,7 @@ import { type MakeStoreFixture, SYSTEM, testId, version, withStore, writer } fro
 import { runAccessCases } from "./access.cases.js";
 import type { ObjectVersionInput, PutResult } from "./contract.js";
 import { allPages, runPagingCases } from "./paging.cases.js";
+import { runSearchCases } from "./search.cases.js";
 import { runVersionCases } from "./version.cases.js";
 
 /**
@@ -259,5 +260,6 @@ export function runObjectCases(make: MakeStoreFixture): void {
     runPagingCases(make);
     runVersionCases(make);
     runAccessCases(make);
+    describe("search", () => runSearchCases(make));
   });
 }

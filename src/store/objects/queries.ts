@@ -13,7 +13,7 @@ import { filterPredicates, versionOf, visibleTo } from "./read-predicates.js";
 export const MAX_PAGE_LIMIT = 10_000;
 
 /** The columns every read returns. */
-const COLUMNS = [
+export const READ_COLUMNS = [
   "o.id",
   "o.type",
   "o.spec_version",
@@ -46,7 +46,7 @@ export function versionsQuery(db: Kysely<Database>, ctx: AccessContext, id: stri
   const visible = visibleTo(ctx, unmarkedAs, "o");
   return db
     .selectFrom("objects as o")
-    .select(COLUMNS)
+    .select(READ_COLUMNS)
     .where("o.id", "=", id)
     .$if(visible !== null, (q) => q.where(visible!))
     .orderBy(versionOf("o"))

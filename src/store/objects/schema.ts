@@ -11,6 +11,7 @@ import type { Generated } from "kysely";
  *   object_red_recipients   RED: users an object id is shared with
  *   collections             TAXII collections
  *   store_clock             one row: the last date_added handed out (microseconds)
+ *   object_terms            search terms of each version (terms.ts), keyed (term, seq) (migration 7)
  */
 
 /** One stored object version. */
@@ -79,6 +80,12 @@ export interface StoreClockTable {
   last_us: number | string;
 }
 
+/** One search term of one stored version (terms.ts): values, names, external ids, references. */
+export interface ObjectTermsTable {
+  term: string;
+  seq: number;
+}
+
 /** The objects area's tables. */
 export interface ObjectsDatabase {
   objects: ObjectsTable;
@@ -87,4 +94,5 @@ export interface ObjectsDatabase {
   object_red_recipients: ObjectRedRecipientsTable;
   collections: CollectionsTable;
   store_clock: StoreClockTable;
+  object_terms: ObjectTermsTable;
 }

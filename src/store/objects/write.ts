@@ -5,6 +5,8 @@ import { statement } from "../backend.js";
 import type { Database } from "../database.js";
 import { type BulkInsertSpec, bulkInsert, clearOnlyVersion, membershipsOfSeqs, versionsOfIds } from "./bulk.js";
 import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./contract.js";
+import { termsPlan } from "./search.js";
+import { extractTerms } from "./terms.js";
 import { formatMicros, versionSortKey } from "./timestamps.js";
 
 /**
@@ -235,6 +237,13 @@ export function* putPlan(
     }
   }
 
+  // Search terms of the versions this batch stored (a version another writer stored first has its own).
+  yield* termsPlan(
+    db,
+    features,
+    toInsert.map((i) => ({ seq: known.get(keys[i]!)!.seq, terms: prepared.terms[i]! })),
+  );
+
   // Versions stored before this batch (or earlier in it) stop being the only one of their id.
   const multi = [...moreVersions];
   for (let from = 0; from < multi.length; from += chunkSize) {
@@ -267,6 +276,8 @@ export interface PreparedBatch {
   keyOrder: number[];
   /** The distinct ids, sorted. */
   ids: string[];
+  /** The search terms of each input (terms.ts). */
+  terms: string[][];
 }
 
 /** Hashes, sort keys and the key order of a batch. */
@@ -276,6 +287,7 @@ export function prepareBatch(batch: readonly ObjectVersionInput[]): PreparedBatc
   const shas = new Array<string>(n);
   const versionSorts = new Array<string>(n);
   const keyOrder = new Array<number>(n);
+  const terms = new Array<string[]>(n);
   const ids = new Set<string>();
   for (let i = 0; i < n; i++) {
     const input = batch[i]!;
@@ -283,12 +295,13 @@ export function prepareBatch(batch: readonly ObjectVersionInput[]): PreparedBatc
     shas[i] = rawSha256(input.raw);
     versionSorts[i] = versionSortKey(input.versionKey);
     keyOrder[i] = i;
+    terms[i] = extractTerms(input.raw);
     ids.add(input.id);
   }
   // Plain code-unit order, as both databases compare these ASCII keys; NUL sorts first, so the
   // joined key orders by id, then version.
   keyOrder.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-  return { batch, keys, shas, versionSorts, keyOrder, ids: [...ids].sort() };
+  return { batch, keys, shas, versionSorts, keyOrder, ids: [...ids].sort(), terms };
 }
 
 /** A membership to add: the input naming it, the collection, and its date_added there. */

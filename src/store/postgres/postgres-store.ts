@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Backend, DialectFeatures, Row, Statement, WritePlan } from "../backend.js";
 import type { Store } from "../contract.js";
@@ -24,6 +24,7 @@ const FEATURES: DialectFeatures = {
   arrayParameters: true,
   bigintType: "bigint",
   maxParameters: 65_535,
+  binaryText: (c) => c.modifyFront(sql`collate "C"`),
 };
 
 /** Options of the PostgreSQL store. */

@@ -123,3 +123,43 @@ test("migration 6 puts a long-fraction modified of an older store into the fixed
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("migration 7 indexes the search terms of a store filled before it", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-migrate7-"));
+  try {
+    const id = "indicator--00000000-0000-4000-8000-000000000001";
+    const raw = JSON.stringify({ type: "indicator", id, pattern: "[ipv4-addr:value = '198.51.100.9']" });
+    const ctx = { orgId: null, userId: null, source: "test" };
+    const input = {
+      id,
+      type: "indicator",
+      specVersion: "2.1",
+      created: null,
+      versionKey: "",
+      raw,
+      tlp: null,
+      revoked: false,
+    };
+    const store = await openSqliteStore({ dataDir: dir });
+    await store.putObjects(ctx, [input]);
+    await store.close();
+    // A store made by a release before migration 7: no term table.
+    const old = new Database(join(dir, "centinela.db"));
+    old.exec("drop table object_terms; delete from schema_migrations where version = 7");
+    old.close();
+
+    const reopened = await openSqliteStore({ dataDir: dir });
+    try {
+      const system = { kind: "system" as const, orgId: null, userId: null };
+      const page = await reopened.searchObjects(system, { text: "198.51.100.9" }, { limit: 10 });
+      assert.deepEqual(
+        page.objects.map((o) => o.id),
+        [id],
+      );
+    } finally {
+      await reopened.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -30,6 +30,8 @@ const FEATURES: DialectFeatures = {
   bigintType: "integer",
   // SQLite's default limit is 32766 variables.
   maxParameters: 32_000,
+  // BINARY is SQLite's default collation.
+  binaryText: (c) => c,
 };
 
 /**
