@@ -93,5 +93,6 @@ export {
   relationshipId,
 } from "./stix-objects.js";
 export * from "./types.js";
+export { DETERMINATION_NAMES, INCIDENT_TYPE_NAMES, nameOf, RECOVERABILITY_NAMES } from "./vocabulary.js";
 export { checkTransition, type IncidentStatus, nextStatuses, parseStatus, STATUS_NAMES, STATUSES } from "./workflow.js";
 export { addCalendarMonths, checkTimeZone, formatLocal, isTimeZone, parseTime, stixTime } from "./zoned-time.js";

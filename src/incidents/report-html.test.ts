@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import { IncidentError } from "./errors.js";
 import { stageReportHtml } from "./report-html.js";
 import { sampleRecord } from "./test-fixtures.js";
+import { DETERMINATIONS, INCIDENT_TYPES } from "./types.js";
+import { DETERMINATION_NAMES, INCIDENT_TYPE_NAMES } from "./vocabulary.js";
 
 const H = 3_600_000;
 
@@ -33,5 +35,16 @@ describe("stage reports (HTML)", () => {
       (e: unknown) =>
         e instanceof IncidentError && e.code === "INCIDENT_UNKNOWN_STAGE" && e.messageIn("en").includes("notification"),
     );
+  });
+
+  it("shows vocabulary values by name in the report's language, every type named", () => {
+    const r = sampleRecord({ regime: "circia", types: ["data-breach"], determination: "false-positive" });
+    const es = stageReportHtml(r, "covered-incident", "es", Date.parse(r.awareAt));
+    assert.match(es, /<td>filtración de datos<\/td>/);
+    assert.match(es, /<td>falso positivo<\/td>/);
+    assert.match(es, /recuperabilidad: con recursos adicionales/);
+    assert.match(stageReportHtml(r, "covered-incident", "en", 0), /<td>data breach<\/td>/);
+    for (const t of INCIDENT_TYPES) assert.ok(INCIDENT_TYPE_NAMES[t], t);
+    for (const d of DETERMINATIONS) assert.ok(DETERMINATION_NAMES[d], d);
   });
 });

@@ -3,6 +3,7 @@ import { IncidentError } from "./errors.js";
 import type { Lang, Text } from "./lang.js";
 import { REGIME_STAGES, type ReportField, stageOf } from "./regimes.js";
 import type { IncidentRecord } from "./types.js";
+import { DETERMINATION_NAMES, INCIDENT_TYPE_NAMES, nameOf, RECOVERABILITY_NAMES } from "./vocabulary.js";
 import { STATUS_NAMES } from "./workflow.js";
 import { formatLocal } from "./zoned-time.js";
 
@@ -51,11 +52,11 @@ function value(field: ReportField, r: IncidentRecord, lang: Lang): string | null
     case "title":
       return r.title;
     case "types":
-      return r.types.join(", ") || null;
+      return r.types.map((t) => nameOf(INCIDENT_TYPE_NAMES, t, lang)).join(", ") || null;
     case "criticality":
       return r.criticality === null ? null : String(r.criticality);
     case "determination":
-      return r.determination;
+      return nameOf(DETERMINATION_NAMES, r.determination, lang);
     case "status":
       return STATUS_NAMES[r.status][lang];
     case "description":
@@ -65,7 +66,10 @@ function value(field: ReportField, r: IncidentRecord, lang: Lang): string | null
     case "impacts": {
       const parts: string[] = [];
       if (r.availability !== null) parts.push(`${es ? "disponibilidad" : "availability"} ${r.availability}/100`);
-      if (r.recoverability) parts.push(`${es ? "recuperabilidad" : "recoverability"}: ${r.recoverability}`);
+      if (r.recoverability)
+        parts.push(
+          `${es ? "recuperabilidad" : "recoverability"}: ${nameOf(RECOVERABILITY_NAMES, r.recoverability, lang)}`,
+        );
       if (r.assets.length > 0) parts.push(`${r.assets.length} ${es ? "sistemas" : "systems"}`);
       return parts.join("; ") || null;
     }

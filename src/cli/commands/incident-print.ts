@@ -1,12 +1,15 @@
 import { getLocale } from "../../i18n/index.js";
 import {
   clocksOf,
+  DETERMINATION_NAMES,
   describeClock,
   formatLocal,
+  INCIDENT_TYPE_NAMES,
   type IncidentRecord,
   type Lang,
   langOf,
   type NationalPicture,
+  nameOf,
   type Redaction,
   STATUS_NAMES,
 } from "../../incidents/index.js";
@@ -48,8 +51,8 @@ export function describeIncident(r: IncidentRecord, lang: Lang, now: number): st
   const lines = [
     `${r.id}  ${r.title}`,
     `  ${L.org[lang]}: ${r.org.name}${r.org.sector ? ` (${r.org.sector}${r.org.state ? `, ${r.org.state}` : ""})` : ""} · TLP:${r.org.tlp.toUpperCase()}`,
-    `  ${L.status[lang]}: ${STATUS_NAMES[r.status][lang]} · ${r.determination}`,
-    `  ${L.types[lang]}: ${r.types.join(", ")} · ${L.crit[lang]}: ${r.criticality ?? "—"}`,
+    `  ${L.status[lang]}: ${STATUS_NAMES[r.status][lang]} · ${nameOf(DETERMINATION_NAMES, r.determination, lang)}`,
+    `  ${L.types[lang]}: ${r.types.map((t) => nameOf(INCIDENT_TYPE_NAMES, t, lang)).join(", ")} · ${L.crit[lang]}: ${r.criticality ?? "—"}`,
     `  ${L.aware[lang]}: ${formatLocal(Date.parse(r.awareAt), r.timeZone)} (${r.timeZone}) · ${L.regime[lang]}: ${r.regime}`,
   ];
   if (r.assets.length > 0) lines.push(`  ${L.assets[lang]}: ${r.assets.map((a) => a.name).join(", ")}`);
