@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { type Actor, type InventoryAssetInput, openStore, type Store } from "../store/index.js";
+import { postgresSchema } from "../testing/index.js";
 
 /** Test support: a fresh SQLite store with two organizations, their profiles and assets, and the hub. */
 export interface IncidentFixture {
@@ -36,7 +37,7 @@ export function testAsset(key: string, name: string, address: string): Inventory
   };
 }
 
-/** Opens the fixture; closed and removed after the test. */
+/** Opens the fixture on SQLite; closed and removed after the test. */
 export async function incidentFixture(t: TestContext, hub = "csirt-nacional"): Promise<IncidentFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), "centinela-incidents-"));
   const store = await openStore({ dataDir });
@@ -44,6 +45,26 @@ export async function incidentFixture(t: TestContext, hub = "csirt-nacional"): P
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return fill(store, hub);
+}
+
+/** The fixture on `backend`; null after skipping when PostgreSQL cannot be reached (a failure in CI). */
+export async function incidentFixtureOn(
+  t: TestContext,
+  backend: "sqlite" | "postgres",
+): Promise<IncidentFixture | null> {
+  if (backend === "sqlite") return incidentFixture(t);
+  const schema = await postgresSchema(t);
+  if (!schema) return null;
+  const store = await openStore({ url: schema.url });
+  t.after(async () => {
+    await store.close();
+    await schema.drop();
+  });
+  return fill(store, "csirt-nacional");
+}
+
+async function fill(store: Store, hub: string): Promise<IncidentFixture> {
   const sct = await store.directory.createOrganization(OP, "Secretaría de Transporte");
   const cfe = await store.directory.createOrganization(OP, "CFE Occidente");
   const csirt = await store.directory.createOrganization(OP, "CSIRT Nacional");

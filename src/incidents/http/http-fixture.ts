@@ -4,7 +4,7 @@ import { generateToken, type Role, tokenHash } from "../../access/index.js";
 // The host the routes run on (a test-only use of the module above this one).
 import { createServer } from "../../server/index.js";
 import type { Actor } from "../../store/index.js";
-import { type IncidentFixture, incidentFixture } from "../store-fixture.js";
+import { type IncidentFixture, incidentFixtureOn } from "../store-fixture.js";
 import { incidentsPlugin } from "./plugin.js";
 
 /** Test support: the incident fixture's store behind a host with the incidents plugin, and a token per user. */
@@ -31,9 +31,14 @@ export const USERS: Record<string, [keyof Pick<IncidentFixture, "sct" | "cfe" | 
   pia: ["cfe", "partner"],
 };
 
-/** The fixture with a host at a fixed clock `now`. */
-export async function httpFixture(t: TestContext, now: number): Promise<HttpFixture> {
-  const f = await incidentFixture(t);
+/** The fixture with a host at a fixed clock `now`, on SQLite or PostgreSQL (null: skipped, PostgreSQL missing). */
+export async function httpFixture(
+  t: TestContext,
+  now: number,
+  backend: "sqlite" | "postgres" = "sqlite",
+): Promise<HttpFixture | null> {
+  const f = await incidentFixtureOn(t, backend);
+  if (!f) return null;
   const tokens: Record<string, string> = {};
   for (const [username, [org, role]] of Object.entries(USERS)) {
     const user = await f.store.directory.createUser(OP, { username, orgId: f[org].id, role, passwordHash: null });
