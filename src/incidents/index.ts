@@ -49,6 +49,8 @@ export { nationalPictureFor, type PictureOptions } from "./national-store.js";
 export {
   actorOf,
   type IncidentActor,
+  type IncidentComment,
+  loadComments,
   loadIncident,
   loadIncidents,
   operatorFor,

@@ -186,6 +186,35 @@ export async function loadIncident(
   return { record: incidentFromStix(JSON.parse(stored.raw) as StixObject), stored };
 }
 
+/** A comment on an incident (a STIX note). */
+export interface IncidentComment {
+  id: string;
+  created: string;
+  author: string;
+  text: string;
+}
+
+/** The incident's comments the reader may read (each note is read under its own TLP), oldest first. */
+export async function loadComments(
+  store: Store,
+  reader: AccessContext,
+  record: IncidentRecord,
+): Promise<IncidentComment[]> {
+  if (record.commentRefs.length === 0) return [];
+  const byId = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < record.commentRefs.length; i += 500) {
+    const ids = record.commentRefs.slice(i, i + 500);
+    const page = await store.queryObjects(reader, { ids, types: ["note"] }, { limit: 1000 });
+    for (const o of page.objects) byId.set(o.id, JSON.parse(o.raw) as Record<string, unknown>);
+  }
+  return record.commentRefs.flatMap((id) => {
+    const n = byId.get(id);
+    if (!n) return [];
+    const authors = Array.isArray(n.authors) ? n.authors : [];
+    return [{ id, created: String(n.created), author: String(authors[0] ?? ""), text: String(n.content ?? "") }];
+  });
+}
+
 /** Every incident (latest versions) the reader may see, in store order; those Centinela did not write are skipped. */
 export async function loadIncidents(
   store: Store,

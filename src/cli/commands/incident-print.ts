@@ -5,6 +5,7 @@ import {
   describeClock,
   formatLocal,
   INCIDENT_TYPE_NAMES,
+  type IncidentComment,
   type IncidentRecord,
   type Lang,
   langOf,
@@ -43,11 +44,17 @@ const L = {
   clocks: { es: "Plazos", en: "Deadlines" },
   submitted: { es: "Envíos", en: "Submissions" },
   files: { es: "Archivos", en: "Files" },
+  comments: { es: "Comentarios", en: "Comments" },
   none: { es: "ninguno", en: "none" },
 };
 
-/** The full description of one incident, with its clocks at `now`. */
-export function describeIncident(r: IncidentRecord, lang: Lang, now: number): string {
+/** The full description of one incident, with its clocks at `now` and, when given, its comments. */
+export function describeIncident(
+  r: IncidentRecord,
+  lang: Lang,
+  now: number,
+  comments: readonly IncidentComment[] = [],
+): string {
   const lines = [
     `${r.id}  ${r.title}`,
     `  ${L.org[lang]}: ${r.org.name}${r.org.sector ? ` (${r.org.sector}${r.org.state ? `, ${r.org.state}` : ""})` : ""} · TLP:${r.org.tlp.toUpperCase()}`,
@@ -69,6 +76,11 @@ export function describeIncident(r: IncidentRecord, lang: Lang, now: number): st
       lines.push(
         `    ${s.stage} → ${s.to} ${s.at}${s.anonymized ? (lang === "es" ? " (anonimizado)" : " (anonymized)") : ""}`,
       );
+  }
+  if (comments.length > 0) {
+    lines.push(`  ${L.comments[lang]}:`);
+    for (const c of comments)
+      lines.push(`    ${formatLocal(Date.parse(c.created), r.timeZone)} ${c.author}: ${c.text}`);
   }
   if (r.attachments.length > 0) {
     lines.push(`  ${L.files[lang]}:`);

@@ -128,6 +128,7 @@ describe("centinela incident and national", () => {
     assert.equal(rec.status, "triage");
     assert.match(rec.attachments[0]?.sha256 ?? "", /^[0-9a-f]{64}$/);
     assert.equal(rec.commentRefs.length, 1);
+    assert.match(es(["incident", "show", id]).stdout, /Comentarios:\n {4}\S+ cli: VLAN aislada\n/);
     const back = en(["incident", "update", id, "--status", "new"]);
     assert.equal(back.code, 2);
     assert.match(back.stderr, /the incident is "triage" and cannot move to "new"; possible next: contained/);

@@ -10,6 +10,7 @@ import {
   IncidentError,
   type IncidentRecord,
   loadActorGalaxy,
+  loadComments,
   loadIncident,
   loadIncidents,
   operatorFor,
@@ -208,7 +209,7 @@ export function registerIncidentCommand(program: Command): void {
         const { record } = await loadIncident(store, SYSTEM_READER, id);
         if (o.html) return stageReportHtml(record, o.html, lang, Date.now());
         if (o.json) return `${JSON.stringify(record, null, 2)}\n`;
-        return describeIncident(record, lang, Date.now());
+        return describeIncident(record, lang, Date.now(), await loadComments(store, SYSTEM_READER, record));
       });
       if (o.out) await writeFile(o.out, text);
       else process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { langOf } from "../lang.js";
-import { loadIncident } from "../persist.js";
+import { loadComments, loadIncident } from "../persist.js";
 import { stageReportHtml } from "../report-html.js";
 import { exportBundle, planSubmission, submitToHub, updateIncident } from "../service.js";
 import type { Attachment } from "../types.js";
@@ -48,17 +48,7 @@ export async function registerActivityRoutes(app: FastifyInstance): Promise<void
     async (request) => {
       const who = callerActor(request);
       const { record } = await loadIncident(store, who.read, request.params.id);
-      if (record.commentRefs.length === 0) return { comments: [] };
-      // The notes are read under the reader's TLP too (they carry the incident's marking).
-      const page = await store.queryObjects(who.read, { ids: record.commentRefs, types: ["note"] }, { limit: 1000 });
-      const byId = new Map(page.objects.map((o) => [o.id, JSON.parse(o.raw) as Record<string, unknown>]));
-      const comments = record.commentRefs.flatMap((id) => {
-        const n = byId.get(id);
-        if (!n) return [];
-        const authors = Array.isArray(n.authors) ? n.authors : [];
-        return [{ id, created: String(n.created), author: String(authors[0] ?? ""), text: String(n.content ?? "") }];
-      });
-      return { comments };
+      return { comments: await loadComments(store, who.read, record) };
     },
   );
 
