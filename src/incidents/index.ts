@@ -4,6 +4,7 @@
  * anonymization for sharing up, and the national picture by sector, state, week, type and actor.
  */
 export { type ActorGalaxy, findActor, loadActorGalaxy } from "./actors.js";
+export { findStoredActor } from "./actors-store.js";
 export { type Anonymized, anonymize, anonymizedStix, type Redaction } from "./anonymize.js";
 export {
   type ClockFacts,

@@ -283,9 +283,11 @@ export async function recordSubmission(store: Store, who: IncidentActor, plan: S
  */
 export async function exportBundle(store: Store, who: IncidentActor, id: string): Promise<string> {
   const { record, stored } = await loadIncident(store, who.read, id);
-  const ids = [...new Set([...recordItems(record).map((i) => String(i.object.id)), ...record.commentRefs])].filter(
-    (x) => x !== id,
-  );
+  // A stored actor is not one of the record's own objects, but the bundle names it: it goes along.
+  const storedActor = record.actor?.source === "store" ? [record.actor.id] : [];
+  const ids = [
+    ...new Set([...recordItems(record).map((i) => String(i.object.id)), ...record.commentRefs, ...storedActor]),
+  ].filter((x) => x !== id);
   const raws: string[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const page = await store.queryRawObjects(who.read, { ids: ids.slice(i, i + 500) }, { limit: 1000 });

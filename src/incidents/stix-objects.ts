@@ -125,7 +125,8 @@ export function incidentToStix(r: IncidentRecord): StixObject[] {
     out.push({ type: "infrastructure", id, ...stamp, created_by_ref: identity, name: a.name, ...marked });
     return id;
   });
-  if (r.actor) {
+  // An actor found in the store is that stored object (any type): only referred to, never rewritten.
+  if (r.actor && r.actor.source !== "store") {
     out.push(
       withoutUndefined({
         type: "threat-actor",

@@ -253,5 +253,15 @@ describe("centinela incident and national", () => {
     assert.equal((JSON.parse(r.stdout) as { actor: { name: string } }).actor.name, "Guacamaya");
     const bad = en(["incident", "update", id, "--actor", "Guacamayo", "--galaxy", galaxy]);
     assert.match(bad.stderr, /did you mean "Guacamaya"/);
+    // Without --galaxy: the threat actors in the store, once the galaxy is imported.
+    const missing = en(["incident", "update", id, "--actor", "FIN13"]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no threat actor "FIN13" in the store; import MISP's/);
+    assert.equal(en(["import", galaxy]).code, 0);
+    const stored = en(["incident", "update", id, "--actor", "fin13", "--json"]);
+    assert.equal(stored.code, 0, stored.stderr);
+    const actor = (JSON.parse(stored.stdout) as { actor: { name: string; source: string; id: string } }).actor;
+    assert.deepEqual([actor.name, actor.source], ["FIN13", "store"]);
+    assert.equal(en(["get", actor.id]).code, 0, "the incident points at the stored actor");
   });
 });

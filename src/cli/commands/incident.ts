@@ -7,7 +7,7 @@ import {
   type ActorRef,
   exportBundle,
   findActor,
-  IncidentError,
+  findStoredActor,
   type IncidentRecord,
   loadActorGalaxy,
   loadComments,
@@ -20,6 +20,7 @@ import {
   stageReportHtml,
   updateIncident,
 } from "../../incidents/index.js";
+import type { Store } from "../../store/index.js";
 import { type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
 import { describeIncident, incidentLine, outputLang } from "./incident-print.js";
 import { registerSettingsCommand } from "./incident-settings.js";
@@ -60,15 +61,15 @@ interface ReportOptions extends StoreOptions {
   lang?: string;
 }
 
-async function actorOption(name: string | undefined, galaxy: string | undefined): Promise<ActorRef | undefined> {
+/** The actor of --actor: from the galaxy file (--galaxy, $CENTINELA_GALAXY), else from the store. */
+async function actorOption(
+  store: Store,
+  name: string | undefined,
+  galaxy: string | undefined,
+): Promise<ActorRef | undefined> {
   if (!name) return undefined;
   const file = galaxy ?? process.env.CENTINELA_GALAXY;
-  if (!file)
-    throw new IncidentError("INCIDENT_BAD_VALUE", {
-      field: "--actor",
-      value: name,
-      allowed: "--galaxy misp-galaxy/clusters/threat-actor.json (o CENTINELA_GALAXY)",
-    });
+  if (!file) return findStoredActor(store, SYSTEM_READER, name);
   return findActor(await loadActorGalaxy(file), name);
 }
 
@@ -120,7 +121,10 @@ export function registerIncidentCommand(program: Command): void {
       .option("--availability <n>", "availability impact on the affected systems, 0-100")
       .option("--recoverability <r>", "not-applicable, regular, supplemented, extended, not-recoverable")
       .option("--ransom-paid-at <time>", "when a ransom was paid (starts CIRCIA's 24 h clock)")
-      .option("--actor <name>", "attribute to a threat actor of the MISP galaxy (--galaxy)")
+      .option(
+        "--actor <name>",
+        "attribute to a threat actor: of the MISP galaxy file (--galaxy), else one in the store (name or alias)",
+      )
       .option("--galaxy <file>", "MISP threat-actor cluster file (default $CENTINELA_GALAXY)")
       .option("--sighting <id>", "sighting--… from detection that shows it; repeat", collect)
       .option("--assignee <user>", "who handles it")
@@ -130,8 +134,8 @@ export function registerIncidentCommand(program: Command): void {
       .option("--json", "print the record as JSON")
       .option("--lang <es|en>", "language of the output"),
   ).action(async (o: ReportOptions) => {
-    const actor = await actorOption(o.actor, o.galaxy);
     const record = await withStore(o, async (store) => {
+      const actor = await actorOption(store, o.actor, o.galaxy);
       const org = await resolveOrg(store, o.org);
       return reportIncident(
         store,
@@ -236,16 +240,19 @@ export function registerIncidentCommand(program: Command): void {
       .option("--mitigation <text>", "mitigation measures taken")
       .option("--root-cause <text>", "root cause or type of threat")
       .option("--cross-border <text>", "cross-border impact")
-      .option("--actor <name>", "attribute to a threat actor of the MISP galaxy (--galaxy)")
+      .option(
+        "--actor <name>",
+        "attribute to a threat actor: of the MISP galaxy file (--galaxy), else one in the store (name or alias)",
+      )
       .option("--galaxy <file>", "MISP threat-actor cluster file (default $CENTINELA_GALAXY)")
       .option("--comment <text>", "add a comment (a STIX note under the incident's TLP)")
       .option("--attach <file>", "attach a file by its SHA-256 (the file itself stays with you); repeat", collect)
       .option("--json", "print the record as JSON")
       .option("--lang <es|en>", "language of the output"),
   ).action(async (id: string, o: StoreOptions & Record<string, string | string[] | boolean | undefined>) => {
-    const actor = await actorOption(o.actor as string | undefined, o.galaxy as string | undefined);
     const attach = await Promise.all(((o.attach as string[] | undefined) ?? []).map(sha256File));
     const record = await withStore(o, async (store) => {
+      const actor = await actorOption(store, o.actor as string | undefined, o.galaxy as string | undefined);
       const { record: old } = await loadIncident(store, SYSTEM_READER, id);
       return updateIncident(
         store,

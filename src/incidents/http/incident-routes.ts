@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { StixObject } from "../../stix/index.js";
+import { findStoredActor } from "../actors-store.js";
 import { IncidentError } from "../errors.js";
 import { loadIncident, resolveOrg } from "../persist.js";
 import { clocksOf, type IncidentPatch, type ReportRequest, reportIncident, updateIncident } from "../service.js";
@@ -57,7 +58,7 @@ export async function registerIncidentRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.post<{ Body: Omit<ReportRequest, "org"> & { org?: string } }>(
+  app.post<{ Body: Omit<ReportRequest, "org" | "actor"> & { org?: string; actor?: string } }>(
     "/",
     { schema: { body: REPORT_BODY, response: { 201: INCIDENT, ...ERRORS } } },
     async (request, reply) => {
@@ -65,7 +66,8 @@ export async function registerIncidentRoutes(app: FastifyInstance): Promise<void
       const t = now();
       // Without `org`, the caller's own organization.
       const org = request.body.org ?? (who.subject?.orgId as string);
-      const record = await reportIncident(store, who, { ...request.body, org }, t);
+      const actor = request.body.actor ? await findStoredActor(store, who.read, request.body.actor) : undefined;
+      const record = await reportIncident(store, who, { ...request.body, org, actor }, t);
       return reply
         .code(201)
         .header("location", `${request.url.replace(/\/$/, "")}/${record.id}`)
@@ -82,12 +84,14 @@ export async function registerIncidentRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: IncidentPatch }>(
+  app.patch<{ Params: { id: string }; Body: Omit<IncidentPatch, "actor"> & { actor?: string } }>(
     "/:id",
     { schema: { params: ID_PARAMS, body: PATCH_BODY, response: { 200: INCIDENT, ...ERRORS } } },
     async (request) => {
       const t = now();
-      const record = await updateIncident(store, callerActor(request), request.params.id, request.body, t);
+      const who = callerActor(request);
+      const actor = request.body.actor ? await findStoredActor(store, who.read, request.body.actor) : undefined;
+      const record = await updateIncident(store, who, request.params.id, { ...request.body, actor }, t);
       return view(record, t);
     },
   );

@@ -230,6 +230,43 @@ for (const backend of ["sqlite", "postgres"] as const)
       assert.match(missing.json().message, /early-warning, notification, final-report/);
     });
 
+    it("attributes to a threat actor in the store, by name or alias", async (t) => {
+      const f = await httpFixture(t, NOW, backend);
+      if (!f) return;
+      const actor = {
+        type: "intrusion-set",
+        spec_version: "2.1",
+        id: "intrusion-set--0f8b2c1e-5d4a-4c3b-9a2e-7b6c5d4e3f21",
+        created: "2026-01-01T00:00:00.000Z",
+        modified: "2026-01-01T00:00:00.000Z",
+        name: "Guacamaya",
+        aliases: ["Guacamaya Hacktivistas"],
+        object_marking_refs: ["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],
+      };
+      const bundle = JSON.stringify({
+        type: "bundle",
+        id: "bundle--6c2a1f0e-2b3c-4d5e-8f9a-0b1c2d3e4f50",
+        objects: [actor],
+      });
+      await importItems(f.store, readStixStream(one(Buffer.from(bundle))), {
+        ctx: { orgId: f.csirt.id, userId: null, source: "test" },
+        source: "actor.json",
+      });
+      const r = await f.call("ana", "POST", "/api/v1/incidents", { ...report, actor: "guacamaya hacktivistas" });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.deepEqual(
+        [r.json().actor.id, r.json().actor.name, r.json().actor.source],
+        [actor.id, "Guacamaya", "store"],
+      );
+      const sent = (await f.call("ana", "GET", `/api/v1/incidents/${r.json().id}/bundle`)).json();
+      const ids = sent.objects.map((o: { id: string }) => o.id);
+      assert.equal(ids.filter((x: string) => x === actor.id).length, 1, "the stored actor goes along, once");
+      const typo = await f.call("ana", "PATCH", `/api/v1/incidents/${r.json().id}`, { actor: "Guacamayo" });
+      assert.equal(typo.statusCode, 400);
+      assert.equal(typo.json().code, "INCIDENT_ACTOR_NOT_STORED");
+      assert.match(typo.json().message, /¿quiso decir «Guacamaya»\?/);
+    });
+
     it("an organization's reporting defaults: analysts set them, new reports take them", async (t) => {
       const f = await httpFixture(t, NOW, backend);
       if (!f) return;

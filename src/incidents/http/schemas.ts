@@ -180,6 +180,12 @@ const FACTS = {
   crossBorder: { ...str(10_000), description: "cross-border impact (NIS2)" },
 } as const;
 
+/** An actor to attribute to, named as in the store. */
+const ACTOR_NAME = {
+  ...str(200),
+  description: "threat actor or intrusion set in the store, by name or alias (Guacamaya, FIN13, …)",
+} as const;
+
 /** A new report. */
 export const REPORT_BODY = {
   type: "object",
@@ -203,6 +209,7 @@ export const REPORT_BODY = {
     recoverability: { ...str(40), description: RECOVERABILITIES.join(", ") },
     ransomPaidAt: { ...str(60), description: "when a ransom was paid (CIRCIA's 24 h clock)" },
     sightings: { ...strList, description: "sighting--… ids from detection" },
+    actor: ACTOR_NAME,
     assignee: { type: ["string", "null"], maxLength: 200 },
     ...FACTS,
   },
@@ -222,6 +229,7 @@ export const PATCH_BODY = {
     title: str(300),
     description: str(10_000),
     ransomPaidAt: REPORT_BODY.properties.ransomPaidAt,
+    actor: ACTOR_NAME,
     ...FACTS,
   },
 } as const;
