@@ -2,6 +2,7 @@ import { describe } from "node:test";
 import { runDirectoryCases } from "./directory/directory.cases.js";
 import { runIncidentCases } from "./incidents/incidents.cases.js";
 import { runInventoryCases } from "./inventory/inventory.cases.js";
+import { runListCases } from "./lists/lists.cases.js";
 import { runObjectCases } from "./objects/objects.cases.js";
 import type { MakeStoreFixture } from "./store-fixture.js";
 
@@ -19,5 +20,6 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
     describe("directory", () => runDirectoryCases(make));
     describe("inventory", () => runInventoryCases(make));
     describe("incidents", () => runIncidentCases(make));
+    describe("lists", () => runListCases(make));
   });
 }

@@ -1,6 +1,7 @@
 import type { Directory } from "./directory/contract.js";
 import type { IncidentSettingsStore } from "./incidents/contract.js";
 import type { InventoryStore } from "./inventory/contract.js";
+import type { ListMembership } from "./lists/contract.js";
 import type { ObjectStore } from "./objects/contract.js";
 
 /**
@@ -10,6 +11,7 @@ import type { ObjectStore } from "./objects/contract.js";
  *   store.directory                       directory/   accounts, grants, status, feeds, audit log, settings
  *   store.inventory                       inventory/   organizations' sites, assets, software, vulnerability records
  *   store.incidents                       incidents/   organizations' incident reporting defaults
+ *   store.lists                           lists/       which indicators each IOC list held at its last import
  *
  * Each area's methods and result shapes are drawn in its `contract.ts`. A new area adds its
  * part here as a `readonly` property (see docs/store.md, "Adding an area").
@@ -22,5 +24,7 @@ export interface Store extends ObjectStore {
   readonly inventory: InventoryStore;
   /** Organizations' incident reporting defaults (regime, time zone). */
   readonly incidents: IncidentSettingsStore;
+  /** Which indicators each IOC list held at its last import (to expire the ones that left it). */
+  readonly lists: ListMembership;
   close(): Promise<void>;
 }

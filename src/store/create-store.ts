@@ -4,6 +4,7 @@ import type { Store } from "./contract.js";
 import { createDirectory } from "./directory/directory-store.js";
 import { createIncidentSettings } from "./incidents/incidents-store.js";
 import { createInventory } from "./inventory/inventory-store.js";
+import { createListMembership } from "./lists/lists-store.js";
 import { migrationPlan } from "./migrate.js";
 import { createObjectStore, type ReadArrays } from "./objects/objects-store.js";
 
@@ -35,6 +36,7 @@ export async function createSharedStore(
     directory: createDirectory(backend, unmarkedAs),
     inventory: createInventory(backend),
     incidents: createIncidentSettings(backend),
+    lists: createListMembership(backend),
     close: () => backend.close(),
   };
 }

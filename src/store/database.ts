@@ -1,6 +1,7 @@
 import type { DirectoryDatabase } from "./directory/schema.js";
 import type { IncidentsDatabase } from "./incidents/schema.js";
 import type { InventoryDatabase } from "./inventory/schema.js";
+import type { ListsDatabase } from "./lists/schema.js";
 import type { ObjectsDatabase } from "./objects/schema.js";
 
 /**
@@ -17,6 +18,11 @@ export interface SchemaMigrationsTable {
 }
 
 /** The whole schema, as Kysely sees it. */
-export interface Database extends ObjectsDatabase, DirectoryDatabase, InventoryDatabase, IncidentsDatabase {
+export interface Database
+  extends ObjectsDatabase,
+    DirectoryDatabase,
+    InventoryDatabase,
+    IncidentsDatabase,
+    ListsDatabase {
   schema_migrations: SchemaMigrationsTable;
 }

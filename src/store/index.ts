@@ -17,6 +17,7 @@ export type * from "./incidents/contract.js";
 export type * from "./inventory/contract.js";
 export { ALL_ORGS } from "./inventory/contract.js";
 export { type AssetKeyParts, assetKey } from "./inventory/key.js";
+export type * from "./lists/contract.js";
 export type * from "./objects/contract.js";
 export { decodeCursor, encodeCursor } from "./objects/cursor.js";
 export { MAX_PAGE_LIMIT } from "./objects/queries.js";

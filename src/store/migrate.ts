@@ -4,6 +4,7 @@ import type { Database } from "./database.js";
 import { DIRECTORY_MIGRATIONS } from "./directory/migrations.js";
 import { INCIDENTS_MIGRATIONS } from "./incidents/migrations.js";
 import { INVENTORY_MIGRATIONS } from "./inventory/migrations.js";
+import { LISTS_MIGRATIONS } from "./lists/migrations.js";
 import type { AreaMigrations, Migration } from "./migration.js";
 import { OBJECTS_MIGRATIONS } from "./objects/migrations.js";
 
@@ -21,6 +22,7 @@ export const AREAS: readonly AreaMigrations[] = [
   DIRECTORY_MIGRATIONS,
   INVENTORY_MIGRATIONS,
   INCIDENTS_MIGRATIONS,
+  LISTS_MIGRATIONS,
 ];
 
 /**
