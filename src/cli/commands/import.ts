@@ -26,6 +26,7 @@ import {
 import { describeForeign, foreignKindOf, HEAD_BYTES } from "../file-kind.js";
 import { describeRejection, describeWarned, formatSummary } from "../import-report.js";
 import { createProgress } from "../progress.js";
+import { runListImport } from "./import-list.js";
 import { attackIdsIn, formatMispSummary, mispItemsOf, newMispSummary } from "./import-misp.js";
 import { CLI_ACTOR } from "./org.js";
 
@@ -38,6 +39,11 @@ interface ImportCommandOptions extends StoreOptions {
   json?: boolean;
   showRejections?: string;
   misp?: boolean;
+  list?: string;
+  mapping?: string;
+  listName?: string;
+  tlp?: string;
+  listedAt?: string;
 }
 
 const STIX_FILE = /\.(json|jsonl|ndjson|stix)(\.gz)?$/i;
@@ -56,6 +62,20 @@ export function registerImportCommand(program: Command): void {
       .option("--collection <id>", "also add the imported objects to this collection")
       .option("--jsonl", "read every line as one JSON value (detected by itself for most files)")
       .option("--misp", "read the files as MISP event JSON (recognized by itself in .json files)")
+      .option(
+        "--list <format>",
+        "read the files as IOC lists: text, csv, or a built-in list (ipsum, threatfox, urlhaus, urlhaus-domains, maltrail)",
+      )
+      .option(
+        "--mapping <name|file>",
+        "with --list: the columns of a CSV list (a built-in name or a JSON mapping file)",
+      )
+      .option(
+        "--list-name <name>",
+        "with --list: the list's name, which ties its imports together (default: the mapping's or the file's)",
+      )
+      .option("--tlp <level>", "with --list: the TLP of the list's indicators (default clear)")
+      .option("--listed-at <date>", "with --list: the list's date when its header gives none (default: now)")
       .option("--max-object-bytes <n>", "skip objects larger than this many bytes", String(DEFAULT_MAX_OBJECT_BYTES))
       .option("--show-rejections <n>", "how many rejections to print on the terminal", "20")
       .option("--json", "print the summary as JSON")
@@ -76,6 +96,13 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     printError(t("common:value.wholeNumber", { name: "--show-rejections", value: options.showRejections }));
     return 2;
   }
+  const listOnly = (["mapping", "listName", "tlp", "listedAt"] as const).filter((k) => options[k] !== undefined);
+  if (options.list === undefined && listOnly.length > 0) {
+    const flags = listOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    printError(t("lists:needsList", { flags: flags.join(", ") }));
+    return 2;
+  }
+  if (options.list !== undefined) return runListImport(paths, { ...options, list: options.list, showLimit });
   const files = await expandPaths(paths);
   if (files.missing.length > 0) {
     for (const m of files.missing) printError(m);

@@ -47,6 +47,8 @@ export interface ListImportSummary {
   linesRejected: number;
   /** The same value twice on the list. */
   repeated: number;
+  /** Indicators written for the first time. */
+  added: number;
   /** Values already valid long enough: nothing written. */
   current: number;
   /** Indicators extended by a new version. */
@@ -84,6 +86,7 @@ export async function importList(
     values: {},
     linesRejected: 0,
     repeated: 0,
+    added: 0,
     current: 0,
     extended: 0,
     expired: 0,
@@ -113,6 +116,7 @@ export async function importList(
           continue;
         }
         if (current.has(ids[i] as string)) summary.extended++;
+        else summary.added++;
         const object = indicatorOf(mapping, entry, identity.id as string, options.tlp, {
           ...version,
           file: options.file,

@@ -75,6 +75,7 @@ export function lifetimeClass(type: ListValueType): keyof Lifetimes {
     case "ipv6-port":
       return "ip";
     case "domain":
+    case "domain-suffix":
       return "domain";
     case "url":
     case "url-path":

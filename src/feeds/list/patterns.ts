@@ -41,6 +41,9 @@ export function patternOf(type: ListValueType, value: string): string {
     }
     case "domain":
       return `[domain-name:value = ${literal(value)}]`;
+    case "domain-suffix":
+      // A label boundary: ".onion" matches "x.onion", never "xonion".
+      return `[domain-name:value LIKE ${literal(`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}`)}]`;
     case "url":
       return `[url:value = ${literal(value)}]`;
     case "url-path":

@@ -15,6 +15,7 @@ export type ListValueType =
   | "ipv4-port"
   | "ipv6-port"
   | "domain"
+  | "domain-suffix"
   | "url"
   | "url-path"
   | "md5"
@@ -33,6 +34,7 @@ export const LIST_VALUE_TYPES: readonly ListValueType[] = [
   "ipv4-port",
   "ipv6-port",
   "domain",
+  "domain-suffix",
   "url",
   "url-path",
   "md5",
@@ -82,7 +84,9 @@ export function classify(raw: string, declared?: ListValueType): Classified {
   if (declared === "regex") return { type: "regex", value: text };
   const found = shapeOf(text);
   if ("error" in found) return found;
-  if (declared !== undefined && declared !== found.type) {
+  // A suffix is a kind of domain entry: ".onion" on a list that types it "domain".
+  const compatible = declared === "domain" && found.type === "domain-suffix";
+  if (declared !== undefined && declared !== found.type && !compatible) {
     return { error: `the list says ${declared}, but the value has the shape of ${found.type}` };
   }
   return found;
@@ -98,6 +102,7 @@ function shapeOf(text: string): Classified {
     const [address, bits] = [lower.slice(0, slash), lower.slice(slash + 1)];
     if (cidr(address, bits, 4)) return { type: "ipv4-cidr", value: lower };
     if (cidr(address, bits, 6)) return { type: "ipv6-cidr", value: lower };
+    if (isIP(address) !== 0 && /^\d+$/.test(bits)) return { error: `/${bits} is not a prefix length of that address` };
   }
   const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(lower);
   if (v4port && isIP(v4port[1] as string) === 4) {
@@ -115,6 +120,10 @@ function shapeOf(text: string): Classified {
   if (hashType) return { type: hashType, value: lower };
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(lower)) return url(text);
   if (text.startsWith("/")) return { type: "url-path", value: text };
+  // ".onion", ".xyz": every name under that suffix, as Maltrail's suspicious TLD trails mean.
+  if (lower.startsWith(".") && DOMAIN.test(`x${lower}`) && !lower.includes("/")) {
+    return { type: "domain-suffix", value: lower };
+  }
   const domain = lower.endsWith(".") ? lower.slice(0, -1) : lower;
   if (DOMAIN.test(domain)) return { type: "domain", value: domain };
   if (EMAIL.test(lower) && DOMAIN.test(lower.slice(lower.indexOf("@") + 1))) return { type: "email", value: lower };
