@@ -36,8 +36,6 @@ async function readAll(lines: AsyncIterable<string>, mapping: ListMapping) {
   return { state, entries, rejected };
 }
 
-const TEXT: ListMapping = { name: "t", title: "t", format: "text" };
-
 describe("IOC list values by shape", () => {
   it("tells addresses, networks, ports, domains, URLs, hashes and e-mail apart, refanged", () => {
     const cases: Array<[string, string, string]> = [
