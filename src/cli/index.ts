@@ -12,6 +12,7 @@ import { registerNationalCommand } from "./commands/national.js";
 import { registerOrgCommand } from "./commands/org.js";
 import { registerPatternCommand } from "./commands/pattern.js";
 import { registerPushCommand } from "./commands/push.js";
+import { registerScanCommand } from "./commands/scan.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTokenCommand } from "./commands/token.js";
 import { registerUserCommand } from "./commands/user.js";
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerActionsCommand(program);
   registerIncidentCommand(program);
   registerNationalCommand(program);
+  registerScanCommand(program);
   return program;
 }
 

@@ -2,8 +2,13 @@
  * detect: matching logs against every indicator — the indicator index (hand-written, the core),
  * log readers, the engine, behaviour analytics, sightings, NATS workers and the retro-hunt.
  */
+
+export { type Alert, type BadLine, Engine, type EngineCounts, type EngineOptions } from "./engine.js";
+export { DetectError } from "./errors.js";
 export type { AddOutcome, IndexStats, IndicatorRecord } from "./indicator-index.js";
 export { IndicatorIndex } from "./indicator-index.js";
 export { type LoadReport, loadIndex, type StoreIndex, SYSTEM_READER } from "./load.js";
+export { type FieldMapping, parseFieldMapping } from "./mapped-json.js";
 export { canonicalIpv6, normalizeDomain, normalizeEmail, normalizeHash, normalizeUrl } from "./normalize.js";
+export { expandLogPaths, type FileResult, LOG_FILE, type LogFormat, type ScanOptions, scanFile } from "./scan.js";
 export { type IndexAtom, type IndexPlan, planPattern, type TableName } from "./shapes.js";

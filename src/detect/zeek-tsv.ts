@@ -48,8 +48,12 @@ export class ZeekTsvScanner implements EventContext {
         line++;
         continue;
       }
-      if (text.charCodeAt(s) === 35 /* # */) {
-        this.header(text.slice(s, end), line);
+      // Header lines start with '#'; some real logs (Stratosphere's test10) indent the first with a
+      // tab or space, which a data line never starts with before its fields are known.
+      let h = s;
+      if (this.fieldCount === 0) while (h < end && (text.charCodeAt(h) === 9 || text.charCodeAt(h) === 32)) h++;
+      if (text.charCodeAt(h) === 35 /* # */) {
+        this.header(text.slice(h, end), line);
         s = e + 1;
         line++;
         continue;

@@ -1,11 +1,13 @@
 import type { Locale } from "./locale.js";
 import enCli from "./locales/en/cli.json" with { type: "json" };
 import enCommon from "./locales/en/common.json" with { type: "json" };
+import enDetect from "./locales/en/detect.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
 import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommon from "./locales/es-MX/common.json" with { type: "json" };
+import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
@@ -18,8 +20,15 @@ import esSources from "./locales/es-MX/sources.json" with { type: "json" };
  * line in each object below. The Spanish catalog is the reference the message types come from.
  */
 export const CATALOGS = {
-  "es-MX": { common: esCommon, cli: esCli, incidents: esIncidents, sources: esSources, lists: esLists },
-  en: { common: enCommon, cli: enCli, incidents: enIncidents, sources: enSources, lists: enLists },
+  "es-MX": {
+    common: esCommon,
+    cli: esCli,
+    incidents: esIncidents,
+    sources: esSources,
+    lists: esLists,
+    detect: esDetect,
+  },
+  en: { common: enCommon, cli: enCli, incidents: enIncidents, sources: enSources, lists: enLists, detect: enDetect },
 } satisfies Record<Locale, Record<string, Tree>>;
 
 /** A catalog as JSON: nested objects ending in strings. */

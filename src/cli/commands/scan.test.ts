@@ -1,0 +1,181 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { sharedData } from "../../testing/index.js";
+import { centinela, sqliteTarget, type Target } from "./cli-target.fixture.js";
+
+/** `centinela scan` end to end: the real binary, indicators in a real store, real logs. */
+
+const C2 = "indicator--1b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
+const EXFIL = "indicator--2b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
+const EXPIRED = "indicator--3b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
+const DNS = "indicator--4b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
+
+function indicator(id: string, pattern: string, extra: Record<string, string> = {}) {
+  const time = "2023-01-01T00:00:00.000Z";
+  return {
+    type: "indicator",
+    spec_version: "2.1",
+    id,
+    created: time,
+    modified: time,
+    pattern,
+    pattern_type: "stix",
+    valid_from: "2017-01-01T00:00:00Z",
+    ...extra,
+  };
+}
+
+describe("centinela scan", () => {
+  let target: Target;
+  let dir: string;
+  before(async () => {
+    target = await sqliteTarget();
+    dir = await mkdtemp(join(tmpdir(), "centinela-scan-cli-"));
+    const bundle = {
+      type: "bundle",
+      id: "bundle--6f1c2a36-1c1d-4b6e-9d5e-0d1f2a3b4c5d",
+      objects: [
+        indicator(C2, "[ipv4-addr:value = '178.237.33.50']"),
+        indicator(EXFIL, "[ipv4-addr:value = '66.63.168.35']"),
+        // The same address, but valid only in 2020: last year's indicator never alerts on this year's log.
+        indicator(EXPIRED, "[ipv4-addr:value = '66.63.168.35']", {
+          valid_from: "2020-01-01T00:00:00Z",
+          valid_until: "2021-01-01T00:00:00Z",
+        }),
+        // A suffix of another name without a label boundary must never match ("gan.org" in "michigan.org").
+        indicator(DNS, "[domain-name:value = 'microsoft.com']"),
+      ],
+    };
+    const file = join(dir, "indicators.json");
+    await writeFile(file, JSON.stringify(bundle));
+    const run = await centinela(target, ["import", file, "-q"]);
+    assert.equal(run.code, 0, run.stderr);
+  });
+  after(async () => {
+    await target.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("finds every event of the labelled RemcosRAT capture that talks to the exfiltration address, at the event's time", async (t) => {
+    const logs = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled");
+    if (!logs) return;
+    const alerts = join(dir, "alerts.jsonl");
+    const run = await centinela(target, ["scan", logs, "--alerts", alerts, "--json", "-q"]);
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout) as {
+      alerts: number;
+      outsideValidity: number;
+      badLines: number;
+      top: Array<{ indicator_id: string; count: number }>;
+    };
+    // `grep -c 66.63.168.35 conn.log.labeled` is 719; the C2 address is not in these first 5,000 packets.
+    assert.equal(summary.alerts, 719);
+    assert.deepEqual(
+      summary.top.map((x) => [x.indicator_id, x.count]),
+      [[EXFIL, 719]],
+    );
+    assert.equal(summary.outsideValidity, 719);
+    assert.equal(summary.badLines, 0);
+    const lines = (await readFile(alerts, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 719);
+    const first = lines[0] as Record<string, unknown>;
+    assert.deepEqual(Object.keys(first).sort(), [
+      "dst",
+      "event",
+      "field",
+      "file",
+      "indicator_id",
+      "kind",
+      "line",
+      "log",
+      "src",
+      "ts",
+      "value",
+    ]);
+    assert.equal(first.kind, "indicator");
+    assert.equal(first.log, "zeek:conn");
+    assert.equal(first.field, "id.resp_h");
+    assert.equal(first.dst, "66.63.168.35");
+    assert.equal(first.src, "192.168.1.107");
+    assert.match(String(first.ts), /^2023-02-22T/);
+  });
+
+  it("a Zeek TSV log whose first header line is indented still reads whole", async (t) => {
+    const logs = sharedData(t, "zeek-suricata-stratosphere/test10-mixed-zeek-tsv");
+    if (!logs) return;
+    const run = await centinela(target, ["scan", logs, "--json", "-q"]);
+    const summary = JSON.parse(run.stdout) as { events: number; badLines: number };
+    assert.equal(summary.badLines, 0);
+    // The data lines (`grep -vc '^\s*#'` per file): conn 141 · dns 93 · ssl 13 · notice 13 · files 6 ·
+    // x509 2 · weird 2. SOURCE.md says conn 142, counting the indented header line as data.
+    assert.equal(summary.events, 270);
+  });
+
+  it("bad lines are counted with file and line and the rest is read; the summary speaks Spanish by default", async () => {
+    const log = join(dir, "dns.log");
+    const good = JSON.stringify({
+      ts: 1677024000.5,
+      uid: "C1",
+      "id.orig_h": "10.0.0.5",
+      "id.resp_h": "66.63.168.35",
+      query: "notmicrosoft.com",
+    });
+    await writeFile(log, `${good}\n\u0000\u0001garbage\n${good.slice(0, 30)}\n${good}\n`);
+    const run = await centinela(target, ["scan", log, "-q"], undefined, { LANG: "es_MX.UTF-8" });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /alertas\s+2\b/);
+    assert.match(run.stdout, /líneas dañadas\s+2/);
+    assert.match(run.stdout, /dns\.log:2: /);
+    assert.match(run.stdout, /dns\.log:3: /);
+  });
+
+  it("mistakes are refused before anything is read, saying what to give", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["scan", join(dir, "nope.log")], /nope\.log: no such file or folder; give log files/],
+      [["scan", dir, "--max-line-bytes", "10"], /--max-line-bytes 10: give a whole number of bytes/],
+      [["scan", dir, "--org", "Nadie"], /Nadie/],
+      [["scan", dir, "--warninglists", join(dir, "none")], /no warninglist found|none/],
+    ];
+    for (const [args, expected] of cases) {
+      const run = await centinela(target, args);
+      assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, expected, args.join(" "));
+    }
+    const empty = await sqliteTarget();
+    try {
+      const run = await centinela(empty, ["scan", join(dir, "dns.log")]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /no indicators to look for; import some first/);
+    } finally {
+      await empty.dispose();
+    }
+  });
+
+  it("a value on a warninglist is suppressed and counted by list", async (t) => {
+    const lists = sharedData(t, "misp-warninglists/lists");
+    if (!lists) return;
+    const log = join(dir, "ms.log");
+    await writeFile(
+      log,
+      `${JSON.stringify({ ts: 1677024000.5, _path: "dns", uid: "C2", "id.orig_h": "10.0.0.5", "id.resp_h": "10.0.0.1", query: "microsoft.com" })}\n`,
+    );
+    const bare = JSON.parse((await centinela(target, ["scan", log, "--json", "-q"])).stdout) as { alerts: number };
+    assert.equal(bare.alerts, 1);
+    const run = await centinela(target, ["scan", log, "--warninglists", lists, "--json", "-q"]);
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout) as {
+      alerts: number;
+      suppressed: number;
+      suppressedByList: Record<string, number>;
+    };
+    assert.equal(summary.alerts, 0);
+    assert.equal(summary.suppressed, 1);
+    assert.ok(Object.keys(summary.suppressedByList).length >= 1);
+  });
+});

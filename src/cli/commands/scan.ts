@@ -1,0 +1,244 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import {
+  type Alert,
+  DetectError,
+  Engine,
+  type EngineCounts,
+  expandLogPaths,
+  type FieldMapping,
+  loadIndex,
+  parseFieldMapping,
+  scanFile,
+} from "../../detect/index.js";
+import { t } from "../../i18n/index.js";
+import { createWarninglistMatcher, loadWarninglists, type WarninglistMatcher } from "../../warninglists/index.js";
+import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import { resolveOrg } from "../org-name.js";
+import { createProgress } from "../progress.js";
+
+/**
+ * `centinela scan`: every current indicator of the store against log files (Zeek JSON or TSV,
+ * Suricata EVE, other JSON lines through --mapping; plain or gzip; folders searched), each
+ * event checked at its own time. Alerts go to --alerts as JSON lines; the summary says what was
+ * read, found, suppressed and refused, with the first bad lines by file and line.
+ */
+
+interface ScanCommandOptions extends StoreOptions {
+  org?: string;
+  alerts?: string;
+  json?: boolean;
+  warninglists?: string;
+  mapping?: string;
+  maxLineBytes?: string;
+  quiet?: boolean;
+  top: string;
+}
+
+/** `centinela scan FILE|DIR|- …`. */
+export function registerScanCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command("scan")
+      .description("match every indicator in the store against logs: Zeek (JSON or TSV), Suricata EVE, JSON lines")
+      .argument(
+        "<paths...>",
+        "log files, folders of them (.log, .json, .jsonl, .labeled, also .gz) or - for standard input",
+      )
+      .option("--org <org>", "the organization whose traffic this is (its name, with or without accents, or id)")
+      .option("--alerts <file>", "write one JSON line per matching event to FILE")
+      .option("--warninglists <path>", "MISP warninglists (a list.json, or a folder of them) whose values never alert")
+      .option("--mapping <file>", "field mapping for JSON lines that are not Zeek or Suricata")
+      .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
+      .option("--top <n>", "how many of the most seen indicators to list", "10")
+      .option("--json", "print the summary as JSON")
+      .option("-q, --quiet", "no progress display"),
+  ).action(async (paths: string[], options: ScanCommandOptions) => {
+    process.exitCode = await runScan(paths, options);
+  });
+}
+
+async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
+  const maxLineBytes = Number(options.maxLineBytes);
+  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1024) {
+    printError(t("detect:badMaxLine", { value: options.maxLineBytes }));
+    return 2;
+  }
+  const top = Number(options.top);
+  if (!Number.isInteger(top) || top < 0) {
+    printError(t("common:value.wholeNumber", { name: "--top", value: options.top }));
+    return 2;
+  }
+  let files: string[];
+  let mapping: FieldMapping | null = null;
+  let warninglists: WarninglistMatcher | null = null;
+  try {
+    files = await expandLogPaths(paths);
+    if (options.mapping !== undefined) mapping = await readMapping(options.mapping);
+    if (options.warninglists !== undefined) warninglists = await readWarninglists(options.warninglists, options.json);
+  } catch (error) {
+    printError(error);
+    return 2;
+  }
+  const store = await openCommandStore(options);
+  let out: WriteStream | null = null;
+  try {
+    // The organization is checked before the index is built: a typo costs nothing.
+    if (options.org !== undefined) await resolveOrg(store, options.org);
+    const loaded = await loadIndex(store);
+    const stats = loaded.index.stats();
+    if (stats.indicators === 0) {
+      printError(t("detect:noIndicators"));
+      return 2;
+    }
+    if (options.json !== true && options.quiet !== true) {
+      const o = loaded.first.outcomes;
+      process.stderr.write(
+        `${t("detect:index", {
+          count: stats.indicators,
+          ms: Math.round(loaded.first.ms),
+          exact: o.exact ?? 0,
+          patterns: (o.prefilter ?? 0) + (o.closure ?? 0),
+          skipped: (o["not-stix"] ?? 0) + (o.invalid ?? 0) + (o["bad-id"] ?? 0),
+        })}\n`,
+      );
+    }
+    out = options.alerts ? createWriteStream(options.alerts) : null;
+    const failed = new Promise<Error>((resolve) => out?.on("error", resolve));
+    const writeAlert = out === null ? undefined : (alert: Alert) => out?.write(`${JSON.stringify(alert)}\n`);
+    const engine = new Engine({ index: loaded.index, warninglists, onAlert: writeAlert });
+    const started = performance.now();
+    let bytes = 0;
+    for (const file of files) {
+      const progress = createProgress(
+        file === "-" ? "stdin" : file,
+        null,
+        "bytes",
+        options.quiet === true || options.json === true,
+      );
+      try {
+        const result = await scanFile(file, engine, {
+          mapping,
+          maxLineBytes,
+          onProgress: (_f, read) =>
+            progress.update(read, { events: engine.counts.events, alerts: engine.counts.alerts }),
+        });
+        bytes += result.bytes;
+      } finally {
+        progress.stop();
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (out !== null) {
+      const stream = out;
+      await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed.then((e) => Promise.reject(e))]);
+    }
+    const summary = summaryOf(engine.counts, files.length, bytes, seconds, top);
+    if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else process.stdout.write(formatSummary(summary, options.alerts));
+    return 0;
+  } finally {
+    out?.destroy();
+    await store.close();
+  }
+}
+
+async function readMapping(file: string): Promise<FieldMapping> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new DetectError("DETECT_BAD_MAPPING", t("detect:badMapping", { file, reason: (error as Error).message }));
+  }
+  return parseFieldMapping(json, file);
+}
+
+async function readWarninglists(path: string, quietly: boolean | undefined): Promise<WarninglistMatcher> {
+  const loaded = await loadWarninglists(path);
+  const matcher = createWarninglistMatcher(loaded.lists);
+  if (quietly !== true) {
+    process.stderr.write(
+      `${t("detect:warninglists", { lists: matcher.stats.lists, entries: matcher.stats.entries, path })}\n`,
+    );
+    const [first] = loaded.errors;
+    if (first)
+      process.stderr.write(
+        `${t("detect:warninglistErrors", { count: loaded.errors.length, path, first: `${first.source}: ${first.message}` })}\n`,
+      );
+  }
+  return matcher;
+}
+
+/** The scan's outcome, as --json prints it. */
+export interface ScanSummary {
+  files: number;
+  events: number;
+  bytes: number;
+  seconds: number;
+  eventsPerSecond: number;
+  alerts: number;
+  indicatorsSeen: number;
+  suppressed: number;
+  suppressedByList: Record<string, number>;
+  outsideValidity: number;
+  unconfirmed: number;
+  badLines: number;
+  firstBadLines: Array<{ file: string; line: number; reason: string }>;
+  top: Array<{ indicator_id: string; value: string; count: number }>;
+}
+
+function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: number, top: number): ScanSummary {
+  const seen = [...c.byIndicator.entries()]
+    .map(([id, v]) => ({ indicator_id: id, value: v.value, count: v.count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return {
+    files,
+    events: c.events,
+    bytes,
+    seconds: Number(seconds.toFixed(3)),
+    eventsPerSecond: seconds > 0 ? Math.round(c.events / seconds) : c.events,
+    alerts: c.alerts,
+    indicatorsSeen: seen.length,
+    suppressed: c.suppressed,
+    suppressedByList: Object.fromEntries(c.suppressedByList),
+    outsideValidity: c.outsideValidity,
+    unconfirmed: c.unconfirmed,
+    badLines: c.badLines,
+    firstBadLines: c.badSamples.slice(0, 100),
+    top: seen.slice(0, top),
+  };
+}
+
+const BAD_SHOWN = 10;
+
+function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
+  const lines = [
+    t("detect:summary.title", {
+      files: s.files,
+      events: s.events,
+      seconds: s.seconds.toFixed(1),
+      rate: s.eventsPerSecond,
+      mb: (s.seconds > 0 ? s.bytes / 1e6 / s.seconds : 0).toFixed(1),
+    }),
+    t("detect:summary.alerts", { n: s.alerts }),
+    t("detect:summary.indicators", { n: s.indicatorsSeen }),
+  ];
+  if (s.suppressed > 0) {
+    lines.push(t("detect:summary.suppressed", { n: s.suppressed }));
+    for (const [list, n] of Object.entries(s.suppressedByList))
+      lines.push(t("detect:summary.suppressedBy", { list, n }));
+  }
+  if (s.outsideValidity > 0) lines.push(t("detect:summary.outsideValidity", { n: s.outsideValidity }));
+  if (s.unconfirmed > 0) lines.push(t("detect:summary.unconfirmed", { n: s.unconfirmed }));
+  lines.push(t("detect:summary.badLines", { n: s.badLines }));
+  for (const b of s.firstBadLines.slice(0, BAD_SHOWN)) lines.push(t("detect:summary.badLine", b));
+  if (s.badLines > BAD_SHOWN) lines.push(t("detect:summary.moreBadLines", { n: s.badLines - BAD_SHOWN }));
+  if (s.top.length > 0) {
+    lines.push(t("detect:summary.top"));
+    for (const x of s.top)
+      lines.push(t("detect:summary.topLine", { count: x.count, value: x.value, id: x.indicator_id }));
+  }
+  if (alertsFile) lines.push(t("detect:summary.alertsFile", { file: alertsFile }));
+  return `${lines.join("\n")}\n`;
+}
