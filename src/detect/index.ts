@@ -12,3 +12,10 @@ export { type FieldMapping, parseFieldMapping } from "./mapped-json.js";
 export { canonicalIpv6, normalizeDomain, normalizeEmail, normalizeHash, normalizeUrl } from "./normalize.js";
 export { expandLogPaths, type FileResult, LOG_FILE, type LogFormat, type ScanOptions, scanFile } from "./scan.js";
 export { type IndexAtom, type IndexPlan, planPattern, type TableName } from "./shapes.js";
+export {
+  organizationIdentityId,
+  recordSightings,
+  type SightingOrg,
+  type SightingsWritten,
+  sightingId,
+} from "./sightings.js";

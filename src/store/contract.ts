@@ -3,6 +3,7 @@ import type { IncidentSettingsStore } from "./incidents/contract.js";
 import type { InventoryStore } from "./inventory/contract.js";
 import type { ListMembership } from "./lists/contract.js";
 import type { ObjectStore } from "./objects/contract.js";
+import type { SightingStore } from "./sightings/contract.js";
 
 /**
  * The Store contract: one object per opened database, made of one part per area.
@@ -11,6 +12,7 @@ import type { ObjectStore } from "./objects/contract.js";
  *   store.directory                       directory/   accounts, grants, status, feeds, audit log, settings
  *   store.inventory                       inventory/   organizations' sites, assets, software, vulnerability records
  *   store.incidents                       incidents/   organizations' incident reporting defaults
+ *   store.sightings                       sightings/   which log events matched which indicator, per organization
  *   store.lists                           lists/       which indicators each IOC list held at its last import
  *
  * Each area's methods and result shapes are drawn in its `contract.ts`. A new area adds its
@@ -26,5 +28,7 @@ export interface Store extends ObjectStore {
   readonly incidents: IncidentSettingsStore;
   /** Which indicators each IOC list held at its last import (to expire the ones that left it). */
   readonly lists: ListMembership;
+  /** Which log events matched which indicator, per organization (exact sighting counts). */
+  readonly sightings: SightingStore;
   close(): Promise<void>;
 }

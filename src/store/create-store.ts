@@ -7,6 +7,7 @@ import { createInventory } from "./inventory/inventory-store.js";
 import { createListMembership } from "./lists/lists-store.js";
 import { migrationPlan } from "./migrate.js";
 import { createObjectStore, type ReadArrays } from "./objects/objects-store.js";
+import { createSightings } from "./sightings/sightings-store.js";
 
 /**
  * The Store, written once over a Backend and assembled from its areas: every method is the
@@ -37,6 +38,7 @@ export async function createSharedStore(
     inventory: createInventory(backend),
     incidents: createIncidentSettings(backend),
     lists: createListMembership(backend),
+    sightings: createSightings(backend),
     close: () => backend.close(),
   };
 }

@@ -3,6 +3,7 @@ import type { IncidentsDatabase } from "./incidents/schema.js";
 import type { InventoryDatabase } from "./inventory/schema.js";
 import type { ListsDatabase } from "./lists/schema.js";
 import type { ObjectsDatabase } from "./objects/schema.js";
+import type { SightingsDatabase } from "./sightings/schema.js";
 
 /**
  * The one typed definition of the store's database: every area's tables (each area's
@@ -23,6 +24,7 @@ export interface Database
     DirectoryDatabase,
     InventoryDatabase,
     IncidentsDatabase,
-    ListsDatabase {
+    ListsDatabase,
+    SightingsDatabase {
   schema_migrations: SchemaMigrationsTable;
 }

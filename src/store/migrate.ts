@@ -7,6 +7,7 @@ import { INVENTORY_MIGRATIONS } from "./inventory/migrations.js";
 import { LISTS_MIGRATIONS } from "./lists/migrations.js";
 import type { AreaMigrations, Migration } from "./migration.js";
 import { OBJECTS_MIGRATIONS } from "./objects/migrations.js";
+import { SIGHTINGS_MIGRATIONS } from "./sightings/migrations.js";
 
 /**
  * The schema, as every area's versioned migrations applied at open in one transaction. Two
@@ -23,6 +24,7 @@ export const AREAS: readonly AreaMigrations[] = [
   INVENTORY_MIGRATIONS,
   INCIDENTS_MIGRATIONS,
   LISTS_MIGRATIONS,
+  SIGHTINGS_MIGRATIONS,
 ];
 
 /**

@@ -22,8 +22,8 @@ import { buildVulnIndex } from "./vuln-index.js";
  * The action list of one organization, or of the whole country, computed from the store: the
  * inventory's assets, the stored KEV, NVD and EPSS records, and the designated-vendor lists.
  *
- * Sightings count in the ranking when the detection module records them; it does not exist yet,
- * so the sightings factor is 0 for every asset until it lands (RankContext.sightings is empty).
+ * Sightings count in the ranking: the matching log events detection recorded (`scan --org`)
+ * whose source or destination is one of an asset's addresses.
  */
 
 /** What was loaded from the store, kept for the exports. */
@@ -116,8 +116,26 @@ export async function computeActionPlan(
     nvd: data.nvd,
     epss: data.epss,
     vendors: options.vendors ?? createVendorRegistry(shippedVendorLists()),
-    sightings: new Map(),
+    sightings: await sightingsByAsset(store, scope, assets),
     today: options.today,
   });
   return { items, assets, data };
+}
+
+/** Matching events per asset key: those recorded at the asset's organization naming one of its addresses. */
+async function sightingsByAsset(
+  store: Store,
+  scope: InventoryScope,
+  assets: ReadonlyMap<string, Asset>,
+): Promise<Map<string, number>> {
+  const byAddress = new Map<string, number>();
+  for (const s of await store.sightings.countsByAddress(scope)) byAddress.set(`${s.orgId}|${s.address}`, s.count);
+  const out = new Map<string, number>();
+  if (byAddress.size === 0) return out;
+  for (const asset of assets.values()) {
+    let n = 0;
+    for (const address of asset.addresses) n += byAddress.get(`${asset.organizationId}|${address}`) ?? 0;
+    if (n > 0) out.set(asset.key, n);
+  }
+  return out;
 }

@@ -106,6 +106,29 @@ describe("centinela scan", () => {
     assert.match(String(first.ts), /^2023-02-22T/);
   });
 
+  it("with --org, matches become one sighting per indicator, and a second scan of the same logs adds nothing", async (t) => {
+    const logs = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled");
+    if (!logs) return;
+    assert.equal((await centinela(target, ["org", "add", "Secretaría de Energía"])).code, 0);
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const run = await centinela(target, ["scan", logs, "--org", "secretaria de energia", "--json", "-q"]);
+      assert.equal(run.code, 0, run.stderr);
+      runs.push(
+        (JSON.parse(run.stdout) as { sightings: { events: number; newEvents: number; written: number } }).sightings,
+      );
+    }
+    assert.deepEqual(runs, [
+      { events: 719, newEvents: 719, written: 1 },
+      { events: 719, newEvents: 0, written: 0 },
+    ]);
+    const exported = await centinela(target, ["export", "--type", "sighting"]);
+    const objects = (JSON.parse(exported.stdout) as { objects: Array<Record<string, unknown>> }).objects;
+    assert.equal(objects.length, 1);
+    assert.equal(objects[0]?.count, 719);
+    assert.equal(objects[0]?.sighting_of_ref, EXFIL);
+  });
+
   it("a Zeek TSV log whose first header line is indented still reads whole", async (t) => {
     const logs = sharedData(t, "zeek-suricata-stratosphere/test10-mixed-zeek-tsv");
     if (!logs) return;

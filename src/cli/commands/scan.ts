@@ -10,9 +10,12 @@ import {
   type FieldMapping,
   loadIndex,
   parseFieldMapping,
+  recordSightings,
+  type SightingOrg,
   scanFile,
 } from "../../detect/index.js";
 import { t } from "../../i18n/index.js";
+import { TLP_LEVELS, type TlpLevel } from "../../stix/index.js";
 import { createWarninglistMatcher, loadWarninglists, type WarninglistMatcher } from "../../warninglists/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { resolveOrg } from "../org-name.js";
@@ -85,7 +88,13 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   let out: WriteStream | null = null;
   try {
     // The organization is checked before the index is built: a typo costs nothing.
-    if (options.org !== undefined) await resolveOrg(store, options.org);
+    let org: SightingOrg | null = null;
+    if (options.org !== undefined) {
+      const found = await resolveOrg(store, options.org);
+      const tlp = (await store.inventory.getOrgProfile(found.id))?.tlp ?? "amber";
+      // An organization's own traffic is amber unless its profile says otherwise.
+      org = { id: found.id, tlp: (TLP_LEVELS as readonly string[]).includes(tlp) ? (tlp as TlpLevel) : "amber" };
+    }
     const loaded = await loadIndex(store);
     const stats = loaded.index.stats();
     if (stats.indicators === 0) {
@@ -106,8 +115,14 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     }
     out = options.alerts ? createWriteStream(options.alerts) : null;
     const failed = new Promise<Error>((resolve) => out?.on("error", resolve));
-    const writeAlert = out === null ? undefined : (alert: Alert) => out?.write(`${JSON.stringify(alert)}\n`);
-    const engine = new Engine({ index: loaded.index, warninglists, onAlert: writeAlert });
+    // The alerts of the file being read, recorded as sightings once it is done.
+    let pending: Alert[] = [];
+    const sightings = { events: 0, newEvents: 0, written: 0 };
+    const onAlert = (alert: Alert) => {
+      out?.write(`${JSON.stringify(alert)}\n`);
+      if (org !== null) pending.push(alert);
+    };
+    const engine = new Engine({ index: loaded.index, warninglists, onAlert });
     const started = performance.now();
     let bytes = 0;
     for (const file of files) {
@@ -128,6 +143,13 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       } finally {
         progress.stop();
       }
+      if (org !== null && pending.length > 0) {
+        const written = await recordSightings(store, org, pending);
+        sightings.events += written.events;
+        sightings.newEvents += written.newEvents;
+        sightings.written += written.sightings;
+        pending = [];
+      }
     }
     const seconds = (performance.now() - started) / 1000;
     if (out !== null) {
@@ -135,6 +157,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed.then((e) => Promise.reject(e))]);
     }
     const summary = summaryOf(engine.counts, files.length, bytes, seconds, top);
+    summary.sightings = org === null ? null : sightings;
     if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(formatSummary(summary, options.alerts));
     return 0;
@@ -186,6 +209,8 @@ export interface ScanSummary {
   badLines: number;
   firstBadLines: Array<{ file: string; line: number; reason: string }>;
   top: Array<{ indicator_id: string; value: string; count: number }>;
+  /** What --org recorded: matching events, those not recorded before, sightings written; null without --org. */
+  sightings: { events: number; newEvents: number; written: number } | null;
 }
 
 function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: number, top: number): ScanSummary {
@@ -207,6 +232,7 @@ function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: numbe
     badLines: c.badLines,
     firstBadLines: c.badSamples.slice(0, 100),
     top: seen.slice(0, top),
+    sightings: null,
   };
 }
 
@@ -239,6 +265,8 @@ function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
     for (const x of s.top)
       lines.push(t("detect:summary.topLine", { count: x.count, value: x.value, id: x.indicator_id }));
   }
+  if (s.sightings !== null) lines.push(t("detect:summary.sightings", s.sightings));
+  else if (s.alerts > 0) lines.push(t("detect:summary.noOrg"));
   if (alertsFile) lines.push(t("detect:summary.alertsFile", { file: alertsFile }));
   return `${lines.join("\n")}\n`;
 }
