@@ -70,7 +70,12 @@ export {
   stageOf,
 } from "./regimes.js";
 export { stageReportHtml } from "./report-html.js";
-export { type ReportingDefaults, reportingDefaults, setReportingDefaults } from "./reporting.js";
+export {
+  type PartnerCollection,
+  type ReportingDefaults,
+  reportingDefaults,
+  setReportingDefaults,
+} from "./reporting.js";
 export {
   anonymousCopyId,
   clocksOf,

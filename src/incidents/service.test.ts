@@ -199,6 +199,7 @@ describe("incidents on the store", () => {
       orgId: f.sct.id,
       regime: "mx-apf",
       timeZone: "America/Mexico_City",
+      submitTo: null,
       configured: false,
     });
     await assert.rejects(

@@ -15,6 +15,9 @@ interface SettingsOptions extends StoreOptions {
   org: string;
   regime?: string;
   timeZone?: string;
+  submitTo?: string;
+  submitCollection?: string;
+  localHub?: boolean;
   json?: boolean;
   lang?: string;
 }
@@ -28,19 +31,33 @@ export function registerSettingsCommand(incident: Command): void {
       .requiredOption("--org <org>", "organization id or name")
       .option("--regime <regime>", "mx-apf, nis2, circia or none")
       .option("--time-zone <zone>", "IANA zone of the organization's clock (America/Mexico_City, Europe/Madrid, …)")
+      .option("--submit-to <url>", "TAXII API root of the national CSIRT that `incident submit` sends to")
+      .option("--submit-collection <id>", "collection at --submit-to")
+      .option("--local-hub", "submit to the hub collection on this store again (forget --submit-to)")
       .option("--json", "print the settings as JSON")
       .option("--lang <es|en>", "language of the output"),
   ).action(async (o: SettingsOptions) => {
     const t = translator(outputLang(o.lang) === "en" ? "en" : "es-MX");
     const result = await withStore(o, async (store) => {
-      if (o.regime === undefined && o.timeZone === undefined) return reportingDefaults(store, o.org);
+      const partner =
+        o.localHub === true
+          ? null
+          : o.submitTo !== undefined || o.submitCollection !== undefined
+            ? { apiRoot: o.submitTo ?? "", collection: o.submitCollection ?? "" }
+            : undefined;
+      if (o.regime === undefined && o.timeZone === undefined && partner === undefined)
+        return reportingDefaults(store, o.org);
       const org = await resolveOrg(store, o.org);
-      return setReportingDefaults(store, operatorFor(org.id), org.id, { regime: o.regime, timeZone: o.timeZone });
+      const change = { regime: o.regime, timeZone: o.timeZone, submitTo: partner };
+      return setReportingDefaults(store, operatorFor(org.id), org.id, change);
     });
     if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       const key = result.configured ? "incidents:cli.settings" : "incidents:cli.settingsDefault";
-      process.stdout.write(`${t(key, { regime: result.regime, zone: result.timeZone })}\n`);
+      const to = result.submitTo
+        ? t("incidents:cli.submitsTo", { url: result.submitTo.apiRoot, collection: result.submitTo.collection })
+        : t("incidents:cli.submitsToHub");
+      process.stdout.write(`${t(key, { regime: result.regime, zone: result.timeZone })}\n${to}\n`);
     }
   });
 }

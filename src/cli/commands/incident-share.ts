@@ -40,7 +40,7 @@ const bundleOf = (objects: readonly object[]) =>
 
 interface SubmitOptions extends StoreOptions {
   stage?: string;
-  hub: string;
+  hub?: string;
   to?: string;
   collection?: string;
   user?: string;
@@ -57,8 +57,11 @@ export function registerSubmitCommand(incident: Command): void {
       .description("submit a stage's report to the national CSIRT: a hub collection here, or a TAXII collection (--to)")
       .argument("<id>", "incident--…")
       .option("--stage <stage>", "the stage reported (default: the first not yet submitted)")
-      .option("--hub <collection>", "hub collection on this store that the CSIRT reads", "csirt-nacional")
-      .option("--to <url>", "TAXII API root of the CSIRT (instead of the local hub)")
+      .option("--hub <collection>", "hub collection on this store that the CSIRT reads (default csirt-nacional)")
+      .option(
+        "--to <url>",
+        "TAXII API root of the CSIRT (default: the organization's, see incident settings; else the hub)",
+      )
       .option("--collection <id>", "collection at --to")
       .option(
         "--user <username>",
@@ -74,7 +77,12 @@ export function registerSubmitCommand(incident: Command): void {
     await withStore(o, async (store) => {
       const { record } = await loadIncident(store, SYSTEM_READER, id);
       const who = operatorFor(record.org.id);
-      const target = o.to ? `${o.to.replace(/\/?$/, "/")}collections/${o.collection}/` : o.hub;
+      // --to, else --hub, else the partner the organization configured, else the local hub.
+      const partner = o.to || o.hub ? null : (await store.incidents.getReporting(record.org.id))?.submitTo;
+      const to = o.to ?? partner?.apiRoot;
+      const collection = o.to ? (o.collection as string) : partner?.collection;
+      const hub = o.hub ?? "csirt-nacional";
+      const target = to ? `${to.replace(/\/?$/, "/")}collections/${collection}/` : hub;
       const anonymize = o.anonymize === true;
       const plan = await planSubmission(store, who, id, { stage: o.stage, to: target, anonymize }, Date.now());
       if (anonymize) process.stderr.write(describeRedactions(plan.redactions, lang));
@@ -82,7 +90,7 @@ export function registerSubmitCommand(incident: Command): void {
         process.stdout.write(`${JSON.stringify(JSON.parse(bundleOf(plan.objects)), null, 2)}\n`);
         return;
       }
-      if (o.to) {
+      if (to && collection) {
         const client = new TaxiiClient({
           credentials: o.user
             ? { username: o.user, password: process.env.CENTINELA_PUSH_PASSWORD ?? "" }
@@ -91,8 +99,8 @@ export function registerSubmitCommand(incident: Command): void {
         const body = Buffer.from(bundleOf(plan.objects));
         const result = await pushObjects(
           client,
-          o.to,
-          o.collection as string,
+          to,
+          collection,
           readStixStream(
             (async function* () {
               yield body;
@@ -105,7 +113,7 @@ export function registerSubmitCommand(incident: Command): void {
         }
         await recordSubmission(store, who, plan);
       } else {
-        await submitToHub(store, who, plan, o.hub);
+        await submitToHub(store, who, plan, hub);
       }
       const key = anonymize ? "incidents:cli.submittedAnonymized" : "incidents:cli.submitted";
       process.stdout.write(`${t(key, { stage: plan.stage, id, target, count: plan.objects.length })}\n`);

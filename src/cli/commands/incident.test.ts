@@ -224,7 +224,10 @@ describe("centinela incident and national", () => {
       "Europe/Madrid",
     ]);
     assert.equal(set.code, 0, set.stderr);
-    assert.match(set.stdout, /^régimen nis2 · zona horaria Europe\/Madrid\n$/);
+    assert.match(
+      set.stdout,
+      /^régimen nis2 · zona horaria Europe\/Madrid\nenvía a la colección del CSIRT en este almacén \(csirt-nacional\)\n$/,
+    );
     const r = en([
       "incident",
       "report",
@@ -243,6 +246,19 @@ describe("centinela incident and national", () => {
       [(JSON.parse(r.stdout) as { regime: string }).regime, (JSON.parse(r.stdout) as { timeZone: string }).timeZone],
       ["nis2", "Europe/Madrid"],
     );
+    // A configured partner collection is where `submit` sends; a failed send records nothing.
+    const cfeId = (JSON.parse(r.stdout) as { id: string }).id;
+    const partner = ["--submit-to", "http://127.0.0.1:9/taxii2/api/", "--submit-collection", "incidentes"];
+    const to = en(["incident", "settings", "--org", "CFE Occidente", ...partner]);
+    assert.match(to.stdout, /submits to the CSIRT at http:\/\/127\.0\.0\.1:9\/taxii2\/api\/ \(collection incidentes\)/);
+    const failed = en(["incident", "submit", cfeId]);
+    assert.notEqual(failed.code, 0);
+    assert.match(failed.stderr, /127\.0\.0\.1:9/);
+    assert.deepEqual(
+      (JSON.parse(en(["incident", "show", cfeId, "--json"]).stdout) as { submissions: [] }).submissions,
+      [],
+    );
+    assert.match(en(["incident", "settings", "--org", "CFE Occidente", "--local-hub"]).stdout, /csirt-nacional/);
   });
 
   it("attributes to Guacamaya from the MISP galaxy", (t) => {

@@ -288,5 +288,12 @@ for (const backend of ["sqlite", "postgres"] as const)
         ["early-warning", "notification", "final-report"],
       );
       assert.equal(r.timeZone, "Europe/Madrid");
+      const ftp = await f.call("ana", "PUT", url, { submitTo: { apiRoot: "ftp://csirt", collection: "x" } });
+      assert.equal(ftp.json().code, "INCIDENT_BAD_VALUE");
+      const partner = { apiRoot: "https://csirt.example/taxii2/api", collection: "incidentes" };
+      const put = (await f.call("ana", "PUT", url, { submitTo: partner })).json();
+      assert.deepEqual(put.submitTo, { apiRoot: "https://csirt.example/taxii2/api/", collection: "incidentes" });
+      assert.equal(put.regime, "nis2", "what is not given stays");
+      assert.equal((await f.call("ana", "PUT", url, { submitTo: null })).json().submitTo, null);
     });
   });

@@ -17,12 +17,21 @@ const PARAMS = {
   required: ["org"],
 } as const;
 
+const PARTNER = {
+  type: "object",
+  properties: {
+    apiRoot: { type: "string", maxLength: 2000, description: "TAXII 2.1 API root URL" },
+    collection: { type: "string", maxLength: 200 },
+  },
+} as const;
+
 const SETTINGS = {
   type: "object",
   properties: {
     orgId: { type: "string" },
     regime: { type: "string" },
     timeZone: { type: "string" },
+    submitTo: { ...PARTNER, type: ["object", "null"] },
     configured: { type: "boolean", description: "false: the product's defaults (mx-apf, America/Mexico_City)" },
   },
 } as const;
@@ -34,6 +43,10 @@ const BODY = {
   properties: {
     regime: { type: "string", maxLength: 20, description: "mx-apf, nis2, circia or none" },
     timeZone: { type: "string", maxLength: 60, description: "IANA zone (America/Mexico_City, Europe/Madrid, …)" },
+    submitTo: {
+      anyOf: [{ ...PARTNER, additionalProperties: false, required: ["apiRoot", "collection"] }, { type: "null" }],
+      description: "the national CSIRT's TAXII collection `centinela incident submit` sends to; null: the local hub",
+    },
   },
 } as const;
 
@@ -49,7 +62,7 @@ export async function registerSettingsRoutes(app: FastifyInstance): Promise<void
       return settings;
     },
   );
-  app.put<{ Params: { org: string }; Body: { regime?: string; timeZone?: string } }>(
+  app.put<{ Params: { org: string }; Body: Parameters<typeof setReportingDefaults>[3] }>(
     "/settings/:org",
     { schema: { params: PARAMS, body: BODY, response: { 200: SETTINGS, ...ERRORS } } },
     async (request) => setReportingDefaults(store, callerActor(request), request.params.org, request.body),

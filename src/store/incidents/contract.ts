@@ -17,6 +17,8 @@ export interface ReportingSettings {
   regime: string;
   /** IANA zone of the organization's clock. */
   timeZone: string;
+  /** The partner TAXII collection its reports are submitted to (API root and collection id), or null: the local hub. */
+  submitTo: { apiRoot: string; collection: string } | null;
   /** When it was last set (RFC 3339). */
   updated: string;
 }

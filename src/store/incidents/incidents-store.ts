@@ -11,10 +11,21 @@ export function createIncidentSettings(backend: Backend): IncidentSettingsStore 
   return {
     async getReporting(orgId) {
       const row = await db.selectFrom("inc_reporting").selectAll().where("org_id", "=", orgId).executeTakeFirst();
-      return row ? { orgId: row.org_id, regime: row.regime, timeZone: row.time_zone, updated: row.updated } : null;
+      if (!row) return null;
+      const submitTo =
+        row.submit_api_root && row.submit_collection
+          ? { apiRoot: row.submit_api_root, collection: row.submit_collection }
+          : null;
+      return { orgId: row.org_id, regime: row.regime, timeZone: row.time_zone, submitTo, updated: row.updated };
     },
     async setReporting(actor, input) {
-      const values = { regime: input.regime, time_zone: input.timeZone, updated: new Date().toISOString() };
+      const values = {
+        regime: input.regime,
+        time_zone: input.timeZone,
+        submit_api_root: input.submitTo?.apiRoot ?? null,
+        submit_collection: input.submitTo?.collection ?? null,
+        updated: new Date().toISOString(),
+      };
       await backend.runWrite(function* () {
         yield* requireOrg(db, input.orgId);
         yield statement(
@@ -23,9 +34,13 @@ export function createIncidentSettings(backend: Backend): IncidentSettingsStore 
             .values({ org_id: input.orgId, ...values })
             .onConflict((oc) => oc.column("org_id").doUpdateSet(values)),
         );
-        yield audit(db, actor, "org.reporting", input.orgId, { regime: input.regime, time_zone: input.timeZone });
+        yield audit(db, actor, "org.reporting", input.orgId, {
+          regime: input.regime,
+          time_zone: input.timeZone,
+          submit_to: input.submitTo,
+        });
       });
-      return { orgId: input.orgId, regime: input.regime, timeZone: input.timeZone, updated: values.updated };
+      return { ...input, submitTo: input.submitTo ?? null, updated: values.updated };
     },
   };
 }

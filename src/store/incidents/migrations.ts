@@ -19,9 +19,19 @@ const REPORTING_MIGRATION: Migration = {
   ],
 };
 
+/** Migration 81: the partner TAXII collection an organization submits to. */
+const SUBMIT_TO_MIGRATION: Migration = {
+  version: 81,
+  name: "incidents: the partner TAXII collection reports are submitted to",
+  statements: (db): Statement[] => [
+    statement(db.schema.alterTable("inc_reporting").addColumn("submit_api_root", "text")),
+    statement(db.schema.alterTable("inc_reporting").addColumn("submit_collection", "text")),
+  ],
+};
+
 /** The incidents area's migrations. */
 export const INCIDENTS_MIGRATIONS: AreaMigrations = {
   area: "incidents",
   block: [80, 99],
-  migrations: [REPORTING_MIGRATION],
+  migrations: [REPORTING_MIGRATION, SUBMIT_TO_MIGRATION],
 };

@@ -5,6 +5,9 @@ export interface IncReportingTable {
   org_id: string;
   regime: string;
   time_zone: string;
+  /** Migration 81. */
+  submit_api_root: string | null;
+  submit_collection: string | null;
   updated: string;
 }
 
