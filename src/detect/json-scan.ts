@@ -165,8 +165,16 @@ export class JsonLineScanner implements EventContext {
 
   private stringAt(q: number, end: number): string {
     const text = this.text_;
-    const bs = text.indexOf("\\", q + 1);
-    if (bs < 0 || bs > end) return text.slice(q + 1, end);
+    // Look for an escape inside this string only: an indexOf over the rest of the block would
+    // cost the block's length for every value of a log without backslashes (quadratic per block).
+    let escaped = false;
+    for (let i = q + 1; i < end; i++) {
+      if (text.charCodeAt(i) === BACKSLASH) {
+        escaped = true;
+        break;
+      }
+    }
+    if (!escaped) return text.slice(q + 1, end);
     try {
       return JSON.parse(text.slice(q, end + 1)) as string;
     } catch {
