@@ -36,8 +36,10 @@ export interface StoreIndex {
 export async function loadIndex(
   store: Store,
   index = new IndicatorIndex(),
+  /** Only indicator versions added to the store after this instant (ISO 8601): the retro-hunt's new ones. */
+  addedAfter: string | null = null,
 ): Promise<StoreIndex & { first: LoadReport }> {
-  let watermark: string | null = null;
+  let watermark: string | null = addedAfter;
   const readSince = async (after: string | null): Promise<LoadReport> => {
     const started = performance.now();
     const report: LoadReport = { read: 0, outcomes: {}, ms: 0, watermark };
@@ -65,7 +67,7 @@ export async function loadIndex(
     report.ms = performance.now() - started;
     return report;
   };
-  const first = await readSince(null);
+  const first = await readSince(addedAfter);
   return {
     index,
     first,

@@ -129,6 +129,30 @@ describe("centinela scan", () => {
     assert.equal(objects[0]?.sighting_of_ref, EXFIL);
   });
 
+  it("hunt --since looks only for the indicators added since then, in the old logs", async (t) => {
+    const logs = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled");
+    if (!logs) return;
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const host = "indicator--5b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
+    const file = join(dir, "new.json");
+    await writeFile(file, JSON.stringify(indicator(host, "[ipv4-addr:value = '192.168.1.107']")));
+    assert.equal((await centinela(target, ["import", file, "-q"])).code, 0);
+    const run = await centinela(target, ["hunt", logs, "--since", since, "--json", "-q"]);
+    assert.equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(run.stdout) as { top: Array<{ indicator_id: string }> };
+    assert.deepEqual(
+      summary.top.map((x) => x.indicator_id),
+      [host],
+    );
+    const bad = await centinela(target, ["hunt", logs, "--since", "yesterday-ish"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--since yesterday-ish: give a span such as 30d/);
+    const later = await centinela(target, ["hunt", logs, "--since", "0h"]);
+    assert.equal(later.code, 2);
+    assert.match(later.stderr, /no indicator was added to the store since/);
+  });
+
   it("a Zeek TSV log whose first header line is indented still reads whole", async (t) => {
     const logs = sharedData(t, "zeek-suricata-stratosphere/test10-mixed-zeek-tsv");
     if (!logs) return;

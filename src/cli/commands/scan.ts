@@ -29,6 +29,8 @@ import { createProgress } from "../progress.js";
  */
 
 interface ScanCommandOptions extends StoreOptions {
+  /** hunt: only indicators added since then. */
+  since?: string;
   org?: string;
   alerts?: string;
   json?: boolean;
@@ -60,6 +62,31 @@ export function registerScanCommand(program: Command): void {
   ).action(async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
   });
+  withStoreOption(
+    program
+      .command("hunt")
+      .description("retro-hunt: indicators added recently against logs kept from before (the log archive)")
+      .argument("<paths...>", "log files or folders of the archive (.log, .json, .jsonl, .labeled, also .gz)")
+      .requiredOption("--since <when>", "indicators added in this last span (30d, 12h) or since this date (2026-11-01)")
+      .option("--org <org>", "the organization whose traffic this is: record sightings for it")
+      .option("--alerts <file>", "write one JSON line per matching event to FILE")
+      .option("--warninglists <path>", "MISP warninglists whose values never alert")
+      .option("--mapping <file>", "field mapping for JSON lines that are not Zeek or Suricata")
+      .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
+      .option("--top <n>", "how many of the most seen indicators to list", "10")
+      .option("--json", "print the summary as JSON")
+      .option("-q, --quiet", "no progress display"),
+  ).action(async (paths: string[], options: ScanCommandOptions) => {
+    process.exitCode = await runScan(paths, options);
+  });
+}
+
+/** `--since 30d`, `12h`, or a date, as an ISO instant; null when it is none of them. */
+export function sinceInstant(text: string, now = Date.now()): string | null {
+  const span = /^(\d+)\s*([dh])$/.exec(text.trim());
+  if (span) return new Date(now - Number(span[1]) * (span[2] === "d" ? 86_400_000 : 3_600_000)).toISOString();
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && ms <= now ? new Date(ms).toISOString() : null;
 }
 
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
@@ -71,6 +98,11 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const top = Number(options.top);
   if (!Number.isInteger(top) || top < 0) {
     printError(t("common:value.wholeNumber", { name: "--top", value: options.top }));
+    return 2;
+  }
+  const since = options.since === undefined ? null : sinceInstant(options.since);
+  if (options.since !== undefined && since === null) {
+    printError(t("detect:badSince", { value: options.since }));
     return 2;
   }
   let files: string[];
@@ -95,10 +127,10 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       // An organization's own traffic is amber unless its profile says otherwise.
       org = { id: found.id, tlp: (TLP_LEVELS as readonly string[]).includes(tlp) ? (tlp as TlpLevel) : "amber" };
     }
-    const loaded = await loadIndex(store);
+    const loaded = await loadIndex(store, undefined, since);
     const stats = loaded.index.stats();
     if (stats.indicators === 0) {
-      printError(t("detect:noIndicators"));
+      printError(since === null ? t("detect:noIndicators") : t("detect:noNewIndicators", { since }));
       return 2;
     }
     if (options.json !== true && options.quiet !== true) {
