@@ -13,7 +13,6 @@ export { canonicalIpv6, normalizeDomain, normalizeEmail, normalizeHash, normaliz
 export { expandLogPaths, type FileResult, LOG_FILE, type LogFormat, type ScanOptions, scanFile } from "./scan.js";
 export { type IndexAtom, type IndexPlan, planPattern, type TableName } from "./shapes.js";
 export {
-  organizationIdentityId,
   recordSightings,
   type SightingOrg,
   type SightingsWritten,

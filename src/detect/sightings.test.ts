@@ -3,9 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { organizationIdentityId } from "../stix/index.js";
 import { openStore, type Store } from "../store/index.js";
 import type { Alert } from "./engine.js";
-import { organizationIdentityId, recordSightings, sightingId } from "./sightings.js";
+import { recordSightings, sightingId } from "./sightings.js";
 
 const INDICATOR = "indicator--2b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
 

@@ -1,5 +1,12 @@
 import { type ImportSummary, importItems } from "../ingest/index.js";
-import { CENTINELA_STIX_NAMESPACE, type StixObject, TLP_MARKING_IDS, type TlpLevel, uuidV5 } from "../stix/index.js";
+import {
+  CENTINELA_STIX_NAMESPACE,
+  organizationIdentityId,
+  type StixObject,
+  TLP_MARKING_IDS,
+  type TlpLevel,
+  uuidV5,
+} from "../stix/index.js";
 import type { Store } from "../store/index.js";
 import type { Alert } from "./engine.js";
 import { SYSTEM_READER } from "./load.js";
@@ -11,11 +18,6 @@ import { SYSTEM_READER } from "./load.js";
  * A sighting is a new version only when its count changed; it is produced by the organization
  * and marked with its TLP, so TAXII and the API show it only to whom that TLP allows.
  */
-
-/** The identity id of an organization (the same one incidents give it). */
-export function organizationIdentityId(orgId: string): string {
-  return `identity--${uuidV5(CENTINELA_STIX_NAMESPACE, `org|${orgId}`)}`;
-}
 
 /** The sighting id of an indicator at an organization. */
 export function sightingId(orgId: string, indicatorId: string): string {

@@ -1,6 +1,7 @@
 import {
   CENTINELA_STIX_NAMESPACE,
   canonicalJson,
+  organizationIdentityId,
   type StixObject,
   TLP_MARKING_IDS,
   type TlpLevel,
@@ -51,10 +52,8 @@ const SECTOR_VOCAB: Readonly<Record<string, string>> = {
 
 const sdoId = (type: string, name: string) => `${type}--${uuidV5(CENTINELA_STIX_NAMESPACE, name)}`;
 
-/** The identity id of an organization. */
-export function orgIdentityId(orgId: string): string {
-  return sdoId("identity", `org|${orgId}`);
-}
+/** The identity id of an organization (one formula for every module: stix's organizationIdentityId). */
+export const orgIdentityId = organizationIdentityId;
 
 /** The infrastructure id of an organization's asset (scoped to the organization: keys repeat across them). */
 export function assetInfrastructureId(orgId: string, assetKey: string): string {

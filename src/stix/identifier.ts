@@ -57,3 +57,11 @@ export function uuidV5(namespace: string, name: string): string {
 export function newStixId(type: string): string {
   return `${type}--${crypto.randomUUID()}`;
 }
+
+/**
+ * The STIX identity id of a Centinela organization: the same everywhere it is named (an
+ * incident's reporter, a sighting's where_sighted_refs), so one organization is one identity.
+ */
+export function organizationIdentityId(orgId: string): string {
+  return `identity--${uuidV5(CENTINELA_STIX_NAMESPACE, `org|${orgId}`)}`;
+}

@@ -12,6 +12,7 @@ export {
   isStixId,
   isTypeName,
   newStixId,
+  organizationIdentityId,
   STIX_SCO_NAMESPACE,
   typeOfId,
   uuidV5,

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
+import { parse as parseCsv } from "csv-parse/sync";
 import {
   BUILT_IN_MAPPINGS,
   DEFAULT_LIFETIMES,
@@ -52,27 +53,25 @@ const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /** The mapping `--list` and `--mapping` describe, or null after printing why there is none. */
 export async function mappingOf(options: ListCommandOptions, files: string[]): Promise<ListMapping | null> {
   const format = options.list.toLowerCase();
-  let mapping: ListMapping;
-  try {
-    if (options.mapping !== undefined) mapping = await loadMapping(options.mapping);
-    else if (format === "text" || format === "csv") mapping = { name: "", title: "", format };
-    else if (BUILT_IN_MAPPINGS[format]) mapping = BUILT_IN_MAPPINGS[format];
-    else {
-      printError(t("lists:badFormat", { value: options.list, builtIns: Object.keys(BUILT_IN_MAPPINGS).join(", ") }));
-      return null;
-    }
-  } catch (error) {
-    if (!(error instanceof ListMappingError)) throw error;
-    printError(t("lists:mapping", { value: options.mapping, reason: error.message }));
-    return null;
-  }
-  if (options.mapping !== undefined && (format === "text" || format === "csv") && format !== mapping.format) {
-    printError(t("lists:formatMismatch", { format, mapping: options.mapping, mappingFormat: mapping.format }));
-    return null;
-  }
-  if (options.mapping !== undefined && format !== "text" && format !== "csv" && !BUILT_IN_MAPPINGS[format]) {
+  const builtIn = BUILT_IN_MAPPINGS[format];
+  if (format !== "text" && format !== "csv" && !builtIn) {
     printError(t("lists:badFormat", { value: options.list, builtIns: Object.keys(BUILT_IN_MAPPINGS).join(", ") }));
     return null;
+  }
+  const implied = builtIn?.format ?? (format as "text" | "csv");
+  let mapping: ListMapping = builtIn ?? { name: "", title: "", format: implied };
+  if (options.mapping !== undefined) {
+    try {
+      mapping = await loadMapping(options.mapping);
+    } catch (error) {
+      if (!(error instanceof ListMappingError)) throw error;
+      printError(t("lists:mapping", { value: options.mapping, reason: error.message }));
+      return null;
+    }
+    if (mapping.format !== implied) {
+      printError(t("lists:formatMismatch", { format, mapping: options.mapping, mappingFormat: mapping.format }));
+      return null;
+    }
   }
   if (options.listName !== undefined && !NAME.test(options.listName)) {
     printError(t("lists:badName", { value: options.listName }));
@@ -116,17 +115,16 @@ function listNameOf(file: string): string {
 /** Reference ids to URLs, from the CSV the mapping names beside the list (when it is there). */
 async function referencesBeside(file: string, mapping: ListMapping): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  if (!mapping.references || file === "-") return found;
+  if (!mapping.references || file === "-" || isUrl(file)) return found;
   const text = await readFile(join(dirname(file), mapping.references.file), "utf8").catch(() => null);
   if (text === null) return found;
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? "").split(",").map((h) => h.trim().toLowerCase());
-  const col = (c: string | number) => (typeof c === "number" ? c : header.indexOf(c.toLowerCase()));
-  const [key, url] = [col(mapping.references.key), col(mapping.references.url)];
-  if (key < 0 || url < 0) return found;
-  for (const line of lines.slice(1)) {
-    const cells = line.split(",");
-    const [k, u] = [cells[key]?.trim(), cells.slice(url).join(",").trim()];
+  const rows = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<
+    string,
+    string
+  >[];
+  const { key, url } = mapping.references;
+  for (const row of rows) {
+    const [k, u] = [row[String(key)]?.trim(), row[String(url)]?.trim()];
     if (k && u) found.set(k, u);
   }
   return found;

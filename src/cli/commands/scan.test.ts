@@ -188,6 +188,9 @@ describe("centinela scan", () => {
       [["scan", dir, "--max-line-bytes", "10"], /--max-line-bytes 10: give a whole number of bytes/],
       [["scan", dir, "--org", "Nadie"], /Nadie/],
       [["scan", dir, "--warninglists", join(dir, "none")], /no warninglist found|none/],
+      [["scan", dir, "--mapping", join(dir, "indicators.json")], /a field mapping is/],
+      [["scan", dir, "--mapping", join(dir, "dns.log")], /--mapping .*dns\.log/],
+      [["scan", dir, "--alerts", join(dir, "no-such-folder", "a.jsonl")], /--alerts .*cannot write the file/],
     ];
     for (const [args, expected] of cases) {
       const run = await centinela(target, args);

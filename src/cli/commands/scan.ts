@@ -1,4 +1,3 @@
-import { createWriteStream, type WriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import {
@@ -17,7 +16,14 @@ import {
 import { t } from "../../i18n/index.js";
 import { TLP_LEVELS, type TlpLevel } from "../../stix/index.js";
 import { createWarninglistMatcher, loadWarninglists, type WarninglistMatcher } from "../../warninglists/index.js";
-import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import {
+  type OutputFile,
+  openCommandStore,
+  openOutputFile,
+  printError,
+  type StoreOptions,
+  withStoreOption,
+} from "../context.js";
 import { resolveOrg } from "../org-name.js";
 import { createProgress } from "../progress.js";
 
@@ -41,16 +47,10 @@ interface ScanCommandOptions extends StoreOptions {
   top: string;
 }
 
-/** `centinela scan FILE|DIR|- …`. */
-export function registerScanCommand(program: Command): void {
-  withStoreOption(
-    program
-      .command("scan")
-      .description("match every indicator in the store against logs: Zeek (JSON or TSV), Suricata EVE, JSON lines")
-      .argument(
-        "<paths...>",
-        "log files, folders of them (.log, .json, .jsonl, .labeled, also .gz) or - for standard input",
-      )
+/** The options `scan` and `hunt` share. */
+function withScanOptions(command: Command): Command {
+  return withStoreOption(
+    command
       .option("--org <org>", "the organization whose traffic this is (its name, with or without accents, or id)")
       .option("--alerts <file>", "write one JSON line per matching event to FILE")
       .option("--warninglists <path>", "MISP warninglists (a list.json, or a folder of them) whose values never alert")
@@ -59,26 +59,33 @@ export function registerScanCommand(program: Command): void {
       .option("--top <n>", "how many of the most seen indicators to list", "10")
       .option("--json", "print the summary as JSON")
       .option("-q, --quiet", "no progress display"),
-  ).action(async (paths: string[], options: ScanCommandOptions) => {
+  );
+}
+
+/** `centinela scan FILE|DIR|- …` and `centinela hunt ARCHIVE… --since SPAN`. */
+export function registerScanCommand(program: Command): void {
+  const run = async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
-  });
-  withStoreOption(
+  };
+  withScanOptions(
+    program
+      .command("scan")
+      .description("match every indicator in the store against logs: Zeek (JSON or TSV), Suricata EVE, JSON lines")
+      .argument(
+        "<paths...>",
+        "log files, folders of them (.log, .json, .jsonl, .labeled, also .gz) or - for standard input",
+      ),
+  ).action(run);
+  withScanOptions(
     program
       .command("hunt")
       .description("retro-hunt: indicators added recently against logs kept from before (the log archive)")
       .argument("<paths...>", "log files or folders of the archive (.log, .json, .jsonl, .labeled, also .gz)")
-      .requiredOption("--since <when>", "indicators added in this last span (30d, 12h) or since this date (2026-11-01)")
-      .option("--org <org>", "the organization whose traffic this is: record sightings for it")
-      .option("--alerts <file>", "write one JSON line per matching event to FILE")
-      .option("--warninglists <path>", "MISP warninglists whose values never alert")
-      .option("--mapping <file>", "field mapping for JSON lines that are not Zeek or Suricata")
-      .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
-      .option("--top <n>", "how many of the most seen indicators to list", "10")
-      .option("--json", "print the summary as JSON")
-      .option("-q, --quiet", "no progress display"),
-  ).action(async (paths: string[], options: ScanCommandOptions) => {
-    process.exitCode = await runScan(paths, options);
-  });
+      .requiredOption(
+        "--since <when>",
+        "indicators added in this last span (30d, 12h) or since this date (2026-11-01)",
+      ),
+  ).action(run);
 }
 
 /** `--since 30d`, `12h`, or a date, as an ISO instant; null when it is none of them. */
@@ -117,7 +124,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     return 2;
   }
   const store = await openCommandStore(options);
-  let out: WriteStream | null = null;
+  let out: OutputFile | null = null;
   try {
     // The organization is checked before the index is built: a typo costs nothing.
     let org: SightingOrg | null = null;
@@ -126,6 +133,13 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       const tlp = (await store.inventory.getOrgProfile(found.id))?.tlp ?? "amber";
       // An organization's own traffic is amber unless its profile says otherwise.
       org = { id: found.id, tlp: (TLP_LEVELS as readonly string[]).includes(tlp) ? (tlp as TlpLevel) : "amber" };
+    }
+    // Opened before the index is built: a path that cannot be written costs nothing.
+    try {
+      out = options.alerts ? await openOutputFile(options.alerts, "--alerts") : null;
+    } catch (error) {
+      printError(error);
+      return 2;
     }
     const loaded = await loadIndex(store, undefined, since);
     const stats = loaded.index.stats();
@@ -145,13 +159,12 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         })}\n`,
       );
     }
-    out = options.alerts ? createWriteStream(options.alerts) : null;
-    const failed = new Promise<Error>((resolve) => out?.on("error", resolve));
     // The alerts of the file being read, recorded as sightings once it is done.
     let pending: Alert[] = [];
     const sightings = { events: 0, newEvents: 0, written: 0 };
     const onAlert = (alert: Alert) => {
-      out?.write(`${JSON.stringify(alert)}\n`);
+      // A failed write (a full disk) is reported by close, at the end.
+      out?.write(`${JSON.stringify(alert)}\n`).catch(() => {});
       if (org !== null) pending.push(alert);
     };
     const engine = new Engine({ index: loaded.index, warninglists, onAlert });
@@ -184,17 +197,14 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    if (out !== null) {
-      const stream = out;
-      await Promise.race([new Promise<void>((resolve) => stream.end(resolve)), failed.then((e) => Promise.reject(e))]);
-    }
+    await out?.close();
     const summary = summaryOf(engine.counts, files.length, bytes, seconds, top);
     summary.sightings = org === null ? null : sightings;
     if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(formatSummary(summary, options.alerts));
     return 0;
   } finally {
-    out?.destroy();
+    await out?.close().catch(() => {});
     await store.close();
   }
 }

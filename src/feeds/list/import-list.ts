@@ -91,8 +91,10 @@ export async function importList(
     extended: 0,
     expired: 0,
   };
+  // Parsed once per class ("30d" → ms), not once per value.
   const lifetimes = { ...DEFAULT_LIFETIMES, ...mapping.lifetimes };
-  const lifetime = (type: ListValueType) => lifetimeMs(lifetimes[lifetimeClass(type)]) as number;
+  const lifetimeByClass = new Map(Object.entries(lifetimes).map(([k, v]) => [k, lifetimeMs(v) as number]));
+  const lifetime = (type: ListValueType) => lifetimeByClass.get(lifetimeClass(type)) as number;
   let listedAt = options.listedAt ?? null;
   const seen = new Set<string>();
   let stored = 0;

@@ -117,6 +117,26 @@ describe("reading IOC lists", () => {
     assert.match(rejected[0]?.reason ?? "", /"bad": not an IP address/);
   });
 
+  it("hostile lines: binary garbage, a 1 MB line, a quote that never closes — each one rejection, the rest kept", async () => {
+    const csv = `value\n\u0000\u0001\u00ff\n${"a".repeat(1 << 20)}\n"evil.example.com\n203.0.113.8\n`;
+    const { entries, rejected } = await readAll(linesOfText(csv), {
+      name: "c",
+      title: "c",
+      format: "csv",
+      value: "value",
+    });
+    assert.deepEqual(
+      entries.map((e) => e.value),
+      ["203.0.113.8"],
+    );
+    assert.deepEqual(
+      rejected.map((r) => r.line),
+      [2, 3, 4],
+    );
+    assert.match(rejected[1]?.reason ?? "", /longer than 65536 characters/);
+    assert.ok((rejected[1]?.text.length ?? 0) < 100, "a rejected line is not echoed whole");
+  });
+
   it("CSV by header names; a column the header lacks is an error naming the columns it has", async () => {
     const mapping: ListMapping = {
       name: "c",
