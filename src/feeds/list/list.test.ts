@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, it } from "node:test";
+import { setLocale } from "../../i18n/index.js";
 import { checkPattern } from "../../pattern/index.js";
 import { sharedData } from "../../testing/index.js";
 import {
@@ -20,6 +21,9 @@ import {
   patternOf,
   readList,
 } from "./index.js";
+
+// The reasons asserted below are the English ones.
+setLocale("en");
 
 async function* linesOfText(text: string): AsyncGenerator<string> {
   yield* text.split("\n");

@@ -1,4 +1,5 @@
 import { parse as parseCsvLine } from "csv-parse/sync";
+import { t } from "../../i18n/index.js";
 import type { Column, ConfidenceRule, ListMapping } from "./mapping.js";
 import { classify, type ListValueType } from "./shapes.js";
 
@@ -71,7 +72,7 @@ export async function* readList(
       continue;
     }
     if (line.length > MAX_LINE) {
-      yield { line: n, text: `${line.slice(0, 80)}…`, reason: `line longer than ${MAX_LINE} characters` };
+      yield { line: n, text: `${line.slice(0, 80)}…`, reason: t("lists:reason.tooLong", { max: MAX_LINE }) };
       continue;
     }
     let cells: string[];
@@ -81,7 +82,7 @@ export async function* readList(
           ? (parseCsvLine(line, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[])
           : line.split(delimiter);
       } catch (error) {
-        yield { line: n, text: line, reason: `not a CSV line: ${(error as Error).message}` };
+        yield { line: n, text: line, reason: t("lists:reason.notCsv", { why: (error as Error).message }) };
         continue;
       }
     } else {
@@ -102,7 +103,7 @@ function columnResolver(header: string[], mapping: ListMapping): (column: Column
   const at = (column: Column): number => {
     if (typeof column === "number") return column;
     const i = lower.indexOf(column.toLowerCase());
-    if (i < 0) throw new ListFormatError(`the header has no column "${column}" (it names: ${header.join(", ")})`);
+    if (i < 0) throw new ListFormatError(t("lists:reason.noColumn", { column, names: header.join(", ") }));
     return i;
   };
   for (const column of namedColumns(mapping)) at(column);
@@ -137,13 +138,14 @@ function entryOf(
   if (mapping.type) {
     const listType = cell(mapping.type.column);
     const meaning = mapping.type.values[listType];
-    if (meaning === undefined) return { line: n, text: line, reason: `unknown type "${listType}" in the list` };
-    if (meaning === "reject")
-      return { line: n, text: line, reason: `the list marks it "${listType}": not a usable value` };
+    if (meaning === undefined)
+      return { line: n, text: line, reason: t("lists:reason.unknownType", { type: listType }) };
+    if (meaning === "reject") return { line: n, text: line, reason: t("lists:reason.listRejects", { type: listType }) };
     if (meaning !== "shape") declared = meaning;
   }
   const classified = classify(value, declared);
-  if ("error" in classified) return { line: n, text: line, reason: `"${value}": ${classified.error}` };
+  if ("error" in classified)
+    return { line: n, text: line, reason: t("lists:reason.value", { value, why: classified.error }) };
   const entry: ListEntry = {
     line: n,
     value: classified.value,
@@ -155,7 +157,7 @@ function entryOf(
     const text = cell(mapping.firstSeen);
     const ms = Date.parse(text);
     if (text !== "" && !Number.isFinite(ms))
-      return { line: n, text: line, reason: `first seen "${text}" is not a date` };
+      return { line: n, text: line, reason: t("lists:reason.firstSeen", { text }) };
     if (text !== "") entry.firstSeen = new Date(ms).toISOString();
   }
   if (mapping.reference !== undefined) {

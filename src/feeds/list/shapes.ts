@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { t } from "../../i18n/index.js";
 
 /**
  * What a value on an IOC list is, from its shape alone: lists rarely say, and when they do
@@ -80,14 +81,14 @@ function cidr(address: string, bits: string, family: 4 | 6): boolean {
  */
 export function classify(raw: string, declared?: ListValueType): Classified {
   const text = refang(raw.trim());
-  if (text === "") return { error: "empty value" };
+  if (text === "") return { error: t("lists:reason.empty") };
   if (declared === "regex") return { type: "regex", value: text };
   const found = shapeOf(text);
   if ("error" in found) return found;
   // A suffix is a kind of domain entry: ".onion" on a list that types it "domain".
   const compatible = declared === "domain" && found.type === "domain-suffix";
   if (declared !== undefined && declared !== found.type && !compatible) {
-    return { error: `the list says ${declared}, but the value has the shape of ${found.type}` };
+    return { error: t("lists:reason.declared", { declared, found: found.type }) };
   }
   return found;
 }
@@ -102,19 +103,19 @@ function shapeOf(text: string): Classified {
     const [address, bits] = [lower.slice(0, slash), lower.slice(slash + 1)];
     if (cidr(address, bits, 4)) return { type: "ipv4-cidr", value: lower };
     if (cidr(address, bits, 6)) return { type: "ipv6-cidr", value: lower };
-    if (isIP(address) !== 0 && /^\d+$/.test(bits)) return { error: `/${bits} is not a prefix length of that address` };
+    if (isIP(address) !== 0 && /^\d+$/.test(bits)) return { error: t("lists:reason.prefix", { bits }) };
   }
   const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(lower);
   if (v4port && isIP(v4port[1] as string) === 4) {
     return port(v4port[2] as string)
       ? { type: "ipv4-port", value: lower }
-      : { error: `port ${v4port[2]} is not between 1 and 65535` };
+      : { error: t("lists:reason.port", { port: v4port[2] }) };
   }
   const v6port = /^\[([0-9a-f:.]+)\]:(\d+)$/.exec(lower);
   if (v6port && isIP(v6port[1] as string) === 6) {
     return port(v6port[2] as string)
       ? { type: "ipv6-port", value: lower }
-      : { error: `port ${v6port[2]} is not between 1 and 65535` };
+      : { error: t("lists:reason.port", { port: v6port[2] }) };
   }
   const hashType = HEX.test(lower) ? HASH_BY_LENGTH[lower.length] : undefined;
   if (hashType) return { type: hashType, value: lower };
@@ -133,16 +134,16 @@ function shapeOf(text: string): Classified {
     const host = lower.slice(0, hostEnd);
     if (DOMAIN.test(host) || isIP(host) === 4) return url(`http://${text}`);
   }
-  return { error: "not an IP address, network, domain, URL, e-mail address or MD5/SHA-1/SHA-256/SHA-512 hash" };
+  return { error: t("lists:reason.shape") };
 }
 
 function url(text: string): Classified {
   try {
     // Normalized as browsers do: scheme and host lower-case, default port dropped, path kept.
     const parsed = new URL(text);
-    if (parsed.hostname === "") return { error: "URL without a host" };
+    if (parsed.hostname === "") return { error: t("lists:reason.urlNoHost") };
     return { type: "url", value: parsed.href };
   } catch {
-    return { error: "not a valid URL" };
+    return { error: t("lists:reason.badUrl") };
   }
 }
