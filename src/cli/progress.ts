@@ -75,6 +75,9 @@ const WORDS: Record<string, MessageKey> = {
   read: "cli:progress.read",
   stored: "cli:progress.stored",
   rejected: "cli:progress.rejected",
+  events: "cli:progress.events",
+  alerts: "cli:progress.alerts",
+  lines: "cli:progress.lines",
 };
 
 function formatDetail(detail: Record<string, number | string>): string {

@@ -283,7 +283,7 @@ const BAD_SHOWN = 10;
 function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
   const lines = [
     t("detect:summary.title", {
-      files: s.files,
+      count: s.files,
       events: s.events,
       seconds: s.seconds.toFixed(1),
       rate: s.eventsPerSecond,
