@@ -152,3 +152,54 @@ test("the CycloneDX 1.4 VEX documents of CISA's use cases read without problems"
   }
   assert.ok(documents >= 15);
 });
+
+test("a CycloneDX XML SBOM gives the same software as the same BOM in JSON", (t) => {
+  const dir = sharedData(t, "cyclonedx-sbom");
+  if (!dir) return;
+  const xml = importCycloneDx(readFileSync(join(dir, "laravel-7.12.0.bom.1.4.xml"), "utf8"));
+  const json = importCycloneDx(readFileSync(join(dir, "laravel-7.12.0.bom.1.4.json"), "utf8"));
+  assert.deepEqual(xml.problems, json.problems);
+  assert.equal(xml.specVersion, "1.4");
+  assert.equal(xml.componentsSeen, 62);
+  assert.deepEqual(xml.subject, json.subject);
+  assert.equal(xml.timestamp, json.timestamp);
+  assert.deepEqual(xml.software, json.software);
+});
+
+test("CycloneDX XML: nested components, prefixes, suppliers, and broken or foreign XML", () => {
+  const ns = "http://cyclonedx.org/schema/bom/1.5";
+  const doc = `<?xml version="1.0"?>
+<c:bom xmlns:c="${ns}" xmlns="${ns}" serialNumber="urn:uuid:1" version="1">
+  <metadata><timestamp>2024-05-01T00:00:00Z</timestamp>
+    <component type="device"><name>PLC-7</name><supplier><name>Siemens</name></supplier></component></metadata>
+  <components>
+    <component type="firmware"><name>fw</name><version>2.1</version><cpe>cpe:2.3:o:siemens:fw:2.1:*:*:*:*:*:*:*</cpe>
+      <components><component type="library"><group>org.x</group><name>lib</name><purl>pkg:maven/org.x/lib@1.0</purl></component></components>
+    </component>
+    <component type="library"><name/></component>
+  </components>
+</c:bom>`;
+  const r = importCycloneDx(doc);
+  assert.equal(r.specVersion, "1.5");
+  assert.equal(r.serialNumber, "urn:uuid:1");
+  assert.deepEqual(r.subject, { name: "PLC-7", version: null, purl: null, supplier: "Siemens" });
+  assert.equal(r.componentsSeen, 3);
+  assert.deepEqual(
+    r.software.map((s) => [s.name, s.version, s.kind, s.purl]),
+    [
+      ["fw", "2.1", "firmware", null],
+      ["org.x/lib", null, "library", "pkg:maven/org.x/lib@1.0"],
+    ],
+  );
+  assert.equal(r.problems.length, 1);
+  assert.match(r.problems[0]?.path ?? "", /name$/);
+
+  const broken = importCycloneDx(`<bom xmlns="${ns}"><components><component></components></bom>`);
+  assert.equal(broken.problems[0]?.code, "CDX_BAD_XML");
+  assert.ok((broken.problems[0]?.line ?? 0) >= 1);
+  const foreign = importCycloneDx(`<bom xmlns="http://example.org/other"><components/></bom>`);
+  assert.equal(foreign.problems[0]?.code, "CDX_NOT_CYCLONEDX");
+  assert.match(foreign.problems[0]?.message ?? "", /example\.org/);
+  const old = importCycloneDx(`<bom xmlns="http://cyclonedx.org/schema/bom/1.1"><components/></bom>`);
+  assert.equal(old.problems[0]?.code, "CDX_UNSUPPORTED_VERSION");
+});

@@ -1,10 +1,11 @@
 import { normalizeCpe } from "./cpe.js";
+import { cycloneDxXmlToJson } from "./cyclonedx-xml.js";
 import type { ImportProblem } from "./errors.js";
 import { parsePurl } from "./purl.js";
 import type { Software, SoftwareKind } from "./types.js";
 
 /**
- * CycloneDX JSON SBOM import (spec 1.2 to 1.6; the exposure feature targets 1.4–1.6, and the
+ * CycloneDX SBOM import, JSON or XML (spec 1.2 to 1.6; the exposure feature targets 1.4–1.6, and the
  * older ones read the same for the fields used). Every component, however deeply nested, becomes
  * one Software item with its purl, CPE and supplier (supplier, else manufacturer, else publisher,
  * else author). A component with a bad purl or CPE is kept without that name and reported.
@@ -68,7 +69,37 @@ function kindOf(type: unknown): SoftwareKind {
   }
 }
 
-/** Imports a CycloneDX JSON document. Never throws: an unreadable document is one problem. */
+/** The document as JSON values: XML is read into the JSON shape (cyclonedx-xml.ts). */
+function readDocument(text: string): { doc: unknown } | { problem: ImportProblem } {
+  if (
+    text
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("<")
+  ) {
+    const read = cycloneDxXmlToJson(text);
+    return "problem" in read ? { problem: { ...read.problem, path: "bom" } } : read;
+  }
+  try {
+    return { doc: JSON.parse(text) };
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    let line = 0;
+    let column = 0;
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      line = before.split("\n").length;
+      column = pos - before.lastIndexOf("\n");
+    }
+    return { problem: { code: "CDX_BAD_JSON", line, column, path: "", message: (e as Error).message } };
+  }
+}
+
+/**
+ * Imports a CycloneDX document, JSON or XML (told by its first character). Never throws: an
+ * unreadable document is one problem.
+ */
 export function importCycloneDx(json: string, options: CycloneDxOptions = {}): CycloneDxResult {
   const limit = options.maxComponents ?? DEFAULT_MAX_COMPONENTS;
   const result: CycloneDxResult = {
@@ -82,22 +113,13 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
   };
   const problem = (code: ImportProblem["code"], path: string, message: string, line = 0, column = 0) =>
     result.problems.push({ code, line, column, path, message });
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    let line = 0;
-    let column = 0;
-    if (m) {
-      const pos = Number(m[1]);
-      const before = json.slice(0, pos);
-      line = before.split("\n").length;
-      column = pos - before.lastIndexOf("\n");
-    }
-    problem("CDX_BAD_JSON", "", (e as Error).message, line, column);
+  const read = readDocument(json);
+  if ("problem" in read) {
+    const { code, path, message, line, column } = read.problem;
+    problem(code, path, message, line, column);
     return result;
   }
+  const doc = read.doc;
   const d = doc as Node;
   if (typeof d !== "object" || d === null || d.bomFormat !== "CycloneDX") {
     problem("CDX_NOT_CYCLONEDX", "bomFormat", `bomFormat is ${JSON.stringify((d as Node | null)?.bomFormat)}`);

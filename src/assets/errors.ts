@@ -29,6 +29,7 @@ export const ASSETS_CODES = {
   NMAP_BAD_CPE: { status: 400, message: "a CPE reported by Nmap could not be read; the rest of the host was kept" },
   NMAP_NOT_NMAP: { status: 400, message: "the file is not Nmap XML output (no <nmaprun> element)" },
   CDX_BAD_JSON: { status: 400, message: "the SBOM is not valid JSON" },
+  CDX_BAD_XML: { status: 400, message: "the SBOM is not well-formed XML" },
   CDX_NOT_CYCLONEDX: { status: 400, message: "the document is not a CycloneDX BOM (bomFormat must be CycloneDX)" },
   CDX_UNSUPPORTED_VERSION: {
     status: 400,

@@ -10,6 +10,24 @@ it("tells the format from the content, whatever the name", () => {
   assert.equal(detectInventoryFormat('\n\t{"bomFormat":"CycloneDX"}'), "cyclonedx");
   assert.equal(detectInventoryFormat("name,ip\nx,10.0.0.1\n"), "csv");
   assert.equal(detectInventoryFormat(""), "csv");
+  assert.equal(
+    detectInventoryFormat('<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1">'),
+    "cyclonedx",
+  );
+  assert.equal(detectInventoryFormat('<?xml version="1.0"?><STIX_Package xmlns="x"/>'), "nmap");
+});
+
+it("reads a real CycloneDX XML SBOM as the asset its JSON twin gives", async (t) => {
+  const dir = sharedData(t, "cyclonedx-sbom");
+  if (!dir) return;
+  const xml = readInventoryFile(await readFile(join(dir, "laravel-7.12.0.bom.1.4.xml"), "utf8"), { input: "b.xml" });
+  const json = readInventoryFile(await readFile(join(dir, "laravel-7.12.0.bom.1.4.json"), "utf8"), { input: "b.xml" });
+  assert.equal(xml.format, "cyclonedx");
+  assert.equal(xml.seen, 62);
+  assert.deepEqual(xml.assets, json.assets);
+  const foreign = readInventoryFile('<?xml version="1.0"?><stix:STIX_Package xmlns:stix="x"/>', { input: "s.xml" });
+  assert.equal(foreign.problems[0]?.code, "NMAP_NOT_NMAP");
+  assert.match(foreign.problems[0]?.message ?? "", /<stix:STIX_Package>/);
 });
 
 it("reads a real SBOM as one asset named by its subject or by the caller", async (t) => {

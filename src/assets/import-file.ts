@@ -1,12 +1,13 @@
 import { importAssetCsv } from "./csv-template.js";
 import { importCycloneDx } from "./cyclonedx.js";
+import { looksLikeCycloneDxXml } from "./cyclonedx-xml.js";
 import type { ImportProblem } from "./errors.js";
 import { importNmapXml } from "./nmap.js";
 import { type Asset, assetKey } from "./types.js";
 
 /**
  * One inventory file, whatever its format: the format is told from the content (Nmap XML,
- * CycloneDX JSON or the CSV template, never from the file name), the matching importer runs,
+ * CycloneDX JSON or XML, or the CSV template, never from the file name), the matching importer runs,
  * and the result is one list of assets and one list of skipped items with their reasons.
  */
 
@@ -34,13 +35,24 @@ export interface InventoryFileResult {
 /** Largest inventory file read (bytes): the importers hold the whole text in memory. */
 export const MAX_INVENTORY_FILE_BYTES = 256 * 1024 * 1024;
 
-/** Tells the format from the first non-blank characters: `<` XML, `{` JSON, otherwise CSV. */
+/**
+ * Tells the format from the first non-blank characters: `<` XML (a CycloneDX `<bom>` or else
+ * Nmap), `{` JSON, otherwise CSV.
+ */
 export function detectInventoryFormat(text: string): InventoryFormat {
   const head = text.replace(/^\uFEFF/, "").trimStart();
-  if (head.startsWith("<")) return "nmap";
+  if (head.startsWith("<")) return looksLikeCycloneDxXml(head.slice(0, 4096)) ? "cyclonedx" : "nmap";
   if (head.startsWith("{")) return "cyclonedx";
   return "csv";
 }
+
+/** Problems after which the SBOM gave nothing to import. */
+const UNREADABLE_SBOM = new Set<string>([
+  "CDX_BAD_JSON",
+  "CDX_BAD_XML",
+  "CDX_NOT_CYCLONEDX",
+  "CDX_UNSUPPORTED_VERSION",
+]);
 
 /** Reads an inventory file. Never throws for bad content: see `problems`. */
 export function readInventoryFile(text: string, options: InventoryFileOptions): InventoryFileResult {
@@ -55,11 +67,7 @@ export function readInventoryFile(text: string, options: InventoryFileOptions): 
   }
   const r = importCycloneDx(text);
   const name = options.assetName ?? r.subject?.name ?? "";
-  if (
-    r.problems.some(
-      (p) => p.code === "CDX_BAD_JSON" || p.code === "CDX_NOT_CYCLONEDX" || p.code === "CDX_UNSUPPORTED_VERSION",
-    )
-  ) {
+  if (r.problems.some((p) => UNREADABLE_SBOM.has(p.code))) {
     return { format, assets: [], problems: r.problems, seen: r.componentsSeen };
   }
   if (name === "") {

@@ -73,12 +73,15 @@ export function importNmapXml(text: string, options: NmapImportOptions = {}): Nm
   const scanner: NmapImportResult["scanner"] = { version: null, args: null, startedAt: null };
   const runAt = text.indexOf("<nmaprun");
   if (runAt < 0) {
+    // Name the element found, so a person sees what the file is (an XML SBOM, a STIX 1 package…).
+    const root = /<([A-Za-z_][\w:.-]*)[\s>/]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ""));
+    const found = root ? `its first element is <${root[1]}>` : "it has no XML element";
     problems.push({
       code: "NMAP_NOT_NMAP",
       line: 1,
       column: 1,
       path: "",
-      message: "no <nmaprun> element: this is not Nmap XML output",
+      message: `no <nmaprun> element (${found}): this is not Nmap XML output; the inventory importer reads Nmap XML (-oX), CycloneDX JSON or XML SBOMs and the CSV template`,
     });
     return { assets, problems, hostsSeen: 0, scanner };
   }
