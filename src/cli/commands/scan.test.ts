@@ -151,6 +151,25 @@ describe("centinela scan", () => {
     const later = await centinela(target, ["hunt", logs, "--since", "0h"]);
     assert.equal(later.code, 2);
     assert.match(later.stderr, /no indicator was added to the store since/);
+
+    // Without --since, a hunt starts where the last one began: only what was added after it.
+    const next = "indicator--6c8d9e3f-4a5b-4c6d-9e7f-8a9b0c1d2e3f";
+    await writeFile(file, JSON.stringify(indicator(next, "[ipv4-addr:value = '66.63.168.35']")));
+    assert.equal((await centinela(target, ["import", file, "-q"])).code, 0);
+    const remembered = await centinela(target, ["hunt", logs, "--json", "-q"]);
+    assert.equal(remembered.code, 0, remembered.stderr);
+    assert.deepEqual(
+      (JSON.parse(remembered.stdout) as { top: Array<{ indicator_id: string }> }).top.map((x) => x.indicator_id),
+      [next],
+    );
+    const again = await centinela(target, ["hunt", logs, "-q"]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /no indicator was added to the store since/);
+    // Each organization keeps its own mark: one that never hunted is asked for --since.
+    assert.equal((await centinela(target, ["org", "add", "Comisión Federal de Electricidad"])).code, 0);
+    const first = await centinela(target, ["hunt", logs, "--org", "comision federal de electricidad"]);
+    assert.equal(first.code, 2);
+    assert.match(first.stderr, /give --since the first time/);
   });
 
   it("a Zeek TSV log whose first header line is indented still reads whole", async (t) => {

@@ -26,6 +26,7 @@ import {
 } from "../context.js";
 import { resolveOrg } from "../org-name.js";
 import { createProgress } from "../progress.js";
+import { CLI_ACTOR } from "./org.js";
 
 /**
  * `centinela scan`: every current indicator of the store against log files (Zeek JSON or TSV,
@@ -35,6 +36,8 @@ import { createProgress } from "../progress.js";
  */
 
 interface ScanCommandOptions extends StoreOptions {
+  /** Set by `hunt`: only indicators added since `since`, or since the last hunt. */
+  hunt?: boolean;
   /** hunt: only indicators added since then. */
   since?: string;
   org?: string;
@@ -62,10 +65,13 @@ function withScanOptions(command: Command): Command {
   );
 }
 
-/** `centinela scan FILE|DIR|- …` and `centinela hunt ARCHIVE… --since SPAN`. */
+/** `centinela scan FILE|DIR|- …` and `centinela hunt ARCHIVE… [--since SPAN]`. */
 export function registerScanCommand(program: Command): void {
   const run = async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
+  };
+  const hunt = async (paths: string[], options: ScanCommandOptions) => {
+    process.exitCode = await runScan(paths, { ...options, hunt: true });
   };
   withScanOptions(
     program
@@ -81,11 +87,16 @@ export function registerScanCommand(program: Command): void {
       .command("hunt")
       .description("retro-hunt: indicators added recently against logs kept from before (the log archive)")
       .argument("<paths...>", "log files or folders of the archive (.log, .json, .jsonl, .labeled, also .gz)")
-      .requiredOption(
+      .option(
         "--since <when>",
-        "indicators added in this last span (30d, 12h) or since this date (2026-11-01)",
+        "indicators added in this last span (30d, 12h) or since this date (2026-11-01); default: since the last hunt",
       ),
-  ).action(run);
+  ).action(hunt);
+}
+
+/** The setting that keeps when the last hunt for an organization (or for none) began. */
+function lastHuntSetting(orgId: string | null): string {
+  return `detect.hunt.last:${orgId ?? "*"}`;
 }
 
 /** `--since 30d`, `12h`, or a date, as an ISO instant; null when it is none of them. */
@@ -107,7 +118,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     printError(t("common:value.wholeNumber", { name: "--top", value: options.top }));
     return 2;
   }
-  const since = options.since === undefined ? null : sinceInstant(options.since);
+  let since = options.since === undefined ? null : sinceInstant(options.since);
   if (options.since !== undefined && since === null) {
     printError(t("detect:badSince", { value: options.since }));
     return 2;
@@ -141,9 +152,32 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       printError(error);
       return 2;
     }
+    // A hunt without --since starts where the last one (for this organization) began, so an
+    // indicator added while it ran is hunted next time.
+    const remembered = options.hunt === true && options.since === undefined;
+    if (remembered) {
+      since = await store.directory.getSetting(lastHuntSetting(org?.id ?? null));
+      if (since === null) {
+        printError(t("detect:noLastHunt"));
+        return 2;
+      }
+      if (options.json !== true && options.quiet !== true)
+        process.stderr.write(`${t("detect:sinceLastHunt", { since })}\n`);
+    }
+    const huntStarted = new Date().toISOString();
+    const markHunt = () =>
+      options.hunt === true
+        ? store.directory.putSetting(CLI_ACTOR, lastHuntSetting(org?.id ?? null), huntStarted)
+        : null;
     const loaded = await loadIndex(store, undefined, since);
     const stats = loaded.index.stats();
     if (stats.indicators === 0) {
+      if (remembered) {
+        // Nothing new since the last hunt is the ordinary case for a hunt run from cron.
+        await markHunt();
+        process.stdout.write(`${t("detect:noNewIndicators", { since })}\n`);
+        return 0;
+      }
       printError(since === null ? t("detect:noIndicators") : t("detect:noNewIndicators", { since }));
       return 2;
     }
@@ -198,6 +232,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     }
     const seconds = (performance.now() - started) / 1000;
     await out?.close();
+    await markHunt();
     const summary = summaryOf(engine.counts, files.length, bytes, seconds, top);
     summary.sightings = org === null ? null : sightings;
     if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);

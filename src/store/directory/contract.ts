@@ -214,4 +214,11 @@ export interface Directory {
    * row of the creation names the setting only.
    */
   ensureSetting(actor: Actor, name: string, value: string): Promise<string>;
+  /** The stored value of a setting, or null when there is none. */
+  getSetting(name: string): Promise<string | null>;
+  /**
+   * Stores a setting's value, replacing the one there (state that moves, such as when the last
+   * retro-hunt ran). The audit row names the setting only.
+   */
+  putSetting(actor: Actor, name: string, value: string): Promise<void>;
 }

@@ -193,6 +193,26 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       assert.equal(/VALUE|RACE-/.test(JSON.stringify(log)), false);
     }));
 
+  it("putSetting replaces a setting's value, getSetting reads it back, and the audit names it only", (t) =>
+    withStore(t, make, async (store, fixture) => {
+      const d = store.directory;
+      assert.equal(await d.getSetting("hunt.last"), null);
+      await d.putSetting(CLI, "hunt.last", "SINCE-ONE");
+      await d.putSetting(CLI, "hunt.last", "SINCE-TWO");
+      const other = await fixture.open();
+      try {
+        assert.equal(await other.directory.getSetting("hunt.last"), "SINCE-TWO");
+      } finally {
+        await other.close();
+      }
+      const log = await d.listAudit(0, 100);
+      assert.deepEqual(
+        log.map((e) => `${e.action} ${e.target}`),
+        ["setting.update hunt.last", "setting.update hunt.last"],
+      );
+      assert.equal(JSON.stringify(log).includes("SINCE-"), false);
+    }));
+
   it("shares AMBER (not AMBER+STRICT) with organizations that may read a collection its producer wrote into", (t) =>
     withStore(t, make, async (store) => {
       await store.directory.setGrant(CLI, { collectionId: "shared", orgId: "org-b", read: true, write: false });

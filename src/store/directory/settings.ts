@@ -3,7 +3,7 @@ import type { Directory } from "./contract.js";
 import { audit, type DirectoryKit } from "./rows.js";
 
 /** Server settings. */
-export type Settings = Pick<Directory, "ensureSetting">;
+export type Settings = Pick<Directory, "ensureSetting" | "getSetting" | "putSetting">;
 
 /** The settings methods of the directory. */
 export function settingMethods({ db, run, now }: DirectoryKit): Settings {
@@ -25,6 +25,21 @@ export function settingMethods({ db, run, now }: DirectoryKit): Settings {
         // The name only: values may be secrets.
         if (stored === value) yield audit(db, actor, "setting.create", name, {});
         return stored;
+      });
+    },
+    async getSetting(name) {
+      const found = await select(name).executeTakeFirst();
+      return found ? String(found.value) : null;
+    },
+    async putSetting(actor, name, value) {
+      await run(function* () {
+        yield statement(
+          db
+            .insertInto("settings")
+            .values({ name, value, created: now() })
+            .onConflict((oc) => oc.column("name").doUpdateSet({ value })),
+        );
+        yield audit(db, actor, "setting.update", name, {});
       });
     },
   };
