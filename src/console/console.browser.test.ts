@@ -251,6 +251,38 @@ describe("the console in Chromium", () => {
     }
   });
 
+  it("searches the intelligence, opens an object with its versions and graph, and follows a node", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page);
+      await page.getByRole("link", { name: "Inteligencia" }).click();
+      await page.getByLabel(/Buscar un valor/).fill("guacamaya");
+      await page.getByRole("button", { name: "Buscar" }).click();
+      await page.getByText(/1 objeto coincide con «guacamaya»/).waitFor();
+      await accessible(page, "inteligencia");
+      await shot(page, "inteligencia-1280");
+      await page.getByRole("link", { name: "Guacamaya" }).click();
+      await page.getByRole("heading", { name: "Guacamaya", level: 1 }).waitFor();
+      await page.getByRole("heading", { name: "Relaciones" }).waitFor();
+      // The relationships of the sample bundle: each indicator "indicates" the threat actor.
+      const nodes = page.locator("figure.graph a.node");
+      assert.ok((await nodes.count()) >= 2, "the graph has the object and its neighbours");
+      assert.equal(await page.locator("caption", { hasText: "Versiones" }).count(), 1);
+      await accessible(page, "inteligencia-detalle");
+      await shot(page, "inteligencia-detalle-1280");
+      await page.locator("figure.graph a.node:not(.center)").first().click();
+      await page.getByRole("link", { name: "← Volver a la búsqueda" }).waitFor();
+      assert.notEqual(await page.locator("h1").textContent(), "Guacamaya");
+      // A search nothing matches says what to try.
+      await page.goto(`${server?.url}/inteligencia?q=zzzz-nada`);
+      await page.getByText(/Nada que su organización pueda ver coincide con «zzzz-nada»/).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
   it("works at 375 px wide and with the keyboard alone, and signs out", async (t) => {
     if (!ready(t)) return;
     const { page, errors, close } = await open(375, 800);

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { type Language, setLanguage } from "./i18n/index.ts";
 import { ActivosPage } from "./pages/activos.tsx";
+import { InteligenciaPage } from "./pages/inteligencia.tsx";
 import { PanoramaPage } from "./pages/panorama.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { Link, useRouter } from "./router.tsx";
@@ -10,8 +11,14 @@ import { type SignedIn, useSession } from "./session.tsx";
 /** The pages, in the order of the navigation; `allowed` hides what the role may not do. */
 const PAGES = [
   { path: "/", key: "nav.panorama", allowed: (_s: SignedIn) => true },
+  { path: "/inteligencia", key: "nav.intel", allowed: (s: SignedIn) => s.capabilities.readIntelligence },
   { path: "/activos", key: "nav.assets", allowed: (s: SignedIn) => s.capabilities.readInventory },
 ] as const;
+
+/** The page an address belongs to: /inteligencia/ID is the Inteligencia page. */
+function pageOf(path: string) {
+  return PAGES.find((p) => p.path === path || (p.path !== "/" && path.startsWith(`${p.path}/`))) ?? PAGES[0];
+}
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -25,6 +32,7 @@ function LanguageSwitch() {
 
 function Page({ path }: { path: string }) {
   if (path === "/activos") return <ActivosPage />;
+  if (path === "/inteligencia") return <InteligenciaPage />;
   return <PanoramaPage />;
 }
 
@@ -33,7 +41,7 @@ export function App() {
   const { t } = useTranslation();
   const { session, signOut } = useSession();
   const { location } = useRouter();
-  const active = PAGES.find((p) => p.path === location.path) ?? PAGES[0];
+  const active = pageOf(location.path);
 
   useEffect(() => {
     document.title = session?.signedIn ? `${t(active.key)} · Centinela` : `${t("signIn.title")} · Centinela`;
