@@ -1,6 +1,7 @@
 /**
  * server: the one HTTP host. It creates the Fastify instance, signs every request in (HTTP Basic,
- * or an API token as `Bearer`/`Token`; the failed-sign-in limit; trusted proxies), answers every
+ * or an API token as `Bearer`/`Token`; the failed-sign-in limit; request rate limits per principal
+ * and per address on TAXII and the API; trusted proxies), answers every
  * error with its module's own code and status (TAXII error resources under /taxii2, JSON problem
  * documents elsewhere), and mounts the modules' routes as plugins that are peers: TAXII, the REST
  * API, and whatever comes next (console, detection, incidents).
@@ -40,6 +41,13 @@ export {
 } from "./error-format.js";
 export { SERVER_CODES, ServerError, type ServerErrorCode } from "./errors.js";
 export { type DefaultPluginOptions, defaultPlugins } from "./plugins.js";
+export {
+  createRateBuckets,
+  DEFAULT_RATE_LIMIT,
+  parseRateLimit,
+  type RateBuckets,
+  type RateLimitOptions,
+} from "./rate-limit.js";
 export { createServer, type ServerOptions, type ServerPlugin } from "./server.js";
 export { AUTH_CACHE_MS, type Authenticator, createAuthenticator } from "./sign-in.js";
 export {

@@ -4,6 +4,7 @@ import type { Store } from "../store/index.js";
 import "./context.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
 import { ServerError } from "./errors.js";
+import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
 import { createAuthenticator } from "./sign-in.js";
 import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
 
@@ -37,12 +38,32 @@ export interface ServerOptions {
   /** Failed sign-ins an address may make before it gets 429 (default 30 a minute). */
   signInLimit?: SignInLimitOptions;
   /**
+   * Requests a minute per signed-in principal and per client address on `rateLimited` (default
+   * DEFAULT_RATE_LIMIT; 0 turns one off); 429 with Retry-After above them.
+   */
+  rateLimit?: RateLimitOptions;
+  /** The path prefixes the rate limits apply to. Default TAXII and the REST API: /taxii2 and /api. */
+  rateLimited?: readonly string[];
+  /**
    * Reverse proxies (IP addresses, CIDRs, or Fastify's names loopback, linklocal, uniquelocal)
    * whose X-Forwarded-For names the client: from them request.ip is the last address there that
    * is not itself a trusted proxy. Default none: the TCP peer is the client, X-Forwarded-For is
-   * ignored. The sign-in limit counts, and the audit log records, request.ip.
+   * ignored. The sign-in and rate limits count, and the audit log records, request.ip.
    */
   trustProxy?: readonly string[];
+}
+
+/** Where the rate limits apply by default: TAXII and the REST API (not the console's pages). */
+const RATE_LIMITED_PREFIXES = ["/taxii2", "/api"];
+
+/** Throws 429 when a bucket said to wait `seconds`. */
+function tooMany(seconds: number, who: string): void {
+  if (seconds === 0) return;
+  throw new ServerError(
+    "SERVER_TOO_MANY_REQUESTS",
+    `too many requests ${who}; wait ${seconds} s (Retry-After) and try again more slowly`,
+    { headers: { "Retry-After": String(seconds) } },
+  );
 }
 
 /** Builds the host with its plugins mounted (not yet listening: call `listen`, or `inject` in tests). */
@@ -64,8 +85,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.decorate("authenticator", auth);
   const signIns = options.plugins.flatMap((p) => (p.signIn ? [p.signIn.bind(p)] : []));
 
-  // Before the body is read: a request without valid credentials is refused without parsing it.
+  const rates = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const byAddress = rates.perAddress > 0 ? createRateBuckets(rates.perAddress) : null;
+  const byPrincipal = rates.perPrincipal > 0 ? createRateBuckets(rates.perPrincipal) : null;
+  const rateLimited = options.rateLimited ?? RATE_LIMITED_PREFIXES;
+
+  // Before the body is read: a request over its rate, or without valid credentials, is refused
+  // without parsing it.
   app.addHook("onRequest", async (request) => {
+    const limited = underPrefix(request.url, rateLimited);
+    if (limited && byAddress) tooMany(byAddress.take(request.ip), `from ${request.ip}`);
     if (request.is404 || request.routeOptions.config.public) return;
     if (request.headers.authorization === undefined) {
       for (const signIn of signIns) {
@@ -78,6 +107,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     }
     request.principal = await auth.authenticate(request.headers.authorization, request.ip);
   });
+  // After sign-in, which ever way it came: the principal is known only now.
+  if (byPrincipal) {
+    app.addHook("onRequest", async (request) => {
+      const principal = request.principal;
+      if (principal && underPrefix(request.url, rateLimited))
+        tooMany(byPrincipal.take(principal.user.id), `by ${principal.user.username}`);
+    });
+  }
 
   const formats = options.plugins.flatMap((p) => (p.errors ? [{ prefix: p.prefix, format: p.errors }] : []));
   const formatOf = (url: string): ErrorFormat =>

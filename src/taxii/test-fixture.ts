@@ -83,7 +83,8 @@ export async function createFixture(options: FixtureOptions = {}, pgUrl: string 
     ...(cursorSecret ? { cursorSecret } : {}),
     ...(title ? { title } : {}),
   });
-  const app = await createServer({ store, plugins: [taxii], ...host });
+  // Property tests send thousands of requests to one fixture: the rate limits only where a test sets them.
+  const app = await createServer({ store, plugins: [taxii], rateLimit: { perPrincipal: 0, perAddress: 0 }, ...host });
   return {
     app,
     store,

@@ -146,6 +146,39 @@ describe("centinela serve, accounts, push and feeds", () => {
       "the client behind the proxy is recorded",
     );
   });
+
+  it("takes --rate-limit, --address-rate-limit and their variables, refuses bad rates, and limits a real serve", async (t) => {
+    for (const [args, env, message] of [
+      [["--rate-limit", "fast"], {}, /--rate-limit: "fast" is not a rate/],
+      [["--address-rate-limit", "-1"], {}, /--address-rate-limit: "-1" is not a rate/],
+      [[], { CENTINELA_RATE_LIMIT: "5/week" }, /CENTINELA_RATE_LIMIT: "5\/week" is not a rate/],
+    ] as const) {
+      const refused = centinela(["serve", "--port", "0", ...args], env);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, message);
+    }
+    const dir = await mkdtemp(join(tmpdir(), "centinela-rate-"));
+    const server = await serveAt(
+      join(dir, "hub"),
+      { CENTINELA_ADMIN_PASSWORD: PASSWORD, CENTINELA_RATE_LIMIT: "3/min" },
+      ["--address-rate-limit", "off"],
+    );
+    t.after(async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(server.url, { headers: HEADERS })).status);
+    // Discovery is public: only the address limit (off here) counts it. The API root is signed in.
+    assert.deepEqual(statuses, [200, 200, 200, 200]);
+    const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(root, { headers: HEADERS })).status);
+    const refused = await fetch(root, { headers: HEADERS });
+    assert.deepEqual(statuses.slice(4), [200, 200, 200]);
+    assert.equal(refused.status, 429);
+    const wait = Number(refused.headers.get("retry-after"));
+    assert.ok(wait >= 1 && wait <= 20, `Retry-After ${wait}: one request every 20 s`);
+  });
 });
 
 const PASSWORD = "admin-pw-123";

@@ -4,7 +4,14 @@ import type { Command } from "commander";
 import { API_PREFIX } from "../../api/index.js";
 import { consolePlugin, createSessions } from "../../console/index.js";
 import { incidentsPlugin } from "../../incidents/index.js";
-import { bootstrapStore, createServer, defaultPlugins } from "../../server/index.js";
+import {
+  bootstrapStore,
+  createServer,
+  DEFAULT_RATE_LIMIT,
+  defaultPlugins,
+  parseRateLimit,
+  type RateLimitOptions,
+} from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
@@ -14,6 +21,8 @@ interface ServeOptions extends StoreOptions {
   host?: string;
   bodyLimit?: string;
   trustProxy?: string;
+  rateLimit?: string;
+  addressRateLimit?: string;
 }
 
 /** Names the proxy-address matcher of Fastify knows for whole ranges. */
@@ -61,6 +70,24 @@ export function parseTrustedProxies(text: string, option = "--trust-proxy"): str
   return entries;
 }
 
+/** The rate limits of the options, else the environment, else the defaults. */
+function rateLimitOf(options: ServeOptions): RateLimitOptions {
+  const read = (flag: string | undefined, option: string, env: string, fallback: number): number => {
+    if (flag !== undefined) return parseRateLimit(flag, option);
+    const fromEnv = process.env[env];
+    return fromEnv !== undefined && fromEnv.trim() !== "" ? parseRateLimit(fromEnv, env) : fallback;
+  };
+  return {
+    perPrincipal: read(options.rateLimit, "--rate-limit", "CENTINELA_RATE_LIMIT", DEFAULT_RATE_LIMIT.perPrincipal),
+    perAddress: read(
+      options.addressRateLimit,
+      "--address-rate-limit",
+      "CENTINELA_ADDRESS_RATE_LIMIT",
+      DEFAULT_RATE_LIMIT.perAddress,
+    ),
+  };
+}
+
 /** `centinela serve`: the TAXII 2.1 server on the store; creates the admin user on first start. */
 export function registerServeCommand(program: Command): void {
   withStoreOption(
@@ -74,6 +101,14 @@ export function registerServeCommand(program: Command): void {
         "--workers <n>",
         "server processes sharing the port (SQLite and PostgreSQL readers scale across them)",
         "1",
+      )
+      .option(
+        "--rate-limit <rate>",
+        `requests a minute each signed-in user or token may make to TAXII and the API, as N, N/min or N/s; off to disable (default: $CENTINELA_RATE_LIMIT, else ${DEFAULT_RATE_LIMIT.perPrincipal})`,
+      )
+      .option(
+        "--address-rate-limit <rate>",
+        `requests a minute each client address may make to TAXII and the API, signed in or not (default: $CENTINELA_ADDRESS_RATE_LIMIT, else ${DEFAULT_RATE_LIMIT.perAddress})`,
       )
       .option(
         "--trust-proxy <addresses>",
@@ -113,6 +148,13 @@ async function runServe(options: ServeOptions): Promise<number> {
       return 2;
     }
   }
+  let rateLimit: RateLimitOptions;
+  try {
+    rateLimit = rateLimitOf(options);
+  } catch (error) {
+    printError(error);
+    return 2;
+  }
   const store = await openCommandStore(options);
   let cursorSecret: Buffer;
   try {
@@ -149,6 +191,7 @@ async function runServe(options: ServeOptions): Promise<number> {
       consolePlugin({ store, sessions }),
     ],
     bodyLimit,
+    rateLimit,
     ...(trustProxy ? { trustProxy } : {}),
   });
   const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
