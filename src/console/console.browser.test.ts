@@ -283,6 +283,42 @@ describe("the console in Chromium", () => {
     }
   });
 
+  it("reports an incident with the form, shows its deadline clocks and moves it through the workflow", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page);
+      await page.getByRole("link", { name: "Incidentes" }).click();
+      await page.getByRole("heading", { name: "Reportar un incidente" }).waitFor();
+      // No type chosen: the form says what is missing and sends nothing.
+      await page.getByLabel("Título").fill("Cifrado de equipos en la oficina central");
+      await page.getByRole("button", { name: "Reportar" }).click();
+      await page.getByText("Elija al menos un tipo de incidente.").waitFor();
+      await page.getByLabel("ransomware").check();
+      await page.getByLabel("Criticidad, de 0 a 100 (opcional)").fill("85");
+      await page.getByRole("button", { name: "Reportar" }).click();
+      await page.getByRole("heading", { name: "Cifrado de equipos en la oficina central", level: 1 }).waitFor();
+      await page.getByRole("heading", { name: "Plazos de reporte" }).waitFor();
+      assert.ok((await page.locator("ul.clocks li").count()) >= 1, "the regime's stages have clocks");
+      await page
+        .getByText(/quedan \d+ h|de inmediato|vencido/)
+        .first()
+        .waitFor();
+      await accessible(page, "incidente");
+      await shot(page, "incidente-1280");
+      await page.getByLabel("Cambiar el estado a").selectOption("triage");
+      await page.getByRole("button", { name: "Aplicar" }).click();
+      await page.getByText(/· en triaje ·/).waitFor();
+      await page.getByRole("link", { name: "← Volver a los incidentes" }).click();
+      await page.getByRole("rowheader", { name: "Cifrado de equipos en la oficina central" }).waitFor();
+      await accessible(page, "incidentes");
+      await shot(page, "incidentes-1280");
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
   it("works at 375 px wide and with the keyboard alone, and signs out", async (t) => {
     if (!ready(t)) return;
     const { page, errors, close } = await open(375, 800);

@@ -68,6 +68,9 @@ describe("console: sessions and static files", () => {
       national: false,
       administer: false,
       readIntelligence: true,
+      readIncidents: true,
+      reportIncident: false,
+      updateIncident: false,
     });
     const header = String(res.headers["set-cookie"]);
     assert.match(

@@ -38,6 +38,9 @@ function capabilitiesOf(p: Principal) {
     national: may(p, "national.read"),
     administer: may(p, "administer"),
     readIntelligence: may(p, "intelligence.read"),
+    readIncidents: may(p, "incident.read"),
+    reportIncident: may(p, "incident.report", own),
+    updateIncident: may(p, "incident.update", own),
   };
 }
 
@@ -64,6 +67,9 @@ const WHO = {
         national: { type: "boolean" },
         administer: { type: "boolean" },
         readIntelligence: { type: "boolean" },
+        readIncidents: { type: "boolean" },
+        reportIncident: { type: "boolean" },
+        updateIncident: { type: "boolean" },
       },
     },
     expires: { type: "string" },

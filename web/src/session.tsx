@@ -12,6 +12,9 @@ export interface Session {
     national: boolean;
     administer: boolean;
     readIntelligence: boolean;
+    readIncidents: boolean;
+    reportIncident: boolean;
+    updateIncident: boolean;
   };
 }
 
