@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Store } from "../store/index.js";
 import "./context.js";
+import { collectOpenApi, OPENAPI_PATH, openApiDocument } from "./openapi.js";
 import { registerActionRoutes } from "./routes/actions.js";
 import { registerAssetRoutes } from "./routes/assets.js";
 import { registerExposureSummaryRoute } from "./routes/exposure-summary.js";
@@ -14,6 +15,8 @@ import { registerSoftwareRoutes } from "./routes/software.js";
  * The exposure REST API as a plugin of the HTTP host (src/server), mounted at /api/v1: an
  * organization's assets, sites and software, its action list, the national action list, and the
  * intelligence search and object detail (routes/intel.ts).
+ * Its OpenAPI 3.1 document, at /api/v1/openapi.json without sign-in, describes every route under
+ * /api/v1 of the plugins mounted after it too (incidents, the console's session): mount it first.
  * The host signs every route in (HTTP Basic or an API token, the same as TAXII) and answers
  * errors as JSON problem documents with their own code and status.
  */
@@ -31,10 +34,27 @@ export function apiPlugin(options: ApiPluginOptions) {
   return {
     name: "api",
     prefix: API_PREFIX,
-    async register(app: FastifyInstance): Promise<void> {
+    register: inRootScope(async (app: FastifyInstance): Promise<void> => {
+      // Before any route of its own, so that the API's routes and every later plugin's are seen.
+      await collectOpenApi(app, API_PREFIX);
       await app.register(
         async (api) => {
           api.decorate("exposureApi", { store: options.store });
+          let document: Record<string, unknown> | undefined;
+          api.get(
+            OPENAPI_PATH.slice(API_PREFIX.length),
+            {
+              config: { public: true },
+              schema: {
+                summary: "This OpenAPI 3.1 document",
+                response: { 200: { type: "object", additionalProperties: true } },
+              },
+            },
+            async () => {
+              document ??= openApiDocument(app);
+              return document;
+            },
+          );
           await api.register(registerAssetRoutes);
           await api.register(registerSiteRoutes);
           await api.register(registerSoftwareRoutes);
@@ -46,6 +66,17 @@ export function apiPlugin(options: ApiPluginOptions) {
         },
         { prefix: API_PREFIX },
       );
-    },
+    }),
   };
+}
+
+/**
+ * Runs `register` in the scope the host registers it in (Fastify's skip-override, what
+ * fastify-plugin sets) rather than a scope of its own: the OpenAPI collector's onRoute hook then
+ * sits on the host's root and sees the routes of the plugins mounted after the API. The API's
+ * routes and decorators stay in their own child scope under /api/v1.
+ */
+function inRootScope<F extends (app: FastifyInstance) => Promise<void>>(register: F): F {
+  Object.defineProperty(register, Symbol.for("skip-override"), { value: true });
+  return register;
 }
