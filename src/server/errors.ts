@@ -21,6 +21,11 @@ export const SERVER_CODES = {
     message: "this resource needs credentials: HTTP Basic or an API token (Bearer)",
   },
   SERVER_NOT_FOUND: { status: 404, title: "Not found", message: "nothing at this path" },
+  SERVER_TIMEOUT: {
+    status: 408,
+    title: "Request timeout",
+    message: "the request did not arrive whole in time; send it again, faster or smaller",
+  },
   SERVER_TOO_LARGE: {
     status: 413,
     title: "Request too large",
@@ -35,6 +40,11 @@ export const SERVER_CODES = {
     status: 429,
     title: "Too many requests",
     message: "too many requests; wait as long as Retry-After says and try again",
+  },
+  SERVER_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: "Request headers too large",
+    message: "the request's headers are larger than this server accepts; send fewer or shorter ones",
   },
   SERVER_INTERNAL: {
     status: 500,

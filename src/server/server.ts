@@ -1,7 +1,9 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Principal } from "../access/index.js";
 import type { Store } from "../store/index.js";
 import "./context.js";
+import { createClientErrorHandler, type InFlight } from "./client-errors.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
 import { ServerError } from "./errors.js";
 import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
@@ -33,6 +35,11 @@ export interface ServerOptions {
   plugins: readonly ServerPlugin[];
   /** Largest request body in bytes, on every route (413 above it). Default 64 MiB. */
   bodyLimit?: number;
+  /**
+   * Longest a request may take to arrive whole, headers and body, in ms (default 300,000, Node's
+   * own): a client that stalls mid-body past it is answered 400 (SERVER_BAD_BODY).
+   */
+  requestTimeoutMs?: number;
   /** Fastify's logger option (pino); default off. */
   logger?: FastifyServerOptions["logger"];
   /** Failed sign-ins an address may make before it gets 429 (default 30 a minute). */
@@ -70,7 +77,22 @@ function tooMany(seconds: number, who: string): void {
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   // A list only, never Fastify's `true` (every peer trusted: any client could name itself).
   const trustProxy = options.trustProxy?.length ? [...options.trustProxy] : false;
+  const formats = options.plugins.flatMap((p) => (p.errors ? [{ prefix: p.prefix, format: p.errors }] : []));
+  const formatOf = (url: string): ErrorFormat =>
+    formats.find((f) => url.startsWith(f.prefix))?.format ?? PROBLEM_FORMAT;
+  const inFlight: InFlight = new WeakMap();
+  const requestTimeout = options.requestTimeoutMs ?? 300_000;
   const app = Fastify({
+    requestTimeout,
+    // Given to Node's server as it is made too: set only afterwards (as Fastify does), a timeout
+    // shorter than the default headersTimeout (60 s) never fires. How often Node looks for
+    // requests past it: its default, 30 s, is too coarse for short ones.
+    http: {
+      requestTimeout,
+      headersTimeout: Math.min(60_000, requestTimeout),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
+    },
+    clientErrorHandler: createClientErrorHandler(inFlight, formatOf),
     logger: options.logger ?? false,
     trustProxy,
     bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
@@ -84,6 +106,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // scrypt check and the same failed-sign-in limit as every other route.
   app.decorate("authenticator", auth);
   const signIns = options.plugins.flatMap((p) => (p.signIn ? [p.signIn.bind(p)] : []));
+
+  // First of all hooks: which request each connection is on, for the clientError handler.
+  app.addHook("onRequest", async (request, reply) => {
+    // The host is HTTP/1.1 (no http2 option): raw is Node's IncomingMessage and ServerResponse.
+    inFlight.set(request.raw.socket, {
+      request: request.raw as IncomingMessage,
+      response: reply.raw as ServerResponse,
+    });
+  });
+  app.addHook("onResponse", async (request) => {
+    if (inFlight.get(request.raw.socket)?.request === request.raw) inFlight.delete(request.raw.socket);
+  });
 
   const rates = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const byAddress = rates.perAddress > 0 ? createRateBuckets(rates.perAddress) : null;
@@ -116,9 +150,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     });
   }
 
-  const formats = options.plugins.flatMap((p) => (p.errors ? [{ prefix: p.prefix, format: p.errors }] : []));
-  const formatOf = (url: string): ErrorFormat =>
-    formats.find((f) => url.startsWith(f.prefix))?.format ?? PROBLEM_FORMAT;
   app.setErrorHandler((error, request, reply) => {
     const e = toCodedError(error);
     if (e.status >= 500) request.log.error({ err: error }, "request failed");
