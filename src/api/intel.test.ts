@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { generateToken, tokenHash } from "../access/index.js";
 // The host the API runs on (a test-only use of the module above this one).
 import { createServer } from "../server/index.js";
+import { organizationIdentityId } from "../stix/index.js";
 import { type Actor, openStore, type Store } from "../store/index.js";
 import { apiPlugin } from "./index.js";
 
@@ -19,18 +20,21 @@ const REL = id("relationship", 3);
 const REPORT = id("report", 4);
 const SECRET = id("indicator", 5);
 const SIGHTING = id("sighting", 6);
+const SEEN_AT_A = id("sighting", 7);
 
 describe("intelligence REST API", () => {
   let dir: string;
   let store: Store;
   let app: FastifyInstance;
   const tokens: Record<string, string> = {};
+  let orgA = "";
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "centinela-intel-"));
     store = await openStore({ dataDir: dir });
     const a = await store.directory.createOrganization(CLI, "A");
     const b = await store.directory.createOrganization(CLI, "B");
+    orgA = a.id;
     for (const [username, orgId] of [
       ["ana", a.id],
       ["bob", b.id],
@@ -80,6 +84,15 @@ describe("intelligence REST API", () => {
       put("green", { type: "report", id: REPORT, name: "Informe semanal", object_refs: [IND, ACTOR] }),
       put("green", { type: "sighting", id: SIGHTING, sighting_of_ref: IND, count: 3 }),
       put("amber", { type: "indicator", id: SECRET, name: "Interno", pattern: "[ipv4-addr:value = '203.0.113.8']" }),
+      put("amber", {
+        type: "sighting",
+        id: SEEN_AT_A,
+        sighting_of_ref: SECRET,
+        count: 719,
+        first_seen: "2024-04-01T10:00:00.000Z",
+        last_seen: "2024-04-02T11:00:00.000Z",
+        where_sighted_refs: [organizationIdentityId(a.id)],
+      }),
     ]);
     await store.putObjects({ orgId: a.id, userId: null, source: "test" }, [
       put("green", {
@@ -167,5 +180,39 @@ describe("intelligence REST API", () => {
     assert.equal(hidden.statusCode, 404);
     assert.equal((await get("ana", `/api/v1/intel/objects/${SECRET}`)).statusCode, 200);
     assert.equal((await get("bob", "/api/v1/intel/objects/not-an-id")).statusCode, 400);
+  });
+
+  it("lists sightings with their indicator and where they were seen, under TLP, filtered by organization", async () => {
+    const ana = await get("ana", "/api/v1/sightings");
+    assert.equal(ana.statusCode, 200);
+    const rows = ana.json().sightings as Array<Record<string, unknown>>;
+    assert.deepEqual(rows.map((r) => r.id).sort(), [SIGHTING, SEEN_AT_A].sort());
+    const atA = rows.find((r) => r.id === SEEN_AT_A) as Record<string, unknown>;
+    assert.equal(atA.count, 719);
+    assert.equal(atA.firstSeen, "2024-04-01T10:00:00.000Z");
+    assert.deepEqual(atA.sightingOf, {
+      id: SECRET,
+      type: "indicator",
+      title: "Interno",
+      pattern: "[ipv4-addr:value = '203.0.113.8']",
+    });
+    assert.deepEqual(atA.where, [{ identity: organizationIdentityId(orgA), orgId: orgA, name: "A" }]);
+    // B may not read the AMBER sighting of A, nor its indicator.
+    const bob = (await get("bob", "/api/v1/sightings")).json().sightings as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      bob.map((r) => r.id),
+      [SIGHTING],
+    );
+    const onlyA = (await get("ana", `/api/v1/sightings?org=${orgA}`)).json().sightings as Array<{ id: string }>;
+    assert.deepEqual(
+      onlyA.map((r) => r.id),
+      [SEEN_AT_A],
+    );
+    const paged = (await get("ana", "/api/v1/sightings?limit=1")).json();
+    assert.equal(paged.sightings.length, 1);
+    assert.ok(paged.next);
+    assert.equal((await get("ana", "/api/v1/sightings?limit=0")).statusCode, 400);
+    assert.equal((await get("ana", "/api/v1/sightings?colour=red")).statusCode, 400);
+    assert.equal((await get(null, "/api/v1/sightings")).statusCode, 401);
   });
 });

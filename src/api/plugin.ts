@@ -8,6 +8,7 @@ import { registerExposureSummaryRoute } from "./routes/exposure-summary.js";
 import { registerImportRoute } from "./routes/imports.js";
 import { registerIntelRoutes } from "./routes/intel.js";
 import { registerOrgRoutes } from "./routes/orgs.js";
+import { registerSightingRoutes } from "./routes/sightings.js";
 import { registerSiteRoutes } from "./routes/sites.js";
 import { registerSoftwareRoutes } from "./routes/software.js";
 
@@ -63,6 +64,7 @@ export function apiPlugin(options: ApiPluginOptions) {
           await api.register(registerOrgRoutes);
           await api.register(registerImportRoute);
           await api.register(registerIntelRoutes);
+          await api.register(registerSightingRoutes);
         },
         { prefix: API_PREFIX },
       );

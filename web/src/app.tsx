@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { type Language, setLanguage } from "./i18n/index.ts";
 import { ActivosPage } from "./pages/activos.tsx";
+import { AlertasPage } from "./pages/alertas.tsx";
 import { IncidentesPage } from "./pages/incidentes.tsx";
 import { InteligenciaPage } from "./pages/inteligencia.tsx";
 import { PanoramaPage } from "./pages/panorama.tsx";
@@ -13,6 +14,7 @@ import { type SignedIn, useSession } from "./session.tsx";
 const PAGES = [
   { path: "/", key: "nav.panorama", allowed: (_s: SignedIn) => true },
   { path: "/inteligencia", key: "nav.intel", allowed: (s: SignedIn) => s.capabilities.readIntelligence },
+  { path: "/avistamientos", key: "nav.sightings", allowed: (s: SignedIn) => s.capabilities.readIntelligence },
   { path: "/activos", key: "nav.assets", allowed: (s: SignedIn) => s.capabilities.readInventory },
   { path: "/incidentes", key: "nav.incidents", allowed: (s: SignedIn) => s.capabilities.readIncidents },
 ] as const;
@@ -36,6 +38,7 @@ function Page({ path }: { path: string }) {
   if (path === "/activos") return <ActivosPage />;
   if (path === "/inteligencia") return <InteligenciaPage />;
   if (path === "/incidentes") return <IncidentesPage />;
+  if (path === "/avistamientos") return <AlertasPage />;
   return <PanoramaPage />;
 }
 

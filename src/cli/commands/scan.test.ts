@@ -154,7 +154,7 @@ describe("centinela scan", () => {
 
     // Without --since, a hunt starts where the last one began: only what was added after it.
     const next = "indicator--6c8d9e3f-4a5b-4c6d-9e7f-8a9b0c1d2e3f";
-    await writeFile(file, JSON.stringify(indicator(next, "[ipv4-addr:value = '66.63.168.35']")));
+    await writeFile(file, JSON.stringify(indicator(next, "[ipv4-addr:value = '192.168.1.107']")));
     assert.equal((await centinela(target, ["import", file, "-q"])).code, 0);
     const remembered = await centinela(target, ["hunt", logs, "--json", "-q"]);
     assert.equal(remembered.code, 0, remembered.stderr);

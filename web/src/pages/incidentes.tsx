@@ -198,7 +198,12 @@ function nowLocal(): string {
 
 function ReportForm({ onReported }: { onReported: (id: string) => void }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState("");
+  const { location } = useRouter();
+  // From Avistamientos: the sighting the incident comes from, and a title to start with.
+  const sighting = location.search.get("sighting");
+  const [title, setTitle] = useState(() =>
+    sighting ? t("incidents.form.fromSighting", { title: location.search.get("title") ?? "" }) : "",
+  );
   const [types, setTypes] = useState<string[]>([]);
   const [awareAt, setAwareAt] = useState(nowLocal);
   const [criticality, setCriticality] = useState("");
@@ -215,6 +220,7 @@ function ReportForm({ onReported }: { onReported: (id: string) => void }) {
       const body: Record<string, unknown> = { title, types, awareAt: new Date(awareAt).toISOString() };
       if (criticality !== "") body.criticality = Number(criticality);
       if (description.trim() !== "") body.description = description;
+      if (sighting) body.sightings = [sighting];
       const made = await api<Incident>("/api/v1/incidents", { method: "POST", body });
       setState("idle");
       setTitle("");
@@ -229,6 +235,7 @@ function ReportForm({ onReported }: { onReported: (id: string) => void }) {
     <form className="report" onSubmit={(e) => void submit(e)}>
       <h2>{t("incidents.form.title")}</h2>
       <p className="muted">{t("incidents.form.hint")}</p>
+      {sighting ? <p>{t("incidents.form.sighting", { id: sighting })}</p> : null}
       <label htmlFor="incident-title">{t("incidents.form.name")}</label>
       <input id="incident-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
       <fieldset>
