@@ -3,6 +3,16 @@
  * log readers, the engine, behaviour analytics, sightings, NATS workers and the retro-hunt.
  */
 
+export {
+  type AnalyticAlert,
+  type AnalyticsCounts,
+  type AnalyticsOptions,
+  BehaviourAnalytics,
+  DEFAULT_ANALYTICS,
+  parseAnalyticsOptions,
+  readAnalyticsOptions,
+  readConnections,
+} from "./analytics/index.js";
 export { type Alert, type BadLine, Engine, type EngineCounts, type EngineOptions } from "./engine.js";
 export { DetectError } from "./errors.js";
 export type { AddOutcome, IndexStats, IndicatorRecord } from "./indicator-index.js";

@@ -79,11 +79,19 @@ describe("centinela scan", () => {
     );
     assert.equal(summary.outsideValidity, 719);
     assert.equal(summary.badLines, 0);
-    const lines = (await readFile(alerts, "utf8"))
+    const written = (await readFile(alerts, "utf8"))
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = written.filter((a) => a.kind === "indicator");
     assert.equal(lines.length, 719);
+    // The behaviour analytics add one line: the labelled RemcosRAT pair as a beacon (0.5 s / 1 s retries).
+    const beacons = written.filter((a) => a.kind === "beacon");
+    assert.deepEqual(
+      beacons.map((b) => [b.src, b.dst, b.connections]),
+      [["192.168.1.107", "66.63.168.35", 719]],
+    );
+    assert.equal(written.length, 720);
     const first = lines[0] as Record<string, unknown>;
     assert.deepEqual(Object.keys(first).sort(), [
       "dst",

@@ -2,6 +2,10 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import {
   type Alert,
+  type AnalyticAlert,
+  type AnalyticsCounts,
+  BehaviourAnalytics,
+  DEFAULT_ANALYTICS,
   DetectError,
   Engine,
   type EngineCounts,
@@ -9,6 +13,8 @@ import {
   type FieldMapping,
   loadIndex,
   parseFieldMapping,
+  readAnalyticsOptions,
+  readConnections,
   recordSightings,
   type SightingOrg,
   scanFile,
@@ -48,6 +54,8 @@ interface ScanCommandOptions extends StoreOptions {
   maxLineBytes?: string;
   quiet?: boolean;
   top: string;
+  /** A thresholds file, or false for --no-analytics (scan only; hunt never runs them). */
+  analytics?: string | false;
 }
 
 /** The options `scan` and `hunt` share. */
@@ -61,6 +69,8 @@ function withScanOptions(command: Command): Command {
       .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
       .option("--top <n>", "how many of the most seen indicators to list", "10")
       .option("--json", "print the summary as JSON")
+      .option("--analytics <file>", "thresholds of the behaviour analytics (JSON; see README), scan only")
+      .option("--no-analytics", "no behaviour analytics (exfiltration, lateral movement, beacons, long connections)")
       .option("-q, --quiet", "no progress display"),
   );
 }
@@ -126,10 +136,15 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   let files: string[];
   let mapping: FieldMapping | null = null;
   let warninglists: WarninglistMatcher | null = null;
+  let analyticsOptions: typeof DEFAULT_ANALYTICS | null = null;
   try {
     files = await expandLogPaths(paths);
     if (options.mapping !== undefined) mapping = await readMapping(options.mapping);
     if (options.warninglists !== undefined) warninglists = await readWarninglists(options.warninglists, options.json);
+    // The retro-hunt looks for new indicators only; behaviour was judged when the logs were first scanned.
+    if (since === null && options.analytics !== false)
+      analyticsOptions =
+        typeof options.analytics === "string" ? await readAnalyticsOptions(options.analytics) : DEFAULT_ANALYTICS;
   } catch (error) {
     printError(error);
     return 2;
@@ -202,6 +217,13 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       if (org !== null) pending.push(alert);
     };
     const engine = new Engine({ index: loaded.index, warninglists, onAlert });
+    const analytics =
+      analyticsOptions === null
+        ? null
+        : new BehaviourAnalytics(analyticsOptions, (alert: AnalyticAlert) => {
+            out?.write(`${JSON.stringify(alert)}\n`).catch(() => {});
+          });
+    let connFiles = 0;
     const started = performance.now();
     let bytes = 0;
     for (const file of files) {
@@ -219,6 +241,11 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
             progress.update(read, { events: engine.counts.events, alerts: engine.counts.alerts }),
         });
         bytes += result.bytes;
+        // A second, light read of connection logs only (standard input cannot be read twice).
+        if (analytics !== null && file !== "-") {
+          const conns = await readConnections(file, (c) => analytics.observe(c));
+          if (conns.format !== null) connFiles++;
+        }
       } finally {
         progress.stop();
       }
@@ -230,10 +257,12 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         pending = [];
       }
     }
+    analytics?.finish();
     const seconds = (performance.now() - started) / 1000;
     await out?.close();
     await markHunt();
     const summary = summaryOf(engine.counts, files.length, bytes, seconds, top);
+    summary.analytics = analytics === null ? null : { ...analytics.counts, files: connFiles };
     summary.sightings = org === null ? null : sightings;
     if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(formatSummary(summary, options.alerts));
@@ -288,6 +317,8 @@ export interface ScanSummary {
   top: Array<{ indicator_id: string; value: string; count: number }>;
   /** What --org recorded: matching events, those not recorded before, sightings written; null without --org. */
   sightings: { events: number; newEvents: number; written: number } | null;
+  /** The behaviour analytics: connections read (from `files` connection logs), alerts by kind, caps reached; null when off. */
+  analytics: (AnalyticsCounts & { files: number }) | null;
 }
 
 function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: number, top: number): ScanSummary {
@@ -310,6 +341,7 @@ function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: numbe
     firstBadLines: c.badSamples.slice(0, 100),
     top: seen.slice(0, top),
     sightings: null,
+    analytics: null,
   };
 }
 
@@ -342,8 +374,26 @@ function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
     for (const x of s.top)
       lines.push(t("detect:summary.topLine", { count: x.count, value: x.value, id: x.indicator_id }));
   }
+  lines.push(...analyticsLines(s.analytics));
   if (s.sightings !== null) lines.push(t("detect:summary.sightings", s.sightings));
   else if (s.alerts > 0) lines.push(t("detect:summary.noOrg"));
   if (alertsFile) lines.push(t("detect:summary.alertsFile", { file: alertsFile }));
   return `${lines.join("\n")}\n`;
+}
+
+function analyticsLines(a: ScanSummary["analytics"]): string[] {
+  if (a === null) return [t("detect:analytics.summary.off")];
+  if (a.files === 0) return [t("detect:analytics.summary.noConn")];
+  const lines = [
+    t("detect:analytics.summary.title", { alerts: a.alerts, connections: a.connections }),
+    t("detect:analytics.summary.kinds", {
+      exfiltration: a.byKind.exfiltration,
+      lateral: a.byKind["lateral-movement"],
+      beacon: a.byKind.beacon,
+      long: a.byKind["long-connection"],
+    }),
+  ];
+  const d = a.dropped;
+  if (d.exfiltration + d.lateral + d.beacon > 0) lines.push(t("detect:analytics.summary.dropped", d));
+  return lines;
 }
