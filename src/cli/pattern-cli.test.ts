@@ -4,12 +4,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { PROJECT_ROOT } from "../testing/index.js";
+import { PROJECT_ROOT, sharedData } from "../testing/index.js";
 
 const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
 
-function centinela(args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: PROJECT_ROOT });
+function centinela(args: string[], lang = "es_MX.UTF-8") {
+  const env = { ...process.env, LC_ALL: lang, LC_MESSAGES: "", LANG: lang };
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: PROJECT_ROOT, env });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -77,6 +78,39 @@ describe("centinela pattern", () => {
       assert.equal(error.line, 1);
       assert.ok(error.column > 0);
       assert.ok(lines[3]?.error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("match: a file that is not observed-data is an error saying what was expected and found", async (t) => {
+    const pattern = "[ipv4-addr:value = '198.51.100.3']";
+    const zeek = sharedData(t, "zeek-wrccdc-2018/zeek-default/dns.log.gz");
+    if (zeek !== null) {
+      const es = centinela(["pattern", "match", pattern, zeek]);
+      assert.equal(es.code, 2);
+      assert.equal(es.stdout, "");
+      assert.match(es.stderr, /parece un registro de Zeek.*`pattern match` lee observed-data/);
+      const en = centinela(["pattern", "match", pattern, zeek], "en_US.UTF-8");
+      assert.match(en.stderr, /looks like a Zeek log.*`pattern match` reads observed-data/);
+    }
+    const dir = await mkdtemp(join(tmpdir(), "centinela-pattern-"));
+    try {
+      const scos = join(dir, "scos.json");
+      await writeFile(scos, JSON.stringify([OBSERVED[1], { value: "x" }]));
+      const none = centinela(["pattern", "match", pattern, scos], "en_US.UTF-8");
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /no observed-data in it: found 2 objects \(ipv4-addr, no "type"\)/);
+      assert.match(
+        centinela(["pattern", "match", pattern, scos]).stderr,
+        /no contiene observed-data: se encontraron 2/,
+      );
+
+      const broken = join(dir, "broken.jsonl");
+      await writeFile(broken, `${JSON.stringify(OBSERVED[0])}\n{oops\n`);
+      const bad = centinela(["pattern", "match", pattern, broken], "en_US.UTF-8");
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /broken\.jsonl: line 2 is not JSON/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

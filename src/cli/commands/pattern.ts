@@ -1,6 +1,8 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { gunzipSync } from "node:zlib";
 import type { Command } from "commander";
+import { t } from "../../i18n/index.js";
 import {
   checkPattern,
   compilePattern,
@@ -9,6 +11,7 @@ import {
   type PatternIssue,
   prepareObservations,
 } from "../../pattern/index.js";
+import { describeForeign, foreignKindOf, HEAD_BYTES } from "../file-kind.js";
 
 /**
  * `centinela pattern check|match`: validate STIX patterns and run them against observed-data.
@@ -17,9 +20,31 @@ import {
 
 const formatIssue = (i: PatternIssue) => `${i.severity} ${i.code}: ${i.message}`;
 
-/** Reads observed-data (and SCOs) from a bundle, a JSON array, one object, or JSON lines. */
+/**
+ * Reads observed-data (and SCOs) from a bundle, a JSON array, one object, or JSON lines; gzip is
+ * opened. A file that is something else (a Zeek log, a list, a scan) or holds no observed-data is
+ * an error saying what was expected and what was found, never a silent {"matched":false}.
+ */
 function readObjects(path: string): unknown[] {
-  const text = readFileSync(path === "-" ? 0 : path, "utf8");
+  const raw = readFileSync(path === "-" ? 0 : path);
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString("utf8");
+  const head = text.slice(0, HEAD_BYTES);
+  const kind = foreignKindOf(head);
+  if (kind !== null) throw new Error(t("cli:pattern.foreign", { found: describeForeign(path, kind, head) }));
+  const objects = parseObjects(path, text);
+  if (!objects.some((o) => typeOf(o) === "observed-data")) {
+    const types = [...new Set(objects.map(typeOf))].slice(0, 5).join(", ");
+    throw new Error(t("cli:pattern.noObservedData", { file: path, count: objects.length, types }));
+  }
+  return objects;
+}
+
+const typeOf = (o: unknown): string =>
+  typeof o === "object" && o !== null && typeof (o as { type?: unknown }).type === "string"
+    ? (o as { type: string }).type
+    : t("cli:pattern.untyped");
+
+function parseObjects(path: string, text: string): unknown[] {
   try {
     const value: unknown = JSON.parse(text);
     if (Array.isArray(value)) return value;
@@ -29,10 +54,19 @@ function readObjects(path: string): unknown[] {
     }
     return [value];
   } catch {
-    return text
-      .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => JSON.parse(l) as unknown);
+    const objects: unknown[] = [];
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? "";
+      if (line.trim() === "") continue;
+      try {
+        objects.push(JSON.parse(line));
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new Error(t("cli:pattern.notJson", { file: path, line: i + 1, why }));
+      }
+    }
+    return objects;
   }
 }
 
