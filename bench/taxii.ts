@@ -1,7 +1,7 @@
 /**
  * bench/taxii.ts — the TAXII 2.1 server under HTTP load: GET objects (pages of 100) at the start
- * and deep inside a collection of 1,000,000 objects, GET manifest, and POST envelopes of 1,000
- * objects; requests/s, objects/s, p50/p99 latency and peak memory of the server. The naive
+ * and deep inside a collection of 1,000,000 objects, reads by id (objects/{id}/, versions/,
+ * match[id]), GET manifest, and POST envelopes of 1,000 objects; requests/s, objects/s, p50/p99 latency and peak memory of the server. The naive
  * baseline in the same run is OFFSET paging of the same page on the same database.
  *
  *   node --import tsx bench/taxii.ts                     1,000,000 objects, 10 s per scenario
@@ -128,6 +128,36 @@ async function main(): Promise<void> {
   const deepQuery = `&next=${encodeURIComponent(deepNext(["last"]))}`;
   await run("GET objects, first page (100)", concurrency, get(`${base}objects/?limit=100`, objectKey));
   await run("GET objects, page at 90% (100)", concurrency, get(`${base}objects/?limit=100${deepQuery}`, objectKey));
+  // Reads by id, as OpenCTI and MISP importers fetch them: one indicator per request, cycling
+  // through 1,000 ids spread over the whole collection (each answer holds one object).
+  const byId = (path: (id: string) => string, key: string) => {
+    const needle = Buffer.from(key);
+    const requests: Buffer[] = [];
+    for (let k = 0; k < 1000; k++) {
+      const i = Math.floor(((k + 0.5) * count) / 1000);
+      requests.push(requestBytes("GET", path(indicatorRaw(i, 1, values).id), token));
+    }
+    let n = 0;
+    return async (connection: Connection) => {
+      const r = await connection.send(requests[n++ % requests.length]!);
+      return { status: r.status, objects: countObjects(r.body, needle) };
+    };
+  };
+  await run(
+    "GET object by id",
+    concurrency,
+    byId((id) => `${base}objects/${id}/`, objectKey),
+  );
+  await run(
+    "GET object versions by id",
+    concurrency,
+    byId((id) => `${base}objects/${id}/versions/`, '"versions"'),
+  );
+  await run(
+    "GET objects ?match[id]=",
+    concurrency,
+    byId((id) => `${base}objects/?match[id]=${id}`, objectKey),
+  );
   await run("GET manifest, first page (100)", concurrency, get(`${base}manifest/?limit=100`, manifestKey));
   await run("GET manifest, page at 90% (100)", concurrency, get(`${base}manifest/?limit=100${deepQuery}`, manifestKey));
   let next = 0;

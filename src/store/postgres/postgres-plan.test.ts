@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { postgresSchema } from "../../testing/index.js";
 import type { Database } from "../database.js";
+import { byIdQueries } from "../objects/by-id-plans.fixture.js";
 import type { AccessContext, ObjectFilter } from "../objects/contract.js";
 import { encodeCursor } from "../objects/cursor.js";
 import { pageQuery } from "../objects/page-query.js";
@@ -60,6 +61,36 @@ describe("postgres page query plans", () => {
         }
       } finally {
         client.release();
+      }
+    } finally {
+      await db.destroy();
+      await store.close();
+      await schema.drop();
+    }
+  });
+
+  it("seek the id index for reads by id (objects/{id}/, versions/, match[id]), never walking the collection", async (t) => {
+    const schema = await postgresSchema(t);
+    if (!schema) return;
+    const store = await openPostgresStore({ url: schema.url });
+    const pool = new pg.Pool({ connectionString: schema.url, max: 1 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const queries = await byIdQueries(store, db);
+      // Planned with the statistics alone: no method is priced out, so each plan is the planner's own pick.
+      await db.executeQuery(CompiledQuery.raw("analyze"));
+      for (const { label, compiled } of queries) {
+        const { rows } = await db.executeQuery<{ "QUERY PLAN": string }>(
+          CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
+        );
+        const text = rows.map((row) => row["QUERY PLAN"]).join("\n");
+        if (process.env.SHOW_PLANS) console.log(label, `\n${text}`);
+        const why = `${label}:\n${text}`;
+        // The listed ids' versions are found through the id index, whatever the collection holds.
+        assert.match(text, /(Bitmap Index Scan on|Index (Only )?Scan using) objects_id_version_key\b/, why);
+        assert.doesNotMatch(text, /Seq Scan on (objects|collection_objects)\b/, why);
+        // A membership is looked up by version, never walked in page order by collection alone.
+        assert.doesNotMatch(text, /using collection_objects_(pk|type_added) on collection_objects m\b/, why);
       }
     } finally {
       await db.destroy();

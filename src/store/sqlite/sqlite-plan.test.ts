@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "../database.js";
+import { byIdQueries } from "../objects/by-id-plans.fixture.js";
 import type { AccessContext, ObjectFilter } from "../objects/contract.js";
 import { encodeCursor } from "../objects/cursor.js";
 import { pageQuery } from "../objects/page-query.js";
@@ -60,6 +61,36 @@ describe("sqlite page query plans", () => {
           );
           assert.doesNotMatch(text, /SCAN o\b/, `${ctx.kind} ${JSON.stringify(filter)} scans objects:\n${text}`);
         }
+      }
+    } finally {
+      await db.destroy();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("seek the id index for reads by id (objects/{id}/, versions/, match[id]), never walking the collection", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "centinela-plan-"));
+    const store = await openSqliteStore({ dataDir });
+    const conn = new BetterSqlite3(join(dataDir, SQLITE_FILE), { readonly: true });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    try {
+      for (const { label, scoped, compiled } of await byIdQueries(store, db)) {
+        const lines = (
+          conn.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as {
+            detail: string;
+          }[]
+        ).map((row) => row.detail);
+        const text = lines.join("\n");
+        if (process.env.SHOW_PLANS) console.log(label, `\n${text}`);
+        const why = `${label}:\n${text}`;
+        // The outer loop is the id index: the rows read are the listed ids' versions, whatever the
+        // collection holds. What is sorted after (USE TEMP B-TREE) is those versions only.
+        assert.match(lines[0]!, /^SEARCH o USING (COVERING )?INDEX \w+ \(id=\?\)$/, why);
+        assert.doesNotMatch(text, /\bSCAN\b/, why);
+        // A membership is looked up by version, never walked by collection alone.
+        assert.doesNotMatch(text, /\(collection_id=\?\)/, why);
+        if (scoped) assert.match(text, /SEARCH m USING (COVERING )?INDEX \w+ \(collection_id=\? AND seq=\?\)/, why);
       }
     } finally {
       await db.destroy();
