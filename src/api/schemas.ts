@@ -115,6 +115,9 @@ export const ASSET = {
     macs: strList,
     hostnames: strList,
     role: str,
+    /** confirmed, inferred (by an importer, see roleEvidence) or default. */
+    roleSource: str,
+    roleEvidence: strList,
     criticality: str,
     internetExposed: { type: "boolean" },
     owner: nstr,
@@ -191,6 +194,8 @@ export const ACTION_ITEM = {
     assetKey: str,
     assetName: str,
     cveId: nstr,
+    /** Every CVE of the line: one, none, or every KEV CVE of a product matched by name only. */
+    cveIds: strList,
     score: { type: "number" },
     dueDate: nstr,
     reasons: { type: "array", items: REASON },

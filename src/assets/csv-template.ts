@@ -3,6 +3,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { normalizeCpe } from "./cpe.js";
 import type { ImportProblem } from "./errors.js";
 import { parsePurl } from "./purl.js";
+import { inferRole } from "./roles.js";
 import {
   ASSET_ROLES,
   type Asset,
@@ -175,7 +176,8 @@ function readRow(
   const macs = list(cell("mac")).map((m) => m.toLowerCase().replace(/-/g, ":"));
   for (const mac of macs)
     if (!MAC.test(mac)) bad("mac", `${JSON.stringify(mac)} is not a MAC address (aa:bb:cc:dd:ee:ff)`);
-  const roleText = cell("role").toLowerCase() || "other";
+  const roleGiven = cell("role").toLowerCase();
+  const roleText = roleGiven || "other";
   if (!(ASSET_ROLES as readonly string[]).includes(roleText))
     bad("role", `${JSON.stringify(roleText)} is not a role; use one of ${ASSET_ROLES.join(", ")}`);
   const critText = cell("criticality").toLowerCase() || "medium";
@@ -221,6 +223,8 @@ function readRow(
   }
   if (problems.length > before) return null;
   const hostnames = list(cell("hostname"));
+  // A role the sheet states is a person's word; a blank one is inferred from the CPE names, if they say.
+  const inferred = roleGiven ? null : inferRole({ ports: [], software });
   return {
     key: assetKey({ macs, addresses, hostnames, name }),
     name,
@@ -229,7 +233,9 @@ function readRow(
     addresses,
     macs,
     hostnames,
-    role: roleText as AssetRole,
+    role: inferred?.role ?? (roleText as AssetRole),
+    roleSource: roleGiven ? "confirmed" : inferred ? "inferred" : "default",
+    roleEvidence: inferred?.evidence ?? [],
     criticality: criticality as Criticality,
     internetExposed: YES.has(exposedText),
     owner: cell("owner") || null,

@@ -182,7 +182,7 @@ test("CycloneDX XML: nested components, prefixes, suppliers, and broken or forei
   const r = importCycloneDx(doc);
   assert.equal(r.specVersion, "1.5");
   assert.equal(r.serialNumber, "urn:uuid:1");
-  assert.deepEqual(r.subject, { name: "PLC-7", version: null, purl: null, supplier: "Siemens" });
+  assert.deepEqual(r.subject, { name: "PLC-7", version: null, purl: null, supplier: "Siemens", type: "device" });
   assert.equal(r.componentsSeen, 3);
   assert.deepEqual(
     r.software.map((s) => [s.name, s.version, s.kind, s.purl]),

@@ -23,6 +23,8 @@ export interface SbomSubject {
   version: string | null;
   purl: string | null;
   supplier: string | null;
+  /** metadata.component.type: application, device, firmware, operating-system, container, … */
+  type: string | null;
 }
 
 /** The software read and every problem met. */
@@ -140,6 +142,7 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
       version: text(subject.version),
       purl: text(subject.purl),
       supplier: supplierOf(subject) ?? supplierOf(metadata),
+      type: text(subject.type),
     };
   }
   // Depth-first without recursion: a hostile SBOM may nest components thousands deep.

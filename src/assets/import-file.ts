@@ -3,6 +3,7 @@ import { importCycloneDx } from "./cyclonedx.js";
 import { looksLikeCycloneDxXml } from "./cyclonedx-xml.js";
 import type { ImportProblem } from "./errors.js";
 import { importNmapXml } from "./nmap.js";
+import { inferRole } from "./roles.js";
 import { type Asset, assetKey } from "./types.js";
 
 /**
@@ -83,6 +84,7 @@ export function readInventoryFile(text: string, options: InventoryFileOptions): 
     ];
     return { format, assets: [], problems, seen: r.componentsSeen };
   }
+  const inferred = inferRole({ ports: [], software: r.software, sbomType: r.subject?.type ?? null });
   const asset: Asset = {
     key: assetKey({ name }),
     name,
@@ -91,7 +93,9 @@ export function readInventoryFile(text: string, options: InventoryFileOptions): 
     addresses: [],
     macs: [],
     hostnames: [],
-    role: "application",
+    role: inferred?.role ?? "application",
+    roleSource: inferred ? "inferred" : "default",
+    roleEvidence: inferred?.evidence ?? [],
     criticality: "medium",
     internetExposed: false,
     owner: null,

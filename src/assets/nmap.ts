@@ -1,13 +1,15 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { normalizeCpe } from "./cpe.js";
 import type { ImportProblem } from "./errors.js";
+import { inferRole, type ScanHints } from "./roles.js";
 import { type Asset, assetKey, type Port, type Software, type SoftwareKind } from "./types.js";
 
 /**
  * Nmap XML (-oX) import. Each <host> is read on its own, so a truncated or damaged file still
  * yields every host before (and after) the damage; the damage is reported with its line and
  * column. Hosts that were down are reported as skipped. Software comes from the CPEs of open
- * ports' services (-sV) and of the best OS match (-O, every osmatch tied at the top accuracy).
+ * ports' services (-sV) and of the best OS match (-O, every osmatch tied at the top accuracy);
+ * the role is inferred from the services, OS classes and device types (roles.ts), marked so.
  */
 
 /** Options of the Nmap import. */
@@ -208,11 +210,14 @@ function readHost(
     });
   };
   const ports: Port[] = [];
+  const hints: ScanHints = { osClasses: [], serviceDeviceTypes: [] };
   for (const p of ((host.ports as Node | undefined)?.port as Node[] | undefined) ?? []) {
     if ((p.state as Node | undefined)?.state !== "open") continue;
     const service = (p.service as Node | undefined) ?? {};
     const product = typeof service.product === "string" ? service.product : null;
     const version = typeof service.version === "string" ? service.version : null;
+    if (typeof service.devicetype === "string" && service.devicetype !== "")
+      hints.serviceDeviceTypes.push({ type: service.devicetype, port: `${p.portid}/${p.protocol ?? "tcp"}` });
     ports.push({
       protocol: String(p.protocol ?? "tcp"),
       port: Number(p.portid),
@@ -233,10 +238,19 @@ function readHost(
   for (const m of matches) {
     if ((Number(m.accuracy) || 0) < best) continue;
     for (const c of (m.osclass as Node[] | undefined) ?? []) {
+      if (typeof c.type === "string")
+        hints.osClasses.push({
+          type: c.type,
+          vendor: String(c.vendor ?? ""),
+          family: String(c.osfamily ?? ""),
+          gen: typeof c.osgen === "string" ? c.osgen : null,
+          accuracy: Number(c.accuracy) || 0,
+        });
       for (const cpe of (c.cpe as unknown[] | undefined) ?? [])
         addCpe(cpe, `host[${index}].os.osmatch`, String(m.name ?? "os"), null);
     }
   }
+  const inferred = inferRole({ ports, software, hints });
   return {
     key: assetKey({ macs, addresses, hostnames }),
     name: hostnames[0] ?? addresses[0] ?? macs[0] ?? `host-${index}`,
@@ -245,7 +259,9 @@ function readHost(
     addresses,
     macs,
     hostnames,
-    role: "other",
+    role: inferred?.role ?? "other",
+    roleSource: inferred ? "inferred" : "default",
+    roleEvidence: inferred?.evidence ?? [],
     criticality: "medium",
     internetExposed: options.internetExposed === true,
     owner: null,

@@ -56,6 +56,16 @@ export const ASSET_ROLES = [
 /** One asset role. */
 export type AssetRole = (typeof ASSET_ROLES)[number];
 
+/**
+ * Where an asset's role came from: a person or an authoritative inventory said it ("confirmed"),
+ * an importer inferred it from what the scan or SBOM showed ("inferred", with the evidence), or
+ * nothing said anything ("default", the role "other"). An import never replaces a confirmed role.
+ */
+export const ROLE_SOURCES = ["confirmed", "inferred", "default"] as const;
+
+/** One role source. */
+export type RoleSource = (typeof ROLE_SOURCES)[number];
+
 /** Roles in which a designated vendor's equipment counts as critical for ranking. */
 export const CRITICAL_ROLES: ReadonlySet<AssetRole> = new Set(["control", "network-core", "network-edge", "radio"]);
 
@@ -122,6 +132,9 @@ export interface Asset {
   macs: string[];
   hostnames: string[];
   role: AssetRole;
+  roleSource: RoleSource;
+  /** What the inferred role rests on ("RTSP on 554/tcp", "Nmap device type webcam"); empty otherwise. */
+  roleEvidence: string[];
   criticality: Criticality;
   internetExposed: boolean;
   owner: string | null;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AssetsError } from "./errors.js";
+import { lookupOui } from "./oui.js";
 import {
   createVendorRegistry,
   matchVendor,
@@ -98,4 +99,23 @@ test("an operator's own list is validated and then matched like the shipped ones
     () => readVendorList({ list: "x", title: "t", url: "u", entries: [{ id: "a" }] }),
     /x\.entries\[0\]\.name/,
   );
+});
+
+test("the IEEE registry names a MAC's maker, longest block first; local and malformed addresses name nobody", () => {
+  assert.deepEqual(lookupOui("44:19:B6:01:02:03"), {
+    prefix: "4419B6",
+    organization: "Hangzhou Hikvision Digital Technology Co.,Ltd.",
+    country: "China",
+  });
+  assert.equal(lookupOui("00-E0-FC-00-00-01")?.organization, "HUAWEI TECHNOLOGIES CO.,LTD");
+  assert.equal(lookupOui("6c2e.8519.af00")?.organization, "Sagemcom Broadband SAS");
+  // 70:B3:D5 is an MA-L block of the IEEE itself, split into MA-S blocks of 36 bits.
+  const mas = lookupOui("70:B3:D5:00:10:00");
+  assert.equal(mas?.prefix.length, 9);
+  assert.doesNotMatch(mas?.organization ?? "IEEE", /^IEEE Registration Authority/);
+  assert.equal(lookupOui("02:42:ac:1c:01:03"), null, "locally administered (Docker)");
+  assert.equal(lookupOui("not a mac"), null);
+  const registry = createVendorRegistry(shippedVendorLists());
+  const name = lookupOui("44:19:B6:01:02:03")?.organization ?? "";
+  assert.equal(matchVendor(registry, name)[0]?.entry.id, "hikvision");
 });

@@ -27,6 +27,8 @@ export function testAsset(key: string, name: string, address: string): Inventory
     macs: [],
     hostnames: [`${name}.local`],
     role: "server",
+    roleSource: "confirmed",
+    roleEvidence: [],
     criticality: "high",
     internetExposed: false,
     owner: null,

@@ -66,7 +66,7 @@ export function actionsToCsv(items: readonly ActionItem[], orgNames: ReadonlyMap
       item.assetName,
       item.assetKey,
       item.kind,
-      item.cveId,
+      item.cveIds.join(" "),
       item.dueDate,
       item.finding ? item.finding.cpes.join(" ") : item.vendorMatches.map((m) => m.entry.name).join("; "),
       item.reasons.map((r) => r.en).join(" "),

@@ -18,8 +18,8 @@ export type { ConfigNode, Configuration, CpeCriterion, NvdCve, NvdParseResult } 
 export { parseNvd, readNvdCve } from "./nvd.js";
 export type { ActionPlan, ActionPlanOptions, VulnData } from "./plan.js";
 export { computeActionPlan, loadVulnData, toRankedAsset } from "./plan.js";
-export type { ActionItem, RankContext, Reason } from "./rank.js";
-export { assetVendorMatches, rankActions, splitByOrganization } from "./rank.js";
+export type { ActionItem, ActionKind, RankContext, Reason } from "./rank.js";
+export { rankActions, splitByOrganization } from "./rank.js";
 export type { SourceDocument } from "./sources.js";
 export { listSource, readDocument } from "./sources.js";
 export type { SourceReport, SyncProgress, SyncReport, VulnSources } from "./sync.js";

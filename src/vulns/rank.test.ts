@@ -30,6 +30,8 @@ function asset(key: string, extra: Partial<Asset> = {}): Asset {
     macs: [],
     hostnames: [],
     role: "server",
+    roleSource: "confirmed",
+    roleEvidence: [],
     criticality: "medium",
     internetExposed: false,
     owner: null,
@@ -99,39 +101,136 @@ test("each factor raises the score and says why in both languages", () => {
   assert.equal(items[2]?.score, 5 + 14);
 });
 
-test("a designated vendor in a critical role is its own line; elsewhere it adds weight", () => {
+test("a designated vendor is its own line in every role, ranked by role, with the facts and what to do", () => {
   const vendors = createVendorRegistry(shippedVendorLists());
   const items = rankActions([finding("camera", "CVE-2025-0003")], { assets: ASSETS, vendors, today: "2025-02-01" });
-  const router = items.find((i) => i.assetKey === "router");
-  assert.equal(router?.kind, "designated-vendor");
+  const router = items.find((i) => i.assetKey === "router" && i.kind === "designated-vendor");
   assert.equal(router?.organizationId, "org-b");
-  assert.match(router?.reasons.find((r) => r.factor === "designated-vendor")?.es ?? "", /papel crítico/);
-  assert.match(router?.action.es ?? "", /Planee el reemplazo/);
-  const camera = items.find((i) => i.assetKey === "camera");
-  assert.equal(camera?.kind, "vulnerability");
-  assert.equal(camera?.reasons.find((r) => r.factor === "designated-vendor")?.points, 10);
-  assert.ok(
-    !items.some((i) => i.kind === "designated-vendor" && i.assetKey === "camera"),
-    "a camera is not a critical role",
-  );
+  const why = router?.reasons.find((r) => r.factor === "designated-vendor");
+  assert.equal(why?.points, 25);
+  assert.match(why?.es ?? "", /País de origen: CN/);
+  assert.match(why?.en ?? "", /Source: https:\/\/www\.fcc\.gov/);
+  assert.match(router?.action.es ?? "", /Planee el reemplazo.*red de gestión dedicada/);
+  const camera = items.find((i) => i.assetKey === "camera" && i.kind === "designated-vendor");
+  assert.ok(camera, "a camera of a designated vendor is listed whatever its role");
+  assert.equal(camera?.reasons.find((r) => r.factor === "designated-vendor")?.points, 15);
+  assert.match(camera?.action.en ?? "", /no route to the internet/);
+  assert.ok((router?.score ?? 0) > (camera?.score ?? 0), "network core ranks above a camera");
+  const cameraCve = items.find((i) => i.assetKey === "camera" && i.kind === "vulnerability");
+  assert.equal(cameraCve?.reasons.find((r) => r.factor === "designated-vendor")?.points, 15);
   const split = splitByOrganization(items);
   assert.deepEqual([...split.byOrganization.keys()].sort(), ["org-a", "org-b"]);
   assert.equal(split.national.length, items.length);
 });
 
-test("sightings raise an asset; a name-only KEV match is discounted and says so", () => {
-  const items = rankActions([finding("plain", "CVE-2025-0004", "kev-product"), finding("exposed", "CVE-2025-0005")], {
-    assets: ASSETS,
-    kev: new Map([["CVE-2025-0004", kev("CVE-2025-0004", { dueDate: "2030-01-01" })]]),
-    sightings: new Map([["plain", 3]]),
-    today: "2025-02-01",
+test("a designated vendor is recognized from the MAC block, the CPE vendor and the service product", () => {
+  const vendors = createVendorRegistry(shippedVendorLists());
+  const assets = new Map<string, Asset>([
+    // 44:19:B6 is registered to Hangzhou Hikvision; Nmap gave no vendor (an unprivileged scan).
+    ["oui", asset("oui", { macs: ["44:19:b6:01:02:03"], role: "camera", internetExposed: true })],
+    [
+      "cpe",
+      asset("cpe", {
+        software: [
+          {
+            name: "vrp",
+            version: null,
+            vendor: null,
+            kind: "operating-system",
+            cpe: "cpe:2.3:o:huawei:vrp:*:*:*:*:*:*:*:*",
+            purl: null,
+          },
+        ],
+      }),
+    ],
+    [
+      "svc",
+      asset("svc", {
+        ports: [{ protocol: "tcp", port: 80, service: "http", product: "Dahua DVR httpd", version: null }],
+      }),
+    ],
+    // Locally administered (Docker) and unregistered addresses name nobody.
+    ["none", asset("none", { macs: ["02:42:ac:1c:01:03"] })],
+  ]);
+  const items = rankActions([], { assets, vendors, today: "2025-02-01" });
+  const byKey = new Map(items.map((i) => [i.assetKey, i]));
+  assert.deepEqual([...byKey.keys()].sort(), ["cpe", "oui", "svc"]);
+  assert.equal(byKey.get("oui")?.vendorMatches[0]?.via, "mac-oui");
+  assert.match(
+    byKey.get("oui")?.reasons.find((r) => r.factor === "designated-vendor")?.en ?? "",
+    /IEEE block 4419B6 registered to "Hangzhou Hikvision/,
+  );
+  assert.match(byKey.get("oui")?.action.es ?? "", /^Planee.*Primero retírelo de internet/);
+  assert.equal(byKey.get("cpe")?.vendorMatches[0]?.entry.id, "huawei");
+  assert.equal(byKey.get("cpe")?.vendorMatches[0]?.via, "cpe");
+  assert.equal(byKey.get("svc")?.vendorMatches[0]?.entry.id, "dahua");
+  assert.equal(byKey.get("svc")?.vendorMatches[0]?.rule, "prefix");
+});
+
+test("name-only KEV matches are one line per asset and product, below the version-confirmed lines", () => {
+  const bare = "cpe:2.3:o:microsoft:windows:*:*:*:*:*:*:*:*";
+  const nameOnly = (key: string, cve: string, cpe = bare): Finding => ({
+    assetKey: key,
+    cveId: cve,
+    basis: "kev-product",
+    cpes: [cpe],
+    criteria: ["Microsoft Windows"],
   });
-  const plain = items.find((i) => i.assetKey === "plain")!;
-  assert.equal(plain.reasons.find((r) => r.factor === "sightings")?.points, 17);
-  const unconfirmed = plain.reasons.find((r) => r.factor === "unconfirmed");
-  assert.ok(unconfirmed && unconfirmed.points < 0);
-  assert.equal(plain.score, Math.round((40 + 5 + 17) * 0.75 * 10) / 10);
-  assert.match(unconfirmed?.es ?? "", /confirme la versión/);
+  const win = asset("win", {
+    internetExposed: true,
+    software: [
+      { name: "Windows", version: null, vendor: "microsoft", kind: "operating-system", cpe: bare, purl: null },
+    ],
+  });
+  const recorded = asset("recorded", {
+    software: [
+      { name: "Windows", version: null, vendor: "microsoft", kind: "operating-system", cpe: bare, purl: null },
+      {
+        name: "windows_10",
+        version: "1809",
+        vendor: "microsoft",
+        kind: "operating-system",
+        cpe: "cpe:2.3:o:microsoft:windows_10:1809:*:*:*:*:*:*:*",
+        purl: null,
+      },
+    ],
+  });
+  const assets = new Map<string, Asset>([...ASSETS, ["win", win], ["recorded", recorded]]);
+  const cves = Array.from({ length: 8 }, (_, i) => `CVE-2024-000${i}`);
+  const kevMap = new Map(cves.map((c, i) => [c, kev(c, { knownRansomware: i < 2 })]));
+  const items = rankActions(
+    [
+      ...cves.map((c) => nameOnly("win", c)),
+      ...cves.slice(0, 3).map((c) => nameOnly("recorded", c)),
+      finding("plain", "CVE-2025-0001"),
+    ],
+    { assets, kev: kevMap, sightings: new Map([["win", 3]]), today: "2025-02-01" },
+  );
+  assert.deepEqual(
+    items.map((i) => [i.assetKey, i.kind]),
+    [
+      ["plain", "vulnerability"],
+      ["win", "unconfirmed-version"],
+      ["recorded", "unconfirmed-version"],
+    ],
+  );
+  const group = items[1]!;
+  assert.equal(group.cveIds.length, 8);
+  assert.equal(group.cveId, null);
+  assert.ok(group.score > items[0]!.score, "it scores more, and still ranks below a confirmed line");
+  assert.match(
+    group.reasons[0]?.en ?? "",
+    /^8 known-exploited vulnerabilities \(CISA KEV\) of Microsoft Windows: CVE-2024-0000, .* and 3 more; 2 used by ransomware/,
+  );
+  assert.equal(group.reasons.find((r) => r.factor === "sightings")?.points, 17);
+  assert.ok((group.reasons.find((r) => r.factor === "unconfirmed")?.points ?? 0) < 0);
+  assert.match(
+    group.action.en,
+    /Confirm the installed version of Microsoft Windows on win: 8 known-exploited vulnerabilities would apply/,
+  );
+  assert.match(group.action.es, /Confirme la versión instalada de Microsoft Windows en win: 8 vulnerabilidades/);
+  assert.match(items[2]!.action.en, /windows_10 1809 on recorded is checked/);
+  assert.match(actionsToCsv(items), /CVE-2024-0000 CVE-2024-0001/);
 });
 
 test("findings on unknown assets are ignored, not fatal", () => {
@@ -171,7 +270,7 @@ test("real data end to end: Nmap + CSV inventory × KEV + NVD → ranked, explai
     top.reasons.map((r) => r.factor),
     ["kev", "due-date", "cvss", "criticality", "exposure", "designated-vendor"],
   );
-  assert.ok(items.some((i) => i.assetName === "linux-box" && i.finding?.basis === "kev-product"));
+  assert.ok(items.some((i) => i.assetName === "linux-box" && i.kind === "unconfirmed-version"));
   assert.ok(items.some((i) => i.kind === "designated-vendor" && i.assetName === "edge-router"));
   const rows = actionsToCsv(items).trimEnd().split("\r\n").length;
   assert.ok(rows >= items.length + 1);

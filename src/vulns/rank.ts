@@ -1,150 +1,30 @@
-import {
-  type Asset,
-  CRITICAL_ROLES,
-  type Criticality,
-  matchVendor,
-  parseCpe,
-  plainValue,
-  type VendorMatch,
-  type VendorRegistry,
-} from "../assets/index.js";
-import type { EpssScore } from "./epss.js";
-import type { KevEntry } from "./kev.js";
+import { type Asset, type AssetVendorMatch, assetVendorMatches } from "../assets/index.js";
+import { type ActionItem, assetReasons, type RankContext, type Reason } from "./action-item.js";
+import { designatedVendorItem } from "./designated-item.js";
 import type { Finding } from "./match.js";
-import type { NvdCve } from "./nvd.js";
+import { groupNameOnly } from "./name-only.js";
 
 /**
- * The action list: every finding, and every designated vendor in a critical role, scored and
- * explained. The score adds up points for known exploitation (KEV, ransomware use, the due
+ * The action list: every finding, and every asset of a designated vendor whatever its role,
+ * scored and explained. The score adds up points for known exploitation (KEV, ransomware use, the due
  * date), EPSS, CVSS, the asset's criticality and internet exposure, a designated vendor, and
  * sightings against the asset. Each factor that added points is one reason line, in Spanish and
- * English, so the order can be checked by a person.
+ * English, so the order can be checked by a person. CVEs matched by product name only are folded
+ * into one line per asset and product (name-only.ts), ranked below the version-confirmed lines.
  */
 
-/** One factor behind a score. */
-export interface Reason {
-  factor:
-    | "kev"
-    | "ransomware"
-    | "due-date"
-    | "epss"
-    | "cvss"
-    | "criticality"
-    | "exposure"
-    | "designated-vendor"
-    | "sightings"
-    | "unconfirmed";
-  points: number;
-  en: string;
-  es: string;
-}
-
-/** One line of the action list. */
-export interface ActionItem {
-  /** Stable id: asset key and CVE, or asset key and vendor list entry. */
-  id: string;
-  kind: "vulnerability" | "designated-vendor";
-  organizationId: string | null;
-  assetKey: string;
-  assetName: string;
-  cveId: string | null;
-  score: number;
-  dueDate: string | null;
-  reasons: Reason[];
-  action: { en: string; es: string };
-  finding: Finding | null;
-  vendorMatches: VendorMatch[];
-}
-
-/** What ranking reads besides the findings. Missing maps simply contribute nothing. */
-export interface RankContext {
-  assets: ReadonlyMap<string, Asset>;
-  kev?: ReadonlyMap<string, KevEntry>;
-  epss?: ReadonlyMap<string, EpssScore>;
-  nvd?: ReadonlyMap<string, NvdCve>;
-  vendors?: VendorRegistry;
-  /** Number of sightings recorded against each asset key. */
-  sightings?: ReadonlyMap<string, number>;
-  /** Today, YYYY-MM-DD, for due dates (a parameter so results are reproducible). */
-  today: string;
-}
-
-const CRITICALITY_POINTS: Record<Criticality, number> = { low: 0, medium: 5, high: 10, critical: 15 };
-const CRITICALITY_ES: Record<Criticality, string> = { low: "baja", medium: "media", high: "alta", critical: "crítica" };
+export type { ActionItem, ActionKind, RankContext, Reason } from "./action-item.js";
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Designated-vendor matches for an asset: its own vendor and the vendors of its software. */
-export function assetVendorMatches(asset: Asset, registry: VendorRegistry): VendorMatch[] {
-  const names = new Set<string>();
-  if (asset.vendor) names.add(asset.vendor);
-  for (const sw of asset.software) {
-    if (sw.vendor) names.add(sw.vendor);
-    if (sw.cpe) {
-      try {
-        names.add(plainValue(parseCpe(sw.cpe).vendor));
-      } catch {
-        // A bad CPE was reported at import; it names no vendor here.
-      }
-    }
-  }
-  const out: VendorMatch[] = [];
-  const seen = new Set<string>();
-  for (const name of names) {
-    for (const m of matchVendor(registry, name)) {
-      const key = `${m.list}|${m.entry.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(m);
-    }
-  }
-  return out;
-}
-
-function assetReasons(asset: Asset, ctx: RankContext, vendorMatches: VendorMatch[]): Reason[] {
-  const reasons: Reason[] = [];
-  const c = CRITICALITY_POINTS[asset.criticality];
-  if (c > 0) {
-    reasons.push({
-      factor: "criticality",
-      points: c,
-      en: `The asset's criticality is ${asset.criticality}.`,
-      es: `La criticidad del activo es ${CRITICALITY_ES[asset.criticality]}.`,
-    });
-  }
-  if (asset.internetExposed) {
-    reasons.push({
-      factor: "exposure",
-      points: 15,
-      en: "The asset is reachable from the internet.",
-      es: "El activo es accesible desde internet.",
-    });
-  }
-  if (vendorMatches.length > 0) {
-    const m = vendorMatches[0] as VendorMatch;
-    const critical = CRITICAL_ROLES.has(asset.role);
-    reasons.push({
-      factor: "designated-vendor",
-      points: critical ? 25 : 10,
-      en: `${m.explanation.en}${critical ? ` The asset has a critical role (${asset.role}).` : ""}`,
-      es: `${m.explanation.es}${critical ? ` El activo tiene un papel crítico (${asset.role}).` : ""}`,
-    });
-  }
-  const sightings = ctx.sightings?.get(asset.key) ?? 0;
-  if (sightings > 0) {
-    reasons.push({
-      factor: "sightings",
-      points: 15 + Math.min(5, sightings - 1),
-      en: `${sightings} sighting(s) of known threat indicators involve this asset.`,
-      es: `${sightings} avistamiento(s) de indicadores de amenaza conocidos involucran este activo.`,
-    });
-  }
-  return reasons;
-}
-
-function vulnerabilityItem(finding: Finding, asset: Asset, ctx: RankContext, vendorMatches: VendorMatch[]): ActionItem {
+function vulnerabilityItem(
+  finding: Finding,
+  asset: Asset,
+  ctx: RankContext,
+  vendorMatches: AssetVendorMatch[],
+): ActionItem {
   const reasons: Reason[] = [];
   const kev = ctx.kev?.get(finding.cveId);
   const nvd = ctx.nvd?.get(finding.cveId);
@@ -224,6 +104,7 @@ function vulnerabilityItem(finding: Finding, asset: Asset, ctx: RankContext, ven
     assetKey: asset.key,
     assetName: asset.name,
     cveId: finding.cveId,
+    cveIds: [finding.cveId],
     score: Math.round(score * 10) / 10,
     dueDate,
     reasons,
@@ -236,32 +117,13 @@ function vulnerabilityItem(finding: Finding, asset: Asset, ctx: RankContext, ven
   };
 }
 
-function vendorItem(asset: Asset, ctx: RankContext, vendorMatches: VendorMatch[]): ActionItem {
-  const reasons = assetReasons(asset, ctx, vendorMatches);
-  const m = vendorMatches[0] as VendorMatch;
-  return {
-    id: `${asset.key}|${m.list}:${m.entry.id}`,
-    kind: "designated-vendor",
-    organizationId: asset.organizationId,
-    assetKey: asset.key,
-    assetName: asset.name,
-    cveId: null,
-    score: Math.round(reasons.reduce((s, r) => s + r.points, 0) * 10) / 10,
-    dueDate: null,
-    reasons,
-    action: {
-      en: `Plan the replacement of ${asset.name} (${m.entry.name} equipment in a ${asset.role} role); until then isolate it, restrict its management access and watch its traffic.`,
-      es: `Planee el reemplazo de ${asset.name} (equipo de ${m.entry.name} con papel ${asset.role}); mientras tanto aíslelo, restrinja su acceso de administración y vigile su tráfico.`,
-    },
-    finding: null,
-    vendorMatches,
-  };
-}
-
-/** Scores findings and designated-vendor assets and returns them best first (ties: due date, then id). */
+/**
+ * Scores findings and designated-vendor assets and returns them best first (name-only lines last;
+ * ties: due date, then id).
+ */
 export function rankActions(findings: readonly Finding[], ctx: RankContext): ActionItem[] {
   const items: ActionItem[] = [];
-  const vendorCache = new Map<string, VendorMatch[]>();
+  const vendorCache = new Map<string, AssetVendorMatch[]>();
   const vendorsOf = (asset: Asset) => {
     let v = vendorCache.get(asset.key);
     if (!v) {
@@ -277,11 +139,17 @@ export function rankActions(findings: readonly Finding[], ctx: RankContext): Act
   if (ctx.vendors) {
     for (const asset of ctx.assets.values()) {
       const v = vendorsOf(asset);
-      if (v.length > 0 && CRITICAL_ROLES.has(asset.role)) items.push(vendorItem(asset, ctx, v));
+      if (v.length > 0) items.push(designatedVendorItem(asset, ctx, v));
     }
   }
-  return items.sort(
-    (a, b) => b.score - a.score || (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") || a.id.localeCompare(b.id),
+  // A name-only line waits for a version: it comes after every line that is known to apply.
+  const tier = (item: ActionItem) => (item.kind === "unconfirmed-version" ? 1 : 0);
+  return groupNameOnly(items, ctx.assets).sort(
+    (a, b) =>
+      tier(a) - tier(b) ||
+      b.score - a.score ||
+      (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") ||
+      a.id.localeCompare(b.id),
   );
 }
 

@@ -66,6 +66,8 @@ export async function registerAssetRoutes(app: FastifyInstance): Promise<void> {
         key: assetKey(parts),
         siteId: b.siteId ?? null,
         role: b.role ?? "other",
+        roleSource: b.role ? "confirmed" : "default",
+        roleEvidence: [],
         criticality: b.criticality ?? "medium",
         internetExposed: b.internetExposed ?? false,
         owner: b.owner ?? null,

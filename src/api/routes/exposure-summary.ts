@@ -71,6 +71,8 @@ const zero = (): Counts => ({
 function addItem(c: Counts, item: ActionItem, today: string): void {
   c.actions++;
   if (item.kind === "designated-vendor") c.designated++;
+  // A name-only line is a question (which version?), not a known-exploited flaw on the asset.
+  if (item.kind === "unconfirmed-version") return;
   if (item.reasons.some((r) => r.factor === "kev")) c.kev++;
   if (item.reasons.some((r) => r.factor === "ransomware")) c.ransomware++;
   if (item.dueDate !== null && item.dueDate < today) c.overdue++;

@@ -54,7 +54,10 @@ function table(items: readonly ActionItem[], lang: "es" | "en", limit: number): 
   const head = t("cli:actions.head");
   const lines = [head];
   items.slice(0, limit).forEach((item, i) => {
-    const what = item.cveId ?? t("cli:actions.designatedVendor");
+    const what =
+      item.kind === "unconfirmed-version"
+        ? t("cli:actions.unconfirmedVersion", { count: item.cveIds.length })
+        : (item.cveId ?? t("cli:actions.designatedVendor"));
     lines.push(
       `${i + 1}. ${item.score.toFixed(1)}  ${item.assetName}  ${what}${item.dueDate ? `  ${item.dueDate}` : ""}`,
     );

@@ -150,7 +150,7 @@ export function registerAssetsCommand(program: Command): void {
             process.stdout.write(
               options.json
                 ? `${JSON.stringify(a)}\n`
-                : `${a.id}\t${a.name}\t${a.role}\t${a.criticality}\t${t(a.internetExposed ? "cli:assets.internet" : "cli:assets.internal")}\t${t("cli:assets.software", { count: a.software.length })}\n`,
+                : `${a.id}\t${a.name}\t${a.roleSource === "inferred" ? t("cli:assets.inferred", { role: a.role }) : a.role}\t${a.criticality}\t${t(a.internetExposed ? "cli:assets.internet" : "cli:assets.internal")}\t${t("cli:assets.software", { count: a.software.length })}\n`,
             );
           }
           after = page.next;
@@ -203,6 +203,45 @@ export function registerAssetsCommand(program: Command): void {
           process.stdout.write(`${a.id}\t${a.name}\t${a.role}\t${a.criticality}\n`);
           return 0;
         }),
+    );
+
+  orgCommand(assets, "role", "review inferred roles: list them with their evidence, confirm one, or set another")
+    .argument("[id]", "the asset; without it, every inferred role not yet confirmed is listed")
+    .option("--set <role>", ASSET_ROLES.join(", "))
+    .action((id: string | undefined, options: OrgOptions & { set?: string }) =>
+      withOrg(options, async (store, org) => {
+        const source = (s: string) =>
+          t(
+            s === "confirmed"
+              ? "cli:assets.roleSource_confirmed"
+              : s === "inferred"
+                ? "cli:assets.roleSource_inferred"
+                : "cli:assets.roleSource_default",
+          );
+        const line = (a: { id: string; name: string; role: string; roleSource: string; roleEvidence: string[] }) =>
+          `${a.id}\t${a.name}\t${a.role}\t${source(a.roleSource)}\t${a.roleEvidence.join("; ")}\n`;
+        if (id === undefined) {
+          if (options.set) throw new Error(t("cli:assets.roleNeedsId"));
+          let after: string | null = null;
+          let shown = 0;
+          do {
+            const page = await store.inventory.listAssets(ALL_ORGS, org.id, { limit: 1000, after });
+            for (const a of page.assets) {
+              if (a.roleSource !== "inferred") continue;
+              process.stdout.write(line(a));
+              shown++;
+            }
+            after = page.next;
+          } while (after);
+          if (shown === 0) process.stdout.write(`${t("cli:assets.noInferred")}\n`);
+          return 0;
+        }
+        const current = await store.inventory.getAsset(ALL_ORGS, org.id, id);
+        const role = options.set ? oneOf("--set", options.set, ASSET_ROLES) : current.role;
+        const a = await store.inventory.updateAsset(CLI_ACTOR, ALL_ORGS, org.id, id, { role, roleSource: "confirmed" });
+        process.stdout.write(line(a));
+        return 0;
+      }),
     );
 
   orgCommand(assets, "rm", "remove an asset and its software")

@@ -70,6 +70,10 @@ export interface InventoryAssetInput {
   macs: string[];
   hostnames: string[];
   role: string;
+  /** "confirmed" (a person or an authoritative inventory), "inferred" (by an importer) or "default". */
+  roleSource: string;
+  /** What an inferred role rests on; empty otherwise. */
+  roleEvidence: string[];
   criticality: string;
   internetExposed: boolean;
   owner: string | null;
@@ -98,6 +102,7 @@ export type AssetPatch = Partial<
     | "macs"
     | "hostnames"
     | "role"
+    | "roleSource"
     | "criticality"
     | "internetExposed"
     | "owner"
@@ -172,8 +177,9 @@ export interface InventoryStore {
 
   /**
    * Creates or updates assets by their natural key. An import may not change what a person set:
-   * role, criticality, owner and site are kept from the stored asset unless `authoritative`
-   * (the CSV template states them); internet exposure is kept once set. Software of origin
+   * criticality, owner and site are kept from the stored asset unless `authoritative` (the CSV
+   * template states them); internet exposure is kept once set. A confirmed role is never
+   * replaced by an inferred or default one; an inferred role follows the latest import. Software of origin
    * "import" is replaced; software added by hand stays.
    */
   upsertAssets(

@@ -65,6 +65,8 @@ export function* updateAssetPlan(
   if (!row) throw notFound("asset", id, orgId);
   const stored = toAsset(row, []);
   const next = { ...stored, ...patch };
+  // A person who sets a role confirms it: later imports keep it.
+  if (patch.role !== undefined && patch.roleSource === undefined) next.roleSource = "confirmed";
   yield* requireSites(db, orgId, [next.siteId]);
   const oldKey = String(row.asset_key);
   // Only a change of the key's own fields moves it: a stored key is never rewritten behind a

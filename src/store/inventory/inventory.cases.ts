@@ -21,6 +21,8 @@ function asset(key: string, over: Partial<InventoryAssetInput> = {}): InventoryA
     macs: [],
     hostnames: [],
     role: "other",
+    roleSource: "default",
+    roleEvidence: [],
     criticality: "medium",
     internetExposed: false,
     owner: null,
@@ -78,6 +80,32 @@ export function runInventoryCases(make: MakeStoreFixture): void {
       const two = page.assets.find((a) => a.key === "ip:10.0.0.2|");
       assert.equal(two?.software.length, 0);
       assert.deepEqual(two?.ports, []);
+    }));
+
+  it("an inferred role follows the next import; a confirmed one is never replaced by an import", (t) =>
+    withStore(t, make, async (store) => {
+      const org = await store.directory.createOrganization(CLI, "A");
+      const inv = store.inventory;
+      const camera = { role: "camera", roleSource: "inferred", roleEvidence: ["554/tcp rtsp"] };
+      const [r] = await inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("mac:bb", camera)], false);
+      const id = r?.id as string;
+      const first = await inv.getAsset(ALL_ORGS, org.id, id);
+      assert.deepEqual([first.role, first.roleSource, first.roleEvidence], ["camera", "inferred", ["554/tcp rtsp"]]);
+      const iot = { role: "iot", roleSource: "inferred", roleEvidence: ["Nmap: media device (X, 90%)"] };
+      await inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("mac:bb", iot)], false);
+      assert.equal((await inv.getAsset(ALL_ORGS, org.id, id)).role, "iot");
+      // A person confirms (same role or another): no later import, not even the CSV template's blank role, moves it.
+      await inv.updateAsset(CLI, ALL_ORGS, org.id, id, { role: "camera" });
+      const confirmed = await inv.getAsset(ALL_ORGS, org.id, id);
+      assert.deepEqual([confirmed.role, confirmed.roleSource], ["camera", "confirmed"]);
+      await inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("mac:bb", { ...iot, name: "again" })], false);
+      await inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("mac:bb", { ...iot, name: "csv" })], true);
+      const kept = await inv.getAsset(ALL_ORGS, org.id, id);
+      assert.deepEqual([kept.name, kept.role, kept.roleSource], ["csv", "camera", "confirmed"]);
+      // An inventory that states a role is a confirmation of its own.
+      const stated = { role: "server", roleSource: "confirmed", roleEvidence: [] };
+      await inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("mac:bb", stated)], true);
+      assert.equal((await inv.getAsset(ALL_ORGS, org.id, id)).role, "server");
     }));
 
   it("an import keeps what a person set (criticality, role, owner, manual software)", (t) =>

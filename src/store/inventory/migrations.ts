@@ -88,9 +88,27 @@ const INVENTORY_MIGRATION: Migration = {
   },
 };
 
+/**
+ * Migration 21: where each asset's role came from and what it rests on. Roles stored before it
+ * were either a person's (anything but "other") or the importers' default ("other").
+ */
+const ROLE_SOURCE_MIGRATION: Migration = {
+  version: 21,
+  name: "inventory: asset role source (confirmed, inferred, default) and its evidence",
+  statements: (db): Statement[] => [
+    statement(
+      db.schema.alterTable("inv_assets").addColumn("role_source", "text", (c) => c.notNull().defaultTo("default")),
+    ),
+    statement(
+      db.schema.alterTable("inv_assets").addColumn("role_evidence", "text", (c) => c.notNull().defaultTo("[]")),
+    ),
+    statement(db.updateTable("inv_assets").set({ role_source: "confirmed" }).where("role", "!=", "other")),
+  ],
+};
+
 /** The inventory area's migrations, for migrate.ts. */
 export const INVENTORY_MIGRATIONS: AreaMigrations = {
   area: "inventory",
   block: [20, 39],
-  migrations: [INVENTORY_MIGRATION],
+  migrations: [INVENTORY_MIGRATION, ROLE_SOURCE_MIGRATION],
 };

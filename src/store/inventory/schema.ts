@@ -30,6 +30,10 @@ export interface InvAssetsTable {
   macs: string;
   hostnames: string;
   role: string;
+  /** confirmed, inferred or default (migration 21). */
+  role_source: string;
+  /** JSON list of the evidence of an inferred role. */
+  role_evidence: string;
   criticality: string;
   internet_exposed: number;
   owner: string | null;

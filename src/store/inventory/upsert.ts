@@ -98,11 +98,16 @@ export function* upsertPlan(
       continue;
     } else {
       id = String(old.id);
+      // A confirmed role stays whatever the import says, unless the import confirms one itself.
+      const keepRole = old.role_source === "confirmed" && a.roleSource !== "confirmed";
+      const role = keepRole
+        ? { role: String(old.role), roleSource: "confirmed", roleEvidence: JSON.parse(String(old.role_evidence)) }
+        : {};
       const merged = authoritative
-        ? a
+        ? { ...a, ...role }
         : {
             ...a,
-            role: String(old.role),
+            ...role,
             criticality: String(old.criticality),
             owner: (old.owner as string | null) ?? a.owner,
             siteId: (old.site_id as string | null) ?? a.siteId,

@@ -5,7 +5,7 @@ import { useFormat } from "../format.ts";
 export interface ActionItem {
   rank: number;
   id: string;
-  kind: "vulnerability" | "designated-vendor";
+  kind: "vulnerability" | "designated-vendor" | "unconfirmed-version";
   organizationId: string | null;
   assetName: string;
   cveId: string | null;

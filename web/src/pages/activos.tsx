@@ -22,6 +22,8 @@ interface Asset {
   addresses: string[];
   hostnames: string[];
   role: string;
+  roleSource: "confirmed" | "inferred" | "default";
+  roleEvidence: string[];
   criticality: string;
   internetExposed: boolean;
   vendor: string | null;
@@ -31,6 +33,50 @@ interface Asset {
 }
 
 const PAGE = 25;
+
+/**
+ * An asset's role; an inferred one says so, shows what it rests on, and can be confirmed as it
+ * is (PATCH with the same role: a role a person sets is confirmed, and imports keep it).
+ */
+function RoleCell({ orgId, asset, onConfirmed }: { orgId: string; asset: Asset; onConfirmed: (a: Asset) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const name = t(`assetRole.${asset.role}`, { defaultValue: asset.role });
+  if (asset.roleSource !== "inferred") return <>{name}</>;
+  const confirm = async () => {
+    try {
+      onConfirmed(
+        await api<Asset>(`/api/v1/orgs/${encodeURIComponent(orgId)}/assets/${encodeURIComponent(asset.id)}`, {
+          method: "PATCH",
+          body: { role: asset.role },
+        }),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div className="inferred-role">
+      {name} <span className="badge">{t("assets.inferred")}</span>
+      <details>
+        <summary>{t("assets.evidence")}</summary>
+        <ul>
+          {asset.roleEvidence.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      </details>
+      <button type="button" onClick={() => void confirm()}>
+        {t("assets.confirmRole")}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** The assets of an organization, a keyset page at a time. */
 function AssetTable({ orgId, version }: { orgId: string; version: number }) {
@@ -84,7 +130,13 @@ function AssetTable({ orgId, version }: { orgId: string; version: number }) {
                 <tr key={a.id}>
                   <th scope="row">{a.name}</th>
                   <td>{[...a.addresses, ...a.hostnames].slice(0, 3).join(", ")}</td>
-                  <td>{t(`assetRole.${a.role}`, { defaultValue: a.role })}</td>
+                  <td>
+                    <RoleCell
+                      orgId={orgId}
+                      asset={a}
+                      onConfirmed={(b) => setRows(rows.map((r) => (r.id === b.id ? b : r)))}
+                    />
+                  </td>
                   <td>{t(`criticality.${a.criticality}`, { defaultValue: a.criticality })}</td>
                   <td>{a.vendor ?? "—"}</td>
                   <td>{f.number(a.software.length)}</td>
