@@ -17,7 +17,7 @@ export { cveAppliesTo, matchAsset, matchAssetNaive, matchAssets } from "./match.
 export type { ConfigNode, Configuration, CpeCriterion, NvdCve, NvdParseResult } from "./nvd.js";
 export { parseNvd, readNvdCve } from "./nvd.js";
 export type { ActionPlan, ActionPlanOptions, VulnData } from "./plan.js";
-export { computeActionPlan, loadVulnData, toRankedAsset } from "./plan.js";
+export { computeActionPlan, loadVendorRegistry, loadVulnData, toRankedAsset } from "./plan.js";
 export type { ActionItem, ActionKind, RankContext, Reason } from "./rank.js";
 export { rankActions, splitByOrganization } from "./rank.js";
 export type { SourceDocument } from "./sources.js";

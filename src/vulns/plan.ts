@@ -6,6 +6,7 @@ import {
   type Port,
   type Provenance,
   type RoleSource,
+  readVendorList,
   type SoftwareKind,
   shippedVendorLists,
   type VendorRegistry,
@@ -82,13 +83,23 @@ export function toRankedAsset(a: StoredAsset): Asset {
   };
 }
 
+/**
+ * The designated-vendor registry: the shipped lists and those the operator added
+ * (`centinela assets vendor add-list`). The stored ones were validated when added.
+ */
+export async function loadVendorRegistry(store: Store): Promise<VendorRegistry> {
+  const lists = shippedVendorLists();
+  for (const r of await store.inventory.listVendorLists()) lists.push(readVendorList(JSON.parse(r.data)));
+  return createVendorRegistry(lists);
+}
+
 /** Options of computeActionPlan. */
 export interface ActionPlanOptions {
   /** The organization, or null for the national list (scope "all" only). */
   orgId: string | null;
   /** YYYY-MM-DD, for KEV due dates. */
   today: string;
-  /** The designated-vendor registry; default: the shipped lists. */
+  /** The designated-vendor registry; default: the shipped lists and the operator's. */
   vendors?: VendorRegistry;
   /** Vulnerability data already loaded (the API keeps it between requests); default: read now. */
   data?: VulnData;
@@ -118,7 +129,7 @@ export async function computeActionPlan(
     kev: data.kev,
     nvd: data.nvd,
     epss: data.epss,
-    vendors: options.vendors ?? createVendorRegistry(shippedVendorLists()),
+    vendors: options.vendors ?? (await loadVendorRegistry(store)),
     sightings: await sightingsByAsset(store, scope, assets),
     today: options.today,
   });

@@ -16,6 +16,7 @@ import { ALL_ORGS, type AssetPatch, type Organization, type Store, StoreError } 
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { resolveOrg } from "../org-name.js";
 import { createProgress } from "../progress.js";
+import { registerVendorCommands } from "./assets-vendor.js";
 import { CLI_ACTOR } from "./org.js";
 
 /**
@@ -70,10 +71,6 @@ async function findAssetAnywhere(store: Store, id: string) {
       t("cli:assets.inSeveral", { id, names: found.map((f) => `"${f.org.name}"`).join(", ") }),
     );
   return found[0]?.asset;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
@@ -290,47 +287,7 @@ export function registerAssetsCommand(program: Command): void {
       }),
     );
 
-  const vendor = assets.command("vendor").description("vendor records: aliases, country, parents, state control");
-  withStoreOption(
-    vendor
-      .command("add")
-      .description("add or replace a vendor record")
-      .argument("<name>")
-      .option("--alias <name>", "another name it trades under (repeat)", collect, [])
-      .option("--parent <name>", "an owner company (repeat)", collect, [])
-      .option("--country <cc>", "ISO 3166-1 alpha-2 country of origin")
-      .option("--state-control <text>", "what is known of state ownership or control"),
-  ).action(
-    async (
-      name: string,
-      options: StoreOptions & { alias: string[]; parent: string[]; country?: string; stateControl?: string },
-    ) => {
-      if (options.country && !/^[A-Z]{2}$/.test(options.country))
-        throw new Error(t("cli:assets.badCountry", { value: options.country }));
-      const store = await openCommandStore(options);
-      try {
-        await store.inventory.putVendor(CLI_ACTOR, {
-          name,
-          aliases: options.alias,
-          country: options.country ?? null,
-          parents: options.parent,
-          stateControl: options.stateControl ?? null,
-        });
-      } finally {
-        await store.close();
-      }
-    },
-  );
-  withStoreOption(vendor.command("list").description("list vendor records as JSON lines")).action(
-    async (options: StoreOptions) => {
-      const store = await openCommandStore(options);
-      try {
-        for (const v of await store.inventory.listVendors()) process.stdout.write(`${JSON.stringify(v)}\n`);
-      } finally {
-        await store.close();
-      }
-    },
-  );
+  registerVendorCommands(assets);
 
   const software = assets.command("software").description("software and firmware of assets");
   orgCommand(software, "add", "add a software item to an asset, by CPE 2.3 and/or purl")

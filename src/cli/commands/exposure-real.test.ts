@@ -136,4 +136,71 @@ describe("exposure on the real Nmap scans", () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--set/);
   });
+
+  it("a designated-vendor list the operator adds puts that vendor's assets on the action list", async () => {
+    const own = join(dir, "own");
+    const list = {
+      list: "lista-nacional-ejemplo",
+      title: "Lista nacional de ejemplo",
+      publisher: "CSIRT nacional (ejemplo)",
+      url: "https://example.org/lista",
+      entries: [
+        {
+          id: "ejemplo-redes",
+          name: "Ejemplo Redes S.A. de C.V.",
+          aliases: ["Ejemplo Redes"],
+          country: "XX",
+          stateControl: "Propiedad de un Estado (ejemplo).",
+          dateAdded: "2026-01-15",
+          source: "https://example.org/lista#ejemplo",
+        },
+      ],
+    };
+    await writeFile(join(dir, "list.json"), JSON.stringify(list));
+    await writeFile(join(dir, "bad.json"), "{ not json");
+    await writeFile(join(dir, "shipped.json"), JSON.stringify({ ...list, list: "fcc-covered-list" }));
+    await writeFile(
+      join(dir, "no-date.json"),
+      JSON.stringify({ ...list, entries: [{ ...list.entries[0], dateAdded: "ayer" }] }),
+    );
+    await writeFile(join(dir, "inv.csv"), "name,ip,role,vendor\nsw-planta,10.1.0.2,,Ejemplo Redes S. A. de C. V.\n");
+    assert.equal((await centinela(own, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"])).code, 0);
+    assert.equal((await centinela(own, ["assets", "import", join(dir, "inv.csv"), "--org", "SCT", "-q"])).code, 0);
+    const before = JSON.parse((await centinela(own, ["actions", "--org", "SCT", "--json"])).stdout) as Item[];
+    assert.deepEqual(before, []);
+
+    const bad = await centinela(own, ["assets", "vendor", "add-list", join(dir, "bad.json")]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /bad\.json is not valid JSON/);
+    const shipped = await centinela(own, ["assets", "vendor", "add-list", join(dir, "shipped.json")]);
+    assert.equal(shipped.code, 1);
+    assert.match(shipped.stderr, /"fcc-covered-list" is a list Centinela ships/);
+    const noDate = await centinela(own, ["assets", "vendor", "add-list", join(dir, "no-date.json")]);
+    assert.equal(noDate.code, 1);
+    assert.match(noDate.stderr, /entries\[0\]\.dateAdded must be YYYY-MM-DD/);
+    const add = await centinela(own, ["assets", "vendor", "add-list", join(dir, "list.json")]);
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(add.stdout, /list "lista-nacional-ejemplo" added \(1 entities\)/);
+    const lists = await centinela(own, ["assets", "vendor", "lists"]);
+    assert.match(lists.stdout, /^fcc-covered-list\tshipped\t/m);
+    assert.match(lists.stdout, /^lista-nacional-ejemplo\tadded\t1 entity\tLista nacional de ejemplo$/m);
+
+    const after = JSON.parse((await centinela(own, ["actions", "--org", "SCT", "--json"])).stdout) as Item[];
+    assert.deepEqual(
+      after.map((i) => [i.kind, i.assetName]),
+      [["designated-vendor", "sw-planta"]],
+    );
+    const why = after[0]?.reasons.find((r) => r.factor === "designated-vendor");
+    assert.match(why?.en ?? "", /Lista nacional de ejemplo, designated 2026-01-15/);
+    assert.match(
+      why?.es ?? "",
+      /País de origen: XX\. Control estatal .*Propiedad de un Estado \(ejemplo\)\. Fuente: https:\/\/example\.org\/lista#ejemplo/,
+    );
+
+    assert.equal((await centinela(own, ["assets", "vendor", "rm-list", "lista-nacional-ejemplo"])).code, 0);
+    assert.deepEqual(JSON.parse((await centinela(own, ["actions", "--org", "SCT", "--json"])).stdout), []);
+    const again = await centinela(own, ["assets", "vendor", "rm-list", "lista-nacional-ejemplo"]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /no designated-vendor list "lista-nacional-ejemplo"/);
+  });
 });

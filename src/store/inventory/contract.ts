@@ -126,6 +126,12 @@ export interface InventoryVendor {
   stateControl: string | null;
 }
 
+/** A designated-vendor list as stored: its name and its JSON text. */
+export interface StoredVendorList {
+  list: string;
+  data: string;
+}
+
 /** Kinds of vulnerability records. */
 export type VulnRecordKind = "kev" | "nvd" | "epss";
 
@@ -220,6 +226,16 @@ export interface InventoryStore {
     patch: Partial<InventorySoftware>,
   ): Promise<StoredSoftware>;
   deleteSoftware(actor: Actor, scope: InventoryScope, orgId: string, id: string): Promise<void>;
+
+  /**
+   * Adds or replaces a designated-vendor list by its name (`data` is its JSON document, already
+   * validated by the caller: the assets module's readVendorList).
+   */
+  putVendorList(actor: Actor, list: StoredVendorList): Promise<"new" | "updated">;
+  /** The operators' designated-vendor lists, by name. */
+  listVendorLists(): Promise<StoredVendorList[]>;
+  /** Removes a list; STORE_NOT_FOUND when there is none by that name. */
+  deleteVendorList(actor: Actor, name: string): Promise<void>;
 
   putVendor(actor: Actor, vendor: InventoryVendor): Promise<void>;
   listVendors(): Promise<InventoryVendor[]>;

@@ -7,6 +7,7 @@ import type { InventoryStore, StoredAsset, StoredSoftware } from "./contract.js"
 import { keyHolder, keyTaken, type RekeyAttempt, updateAssetPlan } from "./edit.js";
 import { checkScope, notFound, softwareInsert, toAsset, toSite, toSoftware } from "./rows.js";
 import { requireOrg, upsertPlan } from "./upsert.js";
+import { createVendorLists } from "./vendor-lists.js";
 import { createCatalog } from "./vulns.js";
 
 /**
@@ -288,6 +289,7 @@ export function createInventory(backend: Backend): InventoryStore {
     },
 
     ...createCatalog(backend),
+    ...createVendorLists(backend),
   };
   return inventory;
 }

@@ -108,6 +108,27 @@ export function runInventoryCases(make: MakeStoreFixture): void {
       assert.equal((await inv.getAsset(ALL_ORGS, org.id, id)).role, "server");
     }));
 
+  it("designated-vendor lists an operator adds: put, replace, list, remove", (t) =>
+    withStore(t, make, async (store) => {
+      const inv = store.inventory;
+      assert.equal(await inv.putVendorList(CLI, { list: "mx-nacional", data: '{"v":1}' }), "new");
+      assert.equal(await inv.putVendorList(CLI, { list: "mx-nacional", data: '{"v":2}' }), "updated");
+      await inv.putVendorList(CLI, { list: "a-sector", data: "{}" });
+      assert.deepEqual(await inv.listVendorLists(), [
+        { list: "a-sector", data: "{}" },
+        { list: "mx-nacional", data: '{"v":2}' },
+      ]);
+      await inv.deleteVendorList(CLI, "a-sector");
+      assert.deepEqual(
+        (await inv.listVendorLists()).map((l) => l.list),
+        ["mx-nacional"],
+      );
+      await assert.rejects(
+        inv.deleteVendorList(CLI, "a-sector"),
+        (e: Error) => (e as StoreError).code === "STORE_NOT_FOUND",
+      );
+    }));
+
   it("an import keeps what a person set (criticality, role, owner, manual software)", (t) =>
     withStore(t, make, async (store) => {
       const org = await store.directory.createOrganization(CLI, "A");

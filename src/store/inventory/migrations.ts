@@ -106,9 +106,24 @@ const ROLE_SOURCE_MIGRATION: Migration = {
   ],
 };
 
+/** Migration 22: designated-vendor lists an operator adds beside the shipped ones. */
+const VENDOR_LISTS_MIGRATION: Migration = {
+  version: 22,
+  name: "inventory: operators' designated-vendor lists",
+  statements: (db): Statement[] => [
+    statement(
+      db.schema
+        .createTable("inv_vendor_lists")
+        .addColumn("list", "text", (c) => c.primaryKey())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("updated", "text", (c) => c.notNull()),
+    ),
+  ],
+};
+
 /** The inventory area's migrations, for migrate.ts. */
 export const INVENTORY_MIGRATIONS: AreaMigrations = {
   area: "inventory",
   block: [20, 39],
-  migrations: [INVENTORY_MIGRATION, ROLE_SOURCE_MIGRATION],
+  migrations: [INVENTORY_MIGRATION, ROLE_SOURCE_MIGRATION, VENDOR_LISTS_MIGRATION],
 };

@@ -69,6 +69,13 @@ export interface InvVendorsTable {
   state_control: string | null;
 }
 
+/** A designated-vendor list an operator added (migration 22), as the JSON document it was given in. */
+export interface InvVendorListsTable {
+  list: string;
+  data: string;
+  updated: string;
+}
+
 /** A KEV entry, NVD record or EPSS score as JSON text. */
 export interface VulnRecordsTable {
   kind: string;
@@ -82,6 +89,7 @@ export interface InventoryDatabase {
   inv_org_profiles: InvOrgProfilesTable;
   inv_sites: InvSitesTable;
   inv_assets: InvAssetsTable;
+  inv_vendor_lists: InvVendorListsTable;
   inv_software: InvSoftwareTable;
   inv_vendors: InvVendorsTable;
   vuln_records: VulnRecordsTable;

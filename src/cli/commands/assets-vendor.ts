@@ -1,0 +1,125 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { readVendorList, shippedVendorLists } from "../../assets/index.js";
+import { t } from "../../i18n/index.js";
+import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import { CLI_ACTOR } from "./org.js";
+
+/**
+ * `centinela assets vendor …`: vendor records (aliases, country, parents, state control) and the
+ * designated-vendor lists an operator adds beside the shipped FCC Covered List and NDAA §889 —
+ * every asset of a listed vendor gets a line in `centinela actions`.
+ */
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Registers `assets vendor add|list|add-list|lists|rm-list`. */
+export function registerVendorCommands(assets: Command): void {
+  const vendor = assets.command("vendor").description("vendor records: aliases, country, parents, state control");
+  withStoreOption(
+    vendor
+      .command("add")
+      .description("add or replace a vendor record")
+      .argument("<name>")
+      .option("--alias <name>", "another name it trades under (repeat)", collect, [])
+      .option("--parent <name>", "an owner company (repeat)", collect, [])
+      .option("--country <cc>", "ISO 3166-1 alpha-2 country of origin")
+      .option("--state-control <text>", "what is known of state ownership or control"),
+  ).action(
+    async (
+      name: string,
+      options: StoreOptions & { alias: string[]; parent: string[]; country?: string; stateControl?: string },
+    ) => {
+      if (options.country && !/^[A-Z]{2}$/.test(options.country))
+        throw new Error(t("cli:assets.badCountry", { value: options.country }));
+      const store = await openCommandStore(options);
+      try {
+        await store.inventory.putVendor(CLI_ACTOR, {
+          name,
+          aliases: options.alias,
+          country: options.country ?? null,
+          parents: options.parent,
+          stateControl: options.stateControl ?? null,
+        });
+      } finally {
+        await store.close();
+      }
+    },
+  );
+  withStoreOption(vendor.command("list").description("list vendor records as JSON lines")).action(
+    async (options: StoreOptions) => {
+      const store = await openCommandStore(options);
+      try {
+        for (const v of await store.inventory.listVendors()) process.stdout.write(`${JSON.stringify(v)}\n`);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  withStoreOption(
+    vendor
+      .command("add-list")
+      .description("add or replace a designated-vendor list (JSON, the shape of the shipped lists)")
+      .argument("<file>"),
+  ).action(async (file: string, options: StoreOptions) => {
+    const store = await openCommandStore(options);
+    try {
+      const text = await readFile(file, "utf8");
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch (error) {
+        throw new Error(t("cli:assets.vendorListJson", { file, message: (error as Error).message }));
+      }
+      const list = readVendorList(doc);
+      if (shippedVendorLists().some((l) => l.list === list.list))
+        throw new Error(t("cli:assets.vendorListShipped", { name: list.list }));
+      const outcome = await store.inventory.putVendorList(CLI_ACTOR, { list: list.list, data: JSON.stringify(doc) });
+      process.stdout.write(
+        `${t(outcome === "new" ? "cli:assets.vendorListNew" : "cli:assets.vendorListUpdated", { name: list.list, count: list.entries.length })}\n`,
+      );
+    } catch (error) {
+      printError(error);
+      process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
+  });
+  withStoreOption(
+    vendor.command("lists").description("the designated-vendor lists in force: shipped, then added"),
+  ).action(async (options: StoreOptions) => {
+    const store = await openCommandStore(options);
+    try {
+      const added = (await store.inventory.listVendorLists()).map((r) => readVendorList(JSON.parse(r.data)));
+      for (const [origin, lists] of [
+        ["shipped", shippedVendorLists()],
+        ["added", added],
+      ] as const)
+        for (const l of lists)
+          process.stdout.write(
+            `${l.list}\t${t(origin === "shipped" ? "cli:assets.vendorListShippedTag" : "cli:assets.vendorListAddedTag")}\t${t("cli:assets.vendorListEntries", { count: l.entries.length })}\t${l.title}\n`,
+          );
+    } catch (error) {
+      printError(error);
+      process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
+  });
+  withStoreOption(
+    vendor.command("rm-list").description("remove a designated-vendor list you added").argument("<name>"),
+  ).action(async (name: string, options: StoreOptions) => {
+    const store = await openCommandStore(options);
+    try {
+      await store.inventory.deleteVendorList(CLI_ACTOR, name);
+    } catch (error) {
+      printError(error);
+      process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
+  });
+}
