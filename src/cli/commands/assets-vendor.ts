@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { readVendorList, shippedVendorLists } from "../../assets/index.js";
 import { t } from "../../i18n/index.js";
+import type { Store } from "../../store/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { CLI_ACTOR } from "./org.js";
 
@@ -13,6 +14,19 @@ import { CLI_ACTOR } from "./org.js";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Opens the store, runs `fn`, closes; an error is printed and becomes exit code 1. */
+async function withStore(options: StoreOptions, fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openCommandStore(options);
+  try {
+    await fn(store);
+  } catch (error) {
+    printError(error);
+    process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
 }
 
 /** Registers `assets vendor add|list|add-list|lists|rm-list`. */
@@ -64,9 +78,8 @@ export function registerVendorCommands(assets: Command): void {
       .command("add-list")
       .description("add or replace a designated-vendor list (JSON, the shape of the shipped lists)")
       .argument("<file>"),
-  ).action(async (file: string, options: StoreOptions) => {
-    const store = await openCommandStore(options);
-    try {
+  ).action((file: string, options: StoreOptions) =>
+    withStore(options, async (store) => {
       const text = await readFile(file, "utf8");
       let doc: unknown;
       try {
@@ -78,48 +91,29 @@ export function registerVendorCommands(assets: Command): void {
       if (shippedVendorLists().some((l) => l.list === list.list))
         throw new Error(t("cli:assets.vendorListShipped", { name: list.list }));
       const outcome = await store.inventory.putVendorList(CLI_ACTOR, { list: list.list, data: JSON.stringify(doc) });
-      process.stdout.write(
-        `${t(outcome === "new" ? "cli:assets.vendorListNew" : "cli:assets.vendorListUpdated", { name: list.list, count: list.entries.length })}\n`,
-      );
-    } catch (error) {
-      printError(error);
-      process.exitCode = 1;
-    } finally {
-      await store.close();
-    }
-  });
+      const key = outcome === "new" ? "cli:assets.vendorListNew" : "cli:assets.vendorListUpdated";
+      process.stdout.write(`${t(key, { name: list.list, count: list.entries.length })}\n`);
+    }),
+  );
   withStoreOption(
     vendor.command("lists").description("the designated-vendor lists in force: shipped, then added"),
-  ).action(async (options: StoreOptions) => {
-    const store = await openCommandStore(options);
-    try {
+  ).action((options: StoreOptions) =>
+    withStore(options, async (store) => {
       const added = (await store.inventory.listVendorLists()).map((r) => readVendorList(JSON.parse(r.data)));
+      const tag = { shipped: t("cli:assets.vendorListShippedTag"), added: t("cli:assets.vendorListAddedTag") };
       for (const [origin, lists] of [
         ["shipped", shippedVendorLists()],
         ["added", added],
       ] as const)
         for (const l of lists)
           process.stdout.write(
-            `${l.list}\t${t(origin === "shipped" ? "cli:assets.vendorListShippedTag" : "cli:assets.vendorListAddedTag")}\t${t("cli:assets.vendorListEntries", { count: l.entries.length })}\t${l.title}\n`,
+            `${l.list}\t${tag[origin]}\t${t("cli:assets.vendorListEntries", { count: l.entries.length })}\t${l.title}\n`,
           );
-    } catch (error) {
-      printError(error);
-      process.exitCode = 1;
-    } finally {
-      await store.close();
-    }
-  });
+    }),
+  );
   withStoreOption(
     vendor.command("rm-list").description("remove a designated-vendor list you added").argument("<name>"),
-  ).action(async (name: string, options: StoreOptions) => {
-    const store = await openCommandStore(options);
-    try {
-      await store.inventory.deleteVendorList(CLI_ACTOR, name);
-    } catch (error) {
-      printError(error);
-      process.exitCode = 1;
-    } finally {
-      await store.close();
-    }
-  });
+  ).action((name: string, options: StoreOptions) =>
+    withStore(options, (store) => store.inventory.deleteVendorList(CLI_ACTOR, name)),
+  );
 }
