@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { test } from "node:test";
 import { AssetsError } from "./errors.js";
 import { lookupOui } from "./oui.js";
@@ -118,4 +120,28 @@ test("the IEEE registry names a MAC's maker, longest block first; local and malf
   const registry = createVendorRegistry(shippedVendorLists());
   const name = lookupOui("44:19:B6:01:02:03")?.organization ?? "";
   assert.equal(matchVendor(registry, name)[0]?.entry.id, "hikvision");
+});
+
+test("every IEEE registration of a designated maker's own name is recognized, whatever its spelling there", () => {
+  const path = createRequire(import.meta.url).resolve("oui-data");
+  const table = JSON.parse(readFileSync(path, "utf8")) as Record<string, string>;
+  const expected: [RegExp, string][] = [
+    [/^huawei (technologies|device)/i, "huawei"],
+    [/^hisilicon/i, "huawei"],
+    [/^zte corporation/i, "zte"],
+    [/^hangzhou hikvision/i, "hikvision"],
+    [/^hangzhou ezviz/i, "hikvision"],
+    [/^zhejiang dahua technology/i, "dahua"],
+    [/^hytera/i, "hytera"],
+  ];
+  const seen = new Map<string, number>();
+  for (const value of Object.values(table)) {
+    const org = (value.split("\n")[0] ?? "").trim();
+    const rule = expected.find(([re]) => re.test(org));
+    if (!rule) continue;
+    assert.equal(matchVendor(REGISTRY, org)[0]?.entry.id, rule[1], org);
+    seen.set(rule[1], (seen.get(rule[1]) ?? 0) + 1);
+  }
+  // The registry holds hundreds of Huawei and ZTE blocks: the test is not vacuous.
+  assert.ok((seen.get("huawei") ?? 0) > 1000 && (seen.get("zte") ?? 0) > 100, JSON.stringify([...seen]));
 });
