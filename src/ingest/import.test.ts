@@ -118,6 +118,26 @@ describe("importItems", () => {
     });
   });
 
+  it("takes one object written otherwise, or with its modified spelled otherwise, as one version", async () => {
+    await withStore(async (store) => {
+      const text = indicator(1);
+      const reordered = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text)).reverse()), null, 2);
+      const respelled = indicator(1, "2026-01-01T00:00:00Z");
+      const other = indicator(1, "2026-01-01T00:00:00.000000Z").replace("10.0.0.1", "10.9.9.9");
+      // In one batch, then again in a later one.
+      const first = await run(store, bundle([text, reordered, respelled, other]));
+      assert.deepEqual([first.summary.new, first.summary.unchanged, first.summary.rejected], [1, 2, 1]);
+      assert.equal(first.rejections[0]?.reasons[0]?.code, "INGEST_CONFLICT");
+      const again = await run(store, bundle([respelled, reordered]));
+      assert.deepEqual([again.summary.new, again.summary.newVersion, again.summary.unchanged], [0, 0, 2]);
+      const versions = await store.getVersions(SYSTEM, JSON.parse(text).id);
+      assert.deepEqual(
+        versions.map((v) => v.raw),
+        [text],
+      );
+    });
+  });
+
   it("completes an SCO's missing id and stores the completed object", async () => {
     await withStore(async (store) => {
       const { summary } = await run(store, '{"type":"domain-name","spec_version":"2.1","value":"example.com"}');

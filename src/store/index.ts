@@ -21,6 +21,7 @@ export type * from "./lists/contract.js";
 export type * from "./objects/contract.js";
 export { decodeCursor, encodeCursor } from "./objects/cursor.js";
 export { MAX_PAGE_LIMIT } from "./objects/queries.js";
+export { sameVersionContent } from "./objects/same-version.js";
 export type * from "./sightings/contract.js";
 
 /** Where the store lives: a PostgreSQL URL, else a SQLite file in `dataDir` (default `./data`). */

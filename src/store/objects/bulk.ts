@@ -91,9 +91,9 @@ export function bulkInsert(
   return { sql: text, parameters: params, cacheKey: text, rowWidth: width };
 }
 
-/** The stored versions (id, version_key, raw_sha256, date_added, seq) of the given ids. */
+/** The stored versions (id, version_key, version_sort, raw_sha256, date_added, seq) of the given ids. */
 export function versionsOfIds(db: Kysely<Database>, features: DialectFeatures, ids: string[]): Statement {
-  const columns = ["id", "version_key", "raw_sha256", "date_added", "seq"] as const;
+  const columns = ["id", "version_key", "version_sort", "raw_sha256", "date_added", "seq"] as const;
   if (features.arrayParameters) {
     const text = cached(db, "versionsOfIds", () =>
       db.selectFrom("objects").select(columns).where(sql<boolean>`id = any(${0}::text[])`).compile(),
@@ -140,17 +140,29 @@ export function clearOnlyVersion(db: Kysely<Database>, features: DialectFeatures
 
 /** The memberships (collection_id, seq) of the given stored versions. */
 export function membershipsOfSeqs(db: Kysely<Database>, features: DialectFeatures, seqs: number[]): Statement {
-  const columns = ["collection_id", "seq"] as const;
+  return bySeqs(db, features, "collection_objects", ["collection_id", "seq"], seqs);
+}
+
+/** The stored texts (seq, raw) of the given versions. */
+export function rawsOfSeqs(db: Kysely<Database>, features: DialectFeatures, seqs: number[]): Statement {
+  return bySeqs(db, features, "objects", ["seq", "raw"], seqs);
+}
+
+function bySeqs(
+  db: Kysely<Database>,
+  features: DialectFeatures,
+  table: "collection_objects" | "objects",
+  columns: readonly string[],
+  seqs: number[],
+): Statement {
+  const name = `${table}.bySeqs`;
+  const select = () => db.selectFrom(table).select(columns as never);
   if (features.arrayParameters) {
-    const text = cached(db, "membershipsOfSeqs", () =>
-      db.selectFrom("collection_objects").select(columns).where(sql<boolean>`seq = any(${0}::bigint[])`).compile(),
-    );
+    const text = cached(db, name, () => select().where(sql<boolean>`seq = any(${0}::bigint[])`).compile());
     return { sql: text, parameters: [seqs], cacheKey: text };
   }
-  const text = cached(db, `membershipsOfSeqs:${seqs.length}`, () =>
-    db
-      .selectFrom("collection_objects")
-      .select(columns)
+  const text = cached(db, `${name}:${seqs.length}`, () =>
+    select()
       .where(
         "seq",
         "in",

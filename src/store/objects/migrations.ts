@@ -2,12 +2,13 @@ import { type Kysely, sql } from "kysely";
 import { type DialectFeatures, statement, type WritePlan } from "../backend.js";
 import type { Database } from "../database.js";
 import type { AreaMigrations, Migration } from "../migration.js";
+import { mergeSameInstants } from "./merge-versions.js";
 import { backfillTerms } from "./search.js";
 import { versionSortKey } from "./timestamps.js";
 
 /**
  * The objects area's migrations: 1, 4, 5 and 6 from before areas had blocks, then 7–19
- * (7: search terms, with the backfill of a store filled before it).
+ * (7: search terms, with the backfill of a store filled before it; 8: one row per version instant).
  */
 
 const MIGRATIONS: readonly Migration[] = [
@@ -138,6 +139,11 @@ const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: "objects: search terms",
     statements: (db, f) => migrateTerms(db, f),
+  },
+  {
+    version: 8,
+    name: "objects: one version per id and modified instant",
+    statements: (db) => mergeSameInstants(db),
   },
 ];
 

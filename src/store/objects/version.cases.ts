@@ -6,8 +6,9 @@ import type { ObjectFilter, ObjectVersionInput } from "./contract.js";
 
 /**
  * Version selection of the shared suite for objects without `modified` or `created` (SCOs): their
- * version is the date the store added them, for match[version] as for first/last; and timestamps
- * in filters are compared as instants whatever their spelling.
+ * version is the date the store added them, for match[version] as for first/last; timestamps
+ * in filters are compared as instants whatever their spelling; and a version is its id and its
+ * `modified` instant, however that is spelled (issue #14 item 1).
  */
 
 const W = writer("org-a", "user-a");
@@ -92,6 +93,72 @@ export function runVersionCases(make: MakeStoreFixture): void {
       assert.deepEqual(
         (await store.getVersions(SYSTEM, id)).map((v) => v.versionKey),
         [T1, "", later],
+      );
+    }));
+
+  it("names a version by its id and modified instant: the same object respelled is unchanged, another a conflict", (t) =>
+    withStore(t, make, async (store) => {
+      const id = testId(40);
+      // The same object: members in another order, white space, both instants spelled otherwise.
+      const text = (modified: string, created: string, name = "n40", spaced = false) =>
+        spaced
+          ? JSON.stringify({ name, modified, created, id, spec_version: "2.1", type: "indicator" }, null, 1)
+          : JSON.stringify({ type: "indicator", spec_version: "2.1", id, created, modified, name });
+      const at = (modified: string, raw: string, collectionId: string) =>
+        ({ ...version(40, { modified, collectionId }), raw }) as ObjectVersionInput;
+      const first = text("2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z");
+      const [put] = await store.putObjects(W, [at("2024-01-01T00:00:00.000Z", first, "c1")]);
+      assert.equal(put!.outcome, "new");
+      const again = await store.putObjects(W, [
+        at("2024-01-01T00:00:00Z", text("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z", "n40", true), "c2"),
+        at("2024-01-01T01:00:00.000000+01:00", text("2024-01-01T01:00:00.000000+01:00", "2024-01-01T00:00:00Z"), "c2"),
+      ]);
+      assert.deepEqual(
+        again.map((r) => `${r.outcome} ${r.dateAdded === put!.dateAdded}`),
+        ["unchanged true", "unchanged true"],
+      );
+      // A different object with the same id and instant: the first stays, the second is reported.
+      const [other] = await store.putObjects(W, [
+        at("2023-12-31T19:00:00-05:00", text("2023-12-31T19:00:00-05:00", "2024-01-01T00:00:00Z", "other"), "c1"),
+      ]);
+      assert.equal(other!.outcome, "conflict");
+      const versions = await store.getVersions(SYSTEM, id);
+      assert.deepEqual(
+        versions.map((v) => v.raw),
+        [first],
+        "one version, as first received",
+      );
+      // The respelled re-import put the version in c2 too, once.
+      for (const collectionId of ["c1", "c2"]) {
+        const page = await store.queryObjects(SYSTEM, { collectionId, ids: [id], versions: ["all"] }, { limit: 10 });
+        assert.deepEqual(
+          page.objects.map((o) => o.raw),
+          [first],
+          collectionId,
+        );
+      }
+      assert.equal(await store.countObjects(SYSTEM, { ids: [id], versions: ["last"] }), 1);
+      assert.equal(await store.countObjects(SYSTEM, { ids: [id], versions: ["2024-01-01T00:00:00Z"] }), 1);
+
+      // In one batch: a new version, the same respelled, and a different object at that instant.
+      const later = text("2024-05-01T00:00:00Z", "2024-01-01T00:00:00Z");
+      const batch = await store.putObjects(W, [
+        at("2024-05-01T00:00:00Z", later, "c1"),
+        at("2024-05-01T00:00:00.000Z", text("2024-05-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z"), "c1"),
+        at("2024-05-01T00:00:00.000Z", text("2024-05-01T00:00:00.000Z", "2024-01-01T00:00:00Z", "x"), "c1"),
+      ]);
+      assert.deepEqual(
+        batch.map((r) => r.outcome),
+        ["new_version", "unchanged", "conflict"],
+      );
+      assert.deepEqual(
+        (await store.getVersions(SYSTEM, id)).map((v) => v.raw),
+        [first, later],
+      );
+      const last = await store.queryObjects(SYSTEM, { ids: [id] }, { limit: 10 });
+      assert.deepEqual(
+        last.objects.map((o) => o.raw),
+        [later],
       );
     }));
 

@@ -3,8 +3,16 @@ import type { Kysely } from "kysely";
 import type { DialectFeatures, Row, Statement, WritePlan } from "../backend.js";
 import { statement } from "../backend.js";
 import type { Database } from "../database.js";
-import { type BulkInsertSpec, bulkInsert, clearOnlyVersion, membershipsOfSeqs, versionsOfIds } from "./bulk.js";
+import {
+  type BulkInsertSpec,
+  bulkInsert,
+  clearOnlyVersion,
+  membershipsOfSeqs,
+  rawsOfSeqs,
+  versionsOfIds,
+} from "./bulk.js";
 import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./contract.js";
+import { sameVersionContent } from "./same-version.js";
 import { termsPlan } from "./search.js";
 import { extractTerms } from "./terms.js";
 import { formatMicros, versionSortKey } from "./timestamps.js";
@@ -15,7 +23,12 @@ import { formatMicros, versionSortKey } from "./timestamps.js";
  *   1. read (and lock) the clock row: date_added continues strictly after the last one handed out;
  *      read the stored versions of the batch's ids, and the collections they already belong to
  *   2. classify each input in input order (new / new_version / unchanged / conflict), giving new
- *      versions and new memberships their date_added
+ *      versions and new memberships their date_added. A version is its id and its `modified`
+ *      instant (version_sort), however the instant is spelled: a second text of a stored version
+ *      is unchanged when it is the same object (sameVersionContent), else a conflict, and the
+ *      first stays. The unique index is on the text (id, version_key); one row per instant holds
+ *      because every writer classifies under the clock row's lock (SQLite: the one writer), as
+ *      the whole batch's reads and inserts do, and migration 8 merged what older releases stored.
  *   3. INSERT … ON CONFLICT DO NOTHING RETURNING in (id, version_key) order; mark ids that now have
  *      several versions; membership, sharing grants, the audit row; advance the clock
  *
@@ -43,7 +56,7 @@ const OBJECTS: BulkInsertSpec = {
     ["only_version", "integer"],
   ],
   conflict: ["id", "version_key"],
-  returning: ["id", "version_key", "seq"],
+  returning: ["id", "version_sort", "seq"],
 };
 
 const MEMBERS: BulkInsertSpec = {
@@ -95,6 +108,8 @@ interface Known {
   sha: string;
   dateAdded: string;
   seq: number;
+  /** The text, once read (a stored version another text of the batch names) or from the batch. */
+  raw?: string;
 }
 
 /** Rows per statement (array parameters: one per column, whatever the rows; else one-row statements). */
@@ -112,7 +127,7 @@ export function rawSha256(raw: string): string {
  * The write plan of one putObjects call. `nowUs` is the wall clock in microseconds.
  *
  * Versions are classified and given their date_added in input order, but inserted in
- * (id, version_key) order: ids are random, and walking the unique index in key order touches
+ * (id, version) order: ids are random, and walking the unique index in key order touches
  * each of its leaf pages once per chunk, with the B-tree cursor moving forward instead of
  * jumping. On bare SQLite at 1,000,000 rows, statement journals in memory, 50,000-row
  * transactions: 30,900 rows/s in input order (even with a 512 MiB cache), 47,400 in key order
@@ -140,6 +155,19 @@ export function* putPlan(
   for (let from = 0; from < ids.length; from += chunkSize) {
     const rows = yield versionsOfIds(db, features, ids.slice(from, from + chunkSize));
     for (const row of rows) remember(known, idsWithVersions, row);
+  }
+
+  // The stored texts of versions the batch names with another text: the same object, or a conflict.
+  const seqsToRead = new Set<number>();
+  for (let i = 0; i < batch.length; i++) {
+    const found = known.get(keys[i]!);
+    if (found && found.sha !== shas[i]) seqsToRead.add(found.seq);
+  }
+  const respelled = [...seqsToRead];
+  const storedRaws = new Map<number, string>();
+  for (let from = 0; from < respelled.length; from += chunkSize) {
+    const rows = yield rawsOfSeqs(db, features, respelled.slice(from, from + chunkSize));
+    for (const row of rows) storedRaws.set(Number(row.seq), String(row.raw));
   }
 
   // The collections the stored versions named by this batch already belong to.
@@ -171,7 +199,8 @@ export function* putPlan(
     const found = known.get(key);
     const collectionId = input.collectionId;
     if (found) {
-      const same = found.sha === sha;
+      const stored = found.raw ?? storedRaws.get(found.seq);
+      const same = found.sha === sha || (stored !== undefined && sameVersionContent(stored, input.raw));
       results[i] = result(input, same ? "unchanged" : "conflict", found.dateAdded);
       if (!same || !collectionId || memberKeys.has(`${collectionId}\u0000${key}`)) continue;
       memberKeys.add(`${collectionId}\u0000${key}`);
@@ -182,7 +211,7 @@ export function* putPlan(
     }
     const dateAdded = formatMicros(next++);
     const outcome: PutOutcome = idsWithVersions.has(input.id) ? "new_version" : "new";
-    known.set(key, { sha, dateAdded, seq: -1 });
+    known.set(key, { sha, dateAdded, seq: -1, raw: input.raw });
     idsWithVersions.add(input.id);
     results[i] = result(input, outcome, dateAdded);
     isNew[i] = true;
@@ -220,7 +249,7 @@ export function* putPlan(
     const returned = yield bulkInsert(db, features, OBJECTS, params);
     const got = new Set<string>();
     for (const row of returned) {
-      const key = keyOf(String(row.id), String(row.version_key));
+      const key = keyOf(String(row.id), String(row.version_sort));
       const entry = known.get(key);
       if (entry) entry.seq = Number(row.seq);
       got.add(key);
@@ -268,7 +297,7 @@ export function* putPlan(
  */
 export interface PreparedBatch {
   batch: readonly ObjectVersionInput[];
-  /** `id NUL versionKey` of each input: sorts as (id, versionKey) does. */
+  /** `id NUL versionSort` of each input: names its version (its instant) and sorts by id first. */
   keys: string[];
   shas: string[];
   versionSorts: string[];
@@ -291,9 +320,9 @@ export function prepareBatch(batch: readonly ObjectVersionInput[]): PreparedBatc
   const ids = new Set<string>();
   for (let i = 0; i < n; i++) {
     const input = batch[i]!;
-    keys[i] = keyOf(input.id, input.versionKey);
-    shas[i] = rawSha256(input.raw);
     versionSorts[i] = versionSortKey(input.versionKey);
+    keys[i] = keyOf(input.id, versionSorts[i]!);
+    shas[i] = rawSha256(input.raw);
     keyOrder[i] = i;
     terms[i] = extractTerms(input.raw);
     ids.add(input.id);
@@ -368,14 +397,14 @@ function auditPut(
 }
 
 function remember(known: Map<string, Known>, idsWithVersions: Set<string>, row: Row, overwrite = false): void {
-  const key = keyOf(String(row.id), String(row.version_key));
+  const key = keyOf(String(row.id), String(row.version_sort));
   idsWithVersions.add(String(row.id));
   if (!overwrite && known.has(key)) return;
   known.set(key, { sha: String(row.raw_sha256), dateAdded: String(row.date_added), seq: Number(row.seq) });
 }
 
-function keyOf(id: string, versionKey: string): string {
-  return `${id}\u0000${versionKey}`;
+function keyOf(id: string, versionSort: string): string {
+  return `${id}\u0000${versionSort}`;
 }
 
 function result(input: ObjectVersionInput, outcome: PutOutcome, dateAdded: string): PutResult {

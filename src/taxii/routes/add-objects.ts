@@ -79,7 +79,8 @@ export async function registerAddObjectsRoute(app: FastifyInstance): Promise<voi
           });
         },
       });
-      // Everything neither rejected nor in conflict was stored (or was already stored, byte for byte).
+      // Everything neither rejected nor in conflict was stored (or was already stored: the same
+      // object, whatever the spelling of its instants).
       const successes: StatusDetail[] = [];
       for (let i = 0; i < objects.length; i++) {
         const p = pendings[i] as StatusDetail;
