@@ -243,6 +243,14 @@ describe("the console in Chromium", () => {
       // The same file again: the same assets, updated or unchanged, never duplicated.
       await page.setInputFiles("#import-file", join(SHARED_DATA, "nmap-xml/2_hosts_version.xml"));
       await page.getByText(/2 leídos, 0 nuevos/).waitFor();
+      // Roles inferred from the scan say so, show their evidence, and a person can confirm them.
+      const row = page.getByRole("row", { name: /scanme\.nmap\.org/ });
+      await row.getByText("inferido").waitFor();
+      await row.getByText("Por qué").click();
+      await row.getByText("80/tcp http").waitFor();
+      await page.getByRole("button", { name: "Confirmar papel de scanme.nmap.org" }).click();
+      await row.getByText("inferido").waitFor({ state: "detached" });
+      assert.equal(await page.getByRole("button", { name: /^Confirmar papel de/ }).count(), 1);
       await accessible(page, "activos");
       await shot(page, "activos-1280");
       assert.deepEqual(errors, []);

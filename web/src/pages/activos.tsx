@@ -66,7 +66,7 @@ function RoleCell({ orgId, asset, onConfirmed }: { orgId: string; asset: Asset; 
           ))}
         </ul>
       </details>
-      <button type="button" onClick={() => void confirm()}>
+      <button type="button" aria-label={t("assets.confirmRoleOf", { name: asset.name })} onClick={() => void confirm()}>
         {t("assets.confirmRole")}
       </button>
       {error && (
