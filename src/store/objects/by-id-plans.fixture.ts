@@ -5,12 +5,12 @@ import { member, SYSTEM, testId, version, writer } from "../store-fixture.js";
 import type { ObjectFilter } from "./contract.js";
 import { encodeCursor } from "./cursor.js";
 import { pageQuery } from "./page-query.js";
-import { versionsQuery } from "./queries.js";
+import { countQuery, versionsQuery } from "./queries.js";
 
 /**
  * The reads by id whose plans sqlite-plan.test.ts and postgres-plan.test.ts assert: TAXII
  * objects/{id}/ ("last"), versions/ ("all"), match[id] with other filters and a cursor, the same
- * store-wide, and getVersions, for the local operator and for a member (TLP predicates inside).
+ * store-wide, countObjects and getVersions, for the local operator and for a member (TLP predicates inside).
  */
 
 /** One query to explain: what it reads, whether it is collection-scoped, and its SQL. */
@@ -58,6 +58,11 @@ export async function byIdQueries(store: Store, db: Kysely<Database>): Promise<B
         compiled: pageQuery(db, ctx, filter, "amber", 100, cursor).compile(),
       });
     }
+    queries.push({
+      label: `${ctx.kind} countObjects col-1`,
+      scoped: true,
+      compiled: countQuery(db, ctx, { collectionId: "col-1", ids: one }, "amber").compile(),
+    });
     queries.push({
       label: `${ctx.kind} getVersions`,
       scoped: false,

@@ -81,16 +81,7 @@ function buildPage(
     throw new Error(`page query row count ${rows} is not a positive integer`);
   const all = sql<boolean>`${sql.join(where.length > 0 ? where : [sql`1 = 1`], sql` and `)}`;
   if (filter.collectionId !== null) {
-    // Reads by id (TAXII objects/{id}/, versions/, match[id]) seek the id index and look each
-    // version's membership up by (collection_id, seq), then sort those few rows. Walking the
-    // collection in page order instead, as SQLite picks to spare the sort, reads the whole
-    // collection for one id: 1-2 requests/s on 1,000,000 objects (bench/taxii.ts). CROSS JOIN
-    // keeps objects the outer loop in SQLite; PostgreSQL plans it as the inner join it is.
-    const from =
-      filter.ids !== null
-        ? db.selectFrom("objects as o").crossJoin("collection_objects as m").whereRef("m.seq", "=", "o.seq")
-        : db.selectFrom("collection_objects as m").innerJoin("objects as o", "o.seq", "m.seq");
-    return from
+    return collectionRows(db, filter.ids !== null)
       .where("m.collection_id", "=", filter.collectionId)
       .orderBy("m.date_added")
       .orderBy("m.seq")
@@ -105,6 +96,20 @@ function buildPage(
     .select(rawOnly ? RAW_PAGE_SELECT : PAGE_SELECT)
     .where(all)
     .limit(sql.lit(rows));
+}
+
+/**
+ * The rows of a collection read: memberships `m` joined to their versions `o`. Reads by id (TAXII
+ * objects/{id}/, versions/, match[id]) seek the id index and look each version's membership up by
+ * (collection_id, seq), then sort those few rows. Walking the collection in page order instead,
+ * as SQLite picks to spare the sort, reads the whole collection for one id: 1-2 requests/s on
+ * 1,000,000 objects (bench/taxii.ts). CROSS JOIN keeps objects the outer loop in SQLite;
+ * PostgreSQL plans it as the inner join it is.
+ */
+export function collectionRows(db: Kysely<Database>, byIds: boolean) {
+  return byIds
+    ? db.selectFrom("objects as o").crossJoin("collection_objects as m").whereRef("m.seq", "=", "o.seq")
+    : db.selectFrom("collection_objects as m").innerJoin("objects as o", "o.seq", "m.seq");
 }
 
 /** A page query ready to run: SQL text and its parameters, columns in the order of PAGE_COLUMNS (the first three when raw only). */

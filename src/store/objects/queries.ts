@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { TlpLevel } from "../../stix/index.js";
 import type { Database } from "../database.js";
 import type { AccessContext, ObjectFilter } from "./contract.js";
+import { collectionRows } from "./page-query.js";
 import { filterPredicates, versionOf, visibleTo } from "./read-predicates.js";
 
 /**
@@ -31,9 +32,7 @@ export function countQuery(db: Kysely<Database>, ctx: AccessContext, filter: Obj
   const all = sql<boolean>`${sql.join(where.length > 0 ? where : [sql`1 = 1`], sql` and `)}`;
   const count = sql<number>`count(*)`.as("n");
   if (filter.collectionId) {
-    return db
-      .selectFrom("collection_objects as m")
-      .innerJoin("objects as o", "o.seq", "m.seq")
+    return collectionRows(db, (filter.ids?.length ?? 0) > 0)
       .where("m.collection_id", "=", filter.collectionId)
       .select(count)
       .where(all);
