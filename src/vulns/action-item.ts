@@ -1,4 +1,5 @@
 import type { Asset, AssetRole, AssetVendorMatch, Criticality, VendorRegistry } from "../assets/index.js";
+import type { Ssvc } from "./cve5.js";
 import type { EpssScore } from "./epss.js";
 import type { KevEntry } from "./kev.js";
 import type { Finding } from "./match.js";
@@ -19,6 +20,7 @@ export interface Reason {
     | "due-date"
     | "epss"
     | "cvss"
+    | "ssvc"
     | "criticality"
     | "exposure"
     | "designated-vendor"
@@ -62,6 +64,8 @@ export interface RankContext {
   kev?: ReadonlyMap<string, KevEntry>;
   epss?: ReadonlyMap<string, EpssScore>;
   nvd?: ReadonlyMap<string, NvdCve>;
+  /** CISA's SSVC decision points by CVE (from CVE JSON 5 records). */
+  ssvc?: ReadonlyMap<string, Ssvc>;
   vendors?: VendorRegistry;
   /** Number of sightings recorded against each asset key. */
   sightings?: ReadonlyMap<string, number>;

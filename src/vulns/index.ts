@@ -4,6 +4,8 @@
  * configurations; the ranked, explained action list and its CSV and STIX exports.
  */
 
+export type { Cve5Record, Ssvc } from "./cve5.js";
+export { isCve5Record, readCve5 } from "./cve5.js";
 export type { EpssScore, EpssScores } from "./epss.js";
 export { parseEpss } from "./epss.js";
 export type { VulnProblem, VulnsCode } from "./errors.js";

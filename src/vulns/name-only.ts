@@ -11,7 +11,7 @@ import type { ActionItem, Reason } from "./action-item.js";
  */
 
 /** Factors of a CVE itself, summed into the group's one "kev" reason. */
-const CVE_FACTORS = new Set<Reason["factor"]>(["kev", "ransomware", "due-date", "epss", "cvss"]);
+const CVE_FACTORS = new Set<Reason["factor"]>(["kev", "ransomware", "due-date", "epss", "cvss", "ssvc"]);
 
 /** How many CVE ids a reason names before "and N more". */
 const LISTED = 5;

@@ -12,6 +12,7 @@ import {
   type VendorRegistry,
 } from "../assets/index.js";
 import type { InventoryScope, Store, StoredAsset } from "../store/index.js";
+import type { Cve5Record, Ssvc } from "./cve5.js";
 import type { EpssScore } from "./epss.js";
 import type { VulnProblem } from "./errors.js";
 import type { KevEntry } from "./kev.js";
@@ -33,6 +34,8 @@ export interface VulnData {
   kev: Map<string, KevEntry>;
   nvd: Map<string, NvdCve>;
   epss: Map<string, EpssScore>;
+  /** CISA's SSVC decision points, from the stored CVE JSON 5 records. */
+  ssvc: Map<string, Ssvc>;
   /** Stored NVD records that no longer parse (should not happen: they were validated on sync). */
   problems: VulnProblem[];
 }
@@ -46,7 +49,11 @@ export interface ActionPlan {
 
 /** Reads the stored KEV, NVD and EPSS records. */
 export async function loadVulnData(store: Store): Promise<VulnData> {
-  const data: VulnData = { kev: new Map(), nvd: new Map(), epss: new Map(), problems: [] };
+  const data: VulnData = { kev: new Map(), nvd: new Map(), epss: new Map(), ssvc: new Map(), problems: [] };
+  for (const r of await store.inventory.listVulnRecords("cve5")) {
+    const rec = JSON.parse(r.data) as Cve5Record;
+    if (rec.ssvc) data.ssvc.set(rec.cveId, rec.ssvc);
+  }
   for (const r of await store.inventory.listVulnRecords("kev")) data.kev.set(r.id, JSON.parse(r.data) as KevEntry);
   for (const r of await store.inventory.listVulnRecords("epss")) data.epss.set(r.id, JSON.parse(r.data) as EpssScore);
   let i = 0;
@@ -129,6 +136,7 @@ export async function computeActionPlan(
     kev: data.kev,
     nvd: data.nvd,
     epss: data.epss,
+    ssvc: data.ssvc,
     vendors: options.vendors ?? (await loadVendorRegistry(store)),
     sightings: await sightingsByAsset(store, scope, assets),
     today: options.today,

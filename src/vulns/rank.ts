@@ -1,5 +1,6 @@
 import { type Asset, type AssetVendorMatch, assetVendorMatches } from "../assets/index.js";
 import { type ActionItem, assetReasons, type RankContext, type Reason } from "./action-item.js";
+import { ssvcReason } from "./cve5-reason.js";
 import { designatedVendorItem } from "./designated-item.js";
 import type { Finding } from "./match.js";
 import { groupNameOnly } from "./name-only.js";
@@ -82,6 +83,11 @@ function vulnerabilityItem(
       en: `CVSS ${nvd.cvss.version} base score ${nvd.cvss.baseScore}${nvd.cvss.severity ? ` (${nvd.cvss.severity})` : ""}.`,
       es: `Puntuación base CVSS ${nvd.cvss.version}: ${nvd.cvss.baseScore}${nvd.cvss.severity ? ` (${nvd.cvss.severity})` : ""}.`,
     });
+  }
+  const ssvc = ctx.ssvc?.get(finding.cveId);
+  if (ssvc) {
+    const r = ssvcReason(ssvc);
+    if (r) reasons.push(r);
   }
   reasons.push(...assetReasons(asset, ctx, vendorMatches));
   let score = reasons.reduce((s, r) => s + r.points, 0);

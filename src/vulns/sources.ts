@@ -19,9 +19,9 @@ function unreadable(error: unknown): unknown {
 }
 
 /** Lists the documents of a source without reading them (folders: their .json and .json.gz files, sorted). */
-export async function listSource(spec: string): Promise<string[]> {
+export async function listSource(spec: string, recursive = false): Promise<string[]> {
   try {
-    return await listFiles(spec, { match: /\.json(\.gz)?$/i });
+    return await listFiles(spec, { match: /\.json(\.gz)?$/i, recursive });
   } catch (error) {
     throw unreadable(error);
   }

@@ -1,4 +1,5 @@
 import type { Store, VulnPutCounts, VulnRecord } from "../store/index.js";
+import { isCve5Record, readCve5 } from "./cve5.js";
 import { parseEpss } from "./epss.js";
 import { type VulnProblem, VulnsError } from "./errors.js";
 import { parseKevCsv, parseKevJson } from "./kev.js";
@@ -17,6 +18,8 @@ export interface VulnSources {
   kev?: string;
   nvd?: string;
   epss?: string;
+  /** CVE JSON 5 records (CVE program, CISA Vulnrichment): a file, a URL, or a folder read with its subfolders. */
+  cve5?: string;
 }
 
 /** The outcome of one source. */
@@ -45,14 +48,30 @@ function add(into: SourceReport, counts: VulnPutCounts): void {
   into.unchanged += counts.unchanged;
 }
 
-/** The raw `cve` objects of an NVD document (API 2.0 response, `{ cve }`, or a bare record). */
-function rawNvdRecords(text: string, name: string): unknown[] {
-  let doc: unknown;
+function parseJson(text: string, name: string): unknown {
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
     throw new VulnsError("NVD_BAD_JSON", `${name}: ${(cause as Error).message}`, { cause });
   }
+}
+
+/**
+ * A folder, file or URL that gave no record is an error: a wrong folder, or records of another
+ * format, must not look like a successful load of nothing.
+ */
+function requireRecords(r: SourceReport, spec: string, option: string, what: string): void {
+  if (r.records > 0) return;
+  const seen =
+    r.documents === 0 ? "no .json or .json.gz file (subfolders included)" : `${r.documents} document(s), none ${what}`;
+  throw new VulnsError("SOURCE_EMPTY", `${option} ${spec}: ${seen}`);
+}
+
+/** The raw `cve` objects of an NVD document (API 2.0 response, `{ cve }`, or a bare record). */
+function rawNvdRecords(text: string, name: string): unknown[] {
+  const doc = parseJson(text, name);
+  if (isCve5Record(doc))
+    throw new VulnsError("NVD_NOT_A_RECORD", `${name} is a CVE JSON 5 record; load it with --cve5`);
   const d = doc as Record<string, unknown> | null;
   if (d && typeof d === "object" && Array.isArray(d.vulnerabilities))
     return d.vulnerabilities.map((v) => (v as { cve?: unknown })?.cve);
@@ -82,7 +101,7 @@ export async function syncVulns(
   }
   if (sources.nvd) {
     const r = report();
-    const names = await listSource(sources.nvd);
+    const names = await listSource(sources.nvd, true);
     let pending: VulnRecord[] = [];
     for (const name of names) {
       const doc = await readDocument(name);
@@ -102,8 +121,10 @@ export async function syncVulns(
     }
     r.records += pending.length;
     add(r, await store.inventory.putVulnRecords("nvd", pending));
+    requireRecords(r, sources.nvd, "--nvd", "an NVD CVE record");
     out.nvd = r;
   }
+  if (sources.cve5) out.cve5 = await syncCve5(store, sources.cve5, onProgress);
   if (sources.epss) {
     const r = report();
     const doc = await readDocument(sources.epss);
@@ -124,4 +145,41 @@ export async function syncVulns(
     out.epss = r;
   }
   return out;
+}
+
+/** Loads CVE JSON 5 records; a document of another format is a problem, the rest still load. */
+async function syncCve5(store: Store, spec: string, onProgress: SyncProgress): Promise<SourceReport> {
+  const r = report();
+  const names = await listSource(spec, true);
+  let pending: VulnRecord[] = [];
+  for (const name of names) {
+    const doc = await readDocument(name);
+    const problems: VulnProblem[] = [];
+    const json = parseJson(doc.text, doc.name);
+    if (!isCve5Record(json)) {
+      problems.push({
+        code: "CVE5_NOT_A_RECORD",
+        index: 0,
+        line: 0,
+        id: null,
+        path: "dataType",
+        message: "not a CVE_RECORD; an NVD record loads with --nvd",
+      });
+    } else {
+      const rec = readCve5(json, 0, problems);
+      if (rec) pending.push({ id: rec.cveId, data: JSON.stringify(rec) });
+    }
+    for (const p of problems) r.problems.push({ ...p, document: doc.name });
+    r.documents++;
+    if (pending.length >= BATCH) {
+      r.records += pending.length;
+      add(r, await store.inventory.putVulnRecords("cve5", pending));
+      pending = [];
+    }
+    onProgress("cve5", r.documents, names.length, r.records + pending.length);
+  }
+  r.records += pending.length;
+  add(r, await store.inventory.putVulnRecords("cve5", pending));
+  requireRecords(r, spec, "--cve5", "a CVE JSON 5 record");
+  return r;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -202,5 +202,44 @@ describe("exposure on the real Nmap scans", () => {
     const again = await centinela(own, ["assets", "vendor", "rm-list", "lista-nacional-ejemplo"]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /no designated-vendor list "lista-nacional-ejemplo"/);
+  });
+
+  it("CVE JSON 5 records load with --cve5 and their SSVC points rank and explain; empty or wrong sources are errors", async (t) => {
+    const cve5 = sharedData(t, "cve-records-kev/vulnrichment-cve5");
+    const kev = sharedData(t, "cisa-kev/known_exploited_vulnerabilities.json");
+    const nvd = sharedData(t, "cve-records-kev/nvd-api-2.0");
+    if (!cve5 || !kev || !nvd) return;
+    const own = join(dir, "cve5");
+    const wrong = await centinela(own, ["vulns", "sync", "--nvd", cve5, "-q"]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /is a CVE JSON 5 record; load it with --cve5/);
+    await mkdir(join(dir, "empty"), { recursive: true });
+    const empty = await centinela(own, ["vulns", "sync", "--cve5", join(dir, "empty"), "-q"]);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /SOURCE_EMPTY: .*no \.json or \.json\.gz file \(subfolders included\)/);
+    const other = await centinela(own, ["vulns", "sync", "--cve5", nvd, "-q"]);
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /125 document\(s\), none a CVE JSON 5 record/);
+    const sync = await centinela(own, ["vulns", "sync", "--kev", kev, "--nvd", nvd, "--cve5", cve5, "--json"]);
+    assert.equal(sync.code, 0, sync.stderr);
+    const report = JSON.parse(sync.stdout) as Record<
+      string,
+      { records: number; documents: number; problems: unknown[] }
+    >;
+    assert.deepEqual([report.cve5?.records, report.cve5?.documents, report.cve5?.problems.length], [251, 251, 0]);
+    await writeFile(
+      join(dir, "ios.csv"),
+      "name,ip,role,criticality,cpe\nrtr-1,10.2.0.1,network-edge,high,cpe:2.3:o:cisco:ios_xe:17.3.1:*:*:*:*:*:*:*\n",
+    );
+    assert.equal((await centinela(own, ["org", "add", "CFE", "--sector", "energy", "--state", "MX-JAL"])).code, 0);
+    assert.equal((await centinela(own, ["assets", "import", join(dir, "ios.csv"), "--org", "CFE", "-q"])).code, 0);
+    const items = JSON.parse(
+      (await centinela(own, ["actions", "--org", "CFE", "--json", "--today", "2026-12-04"])).stdout,
+    ) as Item[];
+    const ios = items.find((i) => i.cveId === "CVE-2023-20198");
+    const ssvc = ios?.reasons.find((r) => r.factor === "ssvc");
+    assert.match(ssvc?.en ?? "", /Exploitation active, Automatable yes, Technical Impact total/);
+    assert.match(ssvc?.es ?? "", /Puntos de decisión SSVC de CISA/);
+    assert.equal((await centinela(own, ["vulns", "status"])).stdout.trim().split("\n").at(-1), "CVE5 251");
   });
 });

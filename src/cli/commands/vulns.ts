@@ -7,6 +7,7 @@ interface SyncOptions extends StoreOptions {
   kev?: string;
   nvd?: string;
   epss?: string;
+  cve5?: string;
   json?: boolean;
   quiet?: boolean;
   showProblems?: string;
@@ -24,6 +25,10 @@ export function registerVulnsCommand(program: Command): void {
       .option("--kev <file|url>", "CISA KEV catalog, JSON or CSV")
       .option("--nvd <file|dir|url>", "NVD CVE API 2.0 records: a response, a record, or a folder of .json files")
       .option("--epss <file|url>", "FIRST EPSS scores CSV (.gz too)")
+      .option(
+        "--cve5 <file|dir|url>",
+        "CVE JSON 5 records (CVE program, CISA Vulnrichment with SSVC): a record, or a folder with subfolders",
+      )
       .option("--show-problems <n>", "how many rejected records to print", "20")
       .option("--json", "print the report as JSON")
       .option("-q, --quiet", "no progress display"),
@@ -40,7 +45,9 @@ export function registerVulnsCommand(program: Command): void {
     try {
       const counts = await store.inventory.countVulnRecords();
       process.stdout.write(
-        options.json ? `${JSON.stringify(counts)}\n` : `KEV ${counts.kev}\nNVD ${counts.nvd}\nEPSS ${counts.epss}\n`,
+        options.json
+          ? `${JSON.stringify(counts)}\n`
+          : `KEV ${counts.kev}\nNVD ${counts.nvd}\nEPSS ${counts.epss}\nCVE5 ${counts.cve5}\n`,
       );
     } finally {
       await store.close();
@@ -49,8 +56,10 @@ export function registerVulnsCommand(program: Command): void {
 }
 
 async function runSync(options: SyncOptions): Promise<number> {
-  if (!options.kev && !options.nvd && !options.epss) {
-    printError("give at least one of --kev, --nvd, --epss (a file, a folder for --nvd, or an https:// URL)");
+  if (!options.kev && !options.nvd && !options.epss && !options.cve5) {
+    printError(
+      "give at least one of --kev, --nvd, --epss, --cve5 (a file, a folder for --nvd and --cve5, or an https:// URL)",
+    );
     return 2;
   }
   const store = await openCommandStore(options);
@@ -59,7 +68,7 @@ async function runSync(options: SyncOptions): Promise<number> {
   try {
     result = await syncVulns(
       store,
-      { kev: options.kev, nvd: options.nvd, epss: options.epss },
+      { kev: options.kev, nvd: options.nvd, epss: options.epss, cve5: options.cve5 },
       (source, done, total, records) => progress.update(records, { [source]: `${done}/${total}`, records }),
     );
   } catch (error) {
