@@ -4,7 +4,7 @@ import { parseEpss } from "./epss.js";
 import { type VulnProblem, VulnsError } from "./errors.js";
 import { parseKevCsv, parseKevJson } from "./kev.js";
 import { readNvdCve } from "./nvd.js";
-import { listSource, readDocument } from "./sources.js";
+import { listSource, readDocument, type SourceDocument } from "./sources.js";
 
 /**
  * `vulns sync`: the KEV catalog, NVD CVE 2.0 records and EPSS scores read from files, folders or
@@ -100,31 +100,18 @@ export async function syncVulns(
     out.kev = r;
   }
   if (sources.nvd) {
-    const r = report();
-    const names = await listSource(sources.nvd, true);
-    let pending: VulnRecord[] = [];
-    for (const name of names) {
-      const doc = await readDocument(name);
-      const problems: VulnProblem[] = [];
+    out.nvd = await syncRecordFiles(store, "nvd", sources.nvd, onProgress, (doc, pending, problems) => {
       rawNvdRecords(doc.text, doc.name).forEach((raw, i) => {
         const cve = readNvdCve(raw, i, problems);
         if (cve) pending.push({ id: cve.id, data: JSON.stringify(raw) });
       });
-      for (const p of problems) r.problems.push({ ...p, document: doc.name });
-      r.documents++;
-      if (pending.length >= BATCH) {
-        r.records += pending.length;
-        add(r, await store.inventory.putVulnRecords("nvd", pending));
-        pending = [];
-      }
-      onProgress("nvd", r.documents, names.length, r.records + pending.length);
-    }
-    r.records += pending.length;
-    add(r, await store.inventory.putVulnRecords("nvd", pending));
-    requireRecords(r, sources.nvd, "--nvd", "an NVD CVE record");
-    out.nvd = r;
+    });
+    requireRecords(out.nvd, sources.nvd, "--nvd", "an NVD CVE record");
   }
-  if (sources.cve5) out.cve5 = await syncCve5(store, sources.cve5, onProgress);
+  if (sources.cve5) {
+    out.cve5 = await syncRecordFiles(store, "cve5", sources.cve5, onProgress, readCve5Document);
+    requireRecords(out.cve5, sources.cve5, "--cve5", "a CVE JSON 5 record");
+  }
   if (sources.epss) {
     const r = report();
     const doc = await readDocument(sources.epss);
@@ -147,39 +134,52 @@ export async function syncVulns(
   return out;
 }
 
-/** Loads CVE JSON 5 records; a document of another format is a problem, the rest still load. */
-async function syncCve5(store: Store, spec: string, onProgress: SyncProgress): Promise<SourceReport> {
+/** Reads one CVE JSON 5 document; a document of another format is a problem, the rest still load. */
+function readCve5Document(doc: SourceDocument, pending: VulnRecord[], problems: VulnProblem[]): void {
+  const json = parseJson(doc.text, doc.name);
+  if (!isCve5Record(json)) {
+    problems.push({
+      code: "CVE5_NOT_A_RECORD",
+      index: 0,
+      line: 0,
+      id: null,
+      path: "dataType",
+      message: "not a CVE_RECORD; an NVD record loads with --nvd",
+    });
+    return;
+  }
+  const rec = readCve5(json, 0, problems);
+  if (rec) pending.push({ id: rec.cveId, data: JSON.stringify(rec) });
+}
+
+/**
+ * Loads a source of record files (a file, a URL, or a folder with its subfolders), `read` turning
+ * each document into records and problems, stored a batch at a time.
+ */
+async function syncRecordFiles(
+  store: Store,
+  kind: "nvd" | "cve5",
+  spec: string,
+  onProgress: SyncProgress,
+  read: (doc: SourceDocument, pending: VulnRecord[], problems: VulnProblem[]) => void,
+): Promise<SourceReport> {
   const r = report();
   const names = await listSource(spec, true);
   let pending: VulnRecord[] = [];
   for (const name of names) {
     const doc = await readDocument(name);
     const problems: VulnProblem[] = [];
-    const json = parseJson(doc.text, doc.name);
-    if (!isCve5Record(json)) {
-      problems.push({
-        code: "CVE5_NOT_A_RECORD",
-        index: 0,
-        line: 0,
-        id: null,
-        path: "dataType",
-        message: "not a CVE_RECORD; an NVD record loads with --nvd",
-      });
-    } else {
-      const rec = readCve5(json, 0, problems);
-      if (rec) pending.push({ id: rec.cveId, data: JSON.stringify(rec) });
-    }
+    read(doc, pending, problems);
     for (const p of problems) r.problems.push({ ...p, document: doc.name });
     r.documents++;
     if (pending.length >= BATCH) {
       r.records += pending.length;
-      add(r, await store.inventory.putVulnRecords("cve5", pending));
+      add(r, await store.inventory.putVulnRecords(kind, pending));
       pending = [];
     }
-    onProgress("cve5", r.documents, names.length, r.records + pending.length);
+    onProgress(kind, r.documents, names.length, r.records + pending.length);
   }
   r.records += pending.length;
-  add(r, await store.inventory.putVulnRecords("cve5", pending));
-  requireRecords(r, spec, "--cve5", "a CVE JSON 5 record");
+  add(r, await store.inventory.putVulnRecords(kind, pending));
   return r;
 }
