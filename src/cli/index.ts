@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
-import { localeFromEnv, setLocale } from "../i18n/index.js";
+import { type Command, CommanderError } from "commander";
+import { localeFromEnv, setLocale, t } from "../i18n/index.js";
+import { LocalizedCommand } from "./command-line.js";
 import { registerActionsCommand } from "./commands/actions.js";
 import { registerAssetsCommand } from "./commands/assets.js";
 import { registerCollectionCommand } from "./commands/collection.js";
@@ -30,7 +31,7 @@ const VERSION = (
 
 /** Builds the command-line program. */
 export function buildProgram(): Command {
-  const program = new Command()
+  const program = new LocalizedCommand()
     .name("centinela")
     .description(
       "Centinela: threat intelligence (STIX 2.1 / TAXII 2.1, TLP 2.0), detection and exposure for critical infrastructure.\n" +
@@ -39,7 +40,7 @@ export function buildProgram(): Command {
     .version(VERSION, "-V, --version", "print the program's version")
     // The program's options only before the command, so `get ID --version all` reaches `get`.
     .enablePositionalOptions()
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(t("commandLine:helpHint"))
     .exitOverride();
   program
     .command("version")

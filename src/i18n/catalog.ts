@@ -1,11 +1,13 @@
 import type { Locale } from "./locale.js";
 import enCli from "./locales/en/cli.json" with { type: "json" };
+import enCommandLine from "./locales/en/command-line.json" with { type: "json" };
 import enCommon from "./locales/en/common.json" with { type: "json" };
 import enDetect from "./locales/en/detect.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
 import esCli from "./locales/es-MX/cli.json" with { type: "json" };
+import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
 import esCommon from "./locales/es-MX/common.json" with { type: "json" };
 import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
@@ -27,8 +29,17 @@ export const CATALOGS = {
     sources: esSources,
     lists: esLists,
     detect: esDetect,
+    commandLine: esCommandLine,
   },
-  en: { common: enCommon, cli: enCli, incidents: enIncidents, sources: enSources, lists: enLists, detect: enDetect },
+  en: {
+    common: enCommon,
+    cli: enCli,
+    incidents: enIncidents,
+    sources: enSources,
+    lists: enLists,
+    detect: enDetect,
+    commandLine: enCommandLine,
+  },
 } satisfies Record<Locale, Record<string, Tree>>;
 
 /** A catalog as JSON: nested objects ending in strings. */
