@@ -13,6 +13,7 @@ import {
 import { parseMxState, t } from "../../i18n/index.js";
 import { readSource } from "../../sources/index.js";
 import { ALL_ORGS, type AssetPatch, type Organization, type Store, StoreError } from "../../store/index.js";
+import { notAState, notOneOf } from "../choice.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { resolveOrg } from "../org-name.js";
 import { createProgress } from "../progress.js";
@@ -74,8 +75,7 @@ async function findAssetAnywhere(store: Store, id: string) {
 }
 
 function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value))
-    throw new Error(t("common:value.oneOf", { name: what, allowed: allowed.join(", "), value }));
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(notOneOf(what, value, allowed));
   return value as T;
 }
 
@@ -264,8 +264,7 @@ export function registerAssetsCommand(program: Command): void {
     .action((name: string, options: OrgOptions & { state?: string }) =>
       withOrg(options, async (store, org) => {
         const state = options.state ? parseMxState(options.state) : null;
-        if (options.state && !state)
-          throw new Error(t("common:state.unknown", { name: "--state", value: options.state }));
+        if (options.state && !state) throw new Error(notAState("--state", options.state));
         const s = await store.inventory.createSite(CLI_ACTOR, ALL_ORGS, org.id, { name, state });
         process.stdout.write(`${s.id}\t${s.name}\n`);
         return 0;

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { SECTORS } from "../../assets/index.js";
 import { parseMxState, t } from "../../i18n/index.js";
 import type { Actor } from "../../store/index.js";
+import { notAState, notOneOf } from "../choice.js";
 import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
 
 /** Changes made from the command line are attributed to the local operator. */
@@ -21,11 +22,9 @@ export function registerOrgCommand(program: Command): void {
     // Exposure profile: both or neither, checked before anything is written.
     if (Boolean(options.sector) !== Boolean(options.state)) throw new Error(t("cli:org.sectorAndState"));
     if (options.sector && !(SECTORS as readonly string[]).includes(options.sector))
-      throw new Error(
-        t("common:value.oneOf", { name: "--sector", allowed: SECTORS.join(", "), value: options.sector }),
-      );
+      throw new Error(notOneOf("--sector", options.sector, SECTORS));
     const state = options.state ? parseMxState(options.state) : null;
-    if (options.state && !state) throw new Error(t("common:state.unknown", { name: "--state", value: options.state }));
+    if (options.state && !state) throw new Error(notAState("--state", options.state));
     const store = await openCommandStore(options);
     try {
       const created = await store.directory.createOrganization(CLI_ACTOR, name);
