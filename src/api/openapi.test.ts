@@ -84,7 +84,11 @@ describe("OpenAPI document", () => {
     }
     const missing = rest.filter((r) => !document.paths[templateOf(r.url)]?.[r.method.toLowerCase()]);
     assert.deepEqual(missing, [], "routes missing from the document");
-    for (const path of Object.keys(document.paths)) assert.ok(path.startsWith(API_PREFIX), `${path} is not REST`);
+    // Beside the REST routes, only the host's operations routes that ask to be described.
+    const operations = ["/healthz", "/readyz"];
+    for (const path of operations) assert.equal(document.paths[path]?.get?.security?.length, 0, `${path} is public`);
+    for (const path of Object.keys(document.paths))
+      assert.ok(path.startsWith(API_PREFIX) || operations.includes(path), `${path} is not REST`);
   });
 
   it("declares Basic, Bearer and the session cookie, and the problem document on every error", async () => {

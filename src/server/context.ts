@@ -17,5 +17,7 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** A route any caller may use without signing in (TAXII discovery, OpenAPI, health). */
     public?: boolean;
+    /** A route outside /api/v1 that the OpenAPI document describes all the same (health, metrics). */
+    describe?: boolean;
   }
 }

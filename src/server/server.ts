@@ -6,6 +6,7 @@ import "./context.js";
 import { createClientErrorHandler, type InFlight } from "./client-errors.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
 import { ServerError } from "./errors.js";
+import { registerHealthRoutes } from "./health.js";
 import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
 import { createAuthenticator } from "./sign-in.js";
 import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
@@ -161,5 +162,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   for (const plugin of options.plugins) await app.register(plugin.register);
+  // After the plugins: the API's OpenAPI collector, on the root, sees them.
+  registerHealthRoutes(app, options.store);
   return app;
 }

@@ -4,6 +4,7 @@ import { runIncidentCases } from "./incidents/incidents.cases.js";
 import { runInventoryCases } from "./inventory/inventory.cases.js";
 import { runListCases } from "./lists/lists.cases.js";
 import { runObjectCases } from "./objects/objects.cases.js";
+import { runReadinessCases } from "./readiness.cases.js";
 import { runSightingCases } from "./sightings/sightings.cases.js";
 import type { MakeStoreFixture } from "./store-fixture.js";
 
@@ -23,5 +24,6 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
     describe("incidents", () => runIncidentCases(make));
     describe("lists", () => runListCases(make));
     describe("sightings", () => runSightingCases(make));
+    describe("readiness", () => runReadinessCases(make));
   });
 }

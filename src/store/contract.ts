@@ -30,5 +30,15 @@ export interface Store extends ObjectStore {
   readonly lists: ListMembership;
   /** Which log events matched which indicator, per organization (exact sighting counts). */
   readonly sightings: SightingStore;
+  /**
+   * Whether the store can serve: the database answers and every migration this release knows is
+   * applied (the server's /readyz). Never throws: a failure is `{ ready: false, reason }`.
+   */
+  readiness(): Promise<StoreReadiness>;
   close(): Promise<void>;
 }
+
+/** What `Store.readiness` found. `reason` says what is wrong and what to do, when not ready. */
+export type StoreReadiness =
+  | { ready: true; migrations: number; newer: number[] }
+  | { ready: false; reason: string; pending?: number[] };

@@ -5,7 +5,7 @@ import { createDirectory } from "./directory/directory-store.js";
 import { createIncidentSettings } from "./incidents/incidents-store.js";
 import { createInventory } from "./inventory/inventory-store.js";
 import { createListMembership } from "./lists/lists-store.js";
-import { migrationPlan } from "./migrate.js";
+import { migrationPlan, migrationReadiness } from "./migrate.js";
 import { createObjectStore, type ReadArrays } from "./objects/objects-store.js";
 import { createSightings } from "./sightings/sightings-store.js";
 
@@ -39,6 +39,7 @@ export async function createSharedStore(
     incidents: createIncidentSettings(backend),
     lists: createListMembership(backend),
     sightings: createSightings(backend),
+    readiness: () => migrationReadiness(backend.db),
     close: () => backend.close(),
   };
 }

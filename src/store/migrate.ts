@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { type DialectFeatures, statement, type WritePlan } from "./backend.js";
+import type { StoreReadiness } from "./contract.js";
 import type { Database } from "./database.js";
 import { DIRECTORY_MIGRATIONS } from "./directory/migrations.js";
 import { INCIDENTS_MIGRATIONS } from "./incidents/migrations.js";
@@ -86,4 +87,41 @@ export function* migrationPlan(db: Kysely<Database>, features: DialectFeatures):
     applied.push(migration.version);
   }
   return applied;
+}
+
+/** How long a readiness check waits for the database before calling it unreachable. */
+const READINESS_TIMEOUT_MS = 3000;
+
+/**
+ * The store's readiness: the database answers within READINESS_TIMEOUT_MS and `schema_migrations`
+ * holds every version this release knows. Versions it does not know (a newer release migrated the
+ * database) are reported but do not make it unready: migrations only add.
+ */
+export async function migrationReadiness(db: Kysely<Database>): Promise<StoreReadiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS / 1000} s`)),
+      READINESS_TIMEOUT_MS,
+    );
+  });
+  try {
+    const rows = await Promise.race([db.selectFrom("schema_migrations").select("version").execute(), timeout]);
+    const done = new Set(rows.map((row) => Number(row.version)));
+    const known = new Set(MIGRATIONS.map((m) => m.version));
+    const pending = MIGRATIONS.filter((m) => !done.has(m.version)).map((m) => m.version);
+    if (pending.length > 0) {
+      return {
+        ready: false,
+        pending,
+        reason: `the database lacks migrations ${pending.join(", ")}; restart the server (it applies them at start)`,
+      };
+    }
+    return { ready: true, migrations: done.size, newer: [...done].filter((v) => !known.has(v)).sort((a, b) => a - b) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ready: false, reason: `the database cannot be reached: ${message}; check that it is running` };
+  } finally {
+    clearTimeout(timer);
+  }
 }

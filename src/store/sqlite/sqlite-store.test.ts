@@ -163,3 +163,23 @@ test("migration 7 indexes the search terms of a store filled before it", async (
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("readiness names the migrations a database lost under a running store", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-ready-"));
+  try {
+    const store = await openSqliteStore({ dataDir: dir });
+    // As if an older copy of the database were restored under the running server.
+    const raw = new Database(join(dir, "centinela.db"));
+    raw.exec("delete from schema_migrations where version in (4, 20)");
+    raw.close();
+    const readiness = await store.readiness();
+    await store.close();
+    assert.deepEqual(readiness, {
+      ready: false,
+      pending: [4, 20],
+      reason: "the database lacks migrations 4, 20; restart the server (it applies them at start)",
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
