@@ -11,6 +11,7 @@ export const API_CODES = {
   API_BAD_REQUEST: { status: 400, message: "the request cannot be used as given" },
   API_FORBIDDEN: { status: 403, message: "your role may not do this" },
   API_NOT_FOUND: { status: 404, message: "not found" },
+  API_CONFLICT: { status: 409, message: "this already exists" },
 } as const;
 
 /** One API error code. */

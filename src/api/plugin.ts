@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Store } from "../store/index.js";
 import "./context.js";
+import { registerAdminRoutes } from "./admin/register.js";
 import { collectOpenApi, OPENAPI_PATH, openApiDocument } from "./openapi.js";
 import { registerActionRoutes } from "./routes/actions.js";
 import { registerAssetRoutes } from "./routes/assets.js";
@@ -15,7 +16,8 @@ import { registerSoftwareRoutes } from "./routes/software.js";
 /**
  * The exposure REST API as a plugin of the HTTP host (src/server), mounted at /api/v1: an
  * organization's assets, sites and software, its action list, the national action list, and the
- * intelligence search and object detail (routes/intel.ts).
+ * intelligence search and object detail (routes/intel.ts), and the administration of
+ * organizations, users, tokens, collections and feeds (admin/).
  * Its OpenAPI 3.1 document, at /api/v1/openapi.json without sign-in, describes every route under
  * /api/v1 of the plugins mounted after it too (incidents, the console's session): mount it first.
  * The host signs every route in (HTTP Basic or an API token, the same as TAXII) and answers
@@ -65,6 +67,7 @@ export function apiPlugin(options: ApiPluginOptions) {
           await api.register(registerImportRoute);
           await api.register(registerIntelRoutes);
           await api.register(registerSightingRoutes);
+          await api.register(registerAdminRoutes);
         },
         { prefix: API_PREFIX },
       );

@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
-import { IN_CI, PROJECT_ROOT, SHARED_DATA } from "../testing/index.js";
+import { after, before, describe, it } from "node:test";
+import { PROJECT_ROOT, SHARED_DATA } from "../testing/index.js";
+import { cli, consoleUnderTest, ADMIN_PASSWORD as PASSWORD } from "./browser.fixture.js";
 
 /**
  * The console in real headless Chromium (Debian's /usr/bin/chromium through playwright-core),
@@ -17,153 +15,44 @@ import { IN_CI, PROJECT_ROOT, SHARED_DATA } from "../testing/index.js";
  * reference data the test is skipped with the reason; in CI it fails instead.
  */
 
-const CHROMIUM = process.env.CENTINELA_CHROMIUM ?? "/usr/bin/chromium";
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
-const OUT = join(PROJECT_ROOT, "test-output", "console");
-const PASSWORD = "contraseña-de-prueba-larga";
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const CSV =
   "name,ip,role,criticality,internet_exposed,vendor,cpe\n" +
   "adc-1,10.0.0.5,network-edge,critical,yes,Citrix,cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.0-91.10:*:*:*:-:*:*:*\n" +
   "core-sw,10.0.0.1,network-core,high,no,Huawei Technologies Co. Ltd.,\n";
 
-/** Why the test cannot run here, or null. */
-function missing(): string | null {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install -y chromium)`;
-  if (!existsSync(join(PROJECT_ROOT, "web", "dist", "index.html")))
-    return "the console is not built (npm install builds it; or npm run build -w web)";
-  for (const f of [
+describe("the console in Chromium", () => {
+  const ui = consoleUnderTest([
     "nmap-xml/2_hosts_version.xml",
     "cisa-kev/known_exploited_vulnerabilities.json",
     "cve-records-kev/nvd-api-2.0",
-  ])
-    if (!existsSync(join(SHARED_DATA, f))) return `reference data ${f} not found under ${SHARED_DATA}`;
-  return null;
-}
+  ]);
+  const { ready, open, signIn, accessible, shot } = ui;
 
-function cli(data: string, args: string[]): string {
-  const run = spawnSync(process.execPath, [BIN, ...args, "--data", data], { cwd: PROJECT_ROOT, encoding: "utf8" });
-  assert.equal(run.status, 0, `centinela ${args.join(" ")}: ${run.stderr}`);
-  return run.stdout;
-}
-
-function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, CENTINELA_ADMIN_PASSWORD: PASSWORD };
-  delete env.CENTINELA_DB;
-  delete env.CENTINELA_DATA;
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data], { cwd: PROJECT_ROOT, env });
-  let err = "";
-  return new Promise((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString("utf8");
-      const m = /web console at (http:\/\/\S+?)\/?\n/.exec(err);
-      if (m) resolve({ child, url: m[1] as string });
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
-}
-
-type Browser = import("playwright-core").Browser;
-type Page = import("playwright-core").Page;
-
-describe("the console in Chromium", () => {
-  let dir: string;
-  let server: { child: ChildProcess; url: string } | null = null;
-  let browser: Browser | null = null;
-  let skip: string | null = null;
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-  before(async () => {
-    skip = missing();
-    if (skip) return;
-    dir = mkdtempSync(join(tmpdir(), "centinela-browser-"));
-    const data = join(dir, "data");
-    writeFileSync(join(dir, "inv.csv"), CSV);
-    cli(data, ["import", join(PROJECT_ROOT, "examples"), "--collection", "default"]);
-    cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
-    cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
-    cli(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE Occidente", "-q"]);
-    cli(data, [
-      "vulns",
-      "sync",
-      "--kev",
-      join(SHARED_DATA, "cisa-kev/known_exploited_vulnerabilities.json"),
-      "--nvd",
-      join(SHARED_DATA, "cve-records-kev/nvd-api-2.0"),
-      "-q",
-    ]);
-    server = await serve(data);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    mkdirSync(OUT, { recursive: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (server && server.child.exitCode === null) {
-      const ended = new Promise((r) => server?.child.once("exit", r));
-      server.child.kill("SIGTERM");
-      await ended;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  const ready = (t: TestContext): boolean => {
-    if (!skip) return true;
-    if (IN_CI) throw new Error(`${skip}; CI must have it`);
-    t.skip(skip);
-    return false;
-  };
-
-  /** A new page with console errors collected; `expected` lists error texts the step causes on purpose. */
-  async function open(width = 1280, height = 800) {
-    const context = await (browser as Browser).newContext({ viewport: { width, height }, locale: "es-MX" });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    return { page, errors, close: () => context.close() };
-  }
-
-  async function signIn(page: Page, user = "admin", password = PASSWORD) {
-    await page.goto(`${server?.url}/`);
-    await page.getByLabel("Usuario").fill(user);
-    await page.getByLabel("Contraseña").fill(password);
-    await page.getByRole("button", { name: "Entrar" }).click();
-  }
-
-  /** axe-core on the page as it is: no serious or critical violation. */
-  async function accessible(page: Page, what: string) {
-    // Through the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
-    await page.evaluate(axeSource);
-    const result = (await page.evaluate(() =>
-      (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(
-      bad.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-      [],
-      `${what}: accessibility violations`,
-    );
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  before(() =>
+    ui.start((data, dir) => {
+      writeFileSync(join(dir, "inv.csv"), CSV);
+      cli(data, ["import", join(PROJECT_ROOT, "examples"), "--collection", "default"]);
+      cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
+      cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+      cli(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE Occidente", "-q"]);
+      cli(data, [
+        "vulns",
+        "sync",
+        "--kev",
+        join(SHARED_DATA, "cisa-kev/known_exploited_vulnerabilities.json"),
+        "--nvd",
+        join(SHARED_DATA, "cve-records-kev/nvd-api-2.0"),
+        "-q",
+      ]);
+    }),
+  );
+  after(() => ui.stop());
 
   it("signs in in Spanish, refuses a wrong password with a message, and shows the national Panorama", async (t) => {
     if (!ready(t)) return;
     const { page, errors, close } = await open();
     try {
-      await page.goto(`${server?.url}/`);
+      await page.goto(`${ui.url}/`);
       assert.equal(await page.getAttribute("html", "lang"), "es-MX");
       await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
       await accessible(page, "sign-in");
@@ -283,7 +172,7 @@ describe("the console in Chromium", () => {
       await page.getByRole("link", { name: "← Volver a la búsqueda" }).waitFor();
       assert.notEqual(await page.locator("h1").textContent(), "Guacamaya");
       // A search nothing matches says what to try.
-      await page.goto(`${server?.url}/inteligencia?q=zzzz-nada`);
+      await page.goto(`${ui.url}/inteligencia?q=zzzz-nada`);
       await page.getByText(/Nada que su organización pueda ver coincide con «zzzz-nada»/).waitFor();
       assert.deepEqual(errors, []);
     } finally {
@@ -331,7 +220,7 @@ describe("the console in Chromium", () => {
     if (!ready(t)) return;
     const { page, errors, close } = await open(375, 800);
     try {
-      await page.goto(`${server?.url}/`);
+      await page.goto(`${ui.url}/`);
       // Keyboard only: the user field has the focus; type, Tab, type, Enter.
       await page.getByLabel("Usuario").waitFor();
       await page.keyboard.type("admin");

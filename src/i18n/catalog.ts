@@ -1,4 +1,5 @@
 import type { Locale } from "./locale.js";
+import enAdmin from "./locales/en/admin.json" with { type: "json" };
 import enCli from "./locales/en/cli.json" with { type: "json" };
 import enCommandLine from "./locales/en/command-line.json" with { type: "json" };
 import enCommon from "./locales/en/common.json" with { type: "json" };
@@ -6,6 +7,7 @@ import enDetect from "./locales/en/detect.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
+import esAdmin from "./locales/es-MX/admin.json" with { type: "json" };
 import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
 import esCommon from "./locales/es-MX/common.json" with { type: "json" };
@@ -30,6 +32,7 @@ export const CATALOGS = {
     lists: esLists,
     detect: esDetect,
     commandLine: esCommandLine,
+    admin: esAdmin,
   },
   en: {
     common: enCommon,
@@ -39,6 +42,7 @@ export const CATALOGS = {
     lists: enLists,
     detect: enDetect,
     commandLine: enCommandLine,
+    admin: enAdmin,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

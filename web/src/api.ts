@@ -1,3 +1,5 @@
+import i18next from "i18next";
+
 /**
  * The console's only way to the server: fetch on the same origin, with the session cookie. A
  * failure becomes an ApiFailure with the server's code and message (which says what to do).
@@ -19,7 +21,11 @@ export async function api<T>(
   path: string,
   options: { method?: string; body?: unknown; contentType?: string; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  // The server's messages in the language the console shows.
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "accept-language": i18next.language === "en" ? "en" : "es-MX",
+  };
   let body: BodyInit | undefined;
   if (options.body instanceof Blob || typeof options.body === "string") {
     body = options.body;

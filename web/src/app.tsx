@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { type Language, setLanguage } from "./i18n/index.ts";
 import { ActivosPage } from "./pages/activos.tsx";
+import { AdministracionPage } from "./pages/administracion.tsx";
 import { AlertasPage } from "./pages/alertas.tsx";
 import { IncidentesPage } from "./pages/incidentes.tsx";
 import { InteligenciaPage } from "./pages/inteligencia.tsx";
@@ -17,11 +18,13 @@ const PAGES = [
   { path: "/avistamientos", key: "nav.sightings", allowed: (s: SignedIn) => s.capabilities.readIntelligence },
   { path: "/activos", key: "nav.assets", allowed: (s: SignedIn) => s.capabilities.readInventory },
   { path: "/incidentes", key: "nav.incidents", allowed: (s: SignedIn) => s.capabilities.readIncidents },
+  { path: "/administracion", key: "nav.admin", allowed: (s: SignedIn) => s.capabilities.administer },
 ] as const;
 
-/** The page an address belongs to: /inteligencia/ID is the Inteligencia page. */
-function pageOf(path: string) {
-  return PAGES.find((p) => p.path === path || (p.path !== "/" && path.startsWith(`${p.path}/`))) ?? PAGES[0];
+/** The page an address belongs to (/inteligencia/ID is the Inteligencia page); one the role may not see is the Panorama. */
+function pageOf(path: string, session: SignedIn | null) {
+  const page = PAGES.find((p) => p.path === path || (p.path !== "/" && path.startsWith(`${p.path}/`))) ?? PAGES[0];
+  return session && !page.allowed(session) ? PAGES[0] : page;
 }
 
 function LanguageSwitch() {
@@ -39,6 +42,7 @@ function Page({ path }: { path: string }) {
   if (path === "/inteligencia") return <InteligenciaPage />;
   if (path === "/incidentes") return <IncidentesPage />;
   if (path === "/avistamientos") return <AlertasPage />;
+  if (path === "/administracion") return <AdministracionPage />;
   return <PanoramaPage />;
 }
 
@@ -47,7 +51,7 @@ export function App() {
   const { t } = useTranslation();
   const { session, signOut } = useSession();
   const { location } = useRouter();
-  const active = pageOf(location.path);
+  const active = pageOf(location.path, session?.signedIn ? (session as SignedIn) : null);
 
   useEffect(() => {
     document.title = session?.signedIn ? `${t(active.key)} · Centinela` : `${t("signIn.title")} · Centinela`;

@@ -18,8 +18,15 @@ interface MapLocation {
 /** The ISO 3166-2:MX code of a map location. */
 export const stateCode = (id: string) => `MX-${id.toUpperCase()}`;
 
-/** The 32 states as the map names them, with their codes. */
-export const MAP_STATES = (mexico.locations as MapLocation[]).map((l) => ({ ...l, code: stateCode(l.id) }));
+/** Names as Mexico writes them where the map's differ (it has "Mexico City", and "México" for the state). */
+const OFFICIAL_NAMES: Record<string, string> = { cmx: "Ciudad de México", mex: "Estado de México" };
+
+/** The 32 states with their names and codes. */
+export const MAP_STATES = (mexico.locations as MapLocation[]).map((l) => ({
+  ...l,
+  name: OFFICIAL_NAMES[l.id] ?? l.name,
+  code: stateCode(l.id),
+}));
 
 /** Colour steps, lightest first: none, then four levels of the largest value. */
 const STEPS = ["step-0", "step-1", "step-2", "step-3", "step-4"] as const;
