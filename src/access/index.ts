@@ -11,6 +11,7 @@ export { type Principal, type PrincipalUser, principalFor, ROLES, type Role, wit
 export {
   ACTIONS,
   type Action,
+  alertScope,
   collectionRights,
   type Decision,
   decide,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { ROLES, type Role } from "./principal.js";
-import { ACTIONS, type Action, decide, inventoryScope, type Target } from "./rules.js";
+import { ACTIONS, type Action, alertScope, decide, inventoryScope, type Target } from "./rules.js";
 
 /**
  * The whole rulebook as one table: for each action and target, what each role gets
@@ -40,6 +40,10 @@ const TABLE: [Action, string, Target, string][] = [
   ["incident.submit", "another organization", OTHER, "ahhh"],
   ["detect.run", "own organization", OWN, "aadd"],
   ["detect.run", "another organization", OTHER, "ahhh"],
+  ["alert.read", "own organization", OWN, "aaaa"],
+  ["alert.read", "another organization", OTHER, "ahhh"],
+  ["alert.update", "own organization", OWN, "aadd"],
+  ["alert.update", "another organization", OTHER, "ahhh"],
   ["national.read", "-", NOTHING, "addd"],
   ["administer", "-", NOTHING, "addd"],
 ];
@@ -58,4 +62,6 @@ it("decides every role × action × target as the rulebook's table says", () => 
   assert.deepEqual([...covered].sort(), [...ACTIONS].sort(), "every action is in the table");
   assert.deepEqual(inventoryScope({ role: "admin", orgId: "org-a" }), { kind: "all" });
   assert.deepEqual(inventoryScope({ role: "partner", orgId: "org-a" }), { kind: "org", orgId: "org-a" });
+  assert.deepEqual(alertScope({ role: "admin", orgId: "org-a" }), { kind: "all" });
+  assert.deepEqual(alertScope({ role: "reader", orgId: "org-a" }), { kind: "org", orgId: "org-a" });
 });

@@ -15,6 +15,8 @@ import type { Principal, Role } from "./principal.js";
  *   incident.update    any    own organization never            never
  *   incident.submit    any    own organization never            never
  *   detect.run         any    own organization never            never
+ *   alert.read         any    own organization own organization own organization
+ *   alert.update       any    own organization never            never
  *   national.read      yes    never            never            never
  *   administer         yes    never            never            never
  *
@@ -40,6 +42,8 @@ export type Action =
   | "incident.update"
   | "incident.submit"
   | "detect.run"
+  | "alert.read"
+  | "alert.update"
   | "national.read"
   | "administer";
 
@@ -55,6 +59,8 @@ export const ACTIONS: readonly Action[] = [
   "incident.update",
   "incident.submit",
   "detect.run",
+  "alert.read",
+  "alert.update",
   "national.read",
   "administer",
 ];
@@ -86,6 +92,8 @@ const OWN_ORGANIZATION: Record<string, readonly Role[]> = {
   "incident.update": ["analyst"],
   "incident.submit": ["analyst"],
   "detect.run": ["analyst"],
+  "alert.read": ["analyst", "reader", "partner"],
+  "alert.update": ["analyst"],
 };
 
 const WHO_MAY: Record<Action, string> = {
@@ -99,6 +107,8 @@ const WHO_MAY: Record<Action, string> = {
   "incident.update": "the analyst role in the organization",
   "incident.submit": "the analyst role in the organization",
   "detect.run": "the analyst role in the organization",
+  "alert.read": "membership of the organization whose traffic raised the alert",
+  "alert.update": "the analyst role in the organization whose traffic raised the alert",
   "national.read": "the admin role (the national CSIRT)",
   administer: "the admin role",
 };
@@ -161,6 +171,14 @@ export function collectionRights(
 export function inventoryScope(who: Principal | Subject): { kind: "all" } | { kind: "org"; orgId: string } {
   const { role, orgId } = subjectOf(who);
   return role === "admin" ? { kind: "all" } : { kind: "org", orgId };
+}
+
+/**
+ * The alerts a caller reads (the store's scope): an alert belongs to the organization whose
+ * traffic raised it, so a member reads its own organization's and the national CSIRT every one.
+ */
+export function alertScope(who: Principal | Subject): { kind: "all" } | { kind: "org"; orgId: string } {
+  return inventoryScope(who);
 }
 
 /** May the caller read a status resource of another user (admins; and the writer's own organization)? */

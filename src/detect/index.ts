@@ -3,6 +3,7 @@
  * log readers, the engine, behaviour analytics, sightings, NATS workers and the retro-hunt.
  */
 
+export { alertRecord, analyticEvent } from "./alert-records.js";
 export {
   type AnalyticAlert,
   type AnalyticsCounts,

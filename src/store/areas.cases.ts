@@ -1,4 +1,5 @@
 import { describe } from "node:test";
+import { runAlertCases } from "./alerts/alerts.cases.js";
 import { runDirectoryCases } from "./directory/directory.cases.js";
 import { runIncidentCases } from "./incidents/incidents.cases.js";
 import { runInventoryCases } from "./inventory/inventory.cases.js";
@@ -25,5 +26,6 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
     describe("lists", () => runListCases(make));
     describe("sightings", () => runSightingCases(make));
     describe("readiness", () => runReadinessCases(make));
+    describe("alerts", () => runAlertCases(make));
   });
 }

@@ -1,3 +1,4 @@
+import type { AlertStore } from "./alerts/contract.js";
 import type { Directory } from "./directory/contract.js";
 import type { IncidentSettingsStore } from "./incidents/contract.js";
 import type { InventoryStore } from "./inventory/contract.js";
@@ -14,6 +15,7 @@ import type { SightingStore } from "./sightings/contract.js";
  *   store.incidents                       incidents/   organizations' incident reporting defaults
  *   store.sightings                       sightings/   which log events matched which indicator, per organization
  *   store.lists                           lists/       which indicators each IOC list held at its last import
+ *   store.alerts                          alerts/      detection alerts per organization, with their status
  *
  * Each area's methods and result shapes are drawn in its `contract.ts`. A new area adds its
  * part here as a `readonly` property (see docs/store.md, "Adding an area").
@@ -35,6 +37,8 @@ export interface Store extends ObjectStore {
    * applied (the server's /readyz). Never throws: a failure is `{ ready: false, reason }`.
    */
   readiness(): Promise<StoreReadiness>;
+  /** Detection alerts per organization: paged, filtered, acknowledged or dismissed. */
+  readonly alerts: AlertStore;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { TlpLevel } from "../stix/index.js";
+import { createAlerts } from "./alerts/alerts-store.js";
 import type { Backend } from "./backend.js";
 import type { Store } from "./contract.js";
 import { createDirectory } from "./directory/directory-store.js";
@@ -40,6 +41,7 @@ export async function createSharedStore(
     lists: createListMembership(backend),
     sightings: createSightings(backend),
     readiness: () => migrationReadiness(backend.db),
+    alerts: createAlerts(backend),
     close: () => backend.close(),
   };
 }

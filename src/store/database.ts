@@ -1,3 +1,4 @@
+import type { AlertsDatabase } from "./alerts/schema.js";
 import type { DirectoryDatabase } from "./directory/schema.js";
 import type { IncidentsDatabase } from "./incidents/schema.js";
 import type { InventoryDatabase } from "./inventory/schema.js";
@@ -25,6 +26,7 @@ export interface Database
     InventoryDatabase,
     IncidentsDatabase,
     ListsDatabase,
-    SightingsDatabase {
+    SightingsDatabase,
+    AlertsDatabase {
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { ALERTS_MIGRATIONS } from "./alerts/migrations.js";
 import { type DialectFeatures, statement, type WritePlan } from "./backend.js";
 import type { StoreReadiness } from "./contract.js";
 import type { Database } from "./database.js";
@@ -26,6 +27,7 @@ export const AREAS: readonly AreaMigrations[] = [
   INCIDENTS_MIGRATIONS,
   LISTS_MIGRATIONS,
   SIGHTINGS_MIGRATIONS,
+  ALERTS_MIGRATIONS,
 ];
 
 /**

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { ALL_ORGS, openStore } from "../../store/index.js";
 import { sharedData } from "../../testing/index.js";
 import { centinela, sqliteTarget, type Target } from "./cli-target.fixture.js";
 
@@ -114,22 +115,59 @@ describe("centinela scan", () => {
     assert.match(String(first.ts), /^2023-02-22T/);
   });
 
-  it("with --org, matches become one sighting per indicator, and a second scan of the same logs adds nothing", async (t) => {
+  it("with --org, matches become one sighting per indicator and stored alerts, and a second scan of the same logs adds nothing", async (t) => {
     const logs = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled");
     if (!logs) return;
     assert.equal((await centinela(target, ["org", "add", "Secretaría de Energía"])).code, 0);
     const runs = [];
+    const stored = [];
     for (let i = 0; i < 2; i++) {
       const run = await centinela(target, ["scan", logs, "--org", "secretaria de energia", "--json", "-q"]);
       assert.equal(run.code, 0, run.stderr);
-      runs.push(
-        (JSON.parse(run.stdout) as { sightings: { events: number; newEvents: number; written: number } }).sightings,
-      );
+      const summary = JSON.parse(run.stdout) as {
+        sightings: { events: number; newEvents: number; written: number };
+        stored: { added: number; pruned: number };
+      };
+      runs.push(summary.sightings);
+      stored.push(summary.stored);
     }
     assert.deepEqual(runs, [
       { events: 719, newEvents: 719, written: 1 },
       { events: 719, newEvents: 0, written: 0 },
     ]);
+    // 719 matches and the analytics' beacon, each stored once.
+    assert.deepEqual(stored, [
+      { added: 720, pruned: 0 },
+      { added: 0, pruned: 0 },
+    ]);
+    const store = await openStore(target.location);
+    try {
+      const page = await store.alerts.list(ALL_ORGS, { kinds: ["beacon"] }, { limit: 10 });
+      assert.equal(page.alerts.length, 1);
+      assert.equal(page.alerts[0]?.dst, "66.63.168.35");
+      assert.equal(page.alerts[0]?.details?.connections, 719);
+      const matches = await store.alerts.list(ALL_ORGS, { indicatorId: EXFIL }, { limit: 1000 });
+      assert.equal(matches.alerts.length, 719);
+      assert.ok(matches.alerts.every((a) => a.field === "id.resp_h" && a.log === "zeek:conn" && a.status === "new"));
+    } finally {
+      await store.close();
+    }
+    // A bound below what is there keeps the newest recorded.
+    const bounded = await centinela(target, [
+      "scan",
+      logs,
+      "--org",
+      "secretaria de energia",
+      "--keep-alerts",
+      "100",
+      "--no-analytics",
+      "-q",
+    ]);
+    assert.equal(bounded.code, 0, bounded.stderr);
+    assert.match(bounded.stdout, /620 oldest were deleted to stay within --keep-alerts/);
+    const bad = await centinela(target, ["scan", logs, "--keep-alerts", "none"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--keep-alerts/);
     const exported = await centinela(target, ["export", "--type", "sighting"]);
     const objects = (JSON.parse(exported.stdout) as { objects: Array<Record<string, unknown>> }).objects;
     assert.equal(objects.length, 1);

@@ -4,6 +4,7 @@ import {
   type Alert,
   type AnalyticAlert,
   type AnalyticsCounts,
+  alertRecord,
   BehaviourAnalytics,
   DEFAULT_ANALYTICS,
   DetectError,
@@ -21,6 +22,7 @@ import {
 } from "../../detect/index.js";
 import { t } from "../../i18n/index.js";
 import { TLP_LEVELS, type TlpLevel } from "../../stix/index.js";
+import { ALERTS_KEPT, type AlertInput, type Store } from "../../store/index.js";
 import { createWarninglistMatcher, loadWarninglists, type WarninglistMatcher } from "../../warninglists/index.js";
 import {
   type OutputFile,
@@ -38,7 +40,9 @@ import { CLI_ACTOR } from "./org.js";
  * `centinela scan`: every current indicator of the store against log files (Zeek JSON or TSV,
  * Suricata EVE, other JSON lines through --mapping; plain or gzip; folders searched), each
  * event checked at its own time. Alerts go to --alerts as JSON lines; the summary says what was
- * read, found, suppressed and refused, with the first bad lines by file and line.
+ * read, found, suppressed and refused, with the first bad lines by file and line. With --org the
+ * alerts are also kept in the store's alerts area (for the console and GET /api/v1/alerts), the
+ * newest --keep-alerts of the organization, and the matches become sightings.
  */
 
 interface ScanCommandOptions extends StoreOptions {
@@ -54,6 +58,8 @@ interface ScanCommandOptions extends StoreOptions {
   maxLineBytes?: string;
   quiet?: boolean;
   top: string;
+  /** Alerts kept in the store per organization (the oldest recorded go first). */
+  keepAlerts: string;
   /** A thresholds file, or false for --no-analytics (scan only; hunt never runs them). */
   analytics?: string | false;
 }
@@ -68,6 +74,11 @@ function withScanOptions(command: Command): Command {
       .option("--mapping <file>", "field mapping for JSON lines that are not Zeek or Suricata")
       .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
       .option("--top <n>", "how many of the most seen indicators to list", "10")
+      .option(
+        "--keep-alerts <n>",
+        "with --org: alerts kept in the store for the organization, the oldest recorded deleted past it",
+        String(ALERTS_KEPT),
+      )
       .option("--json", "print the summary as JSON")
       .option("--analytics <file>", "thresholds of the behaviour analytics (JSON; see README), scan only")
       .option("--no-analytics", "no behaviour analytics (exfiltration, lateral movement, beacons, long connections)")
@@ -126,6 +137,11 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const top = Number(options.top);
   if (!Number.isInteger(top) || top < 0) {
     printError(t("common:value.wholeNumber", { name: "--top", value: options.top }));
+    return 2;
+  }
+  const keep = Number(options.keepAlerts);
+  if (!Number.isSafeInteger(keep) || keep < 1) {
+    printError(t("common:value.wholeNumber", { name: "--keep-alerts", value: options.keepAlerts }));
     return 2;
   }
   let since = options.since === undefined ? null : sinceInstant(options.since);
@@ -210,7 +226,21 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     }
     // The alerts of the file being read, recorded as sightings once it is done.
     let pending: Alert[] = [];
+    // The analytics' alerts, kept in the store with the file's.
+    let pendingAnalytic: AnalyticAlert[] = [];
     const sightings = { events: 0, newEvents: 0, written: 0 };
+    const stored = { added: 0, pruned: 0 };
+    const storeAlerts = async () => {
+      if (org === null) return;
+      const records: AlertInput[] = [
+        ...pending.map((a) => alertRecord(a)),
+        ...pendingAnalytic.map((a) => alertRecord(a)),
+      ];
+      pendingAnalytic = [];
+      const done = await insertAlerts(store, org.id, records, keep);
+      stored.added += done.added;
+      stored.pruned += done.pruned;
+    };
     const onAlert = (alert: Alert) => {
       // A failed write (a full disk) is reported by close, at the end.
       out?.write(`${JSON.stringify(alert)}\n`).catch(() => {});
@@ -222,6 +252,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         ? null
         : new BehaviourAnalytics(analyticsOptions, (alert: AnalyticAlert) => {
             out?.write(`${JSON.stringify(alert)}\n`).catch(() => {});
+            if (org !== null) pendingAnalytic.push(alert);
           });
     let connFiles = 0;
     const started = performance.now();
@@ -249,6 +280,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       } finally {
         progress.stop();
       }
+      await storeAlerts();
       if (org !== null && pending.length > 0) {
         const written = await recordSightings(store, org, pending);
         sightings.events += written.events;
@@ -258,12 +290,14 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       }
     }
     analytics?.finish();
+    await storeAlerts();
     const seconds = (performance.now() - started) / 1000;
     await out?.close();
     await markHunt();
     const summary = summaryOf(engine.counts, files.length, bytes, seconds, top);
     summary.analytics = analytics === null ? null : { ...analytics.counts, files: connFiles };
     summary.sightings = org === null ? null : sightings;
+    summary.stored = org === null ? null : stored;
     if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(formatSummary(summary, options.alerts));
     return 0;
@@ -271,6 +305,22 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     await out?.close().catch(() => {});
     await store.close();
   }
+}
+
+/** Inserts alerts in batches, so a file with many never makes one huge transaction. */
+async function insertAlerts(
+  store: Store,
+  orgId: string,
+  records: readonly AlertInput[],
+  keep: number,
+): Promise<{ added: number; pruned: number }> {
+  const total = { added: 0, pruned: 0 };
+  for (let i = 0; i < records.length; i += 10_000) {
+    const done = await store.alerts.insert(orgId, records.slice(i, i + 10_000), { keep });
+    total.added += done.added;
+    total.pruned += done.pruned;
+  }
+  return total;
 }
 
 async function readMapping(file: string): Promise<FieldMapping> {
@@ -317,6 +367,8 @@ export interface ScanSummary {
   top: Array<{ indicator_id: string; value: string; count: number }>;
   /** What --org recorded: matching events, those not recorded before, sightings written; null without --org. */
   sightings: { events: number; newEvents: number; written: number } | null;
+  /** What --org kept in the store's alerts: alerts not recorded before, and the oldest deleted past --keep-alerts; null without --org. */
+  stored: { added: number; pruned: number } | null;
   /** The behaviour analytics: connections read (from `files` connection logs), alerts by kind, caps reached; null when off. */
   analytics: (AnalyticsCounts & { files: number }) | null;
 }
@@ -341,6 +393,7 @@ function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: numbe
     firstBadLines: c.badSamples.slice(0, 100),
     top: seen.slice(0, top),
     sightings: null,
+    stored: null,
     analytics: null,
   };
 }
@@ -376,6 +429,8 @@ function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
   }
   lines.push(...analyticsLines(s.analytics));
   if (s.sightings !== null) lines.push(t("detect:summary.sightings", s.sightings));
+  if (s.stored !== null)
+    lines.push(t(s.stored.pruned > 0 ? "detect:summary.storedPruned" : "detect:summary.stored", s.stored));
   else if (s.alerts > 0) lines.push(t("detect:summary.noOrg"));
   if (alertsFile) lines.push(t("detect:summary.alertsFile", { file: alertsFile }));
   return `${lines.join("\n")}\n`;
