@@ -38,10 +38,21 @@ describe("centinela pattern", () => {
   it("check: valid exits 0, invalid exits 2 with line:column", () => {
     const good = centinela(["pattern", "check", "[ipv4-addr:value ISSUBSET '198.51.100.0/24']"]);
     assert.equal(good.code, 0);
-    assert.match(good.stdout, /valid/);
+    assert.equal(good.stdout, "válido (0 avisos)\n");
     const bad = centinela(["pattern", "check", "[ipv4-addr:value = '1.2.3.4'"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stdout, /PATTERN_\w+.*\(1:\d+\)/);
+    assert.match(bad.stdout, /\nno válido\n$/);
+    const regex = centinela(["pattern", "check", "[ipv4-addr:value MATCHES '(']"]);
+    assert.match(
+      regex.stdout,
+      /^error PATTERN_BAD_REGEX: expresión regular no válida: falta el \) de cierre: `\(` \(1:26\)\n/,
+    );
+    const english = centinela(["pattern", "check", "[ipv4-addr:value MATCHES '(']"], "en_US.UTF-8");
+    assert.match(
+      english.stdout,
+      /^error PATTERN_BAD_REGEX: invalid regular expression: missing closing \): `\(` \(1:26\)\ninvalid\n$/,
+    );
   });
 
   it("match: exit 0 on a match, 1 on no match, 2 on an invalid pattern; and the batch mode", async () => {

@@ -6,7 +6,9 @@ import enCommon from "./locales/en/common.json" with { type: "json" };
 import enDetect from "./locales/en/detect.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
+import enPattern from "./locales/en/pattern.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
+import enStix from "./locales/en/stix.json" with { type: "json" };
 import esAdmin from "./locales/es-MX/admin.json" with { type: "json" };
 import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
@@ -14,7 +16,9 @@ import esCommon from "./locales/es-MX/common.json" with { type: "json" };
 import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
+import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
+import esStix from "./locales/es-MX/stix.json" with { type: "json" };
 
 /**
  * The message catalogs: i18next JSON (v4 format), one file per namespace and language under
@@ -33,6 +37,8 @@ export const CATALOGS = {
     detect: esDetect,
     commandLine: esCommandLine,
     admin: esAdmin,
+    stix: esStix,
+    pattern: esPattern,
   },
   en: {
     common: enCommon,
@@ -43,6 +49,8 @@ export const CATALOGS = {
     detect: enDetect,
     commandLine: enCommandLine,
     admin: enAdmin,
+    stix: enStix,
+    pattern: enPattern,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

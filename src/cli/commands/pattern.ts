@@ -18,7 +18,7 @@ import { describeForeign, foreignKindOf, HEAD_BYTES } from "../file-kind.js";
  * Exit codes: 0 valid / matched, 1 no match, 2 invalid pattern or input.
  */
 
-const formatIssue = (i: PatternIssue) => `${i.severity} ${i.code}: ${i.message}`;
+const formatIssue = (i: PatternIssue) => `${t(`pattern:severity.${i.severity}`)} ${i.code}: ${i.message}`;
 
 /**
  * Reads observed-data (and SCOs) from a bundle, a JSON array, one object, or JSON lines; gzip is
@@ -116,7 +116,9 @@ export function registerPatternCommand(program: import("commander").Command): vo
     .action((text: string) => {
       const result = checkPattern(text);
       for (const i of [...result.errors, ...result.warnings]) process.stdout.write(`${formatIssue(i)}\n`);
-      process.stdout.write(result.valid ? `valid (${result.warnings.length} warnings)\n` : "invalid\n");
+      process.stdout.write(
+        `${result.valid ? t("pattern:check.valid", { count: result.warnings.length }) : t("pattern:check.invalid")}\n`,
+      );
       process.exitCode = result.valid ? 0 : 2;
     });
 
@@ -133,7 +135,7 @@ export function registerPatternCommand(program: import("commander").Command): vo
         return;
       }
       if (text === undefined || file === undefined) {
-        process.stderr.write("centinela: pattern match needs PATTERN and FILE, or --cases FILE\n");
+        process.stderr.write(`centinela: ${t("pattern:check.matchNeeds")}\n`);
         process.exitCode = 2;
         return;
       }

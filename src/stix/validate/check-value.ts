@@ -1,3 +1,4 @@
+import { formatList, t as msg } from "../../i18n/index.js";
 import { STIX_ISSUES, type StixIssue, type StixIssueCode } from "../errors.js";
 import { isStixId, typeOfId } from "../identifier.js";
 import { OPEN_VOCABULARIES } from "../vocabularies.js";
@@ -53,6 +54,19 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** What a reference may point at, as the reader writes it: "identity o location", "any SDO". */
+function targetText(t: RefTarget): string {
+  return formatList(
+    t.names.map((n) =>
+      n === "*"
+        ? msg("stix:anyObject")
+        : n === "SDO" || n === "SCO" || n === "SRO"
+          ? msg("stix:anyClass", { class: n })
+          : n,
+    ),
+  );
+}
+
 /** True when an id of `type` may be the target of a reference described by `t`. */
 export function refAllowed(t: RefTarget, type: string, classOf: ReadonlyMap<string, TypeClass>): boolean {
   if (t.any || t.types.has(type)) return true;
@@ -63,13 +77,13 @@ export function refAllowed(t: RefTarget, type: string, classOf: ReadonlyMap<stri
 
 function checkRef(ctx: Context, t: RefTarget, v: unknown, path: string): void {
   if (typeof v !== "string") {
-    report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be an identifier string, got ${jsonType(v)}`);
+    report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.identifierString", { got: jsonType(v) }));
   } else if (!isStixId(v)) {
-    report(ctx, "STIX_INVALID_ID", path, `"${v}" is not an identifier of the form type--UUID`);
+    report(ctx, "STIX_INVALID_ID", path, msg("stix:value.notIdentifierForm", { value: v }));
   } else {
     const type = typeOfId(v) as string;
     if (!refAllowed(t, type, ctx.classOf)) {
-      report(ctx, "STIX_REF_TARGET", path, `must refer to ${t.text}, not ${type}`);
+      report(ctx, "STIX_REF_TARGET", path, msg("stix:value.refTarget", { allowed: targetText(t), type }));
     }
   }
 }
@@ -77,15 +91,16 @@ function checkRef(ctx: Context, t: RefTarget, v: unknown, path: string): void {
 function checkScalar(ctx: Context, spec: PropSpec, v: unknown, path: string): void {
   switch (spec.kind) {
     case "string":
-      if (typeof v !== "string") report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a string, got ${jsonType(v)}`);
+      if (typeof v !== "string")
+        report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.string", { got: jsonType(v) }));
       return;
     case "timestamp": {
       if (typeof v !== "string") {
-        report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a timestamp string, got ${jsonType(v)}`);
+        report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.timestampString", { got: jsonType(v) }));
         return;
       }
       const why = timestampProblem(v);
-      if (why !== null) report(ctx, "STIX_INVALID_TIMESTAMP", path, `"${v}" is not a STIX timestamp: ${why}`);
+      if (why !== null) report(ctx, "STIX_INVALID_TIMESTAMP", path, msg("stix:value.notTimestamp", { value: v, why }));
       return;
     }
     case "integer":
@@ -95,50 +110,63 @@ function checkScalar(ctx: Context, spec: PropSpec, v: unknown, path: string): vo
           ctx,
           "STIX_WRONG_JSON_TYPE",
           path,
-          `must be ${spec.kind === "integer" ? "an integer" : "a number"}, got ${JSON.stringify(v) ?? jsonType(v)}`,
+          msg(spec.kind === "integer" ? "stix:value.integer" : "stix:value.number", {
+            got: JSON.stringify(v) ?? jsonType(v),
+          }),
         );
       } else if (v < spec.min || v > spec.max) {
-        report(ctx, "STIX_OUT_OF_RANGE", path, `${v} is outside ${spec.min}..${spec.max}`);
+        report(
+          ctx,
+          "STIX_OUT_OF_RANGE",
+          path,
+          msg("stix:value.outOfRange", { value: v, min: spec.min, max: spec.max }),
+        );
       }
       return;
     case "boolean":
       if (typeof v !== "boolean")
-        report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be true or false, got ${jsonType(v)}`);
+        report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.boolean", { got: jsonType(v) }));
       return;
     case "ref":
       checkRef(ctx, spec.ref as RefTarget, v, path);
       return;
     case "vocab":
       if (typeof v !== "string") {
-        report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a string from ${spec.vocabName}, got ${jsonType(v)}`);
+        report(
+          ctx,
+          "STIX_WRONG_JSON_TYPE",
+          path,
+          msg("stix:value.vocabString", { vocab: spec.vocabName, got: jsonType(v) }),
+        );
       } else if (!(spec.vocab as ReadonlySet<string>).has(v)) {
-        if (spec.closed) report(ctx, "STIX_ENUM_VALUE", path, `"${v}" is not a value of ${spec.vocabName}`);
-        else report(ctx, "STIX_VOCAB_VALUE", path, `"${v}" is not in the suggested ${spec.vocabName}`);
+        if (spec.closed)
+          report(ctx, "STIX_ENUM_VALUE", path, msg("stix:value.notInEnum", { value: v, vocab: spec.vocabName }));
+        else report(ctx, "STIX_VOCAB_VALUE", path, msg("stix:value.notInVocab", { value: v, vocab: spec.vocabName }));
       }
       return;
     case "hashes":
       checkHashes(ctx, v, path);
       return;
     case "dictionary":
-      if (!isRecord(v))
-        report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a dictionary (JSON object), got ${jsonType(v)}`);
+      if (!isRecord(v)) report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.dictionary", { got: jsonType(v) }));
       else
         for (const k in v)
           if (k.length > 250)
-            report(ctx, "STIX_INVALID_VALUE", path, `key "${k.slice(0, 40)}…" is longer than 250 characters`);
+            report(ctx, "STIX_INVALID_VALUE", path, msg("stix:value.keyTooLong", { key: k.slice(0, 40) }));
       return;
     case "object":
-      if (!isRecord(v)) report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a JSON object, got ${jsonType(v)}`);
+      if (!isRecord(v)) report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.jsonObject", { got: jsonType(v) }));
       else checkFields(ctx, spec.fields as ObjectSpec, v, path);
       return;
     case "binary":
       if (typeof v !== "string")
-        report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a base64 string, got ${jsonType(v)}`);
-      else if (!BASE64.test(v)) report(ctx, "STIX_INVALID_VALUE", path, "is not valid base64 (RFC 4648 §4)");
+        report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.base64String", { got: jsonType(v) }));
+      else if (!BASE64.test(v)) report(ctx, "STIX_INVALID_VALUE", path, msg("stix:value.notBase64"));
       return;
     case "hex":
-      if (typeof v !== "string") report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a hex string, got ${jsonType(v)}`);
-      else if (!HEX.test(v)) report(ctx, "STIX_INVALID_VALUE", path, `"${v}" is not an even number of hex digits`);
+      if (typeof v !== "string")
+        report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.hexString", { got: jsonType(v) }));
+      else if (!HEX.test(v)) report(ctx, "STIX_INVALID_VALUE", path, msg("stix:value.notHex", { value: v }));
       return;
     case "any":
       return;
@@ -147,35 +175,35 @@ function checkScalar(ctx: Context, spec: PropSpec, v: unknown, path: string): vo
 
 function checkHashes(ctx: Context, v: unknown, path: string): void {
   if (!isRecord(v)) {
-    report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a hashes dictionary, got ${jsonType(v)}`);
+    report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.hashes", { got: jsonType(v) }));
     return;
   }
   let n = 0;
   for (const k in v) {
     n++;
     const h = v[k];
-    if (!HASH_KEY.test(k)) report(ctx, "STIX_INVALID_VALUE", path, `hash name "${k}" must be 3-250 of A-Z a-z 0-9 - _`);
+    if (!HASH_KEY.test(k)) report(ctx, "STIX_INVALID_VALUE", path, msg("stix:value.hashName", { name: k }));
     else if (!HASH_VOCAB.has(k))
-      report(ctx, "STIX_VOCAB_VALUE", `${path}.${k}`, `"${k}" is not in the suggested hashing-algorithm-ov`);
+      report(ctx, "STIX_VOCAB_VALUE", `${path}.${k}`, msg("stix:value.hashNotInVocab", { name: k }));
     if (typeof h !== "string")
-      report(ctx, "STIX_WRONG_JSON_TYPE", `${path}.${k}`, `must be a string, got ${jsonType(h)}`);
+      report(ctx, "STIX_WRONG_JSON_TYPE", `${path}.${k}`, msg("stix:value.string", { got: jsonType(h) }));
   }
-  if (n === 0) report(ctx, "STIX_EMPTY_DICTIONARY", path, "must hold at least one hash");
+  if (n === 0) report(ctx, "STIX_EMPTY_DICTIONARY", path, msg("stix:value.noHash"));
 }
 
 /** Checks one property value (a list of its kind when `spec.list`). */
 export function checkValue(ctx: Context, spec: PropSpec, v: unknown, path: string): void {
-  if (spec.deprecated) report(ctx, "STIX_DEPRECATED", path, "is deprecated in STIX 2.1");
+  if (spec.deprecated) report(ctx, "STIX_DEPRECATED", path, msg("stix:value.deprecated"));
   if (!spec.list) {
     checkScalar(ctx, spec, v, path);
     return;
   }
   if (!Array.isArray(v)) {
-    report(ctx, "STIX_WRONG_JSON_TYPE", path, `must be a list, got ${jsonType(v)}`);
+    report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:value.list", { got: jsonType(v) }));
     return;
   }
   if (v.length === 0) {
-    report(ctx, "STIX_EMPTY_LIST", path, "must not be empty (§2.12: omit the property instead)");
+    report(ctx, "STIX_EMPTY_LIST", path, msg("stix:value.emptyList"));
     return;
   }
   for (let i = 0; i < v.length; i++) checkScalar(ctx, spec, v[i], `${path}[${i}]`);
@@ -188,22 +216,22 @@ export function checkValue(ctx: Context, spec: PropSpec, v: unknown, path: strin
  */
 export function checkCustomProperty(ctx: Context, name: string, v: unknown, path: string): void {
   if (!CUSTOM_NAME.test(name)) {
-    report(
-      ctx,
-      "STIX_CUSTOM_PROPERTY_NAME",
-      path,
-      "custom property names should be 3-250 characters of a-z, 0-9 and _ (§11.1)",
-    );
+    report(ctx, "STIX_CUSTOM_PROPERTY_NAME", path, msg("stix:value.customName"));
   }
   if (name.endsWith("_ref")) {
     if (!isStixId(v))
-      report(ctx, "STIX_CUSTOM_REF_VALUE", path, `${JSON.stringify(v)?.slice(0, 80)} is not an identifier`);
+      report(
+        ctx,
+        "STIX_CUSTOM_REF_VALUE",
+        path,
+        msg("stix:value.customRefNotId", { value: JSON.stringify(v)?.slice(0, 80) }),
+      );
   } else if (name.endsWith("_refs")) {
     if (!Array.isArray(v))
-      report(ctx, "STIX_CUSTOM_REF_VALUE", path, `should be a list of identifiers, got ${jsonType(v)}`);
+      report(ctx, "STIX_CUSTOM_REF_VALUE", path, msg("stix:value.customRefsList", { got: jsonType(v) }));
     else {
       for (let i = 0; i < v.length; i++) {
-        if (!isStixId(v[i])) report(ctx, "STIX_CUSTOM_REF_VALUE", `${path}[${i}]`, "is not an identifier");
+        if (!isStixId(v[i])) report(ctx, "STIX_CUSTOM_REF_VALUE", `${path}[${i}]`, msg("stix:value.notIdentifier"));
       }
     }
   }
@@ -212,14 +240,13 @@ export function checkCustomProperty(ctx: Context, name: string, v: unknown, path
 /** Checks a nested object: required fields, each known field, names of the others. */
 export function checkFields(ctx: Context, spec: ObjectSpec, rec: Record<string, unknown>, path: string): void {
   for (const name of spec.required) {
-    if (rec[name] === undefined) report(ctx, "STIX_MISSING_PROPERTY", `${path}.${name}`, "is required");
+    if (rec[name] === undefined) report(ctx, "STIX_MISSING_PROPERTY", `${path}.${name}`, msg("stix:value.required"));
   }
   for (const name in rec) {
     const p = spec.props.get(name);
     const v = rec[name];
     if (p !== undefined) checkValue(ctx, p, v, `${path}.${name}`);
-    else if (!spec.open)
-      report(ctx, "STIX_FORBIDDEN_PROPERTY", `${path}.${name}`, "is not a property of this structure");
+    else if (!spec.open) report(ctx, "STIX_FORBIDDEN_PROPERTY", `${path}.${name}`, msg("stix:value.notInStructure"));
     else checkCustomProperty(ctx, name, v, `${path}.${name}`);
   }
 }

@@ -1,3 +1,4 @@
+import { t as msg } from "../../i18n/index.js";
 import { type Context, report } from "./check-value.js";
 import { compareTimestamps, timestampProblem } from "./timestamp.js";
 import type { CompiledType } from "./type-table.js";
@@ -23,7 +24,7 @@ function checkOrder(ctx: Context, rec: Record<string, unknown>, earlier: string,
       ctx,
       "STIX_TIMESTAMP_ORDER",
       later,
-      `must be ${strict ? "later than" : "later than or equal to"} ${earlier} (${a})`,
+      msg(strict ? "stix:constraint.later" : "stix:constraint.laterOrEqual", { earlier, value: a }),
     );
   }
 }
@@ -39,39 +40,44 @@ export function checkConstraints(ctx: Context, t: CompiledType, rec: Record<stri
       case "one-of": {
         let found = false;
         for (const p of c.props) if (rec[p] !== undefined) found = true;
-        if (!found) report(ctx, "STIX_CONSTRAINT", "", `one of ${c.props.join(", ")} must be present`);
+        if (!found) report(ctx, "STIX_CONSTRAINT", "", msg("stix:constraint.oneOf", { props: c.props.join(", ") }));
         break;
       }
       case "not-both":
         if (rec[c.props[0]] !== undefined && rec[c.props[1]] !== undefined) {
-          report(ctx, "STIX_CONSTRAINT", c.props[1], `must not be present together with ${c.props[0]}`);
+          report(ctx, "STIX_CONSTRAINT", c.props[1], msg("stix:constraint.notBoth", { other: c.props[0] }));
         }
         break;
       case "requires":
         if (rec[c.prop] !== undefined && rec[c.needs] === undefined) {
-          report(ctx, "STIX_CONSTRAINT", c.prop, `may only be present when ${c.needs} is present`);
+          report(ctx, "STIX_CONSTRAINT", c.prop, msg("stix:constraint.requires", { needs: c.needs }));
         }
         break;
       case "forbidden-when":
         if (rec[c.flag] === c.value && rec[c.prop] !== undefined) {
-          report(ctx, "STIX_CONSTRAINT", c.prop, `must not be present when ${c.flag} is ${c.value}`);
+          report(
+            ctx,
+            "STIX_CONSTRAINT",
+            c.prop,
+            msg("stix:constraint.forbiddenWhen", { flag: c.flag, value: c.value }),
+          );
         }
         break;
       case "required-when":
         if (rec[c.flag] === c.value && rec[c.prop] === undefined) {
-          report(ctx, "STIX_MISSING_PROPERTY", c.prop, `is required when ${c.flag} is ${c.value}`);
+          report(
+            ctx,
+            "STIX_MISSING_PROPERTY",
+            c.prop,
+            msg("stix:constraint.requiredWhen", { flag: c.flag, value: c.value }),
+          );
         }
         break;
       case "at-least-one-property": {
         let found = false;
         for (const p of t.own) if (rec[p] !== undefined) found = true;
         if (!found && rec.extensions === undefined) {
-          report(
-            ctx,
-            "STIX_CONSTRAINT",
-            "",
-            `a ${t.type} must have at least one of its own properties or an extension`,
-          );
+          report(ctx, "STIX_CONSTRAINT", "", msg("stix:constraint.atLeastOne", { type: t.type }));
         }
         break;
       }

@@ -1,3 +1,4 @@
+import { t as msg } from "../../i18n/index.js";
 import { isStixId, typeOfId } from "../identifier.js";
 import { ENUMERATIONS } from "../vocabularies.js";
 import { type Context, checkFields, isRecord, jsonType, report } from "./check-value.js";
@@ -21,7 +22,7 @@ export function checkExtensions(
   v: unknown,
 ): void {
   if (!isRecord(v)) {
-    report(ctx, "STIX_WRONG_JSON_TYPE", "extensions", `must be a dictionary, got ${jsonType(v)}`);
+    report(ctx, "STIX_WRONG_JSON_TYPE", "extensions", msg("stix:extension.dictionary", { got: jsonType(v) }));
     return;
   }
   let n = 0;
@@ -30,7 +31,7 @@ export function checkExtensions(
     const path = `extensions.${key}`;
     const instance = v[key];
     if (!isRecord(instance)) {
-      report(ctx, "STIX_WRONG_JSON_TYPE", path, `an extension must be a JSON object, got ${jsonType(instance)}`);
+      report(ctx, "STIX_WRONG_JSON_TYPE", path, msg("stix:extension.object", { got: jsonType(instance) }));
       continue;
     }
     const spec = predefined[key];
@@ -40,12 +41,7 @@ export function checkExtensions(
     }
     if (isStixId(key)) {
       if (typeOfId(key) !== "extension-definition") {
-        report(
-          ctx,
-          "STIX_INVALID_EXTENSION",
-          path,
-          "an extension key that is an identifier must be an extension-definition id",
-        );
+        report(ctx, "STIX_INVALID_EXTENSION", path, msg("stix:extension.idKey"));
         continue;
       }
       const et = instance.extension_type;
@@ -54,22 +50,17 @@ export function checkExtensions(
           ctx,
           "STIX_ENUM_VALUE",
           `${path}.extension_type`,
-          `${JSON.stringify(et)} is not a value of extension-type-enum`,
+          msg("stix:extension.type", { value: JSON.stringify(et) }),
         );
       }
       continue;
     }
     const owner = PREDEFINED_EXTENSION_OWNER.get(key);
     if (owner !== undefined) {
-      report(ctx, "STIX_INVALID_EXTENSION", path, `${key} is the predefined extension of ${owner}, not of ${type}`);
+      report(ctx, "STIX_INVALID_EXTENSION", path, msg("stix:extension.wrongOwner", { key, owner, type }));
     } else {
-      report(
-        ctx,
-        "STIX_UNKNOWN_EXTENSION",
-        path,
-        "is neither an extension-definition id nor a predefined extension (STIX 2.0-style custom extensions are deprecated)",
-      );
+      report(ctx, "STIX_UNKNOWN_EXTENSION", path, msg("stix:extension.unknown"));
     }
   }
-  if (n === 0) report(ctx, "STIX_EMPTY_DICTIONARY", "extensions", "must hold at least one extension");
+  if (n === 0) report(ctx, "STIX_EMPTY_DICTIONARY", "extensions", msg("stix:extension.none"));
 }

@@ -33,8 +33,8 @@ export interface RefTarget {
   custom: boolean;
   /** Explicitly named types. */
   types: ReadonlySet<string>;
-  /** Human text for messages, e.g. "identity or location". */
-  text: string;
+  /** The names it was built from ("identity", "location", "SDO", "*"), for messages. */
+  names: readonly string[];
 }
 
 /** The rule for one property. */
@@ -121,10 +121,7 @@ export function target(...names: string[]): RefTarget {
     else if (n === "SRO") sro = true;
     else types.add(n);
   }
-  const text = names.map((n) =>
-    n === "*" ? "any object" : n === "SDO" || n === "SCO" || n === "SRO" ? `any ${n}` : n,
-  );
-  return { any, sdo, sco, sro, custom: sdo || sco, types: types.size > 0 ? types : NO_TYPES, text: text.join(" or ") };
+  return { any, sdo, sco, sro, custom: sdo || sco, types: types.size > 0 ? types : NO_TYPES, names };
 }
 
 /** Marks a property required. */

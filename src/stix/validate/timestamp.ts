@@ -1,3 +1,5 @@
+import { t as msg } from "../../i18n/index.js";
+
 /**
  * STIX timestamps (§2.16): `YYYY-MM-DDTHH:mm:ss[.s+]Z`, UTC, validated and compared by char
  * code without building Date objects or match arrays (validation runs on every import).
@@ -18,29 +20,27 @@ function digits(s: string, at: number, n: number): number {
 /** Why `s` is not a STIX timestamp, or null when it is one. */
 export function timestampProblem(s: string): string | null {
   const n = s.length;
-  if (n < 20) return "too short for YYYY-MM-DDTHH:mm:ssZ";
-  if (s.charCodeAt(n - 1) !== 90 /* Z */) return "must be UTC and end in 'Z'";
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84)
-    return "must look like YYYY-MM-DDTHH:mm:ss";
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return "must look like YYYY-MM-DDTHH:mm:ss";
+  if (n < 20) return msg("stix:timestamp.tooShort");
+  if (s.charCodeAt(n - 1) !== 90 /* Z */) return msg("stix:timestamp.utc");
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return msg("stix:timestamp.shape");
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return msg("stix:timestamp.shape");
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const day = digits(s, 8, 2);
   const hour = digits(s, 11, 2);
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0)
-    return "date and time fields must be digits";
-  if (month < 1 || month > 12) return `month ${month} is not 1-12`;
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return msg("stix:timestamp.digits");
+  if (month < 1 || month > 12) return msg("stix:timestamp.month", { month });
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] as number);
-  if (day < 1 || day > maxDay) return `day ${day} does not exist in ${s.slice(0, 7)}`;
-  if (hour > 23 || minute > 59 || second > 60) return "time of day out of range";
+  if (day < 1 || day > maxDay) return msg("stix:timestamp.day", { day, month: s.slice(0, 7) });
+  if (hour > 23 || minute > 59 || second > 60) return msg("stix:timestamp.timeRange");
   if (n === 20) return null;
-  if (s.charCodeAt(19) !== 46 /* . */ || n === 21) return "fraction must be '.' followed by at least one digit";
+  if (s.charCodeAt(19) !== 46 /* . */ || n === 21) return msg("stix:timestamp.fraction");
   for (let i = 20; i < n - 1; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return "fraction must be digits";
+    if (c < 48 || c > 57) return msg("stix:timestamp.fractionDigits");
   }
   return null;
 }

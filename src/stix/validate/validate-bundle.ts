@@ -1,3 +1,4 @@
+import { t as msg } from "../../i18n/index.js";
 import type { StixIssue } from "../errors.js";
 import { isStixId, typeOfId } from "../identifier.js";
 import { type Context, isRecord, jsonType, report } from "./check-value.js";
@@ -35,7 +36,7 @@ export function validateBundle(input: unknown): BundleValidationResult {
     objectCount,
   });
   if (!isRecord(input)) {
-    report(ctx, "STIX_NOT_AN_OBJECT", "", `a bundle must be a JSON object, got ${jsonType(input)}`);
+    report(ctx, "STIX_NOT_AN_OBJECT", "", msg("stix:bundle.notObject", { got: jsonType(input) }));
     return result(null, 0);
   }
   if (isStixId(input.id)) {
@@ -43,27 +44,26 @@ export function validateBundle(input: unknown): BundleValidationResult {
     ctx.label = input.id;
   }
   if (input.type !== "bundle")
-    report(ctx, "STIX_INVALID_VALUE", "type", `must be "bundle", got ${JSON.stringify(input.type)}`);
-  if (input.id === undefined) report(ctx, "STIX_MISSING_PROPERTY", "id", "is required");
+    report(ctx, "STIX_INVALID_VALUE", "type", msg("stix:bundle.type", { got: JSON.stringify(input.type) }));
+  if (input.id === undefined) report(ctx, "STIX_MISSING_PROPERTY", "id", msg("stix:value.required"));
   else if (!isStixId(input.id))
-    report(ctx, "STIX_INVALID_ID", "id", `${JSON.stringify(input.id)} is not of the form bundle--UUID`);
-  else if (typeOfId(input.id) !== "bundle") report(ctx, "STIX_ID_TYPE_MISMATCH", "id", "must start with bundle--");
+    report(ctx, "STIX_INVALID_ID", "id", msg("stix:bundle.id", { value: JSON.stringify(input.id) }));
+  else if (typeOfId(input.id) !== "bundle") report(ctx, "STIX_ID_TYPE_MISMATCH", "id", msg("stix:bundle.idPrefix"));
   let specVersion: string | null = null;
   if (input.spec_version !== undefined) {
     if (input.spec_version === "2.0") specVersion = "2.0";
-    else
-      report(ctx, "STIX_DEPRECATED", "spec_version", "a STIX 2.1 bundle has no spec_version (it was a 2.0 property)");
+    else report(ctx, "STIX_DEPRECATED", "spec_version", msg("stix:bundle.specVersion"));
   }
   const objects = input.objects;
   if (objects === undefined) return result(specVersion, 0);
   if (!Array.isArray(objects)) {
-    report(ctx, "STIX_WRONG_JSON_TYPE", "objects", `must be a list, got ${jsonType(objects)}`);
+    report(ctx, "STIX_WRONG_JSON_TYPE", "objects", msg("stix:value.list", { got: jsonType(objects) }));
     return result(specVersion, 0);
   }
-  if (objects.length === 0) report(ctx, "STIX_EMPTY_LIST", "objects", "must not be empty (omit it instead)");
+  if (objects.length === 0) report(ctx, "STIX_EMPTY_LIST", "objects", msg("stix:bundle.emptyObjects"));
   for (let i = 0; i < objects.length; i++) {
     if (!isRecord(objects[i]))
-      report(ctx, "STIX_WRONG_JSON_TYPE", `objects[${i}]`, `must be a JSON object, got ${jsonType(objects[i])}`);
+      report(ctx, "STIX_WRONG_JSON_TYPE", `objects[${i}]`, msg("stix:value.jsonObject", { got: jsonType(objects[i]) }));
   }
   return result(specVersion, objects.length);
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
+import { localeFromEnv, setLocale } from "../../i18n/index.js";
 import type { StixIssueCode } from "../errors.js";
 import { tlpMarkingDefinition } from "../tlp.js";
 import { TLP_LEVELS } from "../types.js";
@@ -418,6 +419,8 @@ for (const [title, table] of [
 }
 
 describe("validateObject: messages", () => {
+  before(() => setLocale("en"));
+  after(() => setLocale(localeFromEnv()));
   it("names the object by id, the path and the reason", () => {
     const r = validateObject(variant("indicator", { valid_until: "2023-01-01T00:00:00Z" }));
     assert.equal(
@@ -430,6 +433,22 @@ describe("validateObject: messages", () => {
     const r = validateObject(variant("tool", { id: undefined }), { index: 41 });
     assert.match(r.errors[0]?.message ?? "", /^object #41 id: is required/);
     assert.equal(r.errors[0]?.objectId, null);
+  });
+  it("speaks the reader's language: Spanish by default", () => {
+    setLocale("es-MX");
+    try {
+      const late = validateObject(variant("indicator", { valid_until: "2023-01-01T00:00:00Z" }));
+      assert.equal(
+        late.errors[0]?.message,
+        `${idOf("indicator")} valid_until: debe ser posterior a valid_from (2024-01-01T00:00:00Z)`,
+      );
+      const unnamed = validateObject(variant("tool", { id: undefined }), { index: 41 });
+      assert.match(unnamed.errors[0]?.message ?? "", /^objeto #41 id: es obligatoria/);
+      const ref = validateObject(variant("indicator", { created_by_ref: idOf("tool") }));
+      assert.match(ref.errors[0]?.message ?? "", /created_by_ref: debe referirse a identity, no a tool$/);
+    } finally {
+      setLocale("en");
+    }
   });
   it("accepts a custom object type such as ATT&CK's x-mitre-tactic", () => {
     const r = validateObject({

@@ -1,3 +1,4 @@
+import { t as msg } from "../../i18n/index.js";
 import type { StixIssue } from "../errors.js";
 import { isStixId, isTypeName, newStixId, typeOfId } from "../identifier.js";
 import { computeScoId } from "../sco-id.js";
@@ -36,7 +37,7 @@ export interface ValidationResult {
 
 function labelOf(id: unknown, index: number | undefined): string {
   if (typeof id === "string" && id.length > 0 && id.length <= 300) return id;
-  return index === undefined ? "object" : `object #${index}`;
+  return index === undefined ? msg("stix:objectUnnamed") : msg("stix:objectNumber", { number: index });
 }
 
 /**
@@ -48,7 +49,7 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
   const ctx: Context = { errors: [], warnings: [], objectId: null, objectType: null, label: "", classOf: CLASS_OF };
   if (!isRecord(input)) {
     ctx.label = labelOf(undefined, options.index);
-    report(ctx, "STIX_NOT_AN_OBJECT", "", `a STIX object must be a JSON object, got ${jsonType(input)}`);
+    report(ctx, "STIX_NOT_AN_OBJECT", "", msg("stix:object.notObject", { got: jsonType(input) }));
     return { ok: false, object: null, errors: ctx.errors, warnings: ctx.warnings, changed: false };
   }
   let rec: Record<string, unknown> = input;
@@ -58,7 +59,7 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
   ctx.objectId = isStixId(rec.id) ? rec.id : null;
   if (!isTypeName(type)) {
     const why =
-      type === undefined ? "is required" : `${JSON.stringify(type)} is not a STIX type name (3-250 of a-z, 0-9, -)`;
+      type === undefined ? msg("stix:value.required") : msg("stix:object.typeName", { value: JSON.stringify(type) });
     report(ctx, type === undefined ? "STIX_MISSING_PROPERTY" : "STIX_INVALID_TYPE_NAME", "type", why);
     return { ok: false, object: rec as StixObject, errors: ctx.errors, warnings: ctx.warnings, changed };
   }
@@ -69,11 +70,16 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
     if (t.cls !== "custom" || options.bundleSpecVersion === "2.0" || rec.created !== undefined) {
       rec = upgradeFrom20(rec);
       changed = true;
-      report(ctx, "STIX_UPGRADED_FROM_20", "spec_version", "was STIX 2.0 (no spec_version, or 2.0); upgraded to 2.1");
+      report(ctx, "STIX_UPGRADED_FROM_20", "spec_version", msg("stix:object.upgraded"));
     }
   }
   if (rec.spec_version !== undefined && rec.spec_version !== "2.1") {
-    report(ctx, "STIX_INVALID_SPEC_VERSION", "spec_version", `${JSON.stringify(rec.spec_version)} is not "2.1"`);
+    report(
+      ctx,
+      "STIX_INVALID_SPEC_VERSION",
+      "spec_version",
+      msg("stix:object.specVersion", { value: JSON.stringify(rec.spec_version) }),
+    );
   }
 
   const id = rec.id;
@@ -83,24 +89,19 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
       changed = true;
       ctx.objectId = rec.id as string;
     } else {
-      report(ctx, "STIX_MISSING_PROPERTY", "id", "is required");
+      report(ctx, "STIX_MISSING_PROPERTY", "id", msg("stix:value.required"));
     }
   } else if (!isStixId(id)) {
-    report(ctx, "STIX_INVALID_ID", "id", `${JSON.stringify(id)} is not of the form ${type}--UUID (RFC 4122)`);
+    report(ctx, "STIX_INVALID_ID", "id", msg("stix:object.idForm", { value: JSON.stringify(id), type }));
   } else if (typeOfId(id) !== type) {
-    report(ctx, "STIX_ID_TYPE_MISMATCH", "id", `prefix ${typeOfId(id)} differs from type ${type}`);
+    report(ctx, "STIX_ID_TYPE_MISMATCH", "id", msg("stix:object.idPrefix", { prefix: typeOfId(id), type }));
   } else if (t.cls === "sco") {
     // §2.9: SCO ids SHOULD be UUIDv5 over the ID Contributing Properties, and MUST be v4 only
     // when none is present. A different id (v4, or v5 from other input) is legal but defeats
     // de-duplication, so it is a warning, not an error; we keep the producer's id.
     const expected = computeScoId(rec);
     if (expected !== null && expected !== id) {
-      report(
-        ctx,
-        "STIX_SCO_ID_MISMATCH",
-        "id",
-        `differs from the deterministic id ${expected} of its ID Contributing Properties`,
-      );
+      report(ctx, "STIX_SCO_ID_MISMATCH", "id", msg("stix:object.scoId", { expected }));
     }
   }
 
@@ -108,8 +109,8 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
     if (rec[name] === undefined) {
       const why =
         name === "spec_version" && options.upgrade20 === false
-          ? "is required (STIX 2.0 input is not upgraded)"
-          : "is required";
+          ? msg("stix:value.requiredNo20")
+          : msg("stix:value.required");
       report(ctx, "STIX_MISSING_PROPERTY", name, why);
     }
   }
@@ -119,12 +120,12 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
     const v = rec[name];
     if (name === "extensions") {
       if (t.props.get("extensions") === null)
-        report(ctx, "STIX_FORBIDDEN_PROPERTY", name, `does not apply to ${type} (§3.2)`);
+        report(ctx, "STIX_FORBIDDEN_PROPERTY", name, msg("stix:object.notForType", { type }));
       else checkExtensions(ctx, type, t.extensions, v);
       continue;
     }
     const p = t.props.get(name);
-    if (p === null) report(ctx, "STIX_FORBIDDEN_PROPERTY", name, `does not apply to ${type} (§3.2)`);
+    if (p === null) report(ctx, "STIX_FORBIDDEN_PROPERTY", name, msg("stix:object.notForType", { type }));
     else if (p !== undefined) checkValue(ctx, p, v, name);
     else checkCustomProperty(ctx, name, v, name);
   }
@@ -133,7 +134,7 @@ export function validateObject(input: unknown, options: ValidateOptions = {}): V
   for (const name of ["created", "modified"] as const) {
     const v = rec[name];
     if (typeof v === "string" && timestampProblem(v) === null && fractionDigits(v) < 3) {
-      report(ctx, "STIX_TIMESTAMP_PRECISION", name, `"${v}" should have at least millisecond precision`);
+      report(ctx, "STIX_TIMESTAMP_PRECISION", name, msg("stix:object.precision", { value: v }));
     }
   }
 
