@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { PROJECT_ROOT, sharedData } from "../testing/index.js";
-
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
+import { runCli } from "./run-in-process.fixture.js";
 
 function centinela(args: string[], lang = "es_MX.UTF-8") {
   const env = { ...process.env, LC_ALL: lang, LC_MESSAGES: "", LANG: lang };
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: PROJECT_ROOT, env });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runCli(args, { cwd: PROJECT_ROOT, env });
 }
 
 const OBSERVED = [
@@ -35,20 +32,20 @@ const OBSERVED = [
 ];
 
 describe("centinela pattern", () => {
-  it("check: valid exits 0, invalid exits 2 with line:column", () => {
-    const good = centinela(["pattern", "check", "[ipv4-addr:value ISSUBSET '198.51.100.0/24']"]);
+  it("check: valid exits 0, invalid exits 2 with line:column", async () => {
+    const good = await centinela(["pattern", "check", "[ipv4-addr:value ISSUBSET '198.51.100.0/24']"]);
     assert.equal(good.code, 0);
     assert.equal(good.stdout, "válido (0 avisos)\n");
-    const bad = centinela(["pattern", "check", "[ipv4-addr:value = '1.2.3.4'"]);
+    const bad = await centinela(["pattern", "check", "[ipv4-addr:value = '1.2.3.4'"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stdout, /PATTERN_\w+.*\(1:\d+\)/);
     assert.match(bad.stdout, /\nno válido\n$/);
-    const regex = centinela(["pattern", "check", "[ipv4-addr:value MATCHES '(']"]);
+    const regex = await centinela(["pattern", "check", "[ipv4-addr:value MATCHES '(']"]);
     assert.match(
       regex.stdout,
       /^error PATTERN_BAD_REGEX: expresión regular no válida: falta el \) de cierre: `\(` \(1:26\)\n/,
     );
-    const english = centinela(["pattern", "check", "[ipv4-addr:value MATCHES '(']"], "en_US.UTF-8");
+    const english = await centinela(["pattern", "check", "[ipv4-addr:value MATCHES '(']"], "en_US.UTF-8");
     assert.match(
       english.stdout,
       /^error PATTERN_BAD_REGEX: invalid regular expression: missing closing \): `\(` \(1:26\)\ninvalid\n$/,
@@ -60,11 +57,11 @@ describe("centinela pattern", () => {
     try {
       const file = join(dir, "observed.json");
       await writeFile(file, JSON.stringify(OBSERVED));
-      const hit = centinela(["pattern", "match", "[ipv4-addr:value = '198.51.100.3']", file]);
+      const hit = await centinela(["pattern", "match", "[ipv4-addr:value = '198.51.100.3']", file]);
       assert.equal(hit.code, 0, hit.stderr);
       assert.equal((JSON.parse(hit.stdout) as { matched: boolean }).matched, true);
-      assert.equal(centinela(["pattern", "match", "[ipv4-addr:value = '198.51.100.4']", file]).code, 1);
-      assert.equal(centinela(["pattern", "match", "[ipv4-addr:value = ", file]).code, 2);
+      assert.equal((await centinela(["pattern", "match", "[ipv4-addr:value = '198.51.100.4']", file])).code, 1);
+      assert.equal((await centinela(["pattern", "match", "[ipv4-addr:value = ", file])).code, 2);
 
       const cases = join(dir, "cases.jsonl");
       await writeFile(
@@ -76,7 +73,7 @@ describe("centinela pattern", () => {
           "not json",
         ].join("\n"),
       );
-      const batch = centinela(["pattern", "match", "--cases", cases]);
+      const batch = await centinela(["pattern", "match", "--cases", cases]);
       const lines = batch.stdout
         .trim()
         .split("\n")
@@ -98,28 +95,28 @@ describe("centinela pattern", () => {
     const pattern = "[ipv4-addr:value = '198.51.100.3']";
     const zeek = sharedData(t, "zeek-wrccdc-2018/zeek-default/dns.log.gz");
     if (zeek !== null) {
-      const es = centinela(["pattern", "match", pattern, zeek]);
+      const es = await centinela(["pattern", "match", pattern, zeek]);
       assert.equal(es.code, 2);
       assert.equal(es.stdout, "");
       assert.match(es.stderr, /parece un registro de Zeek.*`pattern match` lee observed-data/);
-      const en = centinela(["pattern", "match", pattern, zeek], "en_US.UTF-8");
+      const en = await centinela(["pattern", "match", pattern, zeek], "en_US.UTF-8");
       assert.match(en.stderr, /looks like a Zeek log.*`pattern match` reads observed-data/);
     }
     const dir = await mkdtemp(join(tmpdir(), "centinela-pattern-"));
     try {
       const scos = join(dir, "scos.json");
       await writeFile(scos, JSON.stringify([OBSERVED[1], { value: "x" }]));
-      const none = centinela(["pattern", "match", pattern, scos], "en_US.UTF-8");
+      const none = await centinela(["pattern", "match", pattern, scos], "en_US.UTF-8");
       assert.equal(none.code, 2);
       assert.match(none.stderr, /no observed-data in it: found 2 objects \(ipv4-addr, no "type"\)/);
       assert.match(
-        centinela(["pattern", "match", pattern, scos]).stderr,
+        (await centinela(["pattern", "match", pattern, scos])).stderr,
         /no contiene observed-data: se encontraron 2/,
       );
 
       const broken = join(dir, "broken.jsonl");
       await writeFile(broken, `${JSON.stringify(OBSERVED[0])}\n{oops\n`);
-      const bad = centinela(["pattern", "match", pattern, broken], "en_US.UTF-8");
+      const bad = await centinela(["pattern", "match", pattern, broken], "en_US.UTF-8");
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /broken\.jsonl: line 2 is not JSON/);
     } finally {

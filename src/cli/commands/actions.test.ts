@@ -40,24 +40,24 @@ describe("centinela actions", () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  const setup = (t: Parameters<typeof sharedData>[0]): boolean => {
+  const setup = async (t: Parameters<typeof sharedData>[0]): Promise<boolean> => {
     const kev = sharedData(t, "cisa-kev/known_exploited_vulnerabilities.json");
     const nvd = sharedData(t, "cve-records-kev/nvd-api-2.0");
     if (!kev || !nvd) return false;
     if (ready) return true;
-    assert.equal(centinela(data, ["org", "add", "CFE", "--sector", "energy", "--state", "MX-JAL"]).code, 0);
-    assert.equal(centinela(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]).code, 0);
-    assert.equal(centinela(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE", "-q"]).code, 0);
-    assert.equal(centinela(data, ["assets", "import", join(dir, "inv.csv"), "--org", "SCT", "-q"]).code, 0);
-    const sync = centinela(data, ["vulns", "sync", "--kev", kev, "--nvd", nvd, "-q"]);
+    assert.equal((await centinela(data, ["org", "add", "CFE", "--sector", "energy", "--state", "MX-JAL"])).code, 0);
+    assert.equal((await centinela(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"])).code, 0);
+    assert.equal((await centinela(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE", "-q"])).code, 0);
+    assert.equal((await centinela(data, ["assets", "import", join(dir, "inv.csv"), "--org", "SCT", "-q"])).code, 0);
+    const sync = await centinela(data, ["vulns", "sync", "--kev", kev, "--nvd", nvd, "-q"]);
     assert.equal(sync.code, 0, sync.stderr);
     ready = true;
     return true;
   };
 
-  it("ranks the known-exploited Citrix flaw on the exposed critical asset first, with every reason", (t) => {
-    if (!setup(t)) return;
-    const run = centinela(data, ["actions", "--org", "CFE", "--json", "--today", "2026-01-01"]);
+  it("ranks the known-exploited Citrix flaw on the exposed critical asset first, with every reason", async (t) => {
+    if (!(await setup(t))) return;
+    const run = await centinela(data, ["actions", "--org", "CFE", "--json", "--today", "2026-01-01"]);
     assert.equal(run.code, 0, run.stderr);
     const items = JSON.parse(run.stdout) as Item[];
     const top = items[0] as Item;
@@ -72,12 +72,16 @@ describe("centinela actions", () => {
     assert.ok(items.every((i) => i.organizationId === items[0]?.organizationId));
   });
 
-  it("prints the table in Spanish or English, from --lang or LANG", (t) => {
-    if (!setup(t)) return;
-    const es = centinela(data, ["actions", "--org", "CFE", "--limit", "1", "--today", "2026-01-01"], "es_MX.UTF-8");
+  it("prints the table in Spanish or English, from --lang or LANG", async (t) => {
+    if (!(await setup(t))) return;
+    const es = await centinela(
+      data,
+      ["actions", "--org", "CFE", "--limit", "1", "--today", "2026-01-01"],
+      "es_MX.UTF-8",
+    );
     assert.match(es.stdout, /se explota activamente/);
     assert.match(es.stdout, /… y \d+ más/);
-    const en = centinela(
+    const en = await centinela(
       data,
       ["actions", "--org", "CFE", "--limit", "1", "--lang", "en", "--today", "2026-01-01"],
       "es_MX.UTF-8",
@@ -90,10 +94,20 @@ describe("centinela actions", () => {
   });
 
   it("writes CSV and STIX under the organization's TLP, and the national list covers every organization", async (t) => {
-    if (!setup(t)) return;
+    if (!(await setup(t))) return;
     const csv = join(dir, "a.csv");
     const stix = join(dir, "a.json");
-    const run = centinela(data, ["actions", "--org", "CFE", "--csv", csv, "--stix", stix, "--today", "2026-01-01"]);
+    const run = await centinela(data, [
+      "actions",
+      "--org",
+      "CFE",
+      "--csv",
+      csv,
+      "--stix",
+      stix,
+      "--today",
+      "2026-01-01",
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const lines = (await readFile(csv, "utf8")).trim().split("\r\n");
     assert.match(lines[0] as string, /^rank,score,organization,asset.*,organization_name$/);
@@ -107,25 +121,25 @@ describe("centinela actions", () => {
     const marked = bundle.objects.filter((o) => o.type !== "marking-definition");
     assert.ok(marked.every((o) => o.object_marking_refs?.[0] === TLP_MARKING_IDS.amber));
     const national = JSON.parse(
-      centinela(data, ["actions", "--national", "--json", "--today", "2026-01-01"]).stdout,
+      (await centinela(data, ["actions", "--national", "--json", "--today", "2026-01-01"])).stdout,
     ) as Item[];
     assert.equal(new Set(national.map((i) => i.organizationId)).size, 2);
     const cfe = JSON.parse(
-      centinela(data, ["actions", "--org", "CFE", "--json", "--today", "2026-01-01"]).stdout,
+      (await centinela(data, ["actions", "--org", "CFE", "--json", "--today", "2026-01-01"])).stdout,
     ) as Item[];
     assert.equal(national.length, cfe.length * 2);
   });
 
-  it("refuses unusable options with exit code 2", () => {
-    assert.equal(centinela(data, ["actions"]).code, 2);
-    assert.equal(centinela(data, ["actions", "--org", "CFE", "--national"]).code, 2);
-    const lang = centinela(data, ["actions", "--org", "CFE", "--lang", "fr"]);
+  it("refuses unusable options with exit code 2", async () => {
+    assert.equal((await centinela(data, ["actions"])).code, 2);
+    assert.equal((await centinela(data, ["actions", "--org", "CFE", "--national"])).code, 2);
+    const lang = await centinela(data, ["actions", "--org", "CFE", "--lang", "fr"]);
     assert.equal(lang.code, 2);
     assert.match(lang.stderr, /--lang must be es or en/);
-    assert.equal(centinela(data, ["actions", "--org", "CFE", "--today", "2026-13-45"]).code, 2);
-    assert.equal(centinela(data, ["actions", "--org", "CFE", "--tlp", "purple"]).code, 2);
+    assert.equal((await centinela(data, ["actions", "--org", "CFE", "--today", "2026-13-45"])).code, 2);
+    assert.equal((await centinela(data, ["actions", "--org", "CFE", "--tlp", "purple"])).code, 2);
     // A name every object inherits is not a TLP level either.
-    const inherited = centinela(data, ["actions", "--org", "CFE", "--tlp", "toString"]);
+    const inherited = await centinela(data, ["actions", "--org", "CFE", "--tlp", "toString"]);
     assert.equal(inherited.code, 2);
     assert.match(inherited.stderr, /--tlp must be one of .*not "toString"/);
   });

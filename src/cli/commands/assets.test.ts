@@ -23,42 +23,42 @@ interface Summary {
 describe("centinela org add --sector --state, assets …", () => {
   let dir: string;
   let data: string;
-  const importJson = (file: string, ...extra: string[]) => {
-    const run = centinela(data, ["assets", "import", file, "--org", "CFE", "--json", ...extra]);
+  const importJson = async (file: string, ...extra: string[]) => {
+    const run = await centinela(data, ["assets", "import", file, "--org", "CFE", "--json", ...extra]);
     return { run, summary: run.stdout ? (JSON.parse(run.stdout) as Summary) : null };
   };
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "centinela-assets-"));
     data = join(dir, "data");
-    const added = centinela(data, ["org", "add", "CFE", "--sector", "energy", "--state", "MX-JAL"]);
+    const added = await centinela(data, ["org", "add", "CFE", "--sector", "energy", "--state", "MX-JAL"]);
     assert.equal(added.code, 0, added.stderr);
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it("refuses an unknown sector or state before writing anything", () => {
-    const sector = centinela(data, ["org", "add", "X", "--sector", "mining-of-bitcoin", "--state", "MX-JAL"]);
+  it("refuses an unknown sector or state before writing anything", async () => {
+    const sector = await centinela(data, ["org", "add", "X", "--sector", "mining-of-bitcoin", "--state", "MX-JAL"]);
     assert.equal(sector.code, 2);
     assert.match(sector.stderr, /--sector must be one of energy, telecommunications/);
-    const state = centinela(data, ["org", "add", "X", "--sector", "energy", "--state", "TX"]);
+    const state = await centinela(data, ["org", "add", "X", "--sector", "energy", "--state", "TX"]);
     assert.equal(state.code, 2);
     assert.match(state.stderr, /ISO 3166-2:MX/);
-    assert.doesNotMatch(centinela(data, ["org", "list"]).stdout, /\tX\n/);
+    assert.doesNotMatch((await centinela(data, ["org", "list"])).stdout, /\tX\n/);
   });
 
-  it("imports a real Nmap scan, reports every down host, and re-imports without duplicates", (t) => {
+  it("imports a real Nmap scan, reports every down host, and re-imports without duplicates", async (t) => {
     const dirNmap = sharedData(t, "nmap-xml");
     if (!dirNmap) return;
-    const first = importJson(join(dirNmap, "full_sudo6.xml"));
+    const first = await importJson(join(dirNmap, "full_sudo6.xml"));
     assert.equal(first.run.code, 0, first.run.stderr);
     assert.equal(first.summary?.format, "nmap");
     assert.equal(first.summary?.new, 4);
     assert.equal(first.summary?.seen, 256);
     assert.equal(first.summary?.skipped.length, 252);
     assert.ok(first.summary?.skipped.every((s) => s.code === "NMAP_HOST_DOWN" && s.line > 0));
-    const again = importJson(join(dirNmap, "full_sudo6.xml"));
+    const again = await importJson(join(dirNmap, "full_sudo6.xml"));
     assert.deepEqual([again.summary?.new, again.summary?.updated, again.summary?.unchanged], [0, 0, 4]);
-    const list = centinela(data, ["assets", "list", "--org", "CFE"]);
+    const list = await centinela(data, ["assets", "list", "--org", "CFE"]);
     assert.equal(list.stdout.trim().split("\n").length, 4);
   });
 
@@ -70,7 +70,7 @@ describe("centinela org add --sector --state, assets …", () => {
     const starts = [...text.matchAll(/<host[\s>]/g)].map((m) => m.index);
     assert.equal(starts.length, 2);
     await writeFile(cut, text.slice(0, (starts[1] as number) + 300));
-    const r = importJson(cut);
+    const r = await importJson(cut);
     assert.equal(r.run.code, 0, r.run.stderr);
     assert.equal(r.summary?.new, 1);
     const damage = r.summary?.skipped.find((s) => s.code === "NMAP_MALFORMED" && s.path === "host[1]");
@@ -78,19 +78,19 @@ describe("centinela org add --sector --state, assets …", () => {
     assert.equal(damage.line, text.slice(0, starts[1]).split("\n").length);
     const notNmap = join(dir, "not.xml");
     await writeFile(notNmap, "<html><body>hello</body></html>");
-    const bad = importJson(notNmap);
+    const bad = await importJson(notNmap);
     assert.equal(bad.run.code, 1);
     assert.equal(bad.summary?.skipped[0]?.code, "NMAP_NOT_NMAP");
   });
 
-  it("imports a real CycloneDX SBOM as one asset with its components", (t) => {
+  it("imports a real CycloneDX SBOM as one asset with its components", async (t) => {
     const sbom = sharedData(t, "cyclonedx-sbom/juice-shop-v11.1.2.bom.json");
     if (!sbom) return;
-    const r = importJson(sbom, "--asset", "juice-shop");
+    const r = await importJson(sbom, "--asset", "juice-shop");
     assert.equal(r.run.code, 0, r.run.stderr);
     assert.equal(r.summary?.format, "cyclonedx");
     assert.equal(r.summary?.new, 1);
-    const list = centinela(data, ["assets", "list", "--org", "CFE", "--json"]).stdout.trim().split("\n");
+    const list = (await centinela(data, ["assets", "list", "--org", "CFE", "--json"])).stdout.trim().split("\n");
     const asset = list
       .map((l) => JSON.parse(l) as { name: string; software: { purl: string | null }[] })
       .find((a) => a.name === "juice-shop");
@@ -107,52 +107,61 @@ describe("centinela org add --sector --state, assets …", () => {
         "otro,PEMEX,,10.9.9.9,server,baja,no,,\n" +
         "malo,CFE,,10.0.0.7,overlord,alta,no,,\n",
     );
-    const r = importJson(csv);
+    const r = await importJson(csv);
     assert.equal(r.run.code, 0, r.run.stderr);
     assert.equal(r.summary?.new, 1);
     const codes = r.summary?.skipped.map((s) => s.code).sort();
     assert.deepEqual(codes, ["CSV_BAD_CELL", "IMPORT_OTHER_ORGANIZATION"]);
     const cell = r.summary?.skipped.find((s) => s.code === "CSV_BAD_CELL");
     assert.deepEqual([cell?.line, cell?.path], [4, "role"]);
-    assert.match(centinela(data, ["assets", "site", "list", "--org", "CFE"]).stdout, /Planta 1/);
+    assert.match((await centinela(data, ["assets", "site", "list", "--org", "CFE"])).stdout, /Planta 1/);
     const wrong = join(dir, "wrong.csv");
     await writeFile(wrong, "nombre,ip\nadc,10.0.0.1\n");
-    const w = importJson(wrong);
+    const w = await importJson(wrong);
     assert.equal(w.run.code, 1);
     assert.equal(w.summary?.skipped[0]?.code, "CSV_BAD_HEADER");
   });
 
-  it("changes, shows and removes an asset and its software; refuses bad values", () => {
-    const line = centinela(data, ["assets", "list", "--org", "CFE"])
-      .stdout.split("\n")
+  it("changes, shows and removes an asset and its software; refuses bad values", async () => {
+    const line = (await centinela(data, ["assets", "list", "--org", "CFE"])).stdout
+      .split("\n")
       .find((l) => l.includes("adc-1"));
     const id = line?.split("\t")[0] as string;
-    const set = centinela(data, ["assets", "set", id, "--org", "CFE", "--criticality", "low", "--owner", "Ana"]);
+    const set = await centinela(data, ["assets", "set", id, "--org", "CFE", "--criticality", "low", "--owner", "Ana"]);
     assert.equal(set.code, 0, set.stderr);
-    assert.equal(centinela(data, ["assets", "set", id, "--org", "CFE", "--role", "overlord"]).code, 1);
-    const sw = centinela(data, ["assets", "software", "add", id, "--org", "CFE", "--cpe", "cpe:/o:cisco:ios:15.1"]);
+    assert.equal((await centinela(data, ["assets", "set", id, "--org", "CFE", "--role", "overlord"])).code, 1);
+    const sw = await centinela(data, [
+      "assets",
+      "software",
+      "add",
+      id,
+      "--org",
+      "CFE",
+      "--cpe",
+      "cpe:/o:cisco:ios:15.1",
+    ]);
     assert.equal(sw.code, 0, sw.stderr);
     assert.match(sw.stdout, /cpe:2\.3:o:cisco:ios:15\.1/);
-    const badCpe = centinela(data, ["assets", "software", "add", id, "--org", "CFE", "--cpe", "cpe:2.3:a:x"]);
+    const badCpe = await centinela(data, ["assets", "software", "add", id, "--org", "CFE", "--cpe", "cpe:2.3:a:x"]);
     assert.equal(badCpe.code, 1);
     assert.match(badCpe.stderr, /CPE_FIELD_COUNT/);
-    const shown = JSON.parse(centinela(data, ["assets", "show", id, "--org", "CFE"]).stdout) as {
+    const shown = JSON.parse((await centinela(data, ["assets", "show", id, "--org", "CFE"])).stdout) as {
       criticality: string;
       owner: string;
       software: unknown[];
     };
     assert.deepEqual([shown.criticality, shown.owner, shown.software.length], ["low", "Ana", 2]);
-    assert.equal(centinela(data, ["assets", "rm", id, "--org", "CFE"]).code, 0);
-    const gone = centinela(data, ["assets", "show", id, "--org", "CFE"]);
+    assert.equal((await centinela(data, ["assets", "rm", id, "--org", "CFE"])).code, 0);
+    const gone = await centinela(data, ["assets", "show", id, "--org", "CFE"]);
     assert.equal(gone.code, 1);
     assert.match(gone.stderr, /not found/);
-    assert.equal(centinela(data, ["assets", "list", "--org", "NOPE"]).code, 1);
+    assert.equal((await centinela(data, ["assets", "list", "--org", "NOPE"])).code, 1);
   });
 
-  it("keeps vendor records, replacing one by name", () => {
+  it("keeps vendor records, replacing one by name", async () => {
     const add = (...extra: string[]) => centinela(data, ["assets", "vendor", "add", "Hikvision", ...extra]);
-    assert.equal(add("--alias", "Hangzhou Hikvision", "--alias", "HIKVISION", "--country", "CN").code, 0);
-    const replaced = add(
+    assert.equal((await add("--alias", "Hangzhou Hikvision", "--alias", "HIKVISION", "--country", "CN")).code, 0);
+    const replaced = await add(
       "--alias",
       "HIKVISION",
       "--parent",
@@ -163,7 +172,7 @@ describe("centinela org add --sector --state, assets …", () => {
       "CETC, a state-owned group",
     );
     assert.equal(replaced.code, 0, replaced.stderr);
-    const lines = centinela(data, ["assets", "vendor", "list"]).stdout.trim().split("\n");
+    const lines = (await centinela(data, ["assets", "vendor", "list"])).stdout.trim().split("\n");
     assert.deepEqual(
       lines.map((l) => JSON.parse(l)),
       [
@@ -176,7 +185,7 @@ describe("centinela org add --sector --state, assets …", () => {
         },
       ],
     );
-    const bad = add("--country", "China");
+    const bad = await add("--country", "China");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /ISO 3166-1/);
   });

@@ -1,17 +1,17 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { PROJECT_ROOT, postgresSchema } from "../../testing/index.js";
+import { BIN, type CliRun, runCli } from "../run-in-process.fixture.js";
 
 /**
  * What the CLI tests share: a fresh store on either database, the real `centinela` binary run
  * against it, and `centinela serve` started on it.
  */
 
-/** The binary the tests run. */
-export const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
+export { BIN, type CliRun };
 
 /** Where a test's store lives: the arguments and environment that reach it, and how to remove it. */
 export interface Target {
@@ -76,16 +76,17 @@ function childEnv(target: Target, env: Record<string, string>): Record<string, s
   return { ...base, LANG: "en_US.UTF-8", ...target.env, ...env };
 }
 
-/** Runs the real binary against the target's store. */
-export function centinela(target: Target, args: string[], input?: string, env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, [BIN, ...args, ...target.args], {
-    encoding: "utf8",
-    input,
-    env: childEnv(target, env),
-    cwd: PROJECT_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+/**
+ * Runs `centinela` against the target's store, in this process (see run-in-process.fixture.ts;
+ * `CENTINELA_TEST_SPAWN=1` runs the real binary instead).
+ */
+export function centinela(
+  target: Target,
+  args: string[],
+  input?: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return runCli([...args, ...target.args], { env: childEnv(target, env), input, cwd: PROJECT_ROOT });
 }
 
 /** A running `centinela serve`: its discovery URL, what it printed, and how to stop it. */

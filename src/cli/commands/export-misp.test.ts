@@ -16,9 +16,9 @@ describe("centinela export --misp-feed", () => {
   it("writes a feed our import reads back, and --for a user leaves out what that user may not read", async (t) => {
     const target = await sqliteTarget();
     t.after(() => target.dispose());
-    assert.equal(centinela(target, ["import", EVENT, "-q"]).code, 0);
+    assert.equal((await centinela(target, ["import", EVENT, "-q"])).code, 0);
     const all = join(target.location.dataDir!, "..", "feed-all");
-    const run = centinela(target, ["export", "--misp-feed", all]);
+    const run = await centinela(target, ["export", "--misp-feed", all]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stderr,
@@ -30,13 +30,13 @@ describe("centinela export --misp-feed", () => {
     assert.deepEqual(ipSrc.Tag, [{ name: "tlp:amber+strict", colour: "#ffc000" }]);
 
     // Another organization's reader: GREEN is for every member, the AMBER+STRICT attribute is not.
-    assert.equal(centinela(target, ["org", "add", "SICT"]).code, 0);
-    const added = centinela(target, ["user", "add", "lucia", "--org", "SICT", "--role", "reader"], undefined, {
+    assert.equal((await centinela(target, ["org", "add", "SICT"])).code, 0);
+    const added = await centinela(target, ["user", "add", "lucia", "--org", "SICT", "--role", "reader"], undefined, {
       CENTINELA_USER_PASSWORD: "una contraseña larga de prueba",
     });
     assert.equal(added.code, 0, added.stderr);
     const theirs = join(target.location.dataDir!, "..", "feed-lucia");
-    assert.equal(centinela(target, ["export", "--misp-feed", theirs, "--for", "lucia"]).code, 0);
+    assert.equal((await centinela(target, ["export", "--misp-feed", theirs, "--for", "lucia"])).code, 0);
     const seen = JSON.parse(await readFile(join(theirs, `${EVENT_UUID}.json`), "utf8")) as FeedEvent;
     assert.equal(
       seen.Event.Attribute.find((a) => a.type === "ip-src"),
@@ -51,11 +51,11 @@ describe("centinela export --misp-feed", () => {
     // The feed goes back in, into a fresh store, with the same report.
     const other = await sqliteTarget();
     t.after(() => other.dispose());
-    const back = centinela(other, ["import", join(all, `${EVENT_UUID}.json`), "-q", "--json"]);
+    const back = await centinela(other, ["import", join(all, `${EVENT_UUID}.json`), "-q", "--json"]);
     assert.equal(back.code, 0, back.stderr);
     assert.equal((JSON.parse(back.stdout) as { misp: { indicators: number } }).misp.indicators, 23);
 
-    const typo = centinela(target, ["export", "--misp-feed", theirs, "--for", "lucai"]);
+    const typo = await centinela(target, ["export", "--misp-feed", theirs, "--for", "lucai"]);
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /--for lucai: no active user of that name/);
   });

@@ -41,7 +41,7 @@ for (const [name, make] of TARGETS) {
     it("stores the credential sealed under a key file made with mode 0600 in the data directory, never printed", async (t) => {
       const s = await setUp(t, make);
       if (!s) return;
-      const added = s.run(addArgs, { CENTINELA_FEED_TOKEN: TOKEN });
+      const added = await s.run(addArgs, { CENTINELA_FEED_TOKEN: TOKEN });
       assert.equal(added.code, 0, added.stderr);
       const keyPath = join(s.dataDir, "secret.key");
       if (process.platform !== "win32") assert.equal((await stat(keyPath)).mode & 0o777, 0o600);
@@ -64,23 +64,23 @@ for (const [name, make] of TARGETS) {
         assert.equal(row.secret, feed?.secret);
       }
 
-      const listed = s.run(["feeds", "list"]);
+      const listed = await s.run(["feeds", "list"]);
       assert.match(listed.stdout, /^hub\t.*\ttoken\t/m);
       assert.equal(listed.stdout.includes(TOKEN) || listed.stdout.includes("enc1:"), false);
 
-      const again = s.run(addArgs, { CENTINELA_FEED_TOKEN: TOKEN });
+      const again = await s.run(addArgs, { CENTINELA_FEED_TOKEN: TOKEN });
       assert.equal(again.code, 2);
       assert.match(again.stderr, /feed "hub" already exists; add --replace to replace it/);
-      assert.equal(s.run([...addArgs, "--replace"], { CENTINELA_FEED_TOKEN: "cnt_new" }).code, 0);
+      assert.equal((await s.run([...addArgs, "--replace"], { CENTINELA_FEED_TOKEN: "cnt_new" })).code, 0);
     });
 
     it("says what to do when the key changed, instead of sending anything, and recovers with feeds add --replace", async (t) => {
       const s = await setUp(t, make);
       if (!s) return;
-      assert.equal(s.run(addArgs, { CENTINELA_FEED_TOKEN: TOKEN }).code, 0);
+      assert.equal((await s.run(addArgs, { CENTINELA_FEED_TOKEN: TOKEN })).code, 0);
       // The key file replaced (lost, or another machine's): the sealed credential no longer opens.
       await writeFile(join(s.dataDir, "secret.key"), `${randomBytes(32).toString("base64")}\n`, { mode: 0o600 });
-      const synced = s.run(["feeds", "sync"]);
+      const synced = await s.run(["feeds", "sync"]);
       assert.equal(synced.code, 1);
       assert.match(
         synced.stderr,
@@ -91,20 +91,23 @@ for (const [name, make] of TARGETS) {
         /restore the key it was added with .* or add the feed again with `centinela feeds add/,
       );
       assert.doesNotMatch(synced.stderr, /fetch failed|ECONNREFUSED|at .*\.ts:\d+/, "nothing sent, no stack trace");
-      assert.match(s.run(["feeds", "list"]).stdout, /error=the stored credential of feed "hub" does not open/);
+      assert.match((await s.run(["feeds", "list"])).stdout, /error=the stored credential of feed "hub" does not open/);
 
       // Another CENTINELA_SECRET_KEY is refused the same way; a malformed one is named with the form it needs.
-      const other = s.run(["feeds", "sync"], { CENTINELA_SECRET_KEY: randomBytes(32).toString("hex") });
+      const other = await s.run(["feeds", "sync"], { CENTINELA_SECRET_KEY: randomBytes(32).toString("hex") });
       assert.match(other.stderr, /does not open with the secret key from CENTINELA_SECRET_KEY/);
-      const malformed = s.run(["feeds", "sync"], { CENTINELA_SECRET_KEY: "too-short" });
+      const malformed = await s.run(["feeds", "sync"], { CENTINELA_SECRET_KEY: "too-short" });
       assert.equal(malformed.code, 1);
       assert.match(malformed.stderr, /CENTINELA_SECRET_KEY must hold 32 bytes written as 64 hex digits or as base64/);
-      const badAdd = s.run([...addArgs, "--id", "x"], { CENTINELA_FEED_TOKEN: TOKEN, CENTINELA_SECRET_KEY: "nope" });
+      const badAdd = await s.run([...addArgs, "--id", "x"], {
+        CENTINELA_FEED_TOKEN: TOKEN,
+        CENTINELA_SECRET_KEY: "nope",
+      });
       assert.equal(badAdd.code, 2);
       assert.match(badAdd.stderr, /CENTINELA_SECRET_KEY must hold/);
 
       // Re-added with its credential under the current key, the resume point kept: it opens again.
-      assert.equal(s.run([...addArgs, "--replace"], { CENTINELA_FEED_TOKEN: TOKEN }).code, 0);
+      assert.equal((await s.run([...addArgs, "--replace"], { CENTINELA_FEED_TOKEN: TOKEN })).code, 0);
       const keyPath = join(s.dataDir, "secret.key");
       const key = parseSecretKey(await readFile(keyPath, "utf8"), keyPath);
       const store = await openStore(s.target.location);

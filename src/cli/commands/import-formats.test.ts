@@ -16,10 +16,10 @@ describe("import: files that are not STIX, and objects stored with warnings", ()
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it("says an IP list is an IP list and names `import --list`, once, with the file name", (t) => {
+  it("says an IP list is an IP list and names `import --list`, once, with the file name", async (t) => {
     const list = sharedData(t, "abusech-threatfox/threatfox-ioc-ips.txt");
     if (list === null) return;
-    const en = centinela(["import", list]);
+    const en = await centinela(["import", list]);
     assert.equal(en.code, 2);
     assert.doesNotMatch(en.stderr, /STIX_STREAM_SYNTAX/);
     assert.equal(en.stderr.trim().split("\n").length, 1, en.stderr);
@@ -27,14 +27,14 @@ describe("import: files that are not STIX, and objects stored with warnings", ()
       en.stderr,
       /threatfox-ioc-ips\.txt: this looks like a plain list of IP addresses, not STIX; read it with `centinela import --list /,
     );
-    const es = centinela(["import", list], "es_MX.UTF-8");
+    const es = await centinela(["import", list], "es_MX.UTF-8");
     assert.match(es.stderr, /threatfox-ioc-ips\.txt: parece una lista simple de direcciones IP/);
   });
 
-  it("sends an Nmap scan to `assets import`", (t) => {
+  it("sends an Nmap scan to `assets import`", async (t) => {
     const scan = sharedData(t, "nmap-xml/1_hosts_down.xml");
     if (scan === null) return;
-    const run = centinela(["import", scan]);
+    const run = await centinela(["import", scan]);
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
@@ -47,7 +47,7 @@ describe("import: files that are not STIX, and objects stored with warnings", ()
     await writeFile(good, '{"type":"domain-name","spec_version":"2.1","value":"kept.example"}\n');
     const list = join(dir, "hashes.txt");
     await writeFile(list, `${"a".repeat(64)}\n${"b".repeat(40)}\n`);
-    const run = centinela(["import", good, list, "--json", "-q"]);
+    const run = await centinela(["import", good, list, "--json", "-q"]);
     assert.match(run.stderr, /hashes\.txt: this looks like a plain list of hashes/);
     assert.equal((JSON.parse(run.stdout) as { new: number }).new, 1);
   });
@@ -66,7 +66,7 @@ describe("import: files that are not STIX, and objects stored with warnings", ()
       indicator_types: ["not-in-the-vocabulary"],
     };
     await writeFile(file, `${JSON.stringify(indicator)}\n`);
-    const run = centinela(["import", file, "-q"]);
+    const run = await centinela(["import", file, "-q"]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stderr,
@@ -79,10 +79,10 @@ describe("import: files that are not STIX, and objects stored with warnings", ()
   it("speaks Spanish in the summary and progress with LANG=es_MX, English with en_US", async () => {
     const file = join(dir, "one.json");
     await writeFile(file, '{"type":"domain-name","spec_version":"2.1","value":"uno.example"}\n');
-    const es = centinela(["import", file], "es_MX.UTF-8");
+    const es = await centinela(["import", file], "es_MX.UTF-8");
     assert.match(es.stdout, /se leyeron 1 objetos|se leyeron 1 objeto/);
     assert.match(es.stderr, /leídos 1/);
-    const en = centinela(["import", file], "en_US.UTF-8");
+    const en = await centinela(["import", file], "en_US.UTF-8");
     assert.match(en.stdout, /read 1 objects? in/);
     assert.match(en.stderr, /read 1 /);
   });

@@ -9,8 +9,8 @@ import { centinela, TARGETS, type Target } from "./cli-target.fixture.js";
 
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
 
-const stored = (target: Target) =>
-  (JSON.parse(centinela(target, ["stats", "--json"]).stdout) as { total: number }).total;
+const stored = async (target: Target) =>
+  (JSON.parse((await centinela(target, ["stats", "--json"])).stdout) as { total: number }).total;
 
 for (const [name, make] of TARGETS) {
   describe(`centinela import --collection (${name})`, () => {
@@ -23,7 +23,7 @@ for (const [name, make] of TARGETS) {
       const scratch = await mkdtemp(join(tmpdir(), "centinela-rejects-"));
       t.after(() => rm(scratch, { recursive: true, force: true }));
       const rejects = join(scratch, "rejects.jsonl");
-      const run = centinela(
+      const run = await centinela(
         target,
         ["import", "-", "--jsonl", "-q", "--collection", "ioc-gobeirno", "--rejects", rejects],
         good,
@@ -34,17 +34,17 @@ for (const [name, make] of TARGETS) {
       assert.match(run.stderr, /`centinela collection add ioc-gobeirno[^`]*`/);
       assert.doesNotMatch(run.stderr, /Unhandled|at .*\.ts:/);
       assert.equal(run.stdout, "", "no import summary");
-      assert.equal(stored(target), 0);
+      assert.equal(await stored(target), 0);
       assert.equal(existsSync(rejects), false, "a refused import leaves no --rejects file");
 
       // The commands the message names work, and then the same import goes into the collection.
-      const added = centinela(target, ["collection", "add", "ioc-gobeirno"]);
+      const added = await centinela(target, ["collection", "add", "ioc-gobeirno"]);
       assert.equal(added.code, 0, added.stderr);
-      assert.match(centinela(target, ["collection", "list"]).stdout, /^ioc-gobeirno\t/m);
-      const imported = centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "ioc-gobeirno"]);
+      assert.match((await centinela(target, ["collection", "list"])).stdout, /^ioc-gobeirno\t/m);
+      const imported = await centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "ioc-gobeirno"]);
       assert.equal(imported.code, 0, imported.stderr);
       assert.equal((JSON.parse(imported.stdout) as { new: number }).new, 11);
-      const exported = centinela(target, ["export", "--jsonl", "--collection", "ioc-gobeirno"]);
+      const exported = await centinela(target, ["export", "--jsonl", "--collection", "ioc-gobeirno"]);
       assert.equal(exported.code, 0, exported.stderr);
       assert.equal(exported.stdout.trim().split("\n").length, 11);
     });
@@ -53,20 +53,20 @@ for (const [name, make] of TARGETS) {
       const target = await make(t);
       if (!target) return;
       t.after(() => target.dispose());
-      const first = centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "default"]);
+      const first = await centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "default"]);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stderr, /^centinela: created the collection "default"$/m);
       assert.equal((JSON.parse(first.stdout) as { new: number }).new, 11);
-      assert.match(centinela(target, ["collection", "list"]).stdout, /^default\tDefault collection$/m);
-      const again = centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "default"]);
+      assert.match((await centinela(target, ["collection", "list"])).stdout, /^default\tDefault collection$/m);
+      const again = await centinela(target, ["import", SAMPLE, "--json", "-q", "--collection", "default"]);
       assert.equal(again.code, 0, again.stderr);
       assert.doesNotMatch(again.stderr, /created/);
       assert.equal((JSON.parse(again.stdout) as { unchanged: number }).unchanged, 11);
       // Any other unknown collection is still refused, and is not made.
-      const other = centinela(target, ["import", SAMPLE, "-q", "--collection", "defualt"]);
+      const other = await centinela(target, ["import", SAMPLE, "-q", "--collection", "defualt"]);
       assert.equal(other.code, 2, other.stderr);
-      assert.doesNotMatch(centinela(target, ["collection", "list"]).stdout, /defualt/);
-      const exported = centinela(target, ["export", "--jsonl", "--collection", "default"]);
+      assert.doesNotMatch((await centinela(target, ["collection", "list"])).stdout, /defualt/);
+      const exported = await centinela(target, ["export", "--jsonl", "--collection", "default"]);
       assert.equal(exported.stdout.trim().split("\n").length, 11);
     });
   });

@@ -1,21 +1,22 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
+import { setTimeout } from "node:timers/promises";
+import { AUTH_CACHE_MS } from "../../server/index.js";
 import { openStore } from "../../store/index.js";
 import { CURSOR_SECRET_SETTING } from "../../taxii/index.js";
 import { PROJECT_ROOT } from "../../testing/index.js";
-import { BIN, centinela as centinelaOn, type Served, serveTarget, TARGETS, type Target } from "./cli-target.fixture.js";
+import { runCli } from "../run-in-process.fixture.js";
+import { centinela as centinelaOn, type Served, serveTarget, TARGETS, type Target } from "./cli-target.fixture.js";
 
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
 
 function centinela(args: string[], env: Record<string, string> = {}) {
   const base = { ...process.env, ...env };
   delete base.CENTINELA_DB;
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: base, cwd: PROJECT_ROOT });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runCli(args, { env: base, cwd: PROJECT_ROOT });
 }
 
 /** A SQLite store in `data`, for the tests that place several stores in one folder. */
@@ -41,38 +42,43 @@ describe("centinela serve, accounts, push and feeds", () => {
     assert.equal(server.stderr().includes("admin-pw-123"), false);
     const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
 
-    const pushed = centinela(["push", SAMPLE, "--to", root, "--collection", "default", "--user", "admin"], {
+    const pushed = await centinela(["push", SAMPLE, "--to", root, "--collection", "default", "--user", "admin"], {
       CENTINELA_PUSH_PASSWORD: "admin-pw-123",
     });
     assert.equal(pushed.code, 0, pushed.stderr);
     assert.match(pushed.stdout, /total=11\tsuccesses=11\tfailures=0\tpending=0/);
 
-    assert.equal(centinela(["org", "add", "Partner", "--data", hub]).code, 0);
-    assert.equal(centinela(["user", "add", "mach", "--org", "Partner", "--role", "partner", "--data", hub]).code, 0);
-    const token = centinela(["token", "create", "mach", "--data", hub]).stdout.trim();
+    assert.equal((await centinela(["org", "add", "Partner", "--data", hub])).code, 0);
+    assert.equal(
+      (await centinela(["user", "add", "mach", "--org", "Partner", "--role", "partner", "--data", hub])).code,
+      0,
+    );
+    const token = (await centinela(["token", "create", "mach", "--data", hub])).stdout.trim();
     assert.match(token, /^cnt_/);
-    assert.equal(centinela(["collection", "grant", "default", "Partner", "--read", "--data", hub]).code, 0);
-    assert.match(centinela(["collection", "grants", "default", "--data", hub]).stdout, /read\n/);
+    assert.equal((await centinela(["collection", "grant", "default", "Partner", "--read", "--data", hub])).code, 0);
+    assert.match((await centinela(["collection", "grants", "default", "--data", hub])).stdout, /read\n/);
 
-    const added = centinela(
+    const added = await centinela(
       ["feeds", "add", "taxii", root, "--collection", "default", "--id", "hub", "--data", member],
       {
         CENTINELA_FEED_TOKEN: token,
       },
     );
     assert.equal(added.code, 0, added.stderr);
-    const listed = centinela(["feeds", "list", "--data", member]);
+    const listed = await centinela(["feeds", "list", "--data", member]);
     assert.equal(listed.stdout.includes(token), false);
     assert.match(listed.stdout, /hub\t.*\ttoken\t/);
-    const synced = centinela(["feeds", "sync", "--data", member, "--page-size", "4"]);
+    const synced = await centinela(["feeds", "sync", "--data", member, "--page-size", "4"]);
     assert.equal(synced.code, 0, synced.stderr);
     // The partner sees CLEAR, GREEN, and the AMBER the hub's organization put into a collection it may read.
     assert.match(synced.stdout, /hub\tpages=3\tnew=11\t/);
-    assert.match(centinela(["feeds", "sync", "--data", member]).stdout, /new=0\t/);
+    assert.match((await centinela(["feeds", "sync", "--data", member])).stdout, /new=0\t/);
 
-    const tokenId = /^(tok-\S+)/m.exec(centinela(["token", "list", "mach", "--data", hub]).stdout)?.[1] ?? "";
-    assert.equal(centinela(["token", "revoke", tokenId, "--data", hub]).code, 0);
-    const refused = centinela(["feeds", "sync", "hub", "--data", member]);
+    const tokenId = /^(tok-\S+)/m.exec((await centinela(["token", "list", "mach", "--data", hub])).stdout)?.[1] ?? "";
+    assert.equal((await centinela(["token", "revoke", tokenId, "--data", hub])).code, 0);
+    // The revocation came from another process: the server's sign-in cache holds it at most AUTH_CACHE_MS.
+    await setTimeout(AUTH_CACHE_MS + 200);
+    const refused = await centinela(["feeds", "sync", "hub", "--data", member]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /answered 401/);
   });
@@ -85,7 +91,7 @@ describe("centinela serve, accounts, push and feeds", () => {
       await rm(dir, { recursive: true, force: true });
     });
     const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
-    const pushed = centinela(["push", SAMPLE, "--to", root, "--collection", "default", "--user", "admin"], {
+    const pushed = await centinela(["push", SAMPLE, "--to", root, "--collection", "default", "--user", "admin"], {
       CENTINELA_PUSH_PASSWORD: "admin-pw-123",
     });
     assert.equal(pushed.code, 0, pushed.stderr);
@@ -107,7 +113,7 @@ describe("centinela serve, accounts, push and feeds", () => {
     }
     assert.equal(seen.length, 11);
     assert.equal(new Set(seen).size, 11);
-    assert.equal(centinela(["serve", "--workers", "zero"]).code, 2);
+    assert.equal((await centinela(["serve", "--workers", "zero"])).code, 2);
   });
 
   it("believes X-Forwarded-For only from the proxies of --trust-proxy or $CENTINELA_TRUST_PROXY, and refuses bad lists", async (t) => {
@@ -117,7 +123,7 @@ describe("centinela serve, accounts, push and feeds", () => {
       [["--trust-proxy", " , "], {}, /--trust-proxy needs the addresses of the reverse proxies/],
       [[], { CENTINELA_TRUST_PROXY: "10.0.0.0/33" }, /CENTINELA_TRUST_PROXY: "10\.0\.0\.0\/33" has a prefix length/],
     ] as const) {
-      const refused = centinela(["serve", "--port", "0", ...args], env);
+      const refused = await centinela(["serve", "--port", "0", ...args], env);
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(refused.stderr, message);
     }
@@ -153,7 +159,7 @@ describe("centinela serve, accounts, push and feeds", () => {
       [["--address-rate-limit", "-1"], {}, /--address-rate-limit: "-1" is not a rate/],
       [[], { CENTINELA_RATE_LIMIT: "5/week" }, /CENTINELA_RATE_LIMIT: "5\/week" is not a rate/],
     ] as const) {
-      const refused = centinela(["serve", "--port", "0", ...args], env);
+      const refused = await centinela(["serve", "--port", "0", ...args], env);
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(refused.stderr, message);
     }
@@ -232,24 +238,24 @@ for (const [name, make] of TARGETS) {
       const fresh = await freshStore(t, make);
       if (!fresh) return;
       const { target } = fresh;
-      const imported = centinelaOn(target, ["import", "examples/", "--collection", "default", "-q", "--json"]);
+      const imported = await centinelaOn(target, ["import", "examples/", "--collection", "default", "-q", "--json"]);
       assert.equal(imported.code, 0, imported.stderr);
       assert.equal((JSON.parse(imported.stdout) as { new: number }).new, 11);
 
       const server = await fresh.serve({ CENTINELA_ADMIN_PASSWORD: PASSWORD });
       assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
-      const local = centinelaOn(target, ["org", "list"]).stdout;
+      const local = (await centinelaOn(target, ["org", "list"])).stdout;
       const localId = /^(org-\S+)\tlocal$/m.exec(local)?.[1];
       assert.ok(localId, local);
       assert.match(
-        centinelaOn(target, ["collection", "grants", "default"]).stdout,
+        (await centinelaOn(target, ["collection", "grants", "default"])).stdout,
         new RegExp(`${localId}.*read.*write`),
       );
       // All eleven: CLEAR, GREEN, and the AMBER the operator put into a collection admin's organization may read.
       const page = await readPage(server, "limit=100");
       assert.equal(page.status, 200);
       assert.equal(page.ids.length, 11);
-      const sample = JSON.parse(centinelaOn(target, ["export"]).stdout) as { objects: Array<{ id: string }> };
+      const sample = JSON.parse((await centinelaOn(target, ["export"])).stdout) as { objects: Array<{ id: string }> };
       assert.deepEqual([...page.ids].sort(), sample.objects.map((o) => o.id).sort());
     });
 
@@ -257,7 +263,7 @@ for (const [name, make] of TARGETS) {
       const fresh = await freshStore(t, make);
       if (!fresh) return;
       const { target } = fresh;
-      assert.equal(centinelaOn(target, ["import", SAMPLE, "--collection", "default", "-q"]).code, 0);
+      assert.equal((await centinelaOn(target, ["import", SAMPLE, "--collection", "default", "-q"])).code, 0);
       const env = { CENTINELA_ADMIN_PASSWORD: PASSWORD };
 
       const first = await fresh.serve(env);
@@ -299,7 +305,9 @@ for (const [name, make] of TARGETS) {
       assert.equal((await readPage(fourth, after(mine.next!))).status, 400);
       assert.equal((await readPage(fourth, after(kept.next!))).status, 200);
 
-      const short = centinelaOn(target, ["serve", "--port", "0"], undefined, { CENTINELA_CURSOR_SECRET: "short" });
+      const short = await centinelaOn(target, ["serve", "--port", "0"], undefined, {
+        CENTINELA_CURSOR_SECRET: "short",
+      });
       assert.equal(short.code, 2);
       assert.match(short.stderr, /CENTINELA_CURSOR_SECRET must be at least 32 characters/);
     });

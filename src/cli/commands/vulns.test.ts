@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,23 +7,13 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { PROJECT_ROOT, sharedData } from "../../testing/index.js";
+import { type CliRun, runCli } from "../run-in-process.fixture.js";
 
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
-
-/** Runs the real binary without blocking this process (the test's own HTTP server must answer it). */
-function centinela(data: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI on the store in `data`; asynchronous, since the test's own HTTP server must answer it. */
+function centinela(data: string, args: string[]): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.CENTINELA_DB;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args, "--data", data],
-      { env, cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runCli([...args, "--data", data], { env, cwd: PROJECT_ROOT });
 }
 
 interface Report {
