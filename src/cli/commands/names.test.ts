@@ -32,10 +32,10 @@ describe("names as people write them", () => {
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /--state: "Texas" is not a Mexican state; write its name \(Jalisco, CDMX, Nuevo León\)/);
     assert.doesNotMatch(bad.stderr, /did you mean/);
-    const typo = centinela(["org", "add", "Tejas", "--sector", "energy", "--state", "Jalisc"], "es_MX.UTF-8");
+    const typo = await centinela(["org", "add", "Tejas", "--sector", "energy", "--state", "Jalisc"], "es_MX.UTF-8");
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /"Jalisc" no es un estado de México; .*; ¿quiso decir Jalisco\?\n$/);
-    const sector = centinela(["org", "add", "Tejas", "--sector", "energia", "--state", "Jalisco"]);
+    const sector = await centinela(["org", "add", "Tejas", "--sector", "energia", "--state", "Jalisco"]);
     assert.match(sector.stderr, /--sector must be one of energy, .*; not "energia"; did you mean energy\?\n$/);
   });
 
