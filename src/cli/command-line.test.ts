@@ -1,18 +1,13 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, it } from "node:test";
-import { PROJECT_ROOT } from "../testing/index.js";
+import { runCli } from "./run-in-process.fixture.js";
 
-const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
-
-/** The real binary in one language; the arguments never reach a store (Commander refuses them first). */
+/** The CLI in one language; the arguments never reach a store (Commander refuses them first). */
 function run(lang: string, args: string[]) {
   const env: Record<string, string | undefined> = { ...process.env, LANG: lang };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env, cwd: PROJECT_ROOT });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+  return runCli(args, { env });
 }
 
 describe("Commander's errors in the reader's language", () => {
@@ -45,12 +40,12 @@ describe("Commander's errors in the reader's language", () => {
     ],
   ];
   for (const [args, spanish, english] of cases) {
-    it(`centinela ${args.join(" ")}`, () => {
-      const es = run("es_MX.UTF-8", args);
+    it(`centinela ${args.join(" ")}`, async () => {
+      const es = await run("es_MX.UTF-8", args);
       assert.equal(es.code, 2);
       assert.equal(es.stderr.split("\n")[0], spanish);
       assert.match(es.stderr, /ejecute con --help/);
-      const en = run("en_US.UTF-8", args);
+      const en = await run("en_US.UTF-8", args);
       assert.equal(en.code, 2);
       assert.equal(en.stderr.split("\n")[0], english);
       assert.match(en.stderr, /run with --help for usage/);
