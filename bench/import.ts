@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/import.ts            all scenarios (PostgreSQL ones need CENTINELA_BENCH_PG or the local server)
  *   node --import tsx bench/import.ts --count 200000   a smaller generated bundle
- *   node --import tsx bench/import.ts --only indicators-sqlite   scenarios whose name starts so
+ *   node --import tsx bench/import.ts --only indicators-sqlite,naive   scenarios whose name starts so
  *
  * Beside the import, the same run measures the bare-SQLite ceiling (import-bare.ts): the store's
  * tables filled by better-sqlite3 alone. Each row also prints the CPU time per object of all
@@ -23,6 +23,7 @@ import { openSource } from "../src/sources/index.js";
 import { readStixStream } from "../src/stix/index.js";
 import { openStore } from "../src/store/index.js";
 import { randomLikeUuid, runBare } from "./import-bare.js";
+import { runNaive } from "./import-naive.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 const TMP = join(ROOT, ".bench-tmp");
@@ -154,12 +155,38 @@ async function bareScenario(name: string, batchSize: number, count: number): Pro
   };
 }
 
+/** The naive baseline (import-naive.ts) as a scenario row: the same file into one table. */
+async function naiveScenario(name: string, file: string, batchSize: number): Promise<Result> {
+  const dataDir = join(TMP, `store-${name}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const naive = await runNaive(dataDir, file, batchSize);
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    scenario: name,
+    objects: naive.rows,
+    seconds: naive.seconds,
+    perSecond: Math.round(naive.rows / naive.seconds),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rejected: 0,
+    cpuUsPerObject: naive.cpuUsPerRow,
+  };
+}
+
 async function child(args: string[]): Promise<void> {
-  const [name, file, db, batch, limit] = args as [string, string, "sqlite" | "postgres" | "bare", string, string];
+  const [name, file, db, batch, limit] = args as [
+    string,
+    string,
+    "sqlite" | "postgres" | "bare" | "naive",
+    string,
+    string,
+  ];
   const result =
     db === "bare"
       ? await bareScenario(name, Number(batch), Number(limit))
-      : await runScenario(name, file, db, Number(batch), Number(limit));
+      : db === "naive"
+        ? await naiveScenario(name, file, Number(batch))
+        : await runScenario(name, file, db, Number(batch), Number(limit));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -178,14 +205,22 @@ async function parent(): Promise<void> {
   scenarios.push(["indicators-sqlite", generated, "sqlite", DEFAULT_BATCH_SIZE, Infinity]);
   // The ceiling: SQLite alone on the store's tables, same rows, batches and key order (import-bare.ts).
   scenarios.push(["bare-sqlite ceiling (inserts only, same schema)", "", "bare", DEFAULT_BATCH_SIZE, count]);
+  // The naive baseline of issue #14 item 6: the same file into one table keyed by id, nothing else.
+  scenarios.push([
+    "naive single-table insert → SQLite (same file, id key)",
+    generated,
+    "naive",
+    DEFAULT_BATCH_SIZE,
+    count,
+  ]);
   scenarios.push(["indicators-postgres", generated, "postgres", DEFAULT_BATCH_SIZE, Infinity]);
   scenarios.push(["naive-sqlite (1 object per transaction, first 20,000)", generated, "sqlite", 1, 20_000]);
   scenarios.push(["naive-postgres (1 object per transaction, first 20,000)", generated, "postgres", 1, 20_000]);
   const onlyArg = process.argv.indexOf("--only");
-  const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? "") : "";
+  const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? "").split(",") : [""];
   const results: Result[] = [];
   for (const [name, file, db, batch, limit] of scenarios) {
-    if (!name.startsWith(only)) continue;
+    if (!only.some((prefix) => name.startsWith(prefix))) continue;
     process.stderr.write(`running ${name}…\n`);
     const run = spawnSync(
       process.execPath,
