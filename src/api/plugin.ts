@@ -4,10 +4,12 @@ import "./context.js";
 import { registerAdminRoutes } from "./admin/register.js";
 import { collectOpenApi, OPENAPI_PATH, openApiDocument } from "./openapi.js";
 import { registerActionRoutes } from "./routes/actions.js";
+import { registerAlertRoutes } from "./routes/alerts.js";
 import { registerAssetRoutes } from "./routes/assets.js";
 import { registerExposureSummaryRoute } from "./routes/exposure-summary.js";
 import { registerImportRoute } from "./routes/imports.js";
 import { registerIntelRoutes } from "./routes/intel.js";
+import { registerLogRoutes } from "./routes/logs.js";
 import { registerOrgRoutes } from "./routes/orgs.js";
 import { registerSightingRoutes } from "./routes/sightings.js";
 import { registerSiteRoutes } from "./routes/sites.js";
@@ -67,6 +69,8 @@ export function apiPlugin(options: ApiPluginOptions) {
           await api.register(registerImportRoute);
           await api.register(registerIntelRoutes);
           await api.register(registerSightingRoutes);
+          await api.register(registerLogRoutes);
+          await api.register(registerAlertRoutes);
           await api.register(registerAdminRoutes);
         },
         { prefix: API_PREFIX },

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { AlertInput } from "../store/index.js";
+import type { AlertInput, AlertsInserted, Store } from "../store/index.js";
 import type { AnalyticAlert } from "./analytics/index.js";
 import type { Alert } from "./engine.js";
 
@@ -50,4 +50,20 @@ export function alertRecord(a: Alert | AnalyticAlert, file?: string): AlertInput
     dst,
     details,
   };
+}
+
+/** Inserts an organization's alerts in batches of 10,000, so many never make one huge transaction. */
+export async function insertAlerts(
+  store: Store,
+  orgId: string,
+  records: readonly AlertInput[],
+  keep?: number,
+): Promise<AlertsInserted> {
+  const total = { added: 0, pruned: 0 };
+  for (let i = 0; i < records.length; i += 10_000) {
+    const done = await store.alerts.insert(orgId, records.slice(i, i + 10_000), keep === undefined ? {} : { keep });
+    total.added += done.added;
+    total.pruned += done.pruned;
+  }
+  return total;
 }

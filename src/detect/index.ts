@@ -3,7 +3,7 @@
  * log readers, the engine, behaviour analytics, sightings, NATS workers and the retro-hunt.
  */
 
-export { alertRecord, analyticEvent } from "./alert-records.js";
+export { alertRecord, analyticEvent, insertAlerts } from "./alert-records.js";
 export {
   type AnalyticAlert,
   type AnalyticsCounts,
@@ -21,11 +21,21 @@ export { IndicatorIndex } from "./indicator-index.js";
 export { type LoadReport, loadIndex, type StoreIndex, SYSTEM_READER } from "./load.js";
 export { type FieldMapping, parseFieldMapping } from "./mapped-json.js";
 export { canonicalIpv6, normalizeDomain, normalizeEmail, normalizeHash, normalizeUrl } from "./normalize.js";
-export { expandLogPaths, type FileResult, LOG_FILE, type LogFormat, type ScanOptions, scanFile } from "./scan.js";
+export {
+  expandLogPaths,
+  type FileResult,
+  LOG_FILE,
+  type LogFormat,
+  type ScanInput,
+  type ScanOptions,
+  scanFile,
+  scanInput,
+} from "./scan.js";
 export { type IndexAtom, type IndexPlan, planPattern, type TableName } from "./shapes.js";
 export {
   recordSightings,
   type SightingOrg,
   type SightingsWritten,
   sightingId,
+  sightingOrg,
 } from "./sightings.js";

@@ -1,5 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
+import type { Readable } from "node:stream";
 import { openSource } from "../sources/index.js";
 import type { Engine } from "./engine.js";
 import { DetectError } from "./errors.js";
@@ -28,6 +29,8 @@ export type LogFormat = "zeek-json" | "zeek-tsv" | "eve" | "mapped";
 export interface ScanOptions {
   mapping?: FieldMapping | null;
   maxLineBytes?: number;
+  /** The format, when the caller knows it (else told from the first line). */
+  format?: LogFormat;
   /** Called after each block with the file and the bytes read from it so far (on disk). */
   onProgress?: (file: string, bytesRead: number, size: number | null) => void;
 }
@@ -153,7 +156,23 @@ export interface FileResult {
 
 /** Scans one file (or "-") into the engine. A file whose format cannot be told is one bad line and is skipped. */
 export async function scanFile(file: string, engine: Engine, options: ScanOptions = {}): Promise<FileResult> {
-  const input = await openSource(file);
+  return scanInput(file, await openSource(file), engine, options);
+}
+
+/** What scanInput reads: a byte stream (a file's, a request body's) and how much of it was read. */
+export interface ScanInput {
+  stream: Readable;
+  bytesRead(): number;
+  size: number | null;
+}
+
+/** Scans one stream into the engine as `file` (its name, for bad lines, alerts and the log's kind). */
+export async function scanInput(
+  file: string,
+  input: ScanInput,
+  engine: Engine,
+  options: ScanOptions = {},
+): Promise<FileResult> {
   const mapping = options.mapping ?? null;
   let scanner: BlockScanner | null = null;
   let format: LogFormat | null = null;
@@ -168,7 +187,7 @@ export async function scanFile(file: string, engine: Engine, options: ScanOption
         .slice(0, block.text.indexOf("\n"))
         .replace(/^\uFEFF/, "")
         .trimStart();
-      format = detectFormat(first, mapping);
+      format = options.format ?? detectFormat(first, mapping);
       if (format === null) {
         engine.bad(
           file,

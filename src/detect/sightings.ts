@@ -3,6 +3,7 @@ import {
   CENTINELA_STIX_NAMESPACE,
   organizationIdentityId,
   type StixObject,
+  TLP_LEVELS,
   TLP_MARKING_IDS,
   type TlpLevel,
   uuidV5,
@@ -39,6 +40,12 @@ export interface SightingsWritten {
 export interface SightingOrg {
   id: string;
   tlp: TlpLevel;
+}
+
+/** An organization as its sightings are marked: its profile's TLP, amber (its own traffic) when it has none. */
+export async function sightingOrg(store: Store, orgId: string): Promise<SightingOrg> {
+  const tlp = (await store.inventory.getOrgProfile(orgId))?.tlp ?? "amber";
+  return { id: orgId, tlp: (TLP_LEVELS as readonly string[]).includes(tlp) ? (tlp as TlpLevel) : "amber" };
 }
 
 /** Records the alerts' events for `org` and writes the sightings whose counts changed. */

@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { generateToken, sealSecret, tokenHash } from "../../access/index.js";
-// The host the API runs on (a test-only use of the module above this one).
-import { createServer } from "../../server/index.js";
-import { type Actor, openStore, type Store } from "../../store/index.js";
-import { postgresSchema } from "../../testing/index.js";
-import { apiPlugin } from "../index.js";
+import { sealSecret } from "../../access/index.js";
+import type { Actor, Store } from "../../store/index.js";
+import { apiHost } from "../api-fixture.js";
 
 const CLI: Actor = { userId: null, orgId: null, address: "cli" };
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -28,38 +22,13 @@ interface Fixture {
 
 /** A host with the API over a fresh store on `backend`: admin (CSIRT), ana (analyst) and rita (reader) of SCT. */
 async function fixture(t: TestContext, backend: "sqlite" | "postgres"): Promise<Fixture | null> {
-  let store: Store;
-  if (backend === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "centinela-admin-"));
-    store = await openStore({ dataDir: dir });
-    t.after(async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-  } else {
-    const schema = await postgresSchema(t);
-    if (!schema) return null;
-    store = await openStore({ url: schema.url });
-    t.after(async () => {
-      await store.close();
-      await schema.drop();
-    });
-  }
-  const csirt = await store.directory.createOrganization(CLI, "CSIRT Nacional");
-  const sct = await store.directory.createOrganization(CLI, "SCT");
-  const tokens: Record<string, string> = {};
-  for (const [username, orgId, role] of [
-    ["admin", csirt.id, "admin"],
-    ["ana", sct.id, "analyst"],
-    ["rita", sct.id, "reader"],
-  ] as const) {
-    const user = await store.directory.createUser(CLI, { username, orgId, role, passwordHash: null });
-    const token = generateToken();
-    await store.directory.createToken(CLI, { userId: user.id, tokenHash: tokenHash(token), name: "t", expires: null });
-    tokens[username] = token;
-  }
-  const app = await createServer({ store, plugins: [apiPlugin({ store })] });
-  t.after(() => app.close());
+  const host = await apiHost(t, backend, [
+    ["admin", "CSIRT Nacional", "admin"],
+    ["ana", "SCT", "analyst"],
+    ["rita", "SCT", "reader"],
+  ]);
+  if (!host) return null;
+  const { store, app, tokens } = host;
   return {
     store,
     app,

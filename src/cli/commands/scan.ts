@@ -12,6 +12,7 @@ import {
   type EngineCounts,
   expandLogPaths,
   type FieldMapping,
+  insertAlerts,
   loadIndex,
   parseFieldMapping,
   readAnalyticsOptions,
@@ -19,10 +20,10 @@ import {
   recordSightings,
   type SightingOrg,
   scanFile,
+  sightingOrg,
 } from "../../detect/index.js";
 import { t } from "../../i18n/index.js";
-import { TLP_LEVELS, type TlpLevel } from "../../stix/index.js";
-import { ALERTS_KEPT, type AlertInput, type Store } from "../../store/index.js";
+import { ALERTS_KEPT, type AlertInput } from "../../store/index.js";
 import { createWarninglistMatcher, loadWarninglists, type WarninglistMatcher } from "../../warninglists/index.js";
 import {
   type OutputFile,
@@ -172,9 +173,8 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     let org: SightingOrg | null = null;
     if (options.org !== undefined) {
       const found = await resolveOrg(store, options.org);
-      const tlp = (await store.inventory.getOrgProfile(found.id))?.tlp ?? "amber";
       // An organization's own traffic is amber unless its profile says otherwise.
-      org = { id: found.id, tlp: (TLP_LEVELS as readonly string[]).includes(tlp) ? (tlp as TlpLevel) : "amber" };
+      org = await sightingOrg(store, found.id);
     }
     // Opened before the index is built: a path that cannot be written costs nothing.
     try {
@@ -305,22 +305,6 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     await out?.close().catch(() => {});
     await store.close();
   }
-}
-
-/** Inserts alerts in batches, so a file with many never makes one huge transaction. */
-async function insertAlerts(
-  store: Store,
-  orgId: string,
-  records: readonly AlertInput[],
-  keep: number,
-): Promise<{ added: number; pruned: number }> {
-  const total = { added: 0, pruned: 0 };
-  for (let i = 0; i < records.length; i += 10_000) {
-    const done = await store.alerts.insert(orgId, records.slice(i, i + 10_000), { keep });
-    total.added += done.added;
-    total.pruned += done.pruned;
-  }
-  return total;
 }
 
 async function readMapping(file: string): Promise<FieldMapping> {
