@@ -216,6 +216,50 @@ describe("the console in Chromium", () => {
     }
   });
 
+  it("sends a user whose session ended to the sign-in page with the reason, without the browser's password prompt", async (t) => {
+    if (!ready(t)) return;
+    const { page, errors, close } = await open();
+    try {
+      await signIn(page);
+      await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      // Signed out elsewhere (another tab, or the session revoked): the browser still has the cookie.
+      const [cookie] = await page.context().cookies();
+      const out = await fetch(`${ui.url}/api/v1/session`, {
+        method: "DELETE",
+        headers: { cookie: `${cookie?.name}=${cookie?.value}`, origin: ui.url },
+      });
+      assert.equal(out.status, 204);
+      const answers: Array<{ status: number; challenge: string | undefined }> = [];
+      page.on("response", (r) => {
+        if (r.url().includes("/api/v1/") && r.status() === 401)
+          answers.push({ status: r.status(), challenge: r.headers()["www-authenticate"] });
+      });
+      await page.getByRole("link", { name: "Activos" }).click();
+      await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+      await page.getByText("Tu sesión terminó").waitFor();
+      // The cookie gone too (cleared in another tab): the same, without a Basic challenge.
+      await signIn(page);
+      await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      await page.context().clearCookies();
+      await page.getByRole("link", { name: "Activos" }).click();
+      await page.getByText("Tu sesión terminó").waitFor();
+      assert.ok(answers.length >= 2, `the pages met ${answers.length} refusals`);
+      assert.deepEqual(
+        answers.filter((a) => a.challenge !== undefined),
+        [],
+        "a 401 to the console's own requests carries no Basic challenge",
+      );
+      await accessible(page, "sign-in after the session ended");
+      // The 401s themselves are logged by Chromium as failed resources; nothing else may be.
+      assert.deepEqual(
+        errors.filter((e) => !/status of 401/.test(e)),
+        [],
+      );
+    } finally {
+      await close();
+    }
+  });
+
   it("works at 375 px wide and with the keyboard alone, and signs out", async (t) => {
     if (!ready(t)) return;
     const { page, errors, close } = await open(375, 800);

@@ -176,6 +176,13 @@ describe("console: sessions and static files", () => {
     assert.match(String(out.headers["set-cookie"]), new RegExp(`^${SESSION_COOKIE}=; Path=/; Max-Age=0`));
     const after = await app.inject({ method: "GET", url: "/api/v1/orgs/CSIRT/assets", headers: { cookie } });
     assert.equal(after.statusCode, 401);
+    // The console's own answer: a Basic challenge would make the browser open its password prompt.
+    assert.equal(after.json().code, "CONSOLE_SESSION_ENDED");
+    assert.equal(after.headers["www-authenticate"], undefined);
+    // Without any cookie, a script still gets the challenge that names the schemes.
+    const none = await app.inject({ method: "GET", url: "/api/v1/orgs/CSIRT/assets" });
+    assert.equal(none.statusCode, 401);
+    assert.match(String(none.headers["www-authenticate"]), /Basic/);
   });
 
   it("ends the session when the password changes or the user is disabled", async () => {

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Principal } from "../access/index.js";
 import type { Store } from "../store/index.js";
+import { readCookie, SESSION_COOKIE } from "./cookie.js";
+import { ConsoleError } from "./errors.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import type { Sessions } from "./sessions.js";
 import { DEFAULT_DIST_DIR, registerStatic } from "./static.js";
@@ -35,8 +37,13 @@ export function consolePlugin(options: ConsolePluginOptions) {
       });
       await app.register(async (files) => registerStatic(files, options.distDir ?? DEFAULT_DIST_DIR));
     },
-    signIn(request: FastifyRequest): Promise<Principal | null> {
-      return options.sessions.principal(request);
+    async signIn(request: FastifyRequest): Promise<Principal | null> {
+      const principal = await options.sessions.principal(request);
+      if (principal || !readCookie(request.headers.cookie, SESSION_COOKIE)) return principal;
+      // A browser that still sends a session the server no longer accepts must get the console's
+      // own 401, not the host's Basic challenge: that would open the browser's password prompt
+      // over the page instead of the console's sign-in.
+      throw new ConsoleError("CONSOLE_SESSION_ENDED");
     },
   };
 }

@@ -140,7 +140,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         }
       }
     }
-    request.principal = await auth.authenticate(request.headers.authorization, request.ip);
+    try {
+      request.principal = await auth.authenticate(request.headers.authorization, request.ip);
+    } catch (error) {
+      throw withoutChallengeForPageScripts(error, request.headers);
+    }
   });
   // After sign-in, which ever way it came: the principal is known only now.
   if (byPrincipal) {
@@ -165,4 +169,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // After the plugins: the API's OpenAPI collector, on the root, sees them.
   registerHealthRoutes(app, options.store);
   return app;
+}
+
+/**
+ * A browser answers a 401 that carries a Basic challenge with its own password prompt, even to a
+ * page's fetch. The console signs in with its own form, so a request a page script made
+ * (`Sec-Fetch-Dest: empty`, which browsers send and scripts and TAXII clients do not) without
+ * credentials gets the 401 without the challenge; every other client still learns the schemes.
+ */
+function withoutChallengeForPageScripts(error: unknown, headers: IncomingMessage["headers"]): unknown {
+  if (!(error instanceof ServerError) || error.code !== "SERVER_UNAUTHORIZED") return error;
+  if (headers.authorization !== undefined || headers["sec-fetch-dest"] !== "empty") return error;
+  return new ServerError("SERVER_UNAUTHORIZED", error.message, { cause: error });
 }

@@ -16,6 +16,9 @@ export class ApiFailure extends Error {
   }
 }
 
+/** The window event the console raises when the server says its session has ended. */
+export const SESSION_ENDED_EVENT = "centinela:session-ended";
+
 /** Calls the API; `body` is sent as JSON unless it is a string or a File (sent as it is). */
 export async function api<T>(
   path: string,
@@ -51,6 +54,10 @@ export async function api<T>(
   }
   if (!response.ok) {
     const e = (data ?? {}) as { code?: string; message?: string };
+    // Any 401 but the sign-in form's own: the session expired or was ended elsewhere (another
+    // tab signed out, the password changed). Back to the sign-in page, which says why.
+    if (response.status === 401 && !path.startsWith("/api/v1/session"))
+      window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
     throw new ApiFailure(response.status, e.code ?? `HTTP_${response.status}`, e.message ?? response.statusText);
   }
   return data as T;

@@ -1,9 +1,11 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { api } from "./api.ts";
+import { api, SESSION_ENDED_EVENT } from "./api.ts";
 
 /** Who is signed in and what the role may do (GET /api/v1/session). */
 export interface Session {
   signedIn: boolean;
+  /** Set when the server ended the session (expired, signed out elsewhere, password changed). */
+  ended?: boolean;
   user?: { id: string; username: string; role: "admin" | "analyst" | "reader" | "partner" };
   organization?: { id: string; name: string };
   capabilities?: {
@@ -36,6 +38,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api<Session>("/api/v1/session")
       .then(setSession)
       .catch(() => setSession({ signedIn: false }));
+    const ended = () => setSession({ signedIn: false, ended: true });
+    window.addEventListener(SESSION_ENDED_EVENT, ended);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, ended);
   }, []);
   const signIn = useCallback(async (username: string, password: string) => {
     setSession(await api<Session>("/api/v1/session", { method: "POST", body: { username, password } }));

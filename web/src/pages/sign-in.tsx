@@ -6,7 +6,7 @@ import { useSession } from "../session.tsx";
 /** Sign-in with the same user names and passwords as TAXII and the API. */
 export function SignInPage() {
   const { t } = useTranslation();
-  const { signIn } = useSession();
+  const { session, signIn } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -34,6 +34,11 @@ export function SignInPage() {
   return (
     <main id="main" className="sign-in">
       <h1>{t("signIn.title")}</h1>
+      {session?.ended && (
+        <p className="notice" role="status">
+          {t("signIn.ended")}
+        </p>
+      )}
       <p>{t("signIn.intro")}</p>
       <form onSubmit={(e) => void submit(e)} aria-describedby={error ? "sign-in-error" : undefined}>
         <label htmlFor="username">{t("signIn.username")}</label>
