@@ -204,6 +204,59 @@ describe("exposure REST API", () => {
     assert.equal((await call("ana", "DELETE", `/api/v1/orgs/A/software/${sw.json().id}`)).statusCode, 204);
   });
 
+  it("names each national line's organization, sector and state, and filters on them", async () => {
+    await store.inventory.setOrgProfile(CLI, {
+      orgId: orgs.A as string,
+      sector: "energy",
+      state: "MX-NLE",
+      tlp: "amber",
+    });
+    await store.inventory.setOrgProfile(CLI, {
+      orgId: orgs.B as string,
+      sector: "water",
+      state: "MX-JAL",
+      tlp: "amber",
+    });
+    const created: [string, string][] = [];
+    for (const [user, org] of [
+      ["ana", "A"],
+      ["bob", "B"],
+    ] as const) {
+      const body = { name: "core-hw", role: "network-core", vendor: "Huawei" };
+      const r = await call(user, "POST", `/api/v1/orgs/${org}/assets`, body);
+      assert.equal(r.statusCode, 201, r.body);
+      created.push([user, `/api/v1/orgs/${org}/assets/${r.json().id}`]);
+    }
+    const orgOf = async (query: string) => {
+      const r = await call("admin", "GET", `/api/v1/actions/national${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r
+        .json()
+        .items.filter((i: { assetName: string }) => i.assetName === "core-hw")
+        .map((i: { organization: { name: string; sector: string; state: string } }) => i.organization);
+    };
+    assert.deepEqual(await orgOf("?state=Nuevo%20Le%C3%B3n"), [
+      { id: orgs.A, name: "A", sector: "energy", state: "MX-NLE" },
+    ]);
+    assert.deepEqual(
+      (await orgOf("?sector=agua")).map((o: { name: string }) => o.name),
+      ["B"],
+    );
+    assert.deepEqual((await orgOf("?org=b&state=MX-NLE")).length, 0);
+    assert.equal((await orgOf("")).length, 2);
+    const bad = await app.inject({
+      method: "GET",
+      url: "/api/v1/actions/national?state=Narnia",
+      headers: { authorization: `Bearer ${tokens.admin}`, "accept-language": "es-MX" },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().message, /state "Narnia" no es un estado de México/);
+    const noOrg = await call("admin", "GET", "/api/v1/actions/national?org=Pemex");
+    assert.equal(noOrg.statusCode, 400);
+    assert.equal(noOrg.json().code, "API_BAD_REQUEST");
+    for (const [user, url] of created) assert.equal((await call(user, "DELETE", url)).statusCode, 204);
+  });
+
   it("ranks the organization's and the national action lists from KEV and NVD records", async (t) => {
     const kev = sharedData(t, "cisa-kev/known_exploited_vulnerabilities.json");
     const nvd = sharedData(t, "cve-records-kev/nvd-api-2.0");

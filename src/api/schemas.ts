@@ -200,6 +200,11 @@ export const ACTION_ITEM = {
     dueDate: nstr,
     reasons: { type: "array", items: REASON },
     action: { type: "object", properties: { en: str, es: str } },
+    /** On the national list: whose line it is, with the organization's sector and state (null until set). */
+    organization: {
+      type: ["object", "null"],
+      properties: { id: str, name: str, sector: nstr, state: nstr },
+    },
   },
 } as const;
 
@@ -210,6 +215,21 @@ export const ACTIONS_QUERY = {
   properties: {
     limit: LIMIT,
     today: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+  },
+} as const;
+
+/** Query of the national action list: the organization-list query and its filters. */
+export const NATIONAL_ACTIONS_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    ...ACTIONS_QUERY.properties,
+    /** A sector id or its name in Spanish or English. */
+    sector: { type: "string", maxLength: 100 },
+    /** An ISO 3166-2:MX code or a state's name ("Nuevo León", "CDMX"). */
+    state: { type: "string", maxLength: 100 },
+    /** An organization id, or (part of) its name, accents and capitals aside. */
+    org: { type: "string", maxLength: 300 },
   },
 } as const;
 

@@ -4,6 +4,7 @@ import enCli from "./locales/en/cli.json" with { type: "json" };
 import enCommandLine from "./locales/en/command-line.json" with { type: "json" };
 import enCommon from "./locales/en/common.json" with { type: "json" };
 import enDetect from "./locales/en/detect.json" with { type: "json" };
+import enExposure from "./locales/en/exposure.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
@@ -14,6 +15,7 @@ import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
 import esCommon from "./locales/es-MX/common.json" with { type: "json" };
 import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
+import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
@@ -39,6 +41,7 @@ export const CATALOGS = {
     admin: esAdmin,
     stix: esStix,
     pattern: esPattern,
+    exposure: esExposure,
   },
   en: {
     common: enCommon,
@@ -51,6 +54,7 @@ export const CATALOGS = {
     admin: enAdmin,
     stix: enStix,
     pattern: enPattern,
+    exposure: enExposure,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

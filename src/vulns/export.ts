@@ -9,6 +9,7 @@ import {
   uuidV5,
 } from "../stix/index.js";
 import { VulnsError } from "./errors.js";
+import type { LineOrganization } from "./national.js";
 import type { NvdCve } from "./nvd.js";
 import type { ActionItem } from "./rank.js";
 
@@ -40,6 +41,8 @@ export const ACTION_CSV_COLUMNS = [
   "action_es",
   // Last, so the columns before it keep their places for sheets made from earlier exports.
   "organization_name",
+  "sector",
+  "state",
 ] as const;
 
 /**
@@ -52,11 +55,21 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+function orgColumns(org: string | LineOrganization | undefined): string[] {
+  if (org === undefined) return ["", "", ""];
+  if (typeof org === "string") return [org, "", ""];
+  return [org.name, org.sector ?? "", org.state ?? ""];
+}
+
 /**
- * The action list as CSV text (header line first, CRLF line ends as RFC 4180 says); `orgNames`
- * (id → name) fills the organization_name column, so a reader of the sheet sees who, not an id.
+ * The action list as CSV text (header line first, CRLF line ends as RFC 4180 says); `orgs`
+ * (id → name, or the organization with its sector and state) fills the organization_name,
+ * sector and state columns, so a reader of the sheet sees who and where, not an id.
  */
-export function actionsToCsv(items: readonly ActionItem[], orgNames: ReadonlyMap<string, string> = new Map()): string {
+export function actionsToCsv(
+  items: readonly ActionItem[],
+  orgs: ReadonlyMap<string, string | LineOrganization> = new Map(),
+): string {
   const lines = [ACTION_CSV_COLUMNS.join(",")];
   items.forEach((item, i) => {
     const row = [
@@ -73,7 +86,7 @@ export function actionsToCsv(items: readonly ActionItem[], orgNames: ReadonlyMap
       item.reasons.map((r) => r.es).join(" "),
       item.action.en,
       item.action.es,
-      item.organizationId === null ? "" : (orgNames.get(item.organizationId) ?? ""),
+      ...orgColumns(item.organizationId === null ? undefined : orgs.get(item.organizationId)),
     ];
     lines.push(row.map(csvCell).join(","));
   });

@@ -16,6 +16,8 @@ export type { KevCatalog, KevEntry } from "./kev.js";
 export { parseKevCsv, parseKevJson } from "./kev.js";
 export type { Finding, MatchableAsset, MatchBasis } from "./match.js";
 export { cveAppliesTo, matchAsset, matchAssetNaive, matchAssets } from "./match.js";
+export type { LineOrganization, NationalFilter, NationalLine } from "./national.js";
+export { loadLineOrganizations, matchOrganizations, nationalLines, parseSector } from "./national.js";
 export type { ConfigNode, Configuration, CpeCriterion, NvdCve, NvdParseResult } from "./nvd.js";
 export { parseNvd, readNvdCve } from "./nvd.js";
 export type { ActionPlan, ActionPlanOptions, VulnData } from "./plan.js";

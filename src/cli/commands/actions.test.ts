@@ -110,8 +110,8 @@ describe("centinela actions", () => {
     ]);
     assert.equal(run.code, 0, run.stderr);
     const lines = (await readFile(csv, "utf8")).trim().split("\r\n");
-    assert.match(lines[0] as string, /^rank,score,organization,asset.*,organization_name$/);
-    assert.match(lines[1] as string, /,CFE$/);
+    assert.match(lines[0] as string, /^rank,score,organization,asset.*,organization_name,sector,state$/);
+    assert.match(lines[1] as string, /,CFE,energy,MX-JAL$/);
     const bundle = JSON.parse(await readFile(stix, "utf8")) as {
       type: string;
       objects: { type: string; object_marking_refs?: string[] }[];
@@ -132,7 +132,8 @@ describe("centinela actions", () => {
 
   it("refuses unusable options with exit code 2", async () => {
     assert.equal((await centinela(data, ["actions"])).code, 2);
-    assert.equal((await centinela(data, ["actions", "--org", "CFE", "--national"])).code, 2);
+    // With --national, --org filters the national list; one that names no organization is refused.
+    assert.equal((await centinela(data, ["actions", "--org", "Nadie", "--national"])).code, 2);
     const lang = await centinela(data, ["actions", "--org", "CFE", "--lang", "fr"]);
     assert.equal(lang.code, 2);
     assert.match(lang.stderr, /--lang must be es or en/);

@@ -1,21 +1,39 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { localeFromEnv, setLocale, t } from "../../i18n/index.js";
+import { SECTORS } from "../../assets/index.js";
+import { localeFromEnv, MX_STATES, parseMxState, setLocale, t } from "../../i18n/index.js";
 import { TLP_MARKING_IDS, type TlpLevel } from "../../stix/index.js";
 import { ALL_ORGS } from "../../store/index.js";
-import { type ActionItem, actionsToCsv, actionsToStix, computeActionPlan } from "../../vulns/index.js";
+import {
+  type ActionItem,
+  actionsToCsv,
+  actionsToStix,
+  computeActionPlan,
+  type LineOrganization,
+  loadLineOrganizations,
+  matchOrganizations,
+  type NationalFilter,
+  type NationalLine,
+  nationalLines,
+  parseSector,
+} from "../../vulns/index.js";
+import { notAState, notOneOf } from "../choice.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
-import { orgNames, resolveOrg } from "../org-name.js";
+import { resolveOrg } from "../org-name.js";
 
 /**
  * `centinela actions`: what to fix first, for one organization (--org) or the whole country
  * (--national; the CLI runs as the local operator, the store's administrator). A table for people
  * with every reason in Spanish or English, JSON for machines, CSV and STIX 2.1 files for sharing.
+ * The national list names each line's organization, sector and state, and filters on them
+ * (--org by name, accents aside; --sector; --state by code or name).
  */
 
 interface ActionsOptions extends StoreOptions {
   org?: string;
   national?: boolean;
+  sector?: string;
+  state?: string;
   lang?: string;
   json?: boolean;
   csv?: string;
@@ -36,8 +54,10 @@ export function registerActionsCommand(program: Command): void {
     program
       .command("actions")
       .description("the ranked list of what to fix first, with the reasons, for an organization or the country")
-      .option("--org <org>", "organization id or name")
-      .option("--national", "every organization (the national CSIRT's view)")
+      .option("--org <org>", "organization id or name (with --national: only the organizations so named)")
+      .option("--national", "every organization (the national CSIRT's view), with each line's organization")
+      .option("--sector <sector>", `with --national: only this sector (${SECTORS.join(", ")}, or its Spanish name)`)
+      .option("--state <state>", "with --national: only this state (MX-NLE, Nuevo León, CDMX, …)")
       .option("--lang <es|en>", "language of the reasons (default from $LANG)")
       .option("--json", "print the list as JSON")
       .option("--csv <file>", "also write the list as CSV")
@@ -50,7 +70,14 @@ export function registerActionsCommand(program: Command): void {
   });
 }
 
-function table(items: readonly ActionItem[], lang: "es" | "en", limit: number): string {
+/** "CFE Occidente · energía · Jalisco": who a national line belongs to. */
+function organizationLine(org: LineOrganization | null): string {
+  if (!org) return t("exposure:national.noOrganization");
+  if (!org.sector || !org.state) return `${org.name} · ${t("exposure:national.noProfile")}`;
+  return `${org.name} · ${t(`exposure:sector.${org.sector}`)} · ${MX_STATES[org.state]}`;
+}
+
+function table(items: readonly (ActionItem | NationalLine)[], lang: "es" | "en", limit: number): string {
   const head = t("cli:actions.head");
   const lines = [head];
   items.slice(0, limit).forEach((item, i) => {
@@ -61,6 +88,7 @@ function table(items: readonly ActionItem[], lang: "es" | "en", limit: number): 
     lines.push(
       `${i + 1}. ${item.score.toFixed(1)}  ${item.assetName}  ${what}${item.dueDate ? `  ${item.dueDate}` : ""}`,
     );
+    if ("organization" in item) lines.push(`     ${organizationLine(item.organization)}`);
     for (const r of item.reasons) lines.push(`     ${r.points >= 0 ? "+" : ""}${r.points} ${r[lang]}`);
     lines.push(`     → ${item.action[lang]}`);
   });
@@ -97,9 +125,15 @@ async function writeJsonArray(items: readonly unknown[]): Promise<void> {
 }
 
 async function runActions(options: ActionsOptions): Promise<number> {
-  if (Boolean(options.org) === Boolean(options.national)) {
+  if (!options.org && !options.national) {
     printError(t("cli:actions.orgOrNational"));
     return 2;
+  }
+  for (const option of ["sector", "state"] as const) {
+    if (options[option] !== undefined && !options.national) {
+      printError(t("exposure:national.filterNeedsNational", { option: `--${option}` }));
+      return 2;
+    }
   }
   const lang = options.lang ?? defaultLang();
   if (lang !== "es" && lang !== "en") {
@@ -119,15 +153,42 @@ async function runActions(options: ActionsOptions): Promise<number> {
     );
     return 2;
   }
+  // Checked before the store is opened: a mistake costs nothing.
+  const filter: NationalFilter = {};
+  if (options.sector !== undefined) {
+    const sector = parseSector(options.sector);
+    if (!sector) {
+      printError(notOneOf("--sector", options.sector, SECTORS));
+      return 2;
+    }
+    filter.sector = sector;
+  }
+  if (options.state !== undefined) {
+    const state = parseMxState(options.state.trim());
+    if (!state) {
+      printError(notAState("--state", options.state));
+      return 2;
+    }
+    filter.state = state;
+  }
   const store = await openCommandStore(options);
   try {
-    const org = options.org ? await resolveOrg(store, options.org) : null;
+    const orgs = await loadLineOrganizations(store);
+    if (options.national && options.org) {
+      filter.orgIds = matchOrganizations(orgs.values(), options.org);
+      if (filter.orgIds.size === 0) {
+        printError(t("exposure:national.noOrgMatches", { value: options.org }));
+        return 2;
+      }
+    }
+    const org = options.org && !options.national ? await resolveOrg(store, options.org) : null;
     const plan = await computeActionPlan(store, ALL_ORGS, { orgId: org?.id ?? null, today });
-    if (options.csv) await writeFile(options.csv, actionsToCsv(plan.items, await orgNames(store)));
+    const items = options.national ? nationalLines(plan.items, orgs, filter) : plan.items;
+    if (options.csv) await writeFile(options.csv, actionsToCsv(items, orgs));
     if (options.stix) {
       const profile = org ? await store.inventory.getOrgProfile(org.id) : null;
       const tlp = (options.tlp ?? profile?.tlp ?? "amber") as TlpLevel;
-      const objects = actionsToStix(plan.items, {
+      const objects = actionsToStix(items, {
         tlp,
         assets: plan.assets,
         nvd: plan.data.nvd,
@@ -136,8 +197,8 @@ async function runActions(options: ActionsOptions): Promise<number> {
       const bundle = { type: "bundle", id: `bundle--${crypto.randomUUID()}`, objects };
       await writeFile(options.stix, `${JSON.stringify(bundle)}\n`);
     }
-    if (options.json) await writeJsonArray(plan.items);
-    else process.stdout.write(table(plan.items, lang, Number(options.limit ?? 50)));
+    if (options.json) await writeJsonArray(items);
+    else process.stdout.write(table(items, lang, Number(options.limit ?? 50)));
     return 0;
   } catch (error) {
     printError(error);
