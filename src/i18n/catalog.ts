@@ -8,6 +8,7 @@ import enExposure from "./locales/en/exposure.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
+import enServer from "./locales/en/server.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
 import enStix from "./locales/en/stix.json" with { type: "json" };
 import esAdmin from "./locales/es-MX/admin.json" with { type: "json" };
@@ -19,6 +20,7 @@ import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
+import esServer from "./locales/es-MX/server.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
 import esStix from "./locales/es-MX/stix.json" with { type: "json" };
 
@@ -42,6 +44,7 @@ export const CATALOGS = {
     stix: esStix,
     pattern: esPattern,
     exposure: esExposure,
+    server: esServer,
   },
   en: {
     common: enCommon,
@@ -55,6 +58,7 @@ export const CATALOGS = {
     stix: enStix,
     pattern: enPattern,
     exposure: enExposure,
+    server: enServer,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

@@ -30,6 +30,9 @@
  * answers them with their code and status. Routes ask access (`decide`, `may`, `collectionRights`,
  * `inventoryScope`) what a caller may do; no route compares roles itself.
  */
+
+/** The process's counters other modules increment (feed runs, detection events), served at /metrics. */
+export { type FeedOutcome, recordDetection, recordFeedRun } from "../metrics/index.js";
 export { type BootstrapResult, bootstrapStore, DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "./bootstrap.js";
 export {
   type ErrorFormat,
@@ -40,6 +43,13 @@ export {
   toProblem,
 } from "./error-format.js";
 export { SERVER_CODES, ServerError, type ServerErrorCode } from "./errors.js";
+export {
+  isLocalHost,
+  isLoopback,
+  METRICS_PATH,
+  METRICS_TOKEN_MIN,
+  type MetricsOptions,
+} from "./metrics.js";
 export { type DefaultPluginOptions, defaultPlugins } from "./plugins.js";
 export {
   createRateBuckets,

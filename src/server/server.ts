@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Principal } from "../access/index.js";
+import { localeFromAcceptLanguage, messageIn } from "../i18n/index.js";
 import type { Store } from "../store/index.js";
 import "./context.js";
 import { createClientErrorHandler, type InFlight } from "./client-errors.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
 import { ServerError } from "./errors.js";
 import { registerHealthRoutes } from "./health.js";
+import { countRequests, type MetricsOptions } from "./metrics.js";
 import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
 import { createAuthenticator } from "./sign-in.js";
 import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
@@ -59,6 +61,11 @@ export interface ServerOptions {
    * ignored. The sign-in and rate limits count, and the audit log records, request.ip.
    */
   trustProxy?: readonly string[];
+  /**
+   * Who may read the Prometheus metrics at /metrics (see metrics.ts); default `{}`: the route
+   * refuses everyone (403) until a token or the local rule is given. `false`: no /metrics at all.
+   */
+  metrics?: MetricsOptions | false;
 }
 
 /** Where the rate limits apply by default: TAXII and the REST API (not the console's pages). */
@@ -155,8 +162,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     });
   }
 
+  // First of the response hooks, so every request is counted, whatever a plugin answers.
+  const metricsRoute = options.metrics === false ? null : countRequests(app, options.store, options.metrics ?? {});
+
   app.setErrorHandler((error, request, reply) => {
     const e = toCodedError(error);
+    // A message from the catalogs, again in the request's language (Accept-Language; Spanish by default).
+    e.message = messageIn(e, localeFromAcceptLanguage(request.headers["accept-language"]));
     if (e.status >= 500) request.log.error({ err: error }, "request failed");
     const format = formatOf(request.url);
     reply.code(e.status).headers(e.headers).type(format.contentType).send(format.render(e));
@@ -168,6 +180,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   for (const plugin of options.plugins) await app.register(plugin.register);
   // After the plugins: the API's OpenAPI collector, on the root, sees them.
   registerHealthRoutes(app, options.store);
+  metricsRoute?.();
   return app;
 }
 

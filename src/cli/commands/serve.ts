@@ -3,12 +3,17 @@ import { isIP } from "node:net";
 import type { Command } from "commander";
 import { API_PREFIX } from "../../api/index.js";
 import { consolePlugin, createSessions } from "../../console/index.js";
+import { t } from "../../i18n/index.js";
 import { incidentsPlugin } from "../../incidents/index.js";
 import {
   bootstrapStore,
   createServer,
   DEFAULT_RATE_LIMIT,
   defaultPlugins,
+  isLocalHost,
+  METRICS_PATH,
+  METRICS_TOKEN_MIN,
+  type MetricsOptions,
   parseRateLimit,
   type RateLimitOptions,
 } from "../../server/index.js";
@@ -23,6 +28,9 @@ interface ServeOptions extends StoreOptions {
   trustProxy?: string;
   rateLimit?: string;
   addressRateLimit?: string;
+  metricsToken?: string;
+  /** False with --no-metrics. */
+  metrics?: boolean;
 }
 
 /** Names the proxy-address matcher of Fastify knows for whole ranges. */
@@ -88,6 +96,33 @@ function rateLimitOf(options: ServeOptions): RateLimitOptions {
   };
 }
 
+/**
+ * Who may read /metrics: the scraper with the token of --metrics-token / CENTINELA_METRICS_TOKEN,
+ * else, on a server listening on a local address, callers on this machine; false with --no-metrics.
+ * Throws when the token is too short to be a secret.
+ */
+function metricsOf(options: ServeOptions, host: string): MetricsOptions | false {
+  if (options.metrics === false) return false;
+  const fromFlag = options.metricsToken !== undefined;
+  const token = (options.metricsToken ?? process.env.CENTINELA_METRICS_TOKEN ?? "").trim();
+  if (token === "" && !fromFlag) return { token: null, local: isLocalHost(host) };
+  if (token.length < METRICS_TOKEN_MIN)
+    throw new Error(
+      t("server:serve.metricsTokenShort", {
+        option: fromFlag ? "--metrics-token" : "CENTINELA_METRICS_TOKEN",
+        min: METRICS_TOKEN_MIN,
+      }),
+    );
+  return { token, local: false };
+}
+
+/** The line saying how /metrics is reached. */
+function metricsLine(metrics: MetricsOptions | false, url: string): string {
+  if (metrics === false) return t("server:serve.metricsOff");
+  if (metrics.token) return t("server:serve.metricsToken", { url });
+  return metrics.local ? t("server:serve.metricsLocal", { url }) : t("server:serve.metricsClosed", { url });
+}
+
 /** `centinela serve`: the TAXII 2.1 server on the store; creates the admin user on first start. */
 export function registerServeCommand(program: Command): void {
   withStoreOption(
@@ -113,7 +148,12 @@ export function registerServeCommand(program: Command): void {
       .option(
         "--trust-proxy <addresses>",
         "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, for the sign-in limit and the audit log (default: $CENTINELA_TRUST_PROXY, else none: X-Forwarded-For is ignored)",
-      ),
+      )
+      .option(
+        "--metrics-token <token>",
+        `the token a Prometheus scraper sends (Authorization: Bearer) to read ${METRICS_PATH}, ${METRICS_TOKEN_MIN}+ characters (default: $CENTINELA_METRICS_TOKEN, better: it stays out of the process list; without one, ${METRICS_PATH} answers only local callers, and only when --host is a local address)`,
+      )
+      .option("--no-metrics", `serve no ${METRICS_PATH} at all`),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });
@@ -155,6 +195,14 @@ async function runServe(options: ServeOptions): Promise<number> {
     printError(error);
     return 2;
   }
+  const host = options.host ?? "127.0.0.1";
+  let metrics: MetricsOptions | false;
+  try {
+    metrics = metricsOf(options, host);
+  } catch (error) {
+    printError(error);
+    return 2;
+  }
   const store = await openCommandStore(options);
   let cursorSecret: Buffer;
   try {
@@ -192,9 +240,10 @@ async function runServe(options: ServeOptions): Promise<number> {
     ],
     bodyLimit,
     rateLimit,
+    metrics,
     ...(trustProxy ? { trustProxy } : {}),
   });
-  const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
+  const address = await app.listen({ port, host });
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {
     // Before the address line, which is what scripts (and the tests) wait for.
@@ -202,6 +251,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
     process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
     process.stderr.write(`centinela: web console at ${address}/\n`);
+    process.stderr.write(`centinela: ${metricsLine(metrics, `${address}${METRICS_PATH}`)}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
