@@ -45,8 +45,10 @@ export class JsonLineScanner implements EventContext {
     private readonly dialect: JsonDialect,
     readonly file: string,
   ) {
-    // "ja3.hash" is the hash inside the "ja3" object: `"ja3":{"hash":`.
-    this.needles = fields.map((f) => (f.name === "ja3.hash" ? `"ja3":{"hash":` : `"${f.name}":`));
+    // "ja3.hash" is the hash inside the "ja3" object: `"ja3":{"hash":`. The needles leave out the
+    // key's opening quote: V8's indexOf finds a needle by its first character, and a quote is
+    // every few bytes of JSON, so `"query":` costs ~2.5× `query":`; the quote is checked after.
+    this.needles = fields.map((f) => (f.name === "ja3.hash" ? `ja3":{"hash":` : `${f.name}":`));
     this.next = new Int32Array(fields.length);
     this.timeNeedle = `"${dialect.timeKey}":`;
     this.kindNeedle = dialect.kindKey === null ? null : `"${dialect.kindKey}":`;
@@ -89,13 +91,13 @@ export class JsonLineScanner implements EventContext {
         let p = next[k]!;
         if (p === -1) continue;
         if (p < s) {
-          p = text.indexOf(needles[k]!, s);
+          p = keyAt(text, needles[k]!, s);
           next[k] = p;
           if (p < 0) continue;
         }
         while (p >= 0 && p < e) {
           this.readValue(p + needles[k]!.length, fields[k]!);
-          p = text.indexOf(needles[k]!, p + 1);
+          p = keyAt(text, needles[k]!, p + 1);
           next[k] = p;
         }
       }
@@ -221,6 +223,14 @@ export class JsonLineScanner implements EventContext {
     const end = text.indexOf('"', q + 1);
     return end < 0 || end > this.end ? null : text.slice(q + 1, end);
   }
+}
+
+/** The next key `needle` (a key name without its opening quote) at or after `from`, or -1. */
+function keyAt(text: string, needle: string, from: number): number {
+  let p = text.indexOf(needle, from);
+  // `name":` is a whole key only after a quote (a key that merely ends with the name is another).
+  while (p > 0 && text.charCodeAt(p - 1) !== QUOTE) p = text.indexOf(needle, p + 1);
+  return p;
 }
 
 /** An ISO 8601 time (also Suricata's `+0200` offsets) or epoch seconds as text, in ms; NaN when unreadable. */
