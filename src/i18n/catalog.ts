@@ -11,6 +11,7 @@ import enPattern from "./locales/en/pattern.json" with { type: "json" };
 import enServer from "./locales/en/server.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
 import enStix from "./locales/en/stix.json" with { type: "json" };
+import enTls from "./locales/en/tls.json" with { type: "json" };
 import esAdmin from "./locales/es-MX/admin.json" with { type: "json" };
 import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
@@ -23,6 +24,7 @@ import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
 import esServer from "./locales/es-MX/server.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
 import esStix from "./locales/es-MX/stix.json" with { type: "json" };
+import esTls from "./locales/es-MX/tls.json" with { type: "json" };
 
 /**
  * The message catalogs: i18next JSON (v4 format), one file per namespace and language under
@@ -45,6 +47,7 @@ export const CATALOGS = {
     pattern: esPattern,
     exposure: esExposure,
     server: esServer,
+    tls: esTls,
   },
   en: {
     common: enCommon,
@@ -59,6 +62,7 @@ export const CATALOGS = {
     pattern: enPattern,
     exposure: enExposure,
     server: enServer,
+    tls: enTls,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

@@ -1,6 +1,6 @@
 /**
  * server: the one HTTP host. It creates the Fastify instance, signs every request in (HTTP Basic,
- * or an API token as `Bearer`/`Token`; the failed-sign-in limit; request rate limits per principal
+ * or an API token as `Bearer`/`Token`, or a client certificate under mutual TLS; the failed-sign-in limit; request rate limits per principal
  * and per address on TAXII and the API; trusted proxies), answers every
  * error with its module's own code and status (TAXII error resources under /taxii2, JSON problem
  * documents elsewhere), and mounts the modules' routes as plugins that are peers: TAXII, the REST
@@ -58,7 +58,7 @@ export {
   type RateBuckets,
   type RateLimitOptions,
 } from "./rate-limit.js";
-export { createServer, type ServerOptions, type ServerPlugin } from "./server.js";
+export { createServer, type ServerOptions, type ServerPlugin, type ServerTls } from "./server.js";
 export { AUTH_CACHE_MS, type Authenticator, createAuthenticator } from "./sign-in.js";
 export {
   createSignInLimit,

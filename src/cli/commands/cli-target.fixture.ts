@@ -109,7 +109,7 @@ export function serveTarget(target: Target, env: Record<string, string>, extra: 
   return new Promise((resolve, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {
       err += chunk.toString("utf8");
-      const m = /server at (http:\/\/\S+)/.exec(err);
+      const m = /server at (https?:\/\/\S+)/.exec(err);
       if (m) {
         resolve({
           child,

@@ -1,10 +1,12 @@
 import cluster from "node:cluster";
 import { isIP } from "node:net";
 import type { Command } from "commander";
+import { DEFAULT_CERTIFICATE_USER_ATTRIBUTE } from "../../access/index.js";
 import { API_PREFIX } from "../../api/index.js";
 import { consolePlugin, createSessions } from "../../console/index.js";
 import { t } from "../../i18n/index.js";
 import { incidentsPlugin } from "../../incidents/index.js";
+import type { ServerTls } from "../../server/index.js";
 import {
   bootstrapStore,
   createServer,
@@ -18,6 +20,7 @@ import {
   type RateLimitOptions,
 } from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
+import { readCaBundle, readKeyPair, requireBoth, subjectLine, validUntil } from "../../tls/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
 interface ServeOptions extends StoreOptions {
@@ -31,6 +34,50 @@ interface ServeOptions extends StoreOptions {
   metricsToken?: string;
   /** False with --no-metrics. */
   metrics?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
+  tlsClientUser: string;
+}
+
+/** The subject attributes a client certificate may name its user by (Node's short names). */
+const USER_ATTRIBUTES = ["CN", "emailAddress", "UID", "serialNumber", "OU", "O"];
+
+/**
+ * The TLS of `--tls-cert`, `--tls-key` and `--tls-client-ca`, read and checked now (a missing,
+ * unreadable or expired file, or a key of another certificate, is a message naming the option),
+ * with the lines to print once listening; null for plain HTTP.
+ */
+function serverTlsOf(options: ServeOptions): { tls: ServerTls; lines: string[] } | null {
+  const { tlsCert, tlsKey, tlsClientCa } = options;
+  if (!tlsCert && !tlsKey) {
+    if (tlsClientCa) requireBoth("--tls-client-ca", "--tls-cert and --tls-key");
+    return null;
+  }
+  if (!tlsKey) requireBoth("--tls-cert", "--tls-key");
+  if (!tlsCert) requireBoth("--tls-key", "--tls-cert");
+  const attribute = options.tlsClientUser;
+  if (!USER_ATTRIBUTES.includes(attribute)) {
+    throw new Error(`--tls-client-user must be one of ${USER_ATTRIBUTES.join(", ")}, not "${attribute.slice(0, 40)}"`);
+  }
+  const pair = readKeyPair({
+    cert: { option: "--tls-cert", path: tlsCert },
+    key: { option: "--tls-key", path: tlsKey },
+  });
+  const lines = [
+    t("tls:listening", {
+      cert: tlsCert,
+      subject: subjectLine(pair.certificate.subject),
+      date: validUntil(pair.certificate).toISOString(),
+    }),
+  ];
+  const tls: ServerTls = { cert: pair.cert, key: pair.key };
+  if (tlsClientCa) {
+    tls.clientCa = readCaBundle({ option: "--tls-client-ca", path: tlsClientCa });
+    tls.userAttribute = attribute;
+    lines.push(t("tls:listeningClients", { ca: tlsClientCa, attribute }));
+  }
+  return { tls, lines };
 }
 
 /** Names the proxy-address matcher of Fastify knows for whole ranges. */
@@ -128,7 +175,9 @@ export function registerServeCommand(program: Command): void {
   withStoreOption(
     program
       .command("serve")
-      .description("run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise)")
+      .description(
+        "run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise; https with --tls-cert)",
+      )
       .option("--port <n>", "port to listen on (default: $PORT or 8080)")
       .option("--host <address>", "address to listen on; 0.0.0.0 to accept other machines", "127.0.0.1")
       .option("--body-limit <bytes>", "largest request body accepted (413 above it)", String(64 * 1024 * 1024))
@@ -144,6 +193,17 @@ export function registerServeCommand(program: Command): void {
       .option(
         "--address-rate-limit <rate>",
         `requests a minute each client address may make to TAXII and the API, signed in or not (default: $CENTINELA_ADDRESS_RATE_LIMIT, else ${DEFAULT_RATE_LIMIT.perAddress})`,
+      )
+      .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (and its chain); needs --tls-key")
+      .option("--tls-key <file>", "the PEM private key of --tls-cert (unencrypted)")
+      .option(
+        "--tls-client-ca <file>",
+        "require a client certificate signed by this CA (PEM) on every route but the health probes; the certificate's --tls-client-user attribute names the user",
+      )
+      .option(
+        "--tls-client-user <attribute>",
+        `the subject attribute of a client certificate that is the username: ${USER_ATTRIBUTES.join(", ")}`,
+        DEFAULT_CERTIFICATE_USER_ATTRIBUTE,
       )
       .option(
         "--trust-proxy <addresses>",
@@ -189,8 +249,10 @@ async function runServe(options: ServeOptions): Promise<number> {
     }
   }
   let rateLimit: RateLimitOptions;
+  let tls: ReturnType<typeof serverTlsOf>;
   try {
     rateLimit = rateLimitOf(options);
+    tls = serverTlsOf(options);
   } catch (error) {
     printError(error);
     return 2;
@@ -242,12 +304,14 @@ async function runServe(options: ServeOptions): Promise<number> {
     rateLimit,
     metrics,
     ...(trustProxy ? { trustProxy } : {}),
+    ...(tls ? { tls: tls.tls } : {}),
   });
   const address = await app.listen({ port, host });
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {
     // Before the address line, which is what scripts (and the tests) wait for.
     if (trustProxy) process.stderr.write(`centinela: clients named by X-Forwarded-For from ${trustProxy.join(", ")}\n`);
+    for (const line of tls?.lines ?? []) process.stderr.write(`centinela: ${line}\n`);
     process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
     process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
     process.stderr.write(`centinela: web console at ${address}/\n`);
