@@ -39,6 +39,8 @@ export type AddOutcome = "exact" | "prefilter" | "closure" | "revoked" | "stale"
 const F_LIVE = 1;
 const F_OVERRIDE = 2;
 const F_CONFIRM = 4;
+/** Allowed in the store (`centinela indicator allow`): apart from F_OVERRIDE, which the object itself sets. */
+const F_ALLOWED = 8;
 
 /** atomTable value of a slot whose entries are in atomsOf (or that has none). */
 const MANY = 255;
@@ -95,6 +97,8 @@ export class IndicatorIndex {
   readonly hits = new HitBuffer();
   /** Incremented by every add and remove, so a holder can tell the index changed. */
   version = 0;
+  /** Indicator ids allowed past the warninglists in the store (setAllowed). */
+  private allowed: ReadonlySet<string> = new Set();
 
   constructor() {
     this.domain = this.tables.get("domain")!;
@@ -130,6 +134,7 @@ export class IndicatorIndex {
     this.versionMs[slot] = timeOf(indicator.modified, 0);
     let f = F_LIVE;
     if (indicator.x_centinela_ignore_warninglists === true) f |= F_OVERRIDE;
+    if (this.allowed.has(indicator.id)) f |= F_ALLOWED;
     if (plan.kind === "prefilter") f |= F_CONFIRM;
     this.flags[slot] = f;
     for (const atom of plan.atoms) this.put(atom, slot);
@@ -308,9 +313,24 @@ export class IndicatorIndex {
     return (this.flags[slot]! & F_LIVE) !== 0 && this.validFrom[slot]! <= ms && ms < this.validUntil[slot]!;
   }
 
-  /** True when the slot's indicator overrides warninglists. */
+  /** True when the slot's indicator overrides warninglists (by its own property, or allowed in the store). */
   overridesWarninglists(slot: number): boolean {
-    return (this.flags[slot]! & F_OVERRIDE) !== 0;
+    return (this.flags[slot]! & (F_OVERRIDE | F_ALLOWED)) !== 0;
+  }
+
+  /**
+   * Sets which indicators are allowed past the warninglists by the store's per-indicator
+   * override (those not named lose it), for the ones held now and those added later.
+   */
+  setAllowed(ids: ReadonlySet<string>): void {
+    for (const id of new Set([...this.allowed, ...ids])) {
+      if (!uuidBytesOf(id, this.scratch, 0)) continue;
+      const slot = this.ids.find(this.scratch, 0);
+      if (slot < 0) continue;
+      this.flags[slot] = ids.has(id) ? this.flags[slot]! | F_ALLOWED : this.flags[slot]! & ~F_ALLOWED;
+    }
+    this.allowed = ids;
+    this.version++;
   }
 
   /** The compiled pattern that must confirm a hit of this slot, or undefined. */
