@@ -29,6 +29,8 @@ const QUOTE = 34;
 /** Scans blocks of JSON lines for `fields`, feeding `engine`. One scanner per file. */
 export class JsonLineScanner implements EventContext {
   private readonly needles: string[];
+  /** Per needle, the part searched for (from its rarest character on) and where that part starts. */
+  private probes: KeyProbe[] | null = null;
   private readonly next: Int32Array;
   private readonly timeNeedle: string;
   private readonly kindNeedle: string | null;
@@ -60,6 +62,8 @@ export class JsonLineScanner implements EventContext {
     const next = this.next;
     next.fill(-2);
     const needles = this.needles;
+    this.probes ??= needles.map((n) => probeOf(n, text));
+    const probes = this.probes;
     const fields = this.fields;
     const engine = this.engine;
     const nf = needles.length;
@@ -91,13 +95,13 @@ export class JsonLineScanner implements EventContext {
         let p = next[k]!;
         if (p === -1) continue;
         if (p < s) {
-          p = keyAt(text, needles[k]!, s);
+          p = keyAt(text, probes[k]!, s);
           next[k] = p;
           if (p < 0) continue;
         }
         while (p >= 0 && p < e) {
           this.readValue(p + needles[k]!.length, fields[k]!);
-          p = keyAt(text, needles[k]!, p + 1);
+          p = keyAt(text, probes[k]!, p + 1);
           next[k] = p;
         }
       }
@@ -225,12 +229,52 @@ export class JsonLineScanner implements EventContext {
   }
 }
 
-/** The next key `needle` (a key name without its opening quote) at or after `from`, or -1. */
-function keyAt(text: string, needle: string, from: number): number {
-  let p = text.indexOf(needle, from);
-  // `name":` is a whole key only after a quote (a key that merely ends with the name is another).
-  while (p > 0 && text.charCodeAt(p - 1) !== QUOTE) p = text.indexOf(needle, p + 1);
-  return p;
+/**
+ * How a key is searched for. V8's indexOf runs to each occurrence of the needle's first character
+ * and compares from there, so a needle that starts with a common letter stops many times a line;
+ * the probe is the needle from its rarest character (in the log's first block) on, and a match is
+ * confirmed by the characters before it and the key's opening quote.
+ */
+interface KeyProbe {
+  /** The whole needle, e.g. `query":`. */
+  needle: string;
+  /** The needle from `offset` on. */
+  probe: string;
+  offset: number;
+}
+
+function probeOf(needle: string, sample: string): KeyProbe {
+  const counts = new Uint32Array(128);
+  const n = Math.min(sample.length, 65536);
+  for (let i = 0; i < n; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 128) counts[c]!++;
+  }
+  // Keep at least the name's last character and `":` in the probe.
+  let offset = 0;
+  for (let i = 1; i <= needle.length - 3; i++) {
+    const c = needle.charCodeAt(i);
+    if (c < 128 && counts[c]! < counts[needle.charCodeAt(offset)]!) offset = i;
+  }
+  return { needle, probe: needle.slice(offset), offset };
+}
+
+/** The next whole key (`name":` after a quote) at or after `from`, or -1. */
+function keyAt(text: string, key: KeyProbe, from: number): number {
+  const { needle, probe, offset } = key;
+  for (let q = text.indexOf(probe, from + offset); q >= 0; q = text.indexOf(probe, q + 1)) {
+    const p = q - offset;
+    // A key that merely ends with the name is another key.
+    if (p < 1 || text.charCodeAt(p - 1) !== QUOTE) continue;
+    let same = true;
+    for (let i = 0; i < offset; i++)
+      if (text.charCodeAt(p + i) !== needle.charCodeAt(i)) {
+        same = false;
+        break;
+      }
+    if (same) return p;
+  }
+  return -1;
 }
 
 /** An ISO 8601 time (also Suricata's `+0200` offsets) or epoch seconds as text, in ms; NaN when unreadable. */
