@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { WarninglistMatcher, WarninglistValueKind } from "../warninglists/index.js";
 import { parseIpv4 } from "../warninglists/index.js";
 import { FieldKind, type FieldKindCode, type Role } from "./fields.js";
@@ -254,6 +254,7 @@ export class Engine {
     const ms = ctx.time();
     let event: string | null = null;
     let log: string | null = null;
+    let ts: string | null | undefined;
     const n = this.pending;
     this.pending = 0;
     for (let i = 0; i < n; i++) {
@@ -283,7 +284,9 @@ export class Engine {
         continue;
       }
       log ??= ctx.log();
-      event ??= createHash("sha256").update(log).update("\n").update(ctx.text()).digest("hex").slice(0, 32);
+      // One-shot hash: an event that hits many indicators pays it once, and no Hash object is made.
+      event ??= hash("sha256", `${log}\n${ctx.text()}`, "hex").slice(0, 32);
+      ts ??= Number.isNaN(ms) ? null : new Date(ms).toISOString();
       const id = index.idOf(slot);
       const alert: Alert = {
         kind: "indicator",
@@ -293,7 +296,7 @@ export class Engine {
         log,
         file: ctx.file,
         line: ctx.line,
-        ts: Number.isNaN(ms) ? null : new Date(ms).toISOString(),
+        ts,
         src: this.src,
         dst: this.dst,
         event,

@@ -36,6 +36,9 @@ export interface IndicatorRecord {
 /** What became of one indicator given to `add`. */
 export type AddOutcome = "exact" | "prefilter" | "closure" | "revoked" | "stale" | "not-stix" | "invalid" | "bad-id";
 
+/** Slots whose id text idOf keeps. */
+const ID_TEXT_CACHE = 65_536;
+
 const F_LIVE = 1;
 const F_OVERRIDE = 2;
 const F_CONFIRM = 4;
@@ -177,6 +180,7 @@ export class IndicatorIndex {
 
   private removeSlot(slot: number, _why: IndicatorRecord | null): void {
     this.dropEntriesOfSlot(slot);
+    this.idText.delete(slot);
     this.ids.delete(slot);
     this.flags[slot] = 0;
     this.free.push(slot);
@@ -340,8 +344,19 @@ export class IndicatorIndex {
 
   /** The indicator id of a slot. */
   idOf(slot: number): string {
-    return idFromBytes(this.uuids, slot * 16);
+    let id = this.idText.get(slot);
+    if (id === undefined) {
+      id = idFromBytes(this.uuids, slot * 16);
+      if (this.idText.size < ID_TEXT_CACHE) this.idText.set(slot, id);
+    }
+    return id;
   }
+
+  /**
+   * Ids of slots that hit, as text: an indicator that hits once usually hits again, and each
+   * alert would otherwise rebuild the id from its bytes. Bounded; a slot's entry leaves with it.
+   */
+  private readonly idText = new Map<number, string>();
 
   /** The `modified` (ms) of the version held for an id, or null when the id is not held. */
   versionOf(id: string): number | null {
