@@ -4,6 +4,7 @@ import type { EpssScore } from "./epss.js";
 import type { KevEntry } from "./kev.js";
 import type { Finding } from "./match.js";
 import type { NvdCve } from "./nvd.js";
+import type { OsvRecord } from "./osv.js";
 
 /**
  * The shape of the action list and the reasons every line shares: what the asset is (its
@@ -20,6 +21,7 @@ export interface Reason {
     | "due-date"
     | "epss"
     | "cvss"
+    | "advisory"
     | "ssvc"
     | "criticality"
     | "exposure"
@@ -66,6 +68,8 @@ export interface RankContext {
   nvd?: ReadonlyMap<string, NvdCve>;
   /** CISA's SSVC decision points by CVE (from CVE JSON 5 records). */
   ssvc?: ReadonlyMap<string, Ssvc>;
+  /** OSV advisories by id, for the severity they give when NVD gives no CVSS score. */
+  osv?: ReadonlyMap<string, OsvRecord>;
   vendors?: VendorRegistry;
   /** Number of sightings recorded against each asset key. */
   sightings?: ReadonlyMap<string, number>;

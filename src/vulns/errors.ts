@@ -19,6 +19,13 @@ export const VULNS_CODES = {
   NVD_BAD_CRITERIA: { status: 400, message: "a cpeMatch criterion is not a valid CPE 2.3 name" },
   CVE5_BAD_RECORD: { status: 400, message: "a CVE JSON 5 record has no valid CVE id" },
   CVE5_NOT_A_RECORD: { status: 400, message: "the document is not a CVE JSON 5 record (dataType CVE_RECORD)" },
+  OSV_BAD_JSON: { status: 400, message: "an OSV file is not valid JSON" },
+  OSV_NOT_A_RECORD: {
+    status: 400,
+    message: "the document is not an OSV record (an object with id and modified, an array of them, or { vulns })",
+  },
+  OSV_BAD_ENTRY: { status: 400, message: "an OSV record holds a malformed affected package or range event" },
+  OSV_BAD_ZIP: { status: 400, message: "a zip file of OSV records is damaged or not a zip" },
   SOURCE_EMPTY: { status: 400, message: "the source holds no record of the kind asked for" },
   EPSS_BAD_HEADER: { status: 400, message: "the EPSS file does not have the cve,epss,percentile header" },
   EPSS_BAD_ROW: { status: 400, message: "an EPSS row is malformed" },

@@ -50,6 +50,7 @@ const ITEM: ActionItem = {
     assetKey: ASSET.key,
     cveId: "CVE-2023-20198",
     basis: "nvd-configuration",
+    sources: ["nvd"],
     cpes: [ASSET.software[0]!.cpe!],
     criteria: [],
   },

@@ -21,8 +21,14 @@ import {
  * that could match it; criteria with a wildcard vendor or product are checked against every CPE.
  */
 
-/** How a finding was established. */
-export type MatchBasis = "nvd-configuration" | "kev-product";
+/**
+ * How a finding was established: NVD configurations, the KEV product name only, or an OSV
+ * advisory's version range for a package (osv-match.ts).
+ */
+export type MatchBasis = "nvd-configuration" | "kev-product" | "osv-range";
+
+/** Where a finding comes from; one finding may have several (NVD and OSV for the same CVE). */
+export type FindingSource = "nvd" | "kev" | "osv";
 
 /** One CVE found on one asset, with the names that show why. */
 export interface Finding {
@@ -33,6 +39,14 @@ export interface Finding {
   cpes: string[];
   /** The criteria that matched, with their version bounds ("cpe:2.3:o:cisco:ios_xe:* >= 17.3, < 17.3.8a"). */
   criteria: string[];
+  /** Every source that found it. */
+  sources: FindingSource[];
+  /** The asset's package URLs that an OSV advisory named. */
+  purls?: string[];
+  /** The OSV advisories (GHSA-…, GO-…, PYSEC-…) behind it. */
+  advisories?: string[];
+  /** Versions that fix it, from the OSV ranges, when known. */
+  fixedIn?: string[];
 }
 
 /** What the matcher reads of an asset. */
@@ -85,6 +99,7 @@ export function matchAsset(index: VulnIndex, asset: MatchableAsset): Finding[] {
           assetKey: asset.key,
           cveId: hit.entry.cveId,
           basis: "kev-product",
+          sources: ["kev"],
           cpes,
           criteria: hit.criteria,
         });
@@ -102,6 +117,7 @@ export function matchAsset(index: VulnIndex, asset: MatchableAsset): Finding[] {
         assetKey: asset.key,
         cveId: (index.cves[cveIndex] as NvdCve).id,
         basis: "nvd-configuration",
+        sources: ["nvd"],
         ...hit,
       });
     }
@@ -188,6 +204,7 @@ export function matchAssetNaive(index: VulnIndex, asset: MatchableAsset): Findin
           assetKey: asset.key,
           cveId: entry.cveId,
           basis: "kev-product",
+          sources: ["kev"],
           cpes: [sw.cpe],
           criteria: labels,
         });
@@ -201,6 +218,7 @@ export function matchAssetNaive(index: VulnIndex, asset: MatchableAsset): Findin
         assetKey: asset.key,
         cveId: (index.cves[cveIndex] as NvdCve).id,
         basis: "nvd-configuration",
+        sources: ["nvd"],
         ...hit,
       });
   }

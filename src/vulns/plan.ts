@@ -18,12 +18,15 @@ import type { VulnProblem } from "./errors.js";
 import type { KevEntry } from "./kev.js";
 import { matchAssets } from "./match.js";
 import { type NvdCve, readNvdCve } from "./nvd.js";
+import type { OsvRecord } from "./osv.js";
+import { buildOsvIndex, matchOsv, mergeFindings } from "./osv-match.js";
 import { type ActionItem, rankActions } from "./rank.js";
 import { buildVulnIndex } from "./vuln-index.js";
 
 /**
  * The action list of one organization, or of the whole country, computed from the store: the
- * inventory's assets, the stored KEV, NVD and EPSS records, and the designated-vendor lists.
+ * inventory's assets, the stored KEV, NVD, EPSS and OSV records, and the designated-vendor lists.
+ * A CVE that NVD's configurations and an OSV advisory both find on an asset is one finding.
  *
  * Sightings count in the ranking: the matching log events detection recorded (`scan --org`)
  * whose source or destination is one of an asset's addresses.
@@ -36,6 +39,8 @@ export interface VulnData {
   epss: Map<string, EpssScore>;
   /** CISA's SSVC decision points, from the stored CVE JSON 5 records. */
   ssvc: Map<string, Ssvc>;
+  /** OSV advisories, by id. */
+  osv: Map<string, OsvRecord>;
   /** Stored NVD records that no longer parse (should not happen: they were validated on sync). */
   problems: VulnProblem[];
 }
@@ -49,7 +54,15 @@ export interface ActionPlan {
 
 /** Reads the stored KEV, NVD and EPSS records. */
 export async function loadVulnData(store: Store): Promise<VulnData> {
-  const data: VulnData = { kev: new Map(), nvd: new Map(), epss: new Map(), ssvc: new Map(), problems: [] };
+  const data: VulnData = {
+    kev: new Map(),
+    nvd: new Map(),
+    epss: new Map(),
+    ssvc: new Map(),
+    osv: new Map(),
+    problems: [],
+  };
+  for (const r of await store.inventory.listVulnRecords("osv")) data.osv.set(r.id, JSON.parse(r.data) as OsvRecord);
   for (const r of await store.inventory.listVulnRecords("cve5")) {
     const rec = JSON.parse(r.data) as Cve5Record;
     if (rec.ssvc) data.ssvc.set(rec.cveId, rec.ssvc);
@@ -130,13 +143,16 @@ export async function computeActionPlan(
   } while (after);
   const data = options.data ?? (await loadVulnData(store));
   const index = buildVulnIndex([...data.nvd.values()], [...data.kev.values()]);
-  const findings = matchAssets(index, assets.values());
+  const osvIndex = buildOsvIndex(data.osv.values());
+  const osvFindings = [...assets.values()].flatMap((asset) => matchOsv(osvIndex, asset));
+  const findings = mergeFindings(matchAssets(index, assets.values()), osvFindings);
   const items = rankActions(findings, {
     assets,
     kev: data.kev,
     nvd: data.nvd,
     epss: data.epss,
     ssvc: data.ssvc,
+    osv: data.osv,
     vendors: options.vendors ?? (await loadVendorRegistry(store)),
     sightings: await sightingsByAsset(store, scope, assets),
     today: options.today,

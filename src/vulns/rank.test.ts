@@ -60,6 +60,7 @@ const finding = (assetKey: string, cveId: string, basis: Finding["basis"] = "nvd
   assetKey,
   cveId,
   basis,
+  sources: [basis === "kev-product" ? "kev" : "nvd"],
   cpes: ["cpe:2.3:a:v:p:1:*:*:*:*:*:*:*"],
   criteria: ["cpe:2.3:a:v:p:*:*:*:*:*:*:*:*"],
 });
@@ -173,6 +174,7 @@ test("name-only KEV matches are one line per asset and product, below the versio
     assetKey: key,
     cveId: cve,
     basis: "kev-product",
+    sources: ["kev"],
     cpes: [cpe],
     criteria: ["Microsoft Windows"],
   });

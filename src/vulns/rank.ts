@@ -4,6 +4,7 @@ import { ssvcReason } from "./cve5-reason.js";
 import { designatedVendorItem } from "./designated-item.js";
 import type { Finding } from "./match.js";
 import { groupNameOnly } from "./name-only.js";
+import { advisoryReason, fixedInAction } from "./osv-reason.js";
 
 /**
  * The action list: every finding, and every asset of a designated vendor whatever its role,
@@ -84,6 +85,8 @@ function vulnerabilityItem(
       es: `Puntuación base CVSS ${nvd.cvss.version}: ${nvd.cvss.baseScore}${nvd.cvss.severity ? ` (${nvd.cvss.severity})` : ""}.`,
     });
   }
+  const advisory = advisoryReason(finding, ctx, nvd?.cvss != null);
+  if (advisory) reasons.push(advisory);
   const ssvc = ctx.ssvc?.get(finding.cveId);
   if (ssvc) {
     const r = ssvcReason(ssvc);
@@ -101,8 +104,10 @@ function vulnerabilityItem(
       es: `Coincide solo por nombre de producto (${finding.criteria.join("; ")}); confirme la versión instalada.`,
     });
   }
-  const software = finding.cpes.join(", ");
-  const required = kev?.requiredAction ?? nvd?.kev?.requiredAction ?? null;
+  const software = [...finding.cpes, ...(finding.purls ?? [])].join(", ");
+  const required = kev?.requiredAction ?? nvd?.kev?.requiredAction ?? fixedInAction(finding, "en");
+  const requiredEs = kev?.requiredAction ?? nvd?.kev?.requiredAction ?? null;
+  const fixEs = fixedInAction(finding, "es");
   return {
     id: `${asset.key}|${finding.cveId}`,
     kind: "vulnerability",
@@ -116,7 +121,7 @@ function vulnerabilityItem(
     reasons,
     action: {
       en: `Fix ${finding.cveId} on ${asset.name} (${software}): ${required ?? "update to a version the vendor lists as fixed, or apply the vendor's mitigation."}`,
-      es: `Corrija ${finding.cveId} en ${asset.name} (${software}): ${required ? "aplique las mitigaciones del fabricante (indicación CISA: " + required + ")" : "actualice a una versión que el fabricante indique como corregida, o aplique su mitigación."}`,
+      es: `Corrija ${finding.cveId} en ${asset.name} (${software}): ${requiredEs ? `aplique las mitigaciones del fabricante (indicación CISA: ${requiredEs})` : (fixEs ?? "actualice a una versión que el fabricante indique como corregida, o aplique su mitigación.")}`,
     },
     finding,
     vendorMatches,

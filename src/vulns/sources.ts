@@ -12,16 +12,18 @@ export interface SourceDocument {
   /** The file path or URL, for messages. */
   name: string;
   text: string;
+  /** The bytes read (decompressed when gzip), for sources that hold binary files (zips of OSV records). */
+  bytes: Uint8Array;
 }
 
 function unreadable(error: unknown): unknown {
   return error instanceof SourcesError ? new VulnsError("SOURCE_UNREADABLE", error.message, { cause: error }) : error;
 }
 
-/** Lists the documents of a source without reading them (folders: their .json and .json.gz files, sorted). */
-export async function listSource(spec: string, recursive = false): Promise<string[]> {
+/** Lists the documents of a source without reading them (folders: their `match` files, default .json and .json.gz, sorted). */
+export async function listSource(spec: string, recursive = false, match = /\.json(\.gz)?$/i): Promise<string[]> {
   try {
-    return await listFiles(spec, { match: /\.json(\.gz)?$/i, recursive });
+    return await listFiles(spec, { match, recursive });
   } catch (error) {
     throw unreadable(error);
   }
@@ -31,7 +33,7 @@ export async function listSource(spec: string, recursive = false): Promise<strin
 export async function readDocument(name: string, headers?: Readonly<Record<string, string>>): Promise<SourceDocument> {
   try {
     const doc = await readSource(name, { headers });
-    return { name: doc.name, text: doc.text };
+    return { name: doc.name, text: doc.text, bytes: doc.bytes };
   } catch (error) {
     throw unreadable(error);
   }

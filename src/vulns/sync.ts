@@ -4,6 +4,7 @@ import { parseEpss } from "./epss.js";
 import { type VulnProblem, VulnsError } from "./errors.js";
 import { parseKevCsv, parseKevJson } from "./kev.js";
 import { readNvdCve } from "./nvd.js";
+import { expandOsvDocument, OSV_FILES, readOsvDocument } from "./osv-source.js";
 import { listSource, readDocument, type SourceDocument } from "./sources.js";
 
 /**
@@ -20,6 +21,8 @@ export interface VulnSources {
   epss?: string;
   /** CVE JSON 5 records (CVE program, CISA Vulnrichment): a file, a URL, or a folder read with its subfolders. */
   cve5?: string;
+  /** OSV records: a .json file, a .zip of them, a folder (subfolders too) or a URL. */
+  osv?: string;
 }
 
 /** The outcome of one source. */
@@ -62,9 +65,15 @@ function parseJson(text: string, name: string): unknown {
  */
 function requireRecords(r: SourceReport, spec: string, option: string, what: string): void {
   if (r.records > 0) return;
+  const files = option === "--osv" ? ".json, .zip" : ".json or .json.gz";
   const seen =
-    r.documents === 0 ? "no .json or .json.gz file (subfolders included)" : `${r.documents} document(s), none ${what}`;
-  throw new VulnsError("SOURCE_EMPTY", `${option} ${spec}: ${seen}`);
+    r.documents === 0 ? `no ${files} file (subfolders included)` : `${r.documents} document(s), none ${what}`;
+  // The first problem usually says why (a damaged zip, a file of another format).
+  const first = r.problems[0];
+  throw new VulnsError(
+    "SOURCE_EMPTY",
+    `${option} ${spec}: ${seen}${first ? `; ${first.document}: ${first.message}` : ""}`,
+  );
 }
 
 /** The raw `cve` objects of an NVD document (API 2.0 response, `{ cve }`, or a bare record). */
@@ -112,6 +121,13 @@ export async function syncVulns(
     out.cve5 = await syncRecordFiles(store, "cve5", sources.cve5, onProgress, readCve5Document);
     requireRecords(out.cve5, sources.cve5, "--cve5", "a CVE JSON 5 record");
   }
+  if (sources.osv) {
+    out.osv = await syncRecordFiles(store, "osv", sources.osv, onProgress, readOsvDocument, {
+      match: OSV_FILES,
+      expand: expandOsvDocument,
+    });
+    requireRecords(out.osv, sources.osv, "--osv", "an OSV record");
+  }
   if (sources.epss) {
     const r = report();
     const doc = await readDocument(sources.epss);
@@ -152,25 +168,38 @@ function readCve5Document(doc: SourceDocument, pending: VulnRecord[], problems: 
   if (rec) pending.push({ id: rec.cveId, data: JSON.stringify(rec) });
 }
 
+/** How a kind of record file is listed and opened: which files of a folder, and what one file holds. */
+interface RecordFiles {
+  match?: RegExp;
+  /** The documents in one file read (a zip's entries); default: the file itself. */
+  expand?: (doc: SourceDocument, problems: VulnProblem[]) => SourceDocument[];
+}
+
 /**
  * Loads a source of record files (a file, a URL, or a folder with its subfolders), `read` turning
  * each document into records and problems, stored a batch at a time.
  */
 async function syncRecordFiles(
   store: Store,
-  kind: "nvd" | "cve5",
+  kind: "nvd" | "cve5" | "osv",
   spec: string,
   onProgress: SyncProgress,
   read: (doc: SourceDocument, pending: VulnRecord[], problems: VulnProblem[]) => void,
+  files: RecordFiles = {},
 ): Promise<SourceReport> {
   const r = report();
-  const names = await listSource(spec, true);
+  const names = await listSource(spec, true, files.match);
   let pending: VulnRecord[] = [];
   for (const name of names) {
-    const doc = await readDocument(name);
-    const problems: VulnProblem[] = [];
-    read(doc, pending, problems);
-    for (const p of problems) r.problems.push({ ...p, document: doc.name });
+    const file = await readDocument(name);
+    const opened: VulnProblem[] = [];
+    const docs = files.expand ? files.expand(file, opened) : [file];
+    for (const p of opened) r.problems.push({ ...p, document: file.name });
+    for (const doc of docs) {
+      const problems: VulnProblem[] = [];
+      read(doc, pending, problems);
+      for (const p of problems) r.problems.push({ ...p, document: doc.name });
+    }
     r.documents++;
     if (pending.length >= BATCH) {
       r.records += pending.length;

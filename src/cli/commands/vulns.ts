@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { t } from "../../i18n/index.js";
 import { type SourceReport, type SyncReport, syncVulns } from "../../vulns/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { createProgress } from "../progress.js";
@@ -8,19 +9,22 @@ interface SyncOptions extends StoreOptions {
   nvd?: string;
   epss?: string;
   cve5?: string;
+  osv?: string;
   json?: boolean;
   quiet?: boolean;
   showProblems?: string;
 }
 
-/** `centinela vulns sync|status`: the KEV catalog, NVD records and EPSS scores in the store. */
+/** `centinela vulns sync|status`: the KEV catalog, NVD and CVE JSON 5 records, EPSS scores and OSV advisories in the store. */
 export function registerVulnsCommand(program: Command): void {
-  const vulns = program.command("vulns").description("known vulnerabilities: CISA KEV, NVD CVE records, FIRST EPSS");
+  const vulns = program
+    .command("vulns")
+    .description("known vulnerabilities: CISA KEV, NVD CVE records, CVE JSON 5, FIRST EPSS, OSV advisories");
   withStoreOption(
     vulns
       .command("sync")
       .description(
-        "load KEV, NVD and EPSS data from files, folders or URLs (loading the same data again changes nothing)",
+        "load KEV, NVD, CVE JSON 5, EPSS and OSV data from files, folders, zips or URLs (loading the same data again changes nothing)",
       )
       .option("--kev <file|url>", "CISA KEV catalog, JSON or CSV")
       .option("--nvd <file|dir|url>", "NVD CVE API 2.0 records: a response, a record, or a folder of .json files")
@@ -28,6 +32,10 @@ export function registerVulnsCommand(program: Command): void {
       .option(
         "--cve5 <file|dir|url>",
         "CVE JSON 5 records (CVE program, CISA Vulnrichment with SSVC): a record, or a folder with subfolders",
+      )
+      .option(
+        "--osv <file|dir|zip|url>",
+        "OSV advisories (GitHub, Go, PyPA, RustSec): a record or array, a folder with subfolders, or a .zip of records",
       )
       .option("--show-problems <n>", "how many rejected records to print", "20")
       .option("--json", "print the report as JSON")
@@ -38,7 +46,7 @@ export function registerVulnsCommand(program: Command): void {
   withStoreOption(
     vulns
       .command("status")
-      .description("how many KEV, NVD and EPSS records the store holds")
+      .description("how many KEV, NVD, EPSS, CVE JSON 5 and OSV records the store holds")
       .option("--json", "as JSON"),
   ).action(async (options: StoreOptions & { json?: boolean }) => {
     const store = await openCommandStore(options);
@@ -47,7 +55,7 @@ export function registerVulnsCommand(program: Command): void {
       process.stdout.write(
         options.json
           ? `${JSON.stringify(counts)}\n`
-          : `KEV ${counts.kev}\nNVD ${counts.nvd}\nEPSS ${counts.epss}\nCVE5 ${counts.cve5}\n`,
+          : `KEV ${counts.kev}\nNVD ${counts.nvd}\nEPSS ${counts.epss}\nCVE5 ${counts.cve5}\nOSV ${counts.osv}\n`,
       );
     } finally {
       await store.close();
@@ -56,10 +64,8 @@ export function registerVulnsCommand(program: Command): void {
 }
 
 async function runSync(options: SyncOptions): Promise<number> {
-  if (!options.kev && !options.nvd && !options.epss && !options.cve5) {
-    printError(
-      "give at least one of --kev, --nvd, --epss, --cve5 (a file, a folder for --nvd and --cve5, or an https:// URL)",
-    );
+  if (!options.kev && !options.nvd && !options.epss && !options.cve5 && !options.osv) {
+    printError(t("exposure:sync.nothing"));
     return 2;
   }
   const store = await openCommandStore(options);
@@ -68,7 +74,7 @@ async function runSync(options: SyncOptions): Promise<number> {
   try {
     result = await syncVulns(
       store,
-      { kev: options.kev, nvd: options.nvd, epss: options.epss, cve5: options.cve5 },
+      { kev: options.kev, nvd: options.nvd, epss: options.epss, cve5: options.cve5, osv: options.osv },
       (source, done, total, records) => progress.update(records, { [source]: `${done}/${total}`, records }),
     );
   } catch (error) {

@@ -10,7 +10,7 @@ import type { Actor } from "../directory/contract.js";
  *   inv_assets         org ── asset (asset_key unique per org: re-imports update, never duplicate)
  *   inv_software       asset ── software (CPE 2.3 / purl), origin "import" or "manual"
  *   inv_vendors        name ── aliases, country, parents, state control
- *   vuln_records       (kind, id) ── JSON text; kind "kev" | "nvd" | "epss" | "cve5"
+ *   vuln_records       (kind, id) ── JSON text; kind "kev" | "nvd" | "epss" | "cve5" | "osv"
  *
  * Every read and change of an organization's inventory takes an InventoryScope: a member's scope
  * names its organization, and a request for another organization's rows is answered as if they
@@ -133,7 +133,7 @@ export interface StoredVendorList {
 }
 
 /** Kinds of vulnerability records. */
-export type VulnRecordKind = "kev" | "nvd" | "epss" | "cve5";
+export type VulnRecordKind = "kev" | "nvd" | "epss" | "cve5" | "osv";
 
 /** One vulnerability record: its CVE id and its JSON text. */
 export interface VulnRecord {

@@ -410,7 +410,7 @@ export function runInventoryCases(make: MakeStoreFixture): void {
       const changed = records.map((r, i) => (i < 3 ? { ...r, data: "{}" } : r));
       assert.deepEqual(await inv.putVulnRecords("epss", changed), { new: 0, updated: 3, unchanged: 1197 });
       await inv.putVulnRecords("kev", [{ id: "CVE-2024-10000", data: "{}" }]);
-      assert.deepEqual(await inv.countVulnRecords(), { kev: 1, nvd: 0, epss: 1200, cve5: 0 });
+      assert.deepEqual(await inv.countVulnRecords(), { kev: 1, nvd: 0, epss: 1200, cve5: 0, osv: 0 });
       assert.equal((await inv.listVulnRecords("epss"))[0]?.data, "{}");
     }));
 }

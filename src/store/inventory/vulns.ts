@@ -107,7 +107,7 @@ export function createCatalog(
         .select(["kind", sql<number>`count(*)`.as("n")])
         .groupBy("kind")
         .execute();
-      const out: Record<VulnRecordKind, number> = { kev: 0, nvd: 0, epss: 0, cve5: 0 };
+      const out: Record<VulnRecordKind, number> = { kev: 0, nvd: 0, epss: 0, cve5: 0, osv: 0 };
       for (const r of rows) if (r.kind in out) out[r.kind as VulnRecordKind] = Number(r.n);
       return out;
     },
