@@ -1,11 +1,19 @@
 /**
  * The access module, the rulebook: who is calling (`Principal`), what each role may do
- * (`decide`, one table in rules.ts that every transport asks), and who may read what (TLP 2.0,
+ * (`decide`, one table in rules.ts that every transport asks), which client certificates sign in
+ * and as whom (client-certificate.ts), and who may read what (TLP 2.0,
  * which the store applies inside its queries by the same rule) — all pure functions. Also the
  * secrets: password and token hashes, and the sealing of credentials Centinela must send again
  * (remote feeds) under a key kept outside the database.
  */
 
+export {
+  type CertificateSignIn,
+  certificateSignIn,
+  DEFAULT_CERTIFICATE_USER_ATTRIBUTE,
+  type PeerCertificateFacts,
+  subjectText,
+} from "./client-certificate.js";
 export { ACCESS_CODES, AccessError, type AccessErrorCode } from "./errors.js";
 export { type Principal, type PrincipalUser, principalFor, ROLES, type Role, withSource } from "./principal.js";
 export {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { generateToken, tokenHash } from "../access/index.js";
 import type { Role } from "../access/principal.js";
 // The host the API runs on (a test-only use of the module above this one).
-import { createServer } from "../server/index.js";
+import { createServer, type ServerOptions } from "../server/index.js";
 import { type Actor, openStore, type Store } from "../store/index.js";
 import { postgresSchema } from "../testing/index.js";
 import { apiPlugin } from "./index.js";
@@ -26,13 +26,15 @@ export interface ApiHost {
 /**
  * A host over a fresh store on `backend` (null when PostgreSQL is not there, the test skipped)
  * with `users` — [user name, organization name, role] — each organization made once; `prepare`
- * runs on the store before the host starts. Everything is closed and removed after the test.
+ * runs on the store before the host starts; `host` adds options of the host (its metrics).
+ * Everything is closed and removed after the test.
  */
 export async function apiHost(
   t: TestContext,
   backend: "sqlite" | "postgres",
   users: readonly (readonly [string, string, Role])[],
   prepare?: (store: Store) => Promise<void>,
+  host: Pick<ServerOptions, "metrics"> = {},
 ): Promise<ApiHost | null> {
   let store: Store;
   if (backend === "sqlite") {
@@ -66,7 +68,7 @@ export async function apiHost(
     tokens[username] = token;
   }
   await prepare?.(store);
-  const app = await createServer({ store, plugins: [apiPlugin({ store })] });
+  const app = await createServer({ store, plugins: [apiPlugin({ store })], ...host });
   t.after(() => app.close());
   return { store, app, orgs, tokens };
 }

@@ -87,8 +87,10 @@ describe("OpenAPI document", () => {
     // Beside the REST routes, only the host's operations routes that ask to be described.
     const operations = ["/healthz", "/readyz"];
     for (const path of operations) assert.equal(document.paths[path]?.get?.security?.length, 0, `${path} is public`);
+    // The metrics need their own token, not a user's credentials.
+    assert.deepEqual(document.paths["/metrics"]?.get?.security, [{ metricsToken: [] }]);
     for (const path of Object.keys(document.paths))
-      assert.ok(path.startsWith(API_PREFIX) || operations.includes(path), `${path} is not REST`);
+      assert.ok(path.startsWith(API_PREFIX) || [...operations, "/metrics"].includes(path), `${path} is not REST`);
   });
 
   it("declares Basic, Bearer and the session cookie, and the problem document on every error", async () => {
@@ -97,6 +99,10 @@ describe("OpenAPI document", () => {
     assert.deepEqual(schemes.basic && [schemes.basic.type, schemes.basic.scheme], ["http", "basic"]);
     assert.deepEqual(schemes.bearer && [schemes.bearer.type, schemes.bearer.scheme], ["http", "bearer"]);
     assert.deepEqual(schemes.session && [schemes.session.in, schemes.session.name], ["cookie", SESSION_COOKIE]);
+    assert.deepEqual(schemes.metricsToken && [schemes.metricsToken.type, schemes.metricsToken.scheme], [
+      "http",
+      "bearer",
+    ]);
     const assets = document.paths["/api/v1/orgs/{org}/assets"]?.get;
     assert.deepEqual(assets?.responses["404"], {
       description: "Default Response",

@@ -47,6 +47,12 @@ export async function collectOpenApi(root: FastifyInstance, prefix: string): Pro
             scheme: "bearer",
             description: "An API token (`centinela token create`); also accepted as `Authorization: Token <token>`.",
           },
+          metricsToken: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "The metrics token of `serve --metrics-token` (CENTINELA_METRICS_TOKEN), for /metrics only; not a user's token.",
+          },
           session: {
             type: "apiKey",
             in: "cookie",
@@ -69,7 +75,8 @@ export async function collectOpenApi(root: FastifyInstance, prefix: string): Pro
       // The API's routes, and the few of the host's that ask to be described (/healthz, /readyz).
       if (!url.startsWith(prefix) && config?.describe !== true) return { schema: { ...schema, hide: true }, url };
       // Public routes need no credentials: an empty requirement overrides the document's.
-      const open = config?.public === true;
+      // A public route with a requirement of its own (/metrics and its token) keeps it.
+      const open = config?.public === true && (schema as { security?: unknown } | undefined)?.security === undefined;
       return { schema: open ? { ...schema, security: [] } : schema, url };
     },
   });

@@ -46,6 +46,18 @@ function byCode(counts: Record<string, number>): string[] {
     .map(([code, count]) => t("cli:import.summary.code", { code, count }));
 }
 
+/** The summary's lines on warninglisted indicators, by list (most first); none when nothing was flagged. */
+export function warninglistLines(s: Pick<ImportSummary, "warninglisted" | "warninglistedByList">): string[] {
+  if (s.warninglisted === 0) return [];
+  const byList = Object.entries(s.warninglistedByList)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([list, count]) => t("cli:import.summary.warninglist", { list, count }));
+  const shown = byList.slice(0, 12);
+  if (byList.length > shown.length)
+    shown.push(t("cli:import.summary.warninglistMore", { count: byList.length - shown.length }));
+  return [t("cli:import.summary.warninglisted", { count: s.warninglisted }), ...shown];
+}
+
 /** The closing summary of an import, for a person. */
 export function formatSummary(s: ImportSummary, seconds: number, shown: Shown | number, rejectsFile?: string): string {
   const seen = typeof shown === "number" ? { rejections: shown, warned: 0 } : shown;
@@ -64,6 +76,7 @@ export function formatSummary(s: ImportSummary, seconds: number, shown: Shown | 
     ...byCode(s.rejectedByCode),
   ];
   if (s.warned > 0) lines.push(t("cli:import.summary.warned", { count: s.warned }), ...byCode(s.warningsByCode));
+  lines.push(...warninglistLines(s));
   if (s.rejected > seen.rejections) {
     lines.push(
       rejectsFile

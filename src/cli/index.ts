@@ -9,6 +9,7 @@ import { registerExportCommands } from "./commands/export.js";
 import { registerFeedsCommand } from "./commands/feeds.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerIncidentCommand } from "./commands/incident.js";
+import { registerIndicatorCommand } from "./commands/indicator.js";
 import { registerNationalCommand } from "./commands/national.js";
 import { registerOrgCommand } from "./commands/org.js";
 import { registerPatternCommand } from "./commands/pattern.js";
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
       process.stdout.write(`${VERSION}\n`);
     });
   registerImportCommand(program);
+  registerIndicatorCommand(program);
   registerExportCommands(program);
   registerServeCommand(program);
   registerOrgCommand(program);

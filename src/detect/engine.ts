@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { WarninglistMatcher, WarninglistValueKind } from "../warninglists/index.js";
 import { parseIpv4 } from "../warninglists/index.js";
 import { FieldKind, type FieldKindCode, type Role } from "./fields.js";
@@ -90,6 +90,11 @@ const WL_KIND: Record<FieldKindCode, WarninglistValueKind> = {
 
 const MAX_BAD_SAMPLES = 1000;
 
+/** Kinds (9) × roles (3). */
+const MISS_SETS = 27;
+/** Entries a miss set holds before it is emptied (a few hundred KiB of short strings at most). */
+const MISS_SET_SIZE = 4096;
+
 /** Creates empty counts. */
 export function emptyCounts(): EngineCounts {
   return {
@@ -120,6 +125,16 @@ export class Engine {
   private dst: string | null = null;
   private lastHost = "";
   private readonly wlCache = new Map<string, string | null>();
+  /**
+   * Values of the last few thousand lookups that found nothing, per field kind and role. Logs
+   * repeat themselves (the resolver's address on every DNS line, the same clients, the same
+   * names), and a lookup in a table of a million entries is a cache miss in main memory each
+   * time, where this small set stays in the processor's cache. Emptied when the index changes
+   * or when it fills; it holds no hits, so it cannot hide an alert.
+   */
+  private readonly misses: Set<string>[] = Array.from({ length: MISS_SETS }, () => new Set<string>());
+  private missIndex: IndicatorIndex | null = null;
+  private missVersion = -1;
 
   constructor(options: EngineOptions) {
     this.index = options.index;
@@ -130,15 +145,21 @@ export class Engine {
   /** One value of a field of the current event. */
   value(kind: FieldKindCode, role: Role, field: string, value: string): void {
     const index = this.index;
+    // What the event's other fields need from this one, whether or not it hits.
+    if (kind === FieldKind.IP) {
+      if (role === 1) this.src = value;
+      else if (role === 2) this.dst = value;
+    } else if (kind === FieldKind.HOST) this.lastHost = value;
+    if (index.version !== this.missVersion || index !== this.missIndex) this.forgetMisses();
+    // A URL path's lookup depends on the line's host too: never remembered.
+    const misses = kind === FieldKind.URL_PATH ? null : this.misses[kind * 3 + role]!;
+    if (misses?.has(value)) return;
     let n = 0;
     switch (kind) {
       case FieldKind.IP:
-        if (role === 1) this.src = value;
-        else if (role === 2) this.dst = value;
         n = index.lookupIp(value, role);
         break;
       case FieldKind.HOST: {
-        this.lastHost = value;
         const c = value.charCodeAt(0);
         n =
           (c >= 48 && c <= 57 && parseIpv4(value) >= 0) || value.indexOf(":") >= 0
@@ -176,7 +197,13 @@ export class Engine {
         n = index.lookup("ja3", normalizeHash(value));
         break;
     }
-    if (n === 0) return;
+    if (n === 0) {
+      if (misses !== null) {
+        if (misses.size === MISS_SET_SIZE) misses.clear();
+        misses.add(value);
+      }
+      return;
+    }
     const slots = index.hits.slots;
     for (let i = 0; i < n; i++) {
       if (this.pending === this.pendSlot.length) {
@@ -190,6 +217,12 @@ export class Engine {
       this.pendKind[this.pending] = kind;
       this.pending++;
     }
+  }
+
+  private forgetMisses(): void {
+    for (const m of this.misses) m.clear();
+    this.missIndex = this.index;
+    this.missVersion = this.index.version;
   }
 
   /** Ends the current event: counts it, and turns its hits (if any) into alerts. */
@@ -221,6 +254,7 @@ export class Engine {
     const ms = ctx.time();
     let event: string | null = null;
     let log: string | null = null;
+    let ts: string | null | undefined;
     const n = this.pending;
     this.pending = 0;
     for (let i = 0; i < n; i++) {
@@ -250,7 +284,9 @@ export class Engine {
         continue;
       }
       log ??= ctx.log();
-      event ??= createHash("sha256").update(log).update("\n").update(ctx.text()).digest("hex").slice(0, 32);
+      // One-shot hash: an event that hits many indicators pays it once, and no Hash object is made.
+      event ??= hash("sha256", `${log}\n${ctx.text()}`, "hex").slice(0, 32);
+      ts ??= Number.isNaN(ms) ? null : new Date(ms).toISOString();
       const id = index.idOf(slot);
       const alert: Alert = {
         kind: "indicator",
@@ -260,7 +296,7 @@ export class Engine {
         log,
         file: ctx.file,
         line: ctx.line,
-        ts: Number.isNaN(ms) ? null : new Date(ms).toISOString(),
+        ts,
         src: this.src,
         dst: this.dst,
         event,

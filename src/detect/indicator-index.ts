@@ -36,9 +36,14 @@ export interface IndicatorRecord {
 /** What became of one indicator given to `add`. */
 export type AddOutcome = "exact" | "prefilter" | "closure" | "revoked" | "stale" | "not-stix" | "invalid" | "bad-id";
 
+/** Slots whose id text idOf keeps. */
+const ID_TEXT_CACHE = 65_536;
+
 const F_LIVE = 1;
 const F_OVERRIDE = 2;
 const F_CONFIRM = 4;
+/** Allowed in the store (`centinela indicator allow`): apart from F_OVERRIDE, which the object itself sets. */
+const F_ALLOWED = 8;
 
 /** atomTable value of a slot whose entries are in atomsOf (or that has none). */
 const MANY = 255;
@@ -95,6 +100,8 @@ export class IndicatorIndex {
   readonly hits = new HitBuffer();
   /** Incremented by every add and remove, so a holder can tell the index changed. */
   version = 0;
+  /** Indicator ids allowed past the warninglists in the store (setAllowed). */
+  private allowed: ReadonlySet<string> = new Set();
 
   constructor() {
     this.domain = this.tables.get("domain")!;
@@ -130,6 +137,7 @@ export class IndicatorIndex {
     this.versionMs[slot] = timeOf(indicator.modified, 0);
     let f = F_LIVE;
     if (indicator.x_centinela_ignore_warninglists === true) f |= F_OVERRIDE;
+    if (this.allowed.has(indicator.id)) f |= F_ALLOWED;
     if (plan.kind === "prefilter") f |= F_CONFIRM;
     this.flags[slot] = f;
     for (const atom of plan.atoms) this.put(atom, slot);
@@ -172,6 +180,7 @@ export class IndicatorIndex {
 
   private removeSlot(slot: number, _why: IndicatorRecord | null): void {
     this.dropEntriesOfSlot(slot);
+    this.idText.delete(slot);
     this.ids.delete(slot);
     this.flags[slot] = 0;
     this.free.push(slot);
@@ -308,9 +317,24 @@ export class IndicatorIndex {
     return (this.flags[slot]! & F_LIVE) !== 0 && this.validFrom[slot]! <= ms && ms < this.validUntil[slot]!;
   }
 
-  /** True when the slot's indicator overrides warninglists. */
+  /** True when the slot's indicator overrides warninglists (by its own property, or allowed in the store). */
   overridesWarninglists(slot: number): boolean {
-    return (this.flags[slot]! & F_OVERRIDE) !== 0;
+    return (this.flags[slot]! & (F_OVERRIDE | F_ALLOWED)) !== 0;
+  }
+
+  /**
+   * Sets which indicators are allowed past the warninglists by the store's per-indicator
+   * override (those not named lose it), for the ones held now and those added later.
+   */
+  setAllowed(ids: ReadonlySet<string>): void {
+    for (const id of new Set([...this.allowed, ...ids])) {
+      if (!uuidBytesOf(id, this.scratch, 0)) continue;
+      const slot = this.ids.find(this.scratch, 0);
+      if (slot < 0) continue;
+      this.flags[slot] = ids.has(id) ? this.flags[slot]! | F_ALLOWED : this.flags[slot]! & ~F_ALLOWED;
+    }
+    this.allowed = ids;
+    this.version++;
   }
 
   /** The compiled pattern that must confirm a hit of this slot, or undefined. */
@@ -320,8 +344,19 @@ export class IndicatorIndex {
 
   /** The indicator id of a slot. */
   idOf(slot: number): string {
-    return idFromBytes(this.uuids, slot * 16);
+    let id = this.idText.get(slot);
+    if (id === undefined) {
+      id = idFromBytes(this.uuids, slot * 16);
+      if (this.idText.size < ID_TEXT_CACHE) this.idText.set(slot, id);
+    }
+    return id;
   }
+
+  /**
+   * Ids of slots that hit, as text: an indicator that hits once usually hits again, and each
+   * alert would otherwise rebuild the id from its bytes. Bounded; a slot's entry leaves with it.
+   */
+  private readonly idText = new Map<number, string>();
 
   /** The `modified` (ms) of the version held for an id, or null when the id is not held. */
   versionOf(id: string): number | null {

@@ -7,6 +7,7 @@ import { type AddOutcome, IndicatorIndex, type IndicatorRecord } from "./indicat
  * the versions added since the previous read (the store's date_added is strictly increasing), so
  * a changed, revoked or new indicator reaches a running index without a restart. The index
  * replaces a changed indicator in place and frees a revoked one's slot, so memory stays flat.
+ * Each load and reload also reads the store's warninglist overrides (`centinela indicator allow`).
  */
 
 /** The local operator: detection reads every indicator, whatever its TLP. */
@@ -43,6 +44,8 @@ export async function loadIndex(
   const readSince = async (after: string | null): Promise<LoadReport> => {
     const started = performance.now();
     const report: LoadReport = { read: 0, outcomes: {}, ms: 0, watermark };
+    // Before the indicators, so each is added with its override; a reload also takes new ones.
+    index.setAllowed(new Set((await store.lists.warninglistOverrides()).map((o) => o.indicatorId)));
     let cursor: string | null = null;
     do {
       const page = await store.queryObjects(

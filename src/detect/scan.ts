@@ -1,6 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Readable } from "node:stream";
+import { type DetectionSource, recordDetection } from "../metrics/index.js";
 import { openSource } from "../sources/index.js";
 import type { Engine } from "./engine.js";
 import { DetectError } from "./errors.js";
@@ -33,6 +34,8 @@ export interface ScanOptions {
   format?: LogFormat;
   /** Called after each block with the file and the bytes read from it so far (on disk). */
   onProgress?: (file: string, bytesRead: number, size: number | null) => void;
+  /** Who is reading, for the process's detection counters (/metrics): `scan` unless said. */
+  source?: DetectionSource;
 }
 
 /** Files and folders (searched for log files) to the list of files; a missing path throws DETECT_NO_INPUT. */
@@ -174,6 +177,30 @@ export async function scanInput(
   options: ScanOptions = {},
 ): Promise<FileResult> {
   const mapping = options.mapping ?? null;
+  const before = { events: engine.counts.events, alerts: engine.counts.alerts, badLines: engine.counts.badLines };
+  let result: FileResult | null = null;
+  try {
+    result = await scanInto(file, input, engine, options, mapping);
+    return result;
+  } finally {
+    // What this input added to the engine's counts (an engine may read several files).
+    const c = engine.counts;
+    recordDetection(options.source ?? "scan", result?.format ?? options.format ?? null, {
+      events: c.events - before.events,
+      alerts: c.alerts - before.alerts,
+      badLines: c.badLines - before.badLines,
+    });
+  }
+}
+
+/** scanInput without the counting. */
+async function scanInto(
+  file: string,
+  input: ScanInput,
+  engine: Engine,
+  options: ScanOptions,
+  mapping: FieldMapping | null,
+): Promise<FileResult> {
   let scanner: BlockScanner | null = null;
   let format: LogFormat | null = null;
   const report = (block: LineBlock): void => {

@@ -8,8 +8,10 @@ import enExposure from "./locales/en/exposure.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
+import enServer from "./locales/en/server.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
 import enStix from "./locales/en/stix.json" with { type: "json" };
+import enTls from "./locales/en/tls.json" with { type: "json" };
 import esAdmin from "./locales/es-MX/admin.json" with { type: "json" };
 import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
@@ -19,8 +21,10 @@ import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
+import esServer from "./locales/es-MX/server.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
 import esStix from "./locales/es-MX/stix.json" with { type: "json" };
+import esTls from "./locales/es-MX/tls.json" with { type: "json" };
 
 /**
  * The message catalogs: i18next JSON (v4 format), one file per namespace and language under
@@ -42,6 +46,8 @@ export const CATALOGS = {
     stix: esStix,
     pattern: esPattern,
     exposure: esExposure,
+    server: esServer,
+    tls: esTls,
   },
   en: {
     common: enCommon,
@@ -55,6 +61,8 @@ export const CATALOGS = {
     stix: enStix,
     pattern: enPattern,
     exposure: enExposure,
+    server: enServer,
+    tls: enTls,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

@@ -224,8 +224,11 @@ describe("addSummary", () => {
       warned: 1,
       rejectedByCode: { INGEST_BAD_JSON: 1, INGEST_CONFLICT: 1 },
       warningsByCode: { STIX_UNKNOWN_PROPERTY: 1 },
+      warninglisted: 2,
+      warninglistedByList: { "Google DNS": 1, "Top sites": 1 },
     };
     addSummary(total, one);
+    addSummary(total, { ...emptySummary(), warninglisted: 1, warninglistedByList: { "Google DNS": 1 } });
     addSummary(total, two);
     assert.deepEqual(total, {
       read: 7,
@@ -236,6 +239,8 @@ describe("addSummary", () => {
       warned: 1,
       rejectedByCode: { INGEST_BAD_JSON: 2, INGEST_CONFLICT: 1 },
       warningsByCode: { STIX_UNKNOWN_PROPERTY: 1 },
+      warninglisted: 3,
+      warninglistedByList: { "Google DNS": 2, "Top sites": 1 },
     });
   });
 });

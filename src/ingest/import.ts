@@ -4,10 +4,13 @@ import {
   type PutResult,
   type Store,
   sameVersionContent,
+  type WarninglistCheck,
   type WriteContext,
 } from "../store/index.js";
+import type { WarninglistMatcher } from "../warninglists/index.js";
 import type { Rejection, RejectionReason } from "./errors.js";
 import { isRejection, prepareItem } from "./prepare.js";
+import { warninglistHits } from "./warninglist-flags.js";
 
 /**
  * Objects per store transaction unless the caller says otherwise. Ids are random, so each
@@ -38,6 +41,10 @@ export interface ImportSummary {
   warned: number;
   rejectedByCode: Record<string, number>;
   warningsByCode: Record<string, number>;
+  /** Indicators stored with a value on at least one warninglist (flagged, never dropped). */
+  warninglisted: number;
+  /** Flagged indicators by warninglist name (one indicator counts once in each list it is on). */
+  warninglistedByList: Record<string, number>;
 }
 
 /** An object that was stored with validation warnings: where it was, which one, and why. */
@@ -72,6 +79,12 @@ export interface ImportOptions {
   onWarn?: (warned: WarnedObject) => void;
   /** Receives the store's outcome for each stored object, in input order. */
   onStored?: (result: PutResult) => void;
+  /**
+   * Warninglists to check every STIX-patterned indicator against: the lists its values are on
+   * are recorded beside it in the store (store.lists) and counted in the summary; the
+   * indicator is stored all the same.
+   */
+  warninglists?: WarninglistMatcher | null;
 }
 
 /** An empty summary, for adding several imports together. */
@@ -85,6 +98,8 @@ export function emptySummary(): ImportSummary {
     warned: 0,
     rejectedByCode: {},
     warningsByCode: {},
+    warninglisted: 0,
+    warninglistedByList: {},
   };
 }
 
@@ -100,6 +115,9 @@ export function addSummary(total: ImportSummary, part: ImportSummary): void {
     total.rejectedByCode[k] = (total.rejectedByCode[k] ?? 0) + v;
   for (const [k, v] of Object.entries(part.warningsByCode))
     total.warningsByCode[k] = (total.warningsByCode[k] ?? 0) + v;
+  total.warninglisted += part.warninglisted;
+  for (const [k, v] of Object.entries(part.warninglistedByList))
+    total.warninglistedByList[k] = (total.warninglistedByList[k] ?? 0) + v;
 }
 
 /**
@@ -117,6 +135,9 @@ export async function importItems(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const collectionId = options.collectionId ?? null;
   let batch: ObjectVersionInput[] = [];
+  const matcher = options.warninglists ?? null;
+  // The warninglist checks of the batch's indicators, written after the batch's objects.
+  let checks: WarninglistCheck[] = [];
   // Keys already in the current batch: a repeat is settled here, so one transaction never
   // writes the same version twice.
   let batchKeys = new Map<string, string>();
@@ -133,8 +154,17 @@ export async function importItems(
     options.onReject?.(rejection);
   };
 
-  const write = async (inputs: ObjectVersionInput[]): Promise<void> => {
+  const write = async (inputs: ObjectVersionInput[], checked: WarninglistCheck[]): Promise<void> => {
     const results = await store.putObjects(options.ctx, inputs);
+    // Only for what was stored: a conflict keeps the stored version's flags.
+    const stored = new Set(results.filter((r) => r.outcome !== "conflict").map((r) => r.id));
+    const kept = checked.filter((c) => stored.has(c.indicatorId));
+    if (kept.length > 0) await store.lists.setWarninglistFlags(kept);
+    for (const c of kept) {
+      if (c.hits.length === 0) continue;
+      summary.warninglisted++;
+      for (const h of c.hits) summary.warninglistedByList[h.list] = (summary.warninglistedByList[h.list] ?? 0) + 1;
+    }
     for (const result of results) {
       if (result.outcome === "new") summary.new++;
       else if (result.outcome === "new_version") summary.newVersion++;
@@ -168,10 +198,12 @@ export async function importItems(
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const inputs = batch;
+    const checked = checks;
     batch = [];
+    checks = [];
     batchKeys = new Map();
     if (inFlight.length >= MAX_WRITES_IN_FLIGHT) await inFlight.shift();
-    const pending = write(inputs);
+    const pending = write(inputs, checked);
     // Handled at once so a failed write is never an unhandled rejection while the next batch is
     // read; the failure itself is rethrown when it is awaited.
     pending.catch(() => {});
@@ -244,6 +276,10 @@ export async function importItems(
       }
       batchKeys.set(key, input.raw);
       batch.push(input);
+      if (matcher !== null) {
+        const hits = warninglistHits(matcher, prepared.object);
+        if (hits !== null) checks.push({ indicatorId: input.id, hits });
+      }
       if (batch.length >= batchSize) await flush();
     }
     await flush();

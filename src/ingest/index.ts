@@ -8,3 +8,4 @@ export type { ImportOptions, ImportProgress, ImportSummary, WarnedObject } from 
 export { addSummary, DEFAULT_BATCH_SIZE, emptySummary, importItems } from "./import.js";
 export type { PreparedObject } from "./prepare.js";
 export { isRejection, prepareItem, stixPatternErrors, versionKeyOf } from "./prepare.js";
+export { type WarninglistHit, warninglistHits } from "./warninglist-flags.js";

@@ -6,6 +6,8 @@ import { describeJsonError, REJECT_RAW_LIMIT, type Rejection, type RejectionReas
 /** An object ready for the store, with the warnings validation raised about it. */
 export interface PreparedObject {
   input: ObjectVersionInput;
+  /** The validated object (what `input.raw` holds), for checks after validation. */
+  object: StixObject;
   warnings: RejectionReason[];
 }
 
@@ -56,6 +58,7 @@ export function prepareItem(
       revoked: object.revoked === true,
       collectionId,
     },
+    object,
     warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
   };
 }

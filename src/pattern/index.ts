@@ -20,6 +20,8 @@ export type { JsonObject, ObservationSet, PreparedObservation } from "./observat
 export { prepareObservations } from "./observations.js";
 export type { ParseOptions } from "./parser.js";
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_PATTERN_LENGTH, parsePattern } from "./parser.js";
+/** The index atoms of a checked pattern (the equality and subnet tests a lookup can serve), and its class. */
+export { extractAtoms as patternAtoms };
 
 /** The verdict on one pattern: valid or not, with every error and warning. */
 export interface CheckResult {

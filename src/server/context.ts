@@ -19,5 +19,7 @@ declare module "fastify" {
     public?: boolean;
     /** A route outside /api/v1 that the OpenAPI document describes all the same (health, metrics). */
     describe?: boolean;
+    /** A health probe: answered without a client certificate even under mutual TLS (load balancers probe without one). */
+    probe?: boolean;
   }
 }

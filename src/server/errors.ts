@@ -20,6 +20,11 @@ export const SERVER_CODES = {
     title: "Authentication required",
     message: "this resource needs credentials: HTTP Basic or an API token (Bearer)",
   },
+  SERVER_METRICS_REFUSED: {
+    status: 403,
+    title: "Metrics refused",
+    message: "the metrics are served with the metrics token, or without one to callers on this machine only",
+  },
   SERVER_NOT_FOUND: { status: 404, title: "Not found", message: "nothing at this path" },
   SERVER_TIMEOUT: {
     status: 408,

@@ -38,7 +38,7 @@ export function registerHealthRoutes(app: FastifyInstance, store: Store): void {
   app.get(
     HEALTH_PATH,
     {
-      config: { public: true, describe: true },
+      config: { public: true, describe: true, probe: true },
       schema: {
         summary: "Liveness: the server process answers",
         tags: ["operations"],
@@ -50,7 +50,7 @@ export function registerHealthRoutes(app: FastifyInstance, store: Store): void {
   app.get(
     READY_PATH,
     {
-      config: { public: true, describe: true },
+      config: { public: true, describe: true, probe: true },
       schema: {
         summary: "Readiness: the store answers and its migrations are applied (503 with the reason if not)",
         tags: ["operations"],

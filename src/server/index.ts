@@ -1,6 +1,6 @@
 /**
  * server: the one HTTP host. It creates the Fastify instance, signs every request in (HTTP Basic,
- * or an API token as `Bearer`/`Token`; the failed-sign-in limit; request rate limits per principal
+ * or an API token as `Bearer`/`Token`, or a client certificate under mutual TLS; the failed-sign-in limit; request rate limits per principal
  * and per address on TAXII and the API; trusted proxies), answers every
  * error with its module's own code and status (TAXII error resources under /taxii2, JSON problem
  * documents elsewhere), and mounts the modules' routes as plugins that are peers: TAXII, the REST
@@ -30,6 +30,9 @@
  * answers them with their code and status. Routes ask access (`decide`, `may`, `collectionRights`,
  * `inventoryScope`) what a caller may do; no route compares roles itself.
  */
+
+/** The process's counters other modules increment (feed runs, detection events), served at /metrics. */
+export { type FeedOutcome, recordDetection, recordFeedRun } from "../metrics/index.js";
 export { type BootstrapResult, bootstrapStore, DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "./bootstrap.js";
 export {
   type ErrorFormat,
@@ -40,6 +43,13 @@ export {
   toProblem,
 } from "./error-format.js";
 export { SERVER_CODES, ServerError, type ServerErrorCode } from "./errors.js";
+export {
+  isLocalHost,
+  isLoopback,
+  METRICS_PATH,
+  METRICS_TOKEN_MIN,
+  type MetricsOptions,
+} from "./metrics.js";
 export { type DefaultPluginOptions, defaultPlugins } from "./plugins.js";
 export {
   createRateBuckets,
@@ -48,7 +58,7 @@ export {
   type RateBuckets,
   type RateLimitOptions,
 } from "./rate-limit.js";
-export { createServer, type ServerOptions, type ServerPlugin } from "./server.js";
+export { createServer, type ServerOptions, type ServerPlugin, type ServerTls } from "./server.js";
 export { AUTH_CACHE_MS, type Authenticator, createAuthenticator } from "./sign-in.js";
 export {
   createSignInLimit,

@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Principal } from "../access/index.js";
+import { localeFromAcceptLanguage, messageIn } from "../i18n/index.js";
 import type { Store } from "../store/index.js";
 import "./context.js";
 import { createClientErrorHandler, type InFlight } from "./client-errors.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
 import { ServerError } from "./errors.js";
 import { registerHealthRoutes } from "./health.js";
+import { countRequests, type MetricsOptions } from "./metrics.js";
 import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
-import { createAuthenticator } from "./sign-in.js";
+import { createAuthenticator, peerCertificateFacts } from "./sign-in.js";
 import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
 
 /** A module's routes as the host mounts them (see index.ts for how to write one). */
@@ -59,6 +61,31 @@ export interface ServerOptions {
    * ignored. The sign-in and rate limits count, and the audit log records, request.ip.
    */
   trustProxy?: readonly string[];
+  /**
+   * Who may read the Prometheus metrics at /metrics (see metrics.ts); default `{}`: the route
+   * refuses everyone (403) until a token or the local rule is given. `false`: no /metrics at all.
+   */
+  metrics?: MetricsOptions | false;
+  /** HTTPS instead of HTTP, and with `clientCa` mutual TLS (see ServerTls). */
+  tls?: ServerTls;
+}
+
+/**
+ * HTTPS: the server's certificate and key (PEM, as the tls module reads and checks them). With
+ * `clientCa`, every request but a health probe must come over a connection that
+ * presented a client certificate signed by that CA, valid, whose `userAttribute` (CN unless set)
+ * is the username of an active user; otherwise 401 saying why. Public routes (TAXII discovery,
+ * the console's pages) too: only the health probes answer without one. The handshake itself
+ * accepts any certificate, or none, so that the refusal is an HTTP answer in the client's
+ * language rather than a bare TLS alert, and so the probes still answer. A request that also
+ * sends Basic or Bearer credentials, or the console's session cookie, is that user; one that
+ * sends none is the certificate's user.
+ */
+export interface ServerTls {
+  cert: Buffer;
+  key: Buffer;
+  clientCa?: Buffer;
+  userAttribute?: string;
 }
 
 /** Where the rate limits apply by default: TAXII and the REST API (not the console's pages). */
@@ -83,16 +110,28 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     formats.find((f) => url.startsWith(f.prefix))?.format ?? PROBLEM_FORMAT;
   const inFlight: InFlight = new WeakMap();
   const requestTimeout = options.requestTimeoutMs ?? 300_000;
+  // Given to Node's server as it is made too: set only afterwards (as Fastify does), a timeout
+  // shorter than the default headersTimeout (60 s) never fires. How often Node looks for
+  // requests past it: its default, 30 s, is too coarse for short ones.
+  const timeouts = {
+    requestTimeout,
+    headersTimeout: Math.min(60_000, requestTimeout),
+    connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
+  };
+  const tls = options.tls;
   const app = Fastify({
     requestTimeout,
-    // Given to Node's server as it is made too: set only afterwards (as Fastify does), a timeout
-    // shorter than the default headersTimeout (60 s) never fires. How often Node looks for
-    // requests past it: its default, 30 s, is too coarse for short ones.
-    http: {
-      requestTimeout,
-      headersTimeout: Math.min(60_000, requestTimeout),
-      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
-    },
+    // Node's https server takes the http server's options beside the TLS ones.
+    ...(tls
+      ? {
+          https: {
+            ...timeouts,
+            cert: tls.cert,
+            key: tls.key,
+            ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+          },
+        }
+      : { http: timeouts }),
     clientErrorHandler: createClientErrorHandler(inFlight, formatOf),
     logger: options.logger ?? false,
     trustProxy,
@@ -100,7 +139,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Unknown fields are refused, never dropped; query strings are not coerced (routes read strings).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-  });
+    // An https host has the same requests and replies: only the type of `app.server` differs.
+  }) as unknown as FastifyInstance;
   const auth = createAuthenticator(options.store.directory, createSignInLimit(options.signInLimit));
   app.decorateRequest("principal", null);
   // For plugins that sign users in themselves (the console's password form): the same
@@ -130,7 +170,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.addHook("onRequest", async (request) => {
     const limited = underPrefix(request.url, rateLimited);
     if (limited && byAddress) tooMany(byAddress.take(request.ip), `from ${request.ip}`);
-    if (request.is404 || request.routeOptions.config.public) return;
+    if (request.is404) return;
+    const route = request.routeOptions.config;
+    // Mutual TLS: the certificate is required on every route but the health probes, public ones
+    // (discovery, the console's pages) included, whatever else the request carries.
+    const certified =
+      tls?.clientCa && !route.probe
+        ? await auth.certificate(peerCertificateFacts(request.raw.socket), request.ip, tls.userAttribute)
+        : null;
+    if (route.public) return;
     if (request.headers.authorization === undefined) {
       for (const signIn of signIns) {
         const principal = await signIn(request);
@@ -138,6 +186,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           request.principal = principal;
           return;
         }
+      }
+      if (certified) {
+        request.principal = certified;
+        return;
       }
     }
     try {
@@ -155,8 +207,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     });
   }
 
+  // First of the response hooks, so every request is counted, whatever a plugin answers.
+  const metricsRoute = options.metrics === false ? null : countRequests(app, options.store, options.metrics ?? {});
+
   app.setErrorHandler((error, request, reply) => {
     const e = toCodedError(error);
+    // A message from the catalogs, again in the request's language (Accept-Language; Spanish by default).
+    e.message = messageIn(e, localeFromAcceptLanguage(request.headers["accept-language"]));
     if (e.status >= 500) request.log.error({ err: error }, "request failed");
     const format = formatOf(request.url);
     reply.code(e.status).headers(e.headers).type(format.contentType).send(format.render(e));
@@ -168,6 +225,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   for (const plugin of options.plugins) await app.register(plugin.register);
   // After the plugins: the API's OpenAPI collector, on the root, sees them.
   registerHealthRoutes(app, options.store);
+  metricsRoute?.();
   return app;
 }
 

@@ -1,5 +1,16 @@
 import { createHash } from "node:crypto";
-import { type Principal, principalFor, tokenHash, verifyPassword } from "../access/index.js";
+import type { Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
+import {
+  certificateSignIn,
+  type PeerCertificateFacts,
+  type Principal,
+  principalFor,
+  subjectText,
+  tokenHash,
+  verifyPassword,
+} from "../access/index.js";
+import { localize, type MessageKey, type MessageVars } from "../i18n/index.js";
 import type { Directory, User } from "../store/index.js";
 import { ServerError } from "./errors.js";
 import { createSignInLimit, type SignInLimit } from "./sign-in-limit.js";
@@ -10,6 +21,8 @@ import { createSignInLimit, type SignInLimit } from "./sign-in-limit.js";
  * TokenAuth, which OpenCTI's TAXII 2 connector uses). A verified password is remembered by a
  * hash of the credentials and the stored password hash, so repeated requests skip scrypt but a
  * changed password, a disabled user or a revoked token takes effect on the very next request.
+ * Under mutual TLS, also the client certificate: access's certificateSignIn says whether it is
+ * accepted and which username it names; the user is looked up here like a token's.
  */
 
 /**
@@ -30,6 +43,27 @@ function unauthorized(message: string): ServerError {
 export interface Authenticator {
   /** The principal of an Authorization header sent from `address` (request.ip); throws SERVER_UNAUTHORIZED or SERVER_TOO_MANY_REQUESTS. */
   authenticate(authorization: string | undefined, address: string): Promise<Principal>;
+  /**
+   * The principal of a client certificate (its `attribute`, CN by default, is the username), or
+   * SERVER_UNAUTHORIZED saying why it is refused (from the catalogs, so the error handler answers
+   * in the request's language): none, not signed by the trusted CA, expired, no such attribute,
+   * no such active user.
+   */
+  certificate(facts: PeerCertificateFacts, address: string, attribute?: string): Promise<Principal>;
+}
+
+/** What a request's socket says about the client's certificate (none on a plain or injected request). */
+export function peerCertificateFacts(socket: Socket): PeerCertificateFacts {
+  const tls = socket as Partial<TLSSocket>;
+  const peer = typeof tls.getPeerCertificate === "function" ? tls.getPeerCertificate() : null;
+  const presented = peer !== null && Object.keys(peer).length > 0;
+  return {
+    presented,
+    authorized: presented && tls.authorized === true,
+    authorizationError: tls.authorizationError ? String(tls.authorizationError) : null,
+    subject: (presented && peer.subject) || {},
+    validTo: presented ? peer.valid_to : null,
+  };
 }
 
 interface Cached<T> {
@@ -60,6 +94,7 @@ function createCache<T>(directory: Directory) {
 export function createAuthenticator(directory: Directory, limit: SignInLimit = createSignInLimit()): Authenticator {
   const verified = new Set<string>();
   const tokens = createCache<{ user: User; expires: string | null } | null>(directory);
+  const certificateUsers = createCache<User | null>(directory);
 
   const basic = async (encoded: string, address: string): Promise<Principal> => {
     const text = Buffer.from(encoded, "base64").toString("utf8");
@@ -103,24 +138,65 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
     throw unauthorized("unsupported Authorization scheme; use Basic, or Bearer (or Token) with an API token");
   };
 
+  const byCertificate = async (
+    facts: PeerCertificateFacts,
+    address: string,
+    attribute: string | undefined,
+  ): Promise<Principal> => {
+    const refuse = (key: MessageKey, vars?: MessageVars) => localize(unauthorized(""), key, vars);
+    const subject = subjectText(facts.subject);
+    const verdict = certificateSignIn(facts, attribute);
+    const name = attribute ?? "CN";
+    switch (verdict.kind) {
+      case "missing":
+        throw refuse("tls:serverCertRequired");
+      case "untrusted":
+        throw refuse("tls:serverCertUntrusted", { subject, reason: verdict.reason });
+      case "expired":
+        throw refuse("tls:serverCertExpired", { subject, date: verdict.validTo });
+      case "no-subject":
+        throw refuse("tls:serverCertNoSubject", { subject, attribute: name });
+    }
+    const username = verdict.username;
+    const user = await certificateUsers(`${name}\u0000${username}`, async () => {
+      const found = await directory.findUser(username);
+      // By username only: a certificate naming a user's internal id does not sign in as that user.
+      if (!found?.active || found.username !== username) return null;
+      const { passwordHash: _hidden, ...publicUser } = found;
+      return publicUser as User;
+    });
+    if (!user) throw refuse("tls:serverCertNoUser", { attribute: name, value: username });
+    return principalFor(user, address);
+  };
+
+  /** Throws 429 while `address` is over its failed sign-ins; counts the failure `attempt` ends in. */
+  const limited = async <T>(address: string, counts: boolean, attempt: () => Promise<T>): Promise<T> => {
+    const wait = limit.retryAfter(address);
+    if (wait > 0) {
+      throw new ServerError(
+        "SERVER_TOO_MANY_REQUESTS",
+        `too many failed sign-ins from ${address}; try again in ${wait} s with the right credentials`,
+        { headers: { "Retry-After": String(wait) } },
+      );
+    }
+    try {
+      return await attempt();
+    } catch (error) {
+      if (error instanceof ServerError && error.code === "SERVER_UNAUTHORIZED" && counts) limit.failed(address);
+      throw error;
+    }
+  };
+
   return {
     async authenticate(authorization, address) {
-      const wait = limit.retryAfter(address);
-      if (wait > 0) {
-        throw new ServerError(
-          "SERVER_TOO_MANY_REQUESTS",
-          `too many failed sign-ins from ${address}; try again in ${wait} s with the right credentials`,
-          { headers: { "Retry-After": String(wait) } },
-        );
-      }
-      try {
-        return await signIn(authorization, address);
-      } catch (error) {
-        // A request without credentials is how clients discover the scheme: not a guess.
-        if (error instanceof ServerError && error.code === "SERVER_UNAUTHORIZED" && authorization)
-          limit.failed(address);
-        throw error;
-      }
+      // A request without credentials is how clients discover the scheme: not a guess.
+      return limited(address, authorization !== undefined && authorization !== "", () =>
+        signIn(authorization, address),
+      );
+    },
+    async certificate(facts, address, attribute) {
+      // A certificate the CA signed that names no user is a guess at a username; none sent is not.
+      return limited(address, facts.presented, () => byCertificate(facts, address, attribute));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { AccessError, isSealed, openSecret, type SecretKey, sealSecret } from "../access/index.js";
 import { addSummary, emptySummary, type ImportSummary, importItems } from "../ingest/index.js";
+import { recordFeedRun } from "../metrics/index.js";
 import { readStixStream } from "../stix/index.js";
 import type { Feed, Store, WriteContext } from "../store/index.js";
 import { collectionUrl, parseJson, TaxiiClient, type TaxiiClientOptions } from "./client.js";
@@ -80,8 +81,23 @@ function credentialOf(feed: Feed, secretKey: (() => SecretKey) | undefined): Cre
   }
 }
 
-/** Pulls a feed until drained (or maxPages), saving the resume point after every stored page. */
+/**
+ * Pulls a feed until drained (or maxPages), saving the resume point after every stored page.
+ * Each run is counted in the process's metrics (centinela_feed_runs_total, ok or failed).
+ */
 export async function syncFeed(store: Store, feed: Feed, options: SyncOptions): Promise<SyncResult> {
+  try {
+    const result = await pullFeed(store, feed, options);
+    recordFeedRun(feed.kind, "ok");
+    return result;
+  } catch (error) {
+    recordFeedRun(feed.kind, "failed");
+    throw error;
+  }
+}
+
+/** syncFeed without the counting. */
+async function pullFeed(store: Store, feed: Feed, options: SyncOptions): Promise<SyncResult> {
   let credential: Credential;
   try {
     credential = credentialOf(feed, options.secretKey);

@@ -51,12 +51,20 @@ interface KindTable {
   v6: Map<number, Map<bigint, string>>;
   v4Prefixes: number[];
   v6Prefixes: number[];
+  /**
+   * The other lists that hold an entry the maps above name by its first list only (keyed
+   * `x|value`, `h|domain`, `4|prefix|network`, `6|prefix|network`): read by matchAll alone, so
+   * the per-event `match` keeps one map lookup.
+   */
+  alsoIn: Map<string, string[]>;
 }
 
 /** A compiled set of warninglists. */
 export interface WarninglistMatcher {
   /** The name of the first list that holds `value` for `kind`, or null. */
   match(kind: WarninglistValueKind, value: string): string | null;
+  /** The names of every list that holds `value` for `kind` (none: []), for reports rather than per-event paths. */
+  matchAll(kind: WarninglistValueKind, value: string): string[];
   /** How many lists and entries were compiled, and the entries skipped (bad CIDR, bad regex). */
   readonly stats: { lists: number; entries: number; skipped: { list: string; entry: string; why: string }[] };
 }
@@ -71,6 +79,7 @@ function emptyTable(): KindTable {
     v6: new Map(),
     v4Prefixes: [],
     v6Prefixes: [],
+    alsoIn: new Map(),
   };
 }
 
@@ -110,6 +119,10 @@ export function createWarninglistMatcher(lists: readonly Warninglist[]): Warning
       const t = tables.get(kind);
       return t === undefined ? null : matchTable(t, kind, value);
     },
+    matchAll(kind, value) {
+      const t = tables.get(kind);
+      return t === undefined ? [] : matchAllTable(t, kind, value);
+    },
   };
 }
 
@@ -145,13 +158,13 @@ function addEntries(t: KindTable, list: Warninglist, compiled: Compiled): void {
     case "string":
       for (const e of list.list) {
         const k = e.trim().toLowerCase();
-        if (k !== "" && !t.exact.has(k)) t.exact.set(k, name);
+        if (k !== "") setFirst(t, t.exact, "x", k, name);
       }
       break;
     case "hostname":
       for (const e of list.list) {
         const k = trimDots(e.trim().toLowerCase());
-        if (k !== "" && !t.hostnames.has(k)) t.hostnames.set(k, name);
+        if (k !== "") setFirst(t, t.hostnames, "h", k, name);
       }
       break;
     case "substring":
@@ -168,18 +181,32 @@ function addEntries(t: KindTable, list: Warninglist, compiled: Compiled): void {
             m = new Map();
             t.v6.set(n.prefix, m);
           }
-          if (!m.has(n.network as bigint)) m.set(n.network as bigint, name);
+          setFirst(t, m, `6|${n.prefix}`, n.network as bigint, name);
         } else {
           let m = t.v4.get(n.prefix);
           if (m === undefined) {
             m = new Map();
             t.v4.set(n.prefix, m);
           }
-          if (!m.has(n.network as number)) m.set(n.network as number, name);
+          setFirst(t, m, `4|${n.prefix}`, n.network as number, name);
         }
       }
       break;
   }
+}
+
+/** Sets `key` to `list` unless a list holds it already; a second list is remembered in alsoIn. */
+function setFirst<K>(t: KindTable, map: Map<K, string>, tag: string, key: K, list: string): void {
+  const first = map.get(key);
+  if (first === undefined) {
+    map.set(key, list);
+    return;
+  }
+  if (first === list) return;
+  const k = `${tag}|${String(key)}`;
+  const more = t.alsoIn.get(k);
+  if (more === undefined) t.alsoIn.set(k, [list]);
+  else if (!more.includes(list)) more.push(list);
 }
 
 function trimDots(s: string): string {
@@ -261,4 +288,44 @@ function matchTable(t: KindTable, kind: WarninglistValueKind, value: string): st
   for (const s of t.substrings) if (lower.includes(s.text)) return s.list;
   for (const r of t.regexes) if (r.re.test(value)) return r.list;
   return null;
+}
+
+/** Every list of one kind's table that holds the value (the same tests as matchTable, none skipped). */
+function matchAllTable(t: KindTable, kind: WarninglistValueKind, value: string): string[] {
+  const out = new Set<string>();
+  const add = (tag: string, key: string | number | bigint, first: string | undefined) => {
+    if (first === undefined) return;
+    out.add(first);
+    for (const l of t.alsoIn.get(`${tag}|${String(key)}`) ?? []) out.add(l);
+  };
+  const hostnames = (host: string) => {
+    let h = trimDots(host);
+    while (h !== "") {
+      add("h", h, t.hostnames.get(h));
+      const dot = h.indexOf(".");
+      h = dot < 0 ? "" : h.slice(dot + 1);
+    }
+  };
+  const lower = value.toLowerCase();
+  const key = kind === "domain" ? trimDots(lower) : lower;
+  add("x", key, t.exact.get(key));
+  if (kind === "ip") {
+    const v4 = parseIpv4(value);
+    if (v4 >= 0) for (const p of t.v4Prefixes) add(`4|${p}`, maskV4(v4, p), t.v4.get(p)!.get(maskV4(v4, p)));
+    else {
+      const v6 = parseIpv6(value);
+      if (v6 !== null) for (const p of t.v6Prefixes) add(`6|${p}`, maskV6(v6, p), t.v6.get(p)!.get(maskV6(v6, p)));
+    }
+  } else if (kind === "domain") hostnames(lower);
+  else if (kind === "url") {
+    const host = urlHost(lower);
+    hostnames(host);
+    add("x", host, t.exact.get(host));
+  } else if (kind === "email") {
+    const at = lower.lastIndexOf("@");
+    if (at >= 0) hostnames(lower.slice(at + 1));
+  }
+  for (const s of t.substrings) if (lower.includes(s.text)) out.add(s.list);
+  for (const r of t.regexes) if (r.re.test(value)) out.add(r.list);
+  return [...out];
 }

@@ -123,3 +123,21 @@ test("the real MISP warninglists load and match what they list", async (t) => {
   assert.notEqual(m.match("hash", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), null);
   assert.equal(m.match("ip", "178.237.33.50"), null);
 });
+
+test("matchAll names every list holding a value, where match names the first", () => {
+  const named = (name: string, type: Warninglist["type"], entries: string[]) =>
+    parseWarninglist(JSON.stringify({ name, type, matching_attributes: ["ip-dst", "domain"], list: entries }), name);
+  const m = createWarninglistMatcher([
+    named("dns-a", "cidr", ["8.8.8.0/24"]),
+    named("dns-b", "cidr", ["8.8.8.8/32", "8.8.8.0/24"]),
+    named("dns-c", "string", ["8.8.8.8"]),
+    named("top", "hostname", ["google.com"]),
+    named("google", "hostname", ["google.com", "www.google.com"]),
+  ]);
+  assert.equal(m.match("ip", "8.8.8.8"), "dns-c");
+  assert.deepEqual(m.matchAll("ip", "8.8.8.8").sort(), ["dns-a", "dns-b", "dns-c"]);
+  assert.deepEqual(m.matchAll("ip", "8.8.4.4"), []);
+  assert.deepEqual(m.matchAll("domain", "www.google.com").sort(), ["google", "top"]);
+  assert.deepEqual(m.matchAll("domain", "notgoogle.com"), []);
+  assert.deepEqual(m.matchAll("hash", "abc"), []);
+});

@@ -165,7 +165,7 @@ export async function registerLogRoutes(app: FastifyInstance): Promise<void> {
         name,
         { stream: Readable.from([body]), bytesRead: () => body.length, size: body.length },
         engine,
-        { mapping, format, maxLineBytes: MAX_LINE_BYTES },
+        { mapping, format, maxLineBytes: MAX_LINE_BYTES, source: "api" },
       );
       const stored = await insertAlerts(
         store,

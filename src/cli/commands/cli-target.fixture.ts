@@ -109,7 +109,7 @@ export function serveTarget(target: Target, env: Record<string, string>, extra: 
   return new Promise((resolve, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {
       err += chunk.toString("utf8");
-      const m = /server at (http:\/\/\S+)/.exec(err);
+      const m = /server at (https?:\/\/\S+)/.exec(err);
       if (m) {
         resolve({
           child,
@@ -124,4 +124,20 @@ export function serveTarget(target: Target, env: Record<string, string>, extra: 
     });
     child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
   });
+}
+
+/** A current STIX indicator of `pattern` (valid from 2017, made 2023), for the CLI's detection tests. */
+export function stixIndicator(id: string, pattern: string, extra: Record<string, string> = {}) {
+  const time = "2023-01-01T00:00:00.000Z";
+  return {
+    type: "indicator",
+    spec_version: "2.1",
+    id,
+    created: time,
+    modified: time,
+    pattern,
+    pattern_type: "stix",
+    valid_from: "2017-01-01T00:00:00Z",
+    ...extra,
+  };
 }

@@ -18,6 +18,7 @@ import type { Rejection } from "../../ingest/index.js";
 import { isUrl, openSource } from "../../sources/index.js";
 import { TLP_LEVELS, type TlpLevel } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
+import type { WarninglistMatcher } from "../../warninglists/index.js";
 import {
   CLI_WRITER,
   type OutputFile,
@@ -27,7 +28,7 @@ import {
   type StoreOptions,
   SYSTEM_READER,
 } from "../context.js";
-import { describeRejection } from "../import-report.js";
+import { describeRejection, warninglistLines } from "../import-report.js";
 import { createProgress } from "../progress.js";
 
 /**
@@ -46,6 +47,8 @@ export interface ListCommandOptions {
   collection?: string;
   quiet?: boolean;
   json?: boolean;
+  /** Warninglists to flag the list's indicators against. */
+  warninglistMatcher?: WarninglistMatcher | null;
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -187,6 +190,7 @@ export async function importListFiles(
         reader: SYSTEM_READER,
         references: await referencesBeside(file, named),
         collectionId: options.collection ?? null,
+        warninglists: options.warninglistMatcher ?? null,
         onLineRejected,
         onReject,
         onProgress: (l, stored) => progress.update(source.bytesRead(), { lines: l, stored }),
@@ -227,6 +231,7 @@ export function formatListSummary(s: ListImportSummary, mapping: ListMapping): s
     t("lists:summary.rejected", { n: s.linesRejected }),
   ];
   if (s.ingest.rejected > 0) lines.push(t("lists:summary.storeRejected", { n: s.ingest.rejected }));
+  lines.push(...warninglistLines(s.ingest));
   if (s.expiryNotRun) lines.push(t("lists:summary.expiryNotRun", { reason: t("lists:expiryEmpty") }));
   lines.push(t("lists:summary.lifetimes", lifetimes));
   return `${lines.join("\n")}\n`;

@@ -14,6 +14,7 @@ import { DEFAULT_COLLECTION_ID, ensureDefaultCollection } from "../../server/ind
 import { openSource, readSourceHead } from "../../sources/index.js";
 import { DEFAULT_MAX_OBJECT_BYTES, readStixStream } from "../../stix/index.js";
 import type { Store } from "../../store/index.js";
+import type { WarninglistMatcher } from "../../warninglists/index.js";
 import {
   CLI_WRITER,
   type OutputFile,
@@ -26,6 +27,7 @@ import {
 import { describeForeign, foreignKindOf, HEAD_BYTES } from "../file-kind.js";
 import { describeRejection, describeWarned, formatSummary } from "../import-report.js";
 import { createProgress } from "../progress.js";
+import { readWarninglists, warninglistsPath } from "../warninglists.js";
 import { runListImport } from "./import-list.js";
 import { attackIdsIn, formatMispSummary, mispItemsOf, newMispSummary } from "./import-misp.js";
 import { CLI_ACTOR } from "./org.js";
@@ -44,6 +46,7 @@ interface ImportCommandOptions extends StoreOptions {
   listName?: string;
   tlp?: string;
   listedAt?: string;
+  warninglists?: string;
 }
 
 const STIX_FILE = /\.(json|jsonl|ndjson|stix)(\.gz)?$/i;
@@ -76,6 +79,10 @@ export function registerImportCommand(program: Command): void {
       )
       .option("--tlp <level>", "with --list: the TLP of the list's indicators (default clear)")
       .option("--listed-at <date>", "with --list: the list's date when its header gives none (default: now)")
+      .option(
+        "--warninglists <path>",
+        "MISP warninglists (a list.json, or a folder of them): flag, never drop, indicators whose values are on them (default: $CENTINELA_WARNINGLISTS)",
+      )
       .option("--max-object-bytes <n>", "skip objects larger than this many bytes", String(DEFAULT_MAX_OBJECT_BYTES))
       .option("--show-rejections <n>", "how many rejections to print on the terminal", "20")
       .option("--json", "print the summary as JSON")
@@ -102,7 +109,16 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
     printError(t("lists:needsList", { flags: flags.join(", ") }));
     return 2;
   }
-  if (options.list !== undefined) return runListImport(paths, { ...options, list: options.list, showLimit });
+  let warninglistMatcher: WarninglistMatcher | null = null;
+  const wlPath = warninglistsPath(options.warninglists);
+  try {
+    if (wlPath !== null) warninglistMatcher = await readWarninglists(wlPath, options.json);
+  } catch (error) {
+    printError(error);
+    return 2;
+  }
+  if (options.list !== undefined)
+    return runListImport(paths, { ...options, list: options.list, showLimit, warninglistMatcher });
   const files = await expandPaths(paths);
   if (files.missing.length > 0) {
     for (const m of files.missing) printError(m);
@@ -169,6 +185,7 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
             ctx: CLI_WRITER,
             source: file,
             collectionId: options.collection ?? null,
+            warninglists: warninglistMatcher,
             onReject,
             onWarn,
             onProgress: (p) => progress.update(done(p.read), { read: p.read, stored: p.stored, rejected: p.rejected }),

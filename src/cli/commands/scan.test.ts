@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ALL_ORGS, openStore } from "../../store/index.js";
 import { sharedData } from "../../testing/index.js";
-import { centinela, sqliteTarget, type Target } from "./cli-target.fixture.js";
+import { centinela, sqliteTarget, stixIndicator, type Target } from "./cli-target.fixture.js";
 
 /** `centinela scan` end to end: the real binary, indicators in a real store, real logs. */
 
@@ -14,20 +14,7 @@ const EXFIL = "indicator--2b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
 const EXPIRED = "indicator--3b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
 const DNS = "indicator--4b7c8d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
 
-function indicator(id: string, pattern: string, extra: Record<string, string> = {}) {
-  const time = "2023-01-01T00:00:00.000Z";
-  return {
-    type: "indicator",
-    spec_version: "2.1",
-    id,
-    created: time,
-    modified: time,
-    pattern,
-    pattern_type: "stix",
-    valid_from: "2017-01-01T00:00:00Z",
-    ...extra,
-  };
-}
+const indicator = stixIndicator;
 
 describe("centinela scan", () => {
   let target: Target;

@@ -24,7 +24,7 @@ import {
 } from "../../detect/index.js";
 import { t } from "../../i18n/index.js";
 import { ALERTS_KEPT, type AlertInput } from "../../store/index.js";
-import { createWarninglistMatcher, loadWarninglists, type WarninglistMatcher } from "../../warninglists/index.js";
+import type { WarninglistMatcher } from "../../warninglists/index.js";
 import {
   type OutputFile,
   openCommandStore,
@@ -35,6 +35,7 @@ import {
 } from "../context.js";
 import { resolveOrg } from "../org-name.js";
 import { createProgress } from "../progress.js";
+import { readWarninglists, warninglistsPath } from "../warninglists.js";
 import { CLI_ACTOR } from "./org.js";
 
 /**
@@ -71,7 +72,10 @@ function withScanOptions(command: Command): Command {
     command
       .option("--org <org>", "the organization whose traffic this is (its name, with or without accents, or id)")
       .option("--alerts <file>", "write one JSON line per matching event to FILE")
-      .option("--warninglists <path>", "MISP warninglists (a list.json, or a folder of them) whose values never alert")
+      .option(
+        "--warninglists <path>",
+        "MISP warninglists (a list.json, or a folder of them) whose values never alert (default: $CENTINELA_WARNINGLISTS)",
+      )
       .option("--mapping <file>", "field mapping for JSON lines that are not Zeek or Suricata")
       .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
       .option("--top <n>", "how many of the most seen indicators to list", "10")
@@ -157,7 +161,8 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   try {
     files = await expandLogPaths(paths);
     if (options.mapping !== undefined) mapping = await readMapping(options.mapping);
-    if (options.warninglists !== undefined) warninglists = await readWarninglists(options.warninglists, options.json);
+    const wlPath = warninglistsPath(options.warninglists);
+    if (wlPath !== null) warninglists = await readWarninglists(wlPath, options.json);
     // The retro-hunt looks for new indicators only; behaviour was judged when the logs were first scanned.
     if (since === null && options.analytics !== false)
       analyticsOptions =
@@ -315,22 +320,6 @@ async function readMapping(file: string): Promise<FieldMapping> {
     throw new DetectError("DETECT_BAD_MAPPING", t("detect:badMapping", { file, reason: (error as Error).message }));
   }
   return parseFieldMapping(json, file);
-}
-
-async function readWarninglists(path: string, quietly: boolean | undefined): Promise<WarninglistMatcher> {
-  const loaded = await loadWarninglists(path);
-  const matcher = createWarninglistMatcher(loaded.lists);
-  if (quietly !== true) {
-    process.stderr.write(
-      `${t("detect:warninglists", { lists: matcher.stats.lists, entries: matcher.stats.entries, path })}\n`,
-    );
-    const [first] = loaded.errors;
-    if (first)
-      process.stderr.write(
-        `${t("detect:warninglistErrors", { count: loaded.errors.length, path, first: `${first.source}: ${first.message}` })}\n`,
-      );
-  }
-  return matcher;
 }
 
 /** The scan's outcome, as --json prints it. */

@@ -1,18 +1,26 @@
 import cluster from "node:cluster";
 import { isIP } from "node:net";
 import type { Command } from "commander";
+import { DEFAULT_CERTIFICATE_USER_ATTRIBUTE } from "../../access/index.js";
 import { API_PREFIX } from "../../api/index.js";
 import { consolePlugin, createSessions } from "../../console/index.js";
+import { t } from "../../i18n/index.js";
 import { incidentsPlugin } from "../../incidents/index.js";
+import type { ServerTls } from "../../server/index.js";
 import {
   bootstrapStore,
   createServer,
   DEFAULT_RATE_LIMIT,
   defaultPlugins,
+  isLocalHost,
+  METRICS_PATH,
+  METRICS_TOKEN_MIN,
+  type MetricsOptions,
   parseRateLimit,
   type RateLimitOptions,
 } from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
+import { readCaBundle, readKeyPair, requireBoth, subjectLine, validUntil } from "../../tls/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 
 interface ServeOptions extends StoreOptions {
@@ -23,6 +31,53 @@ interface ServeOptions extends StoreOptions {
   trustProxy?: string;
   rateLimit?: string;
   addressRateLimit?: string;
+  metricsToken?: string;
+  /** False with --no-metrics. */
+  metrics?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
+  tlsClientUser: string;
+}
+
+/** The subject attributes a client certificate may name its user by (Node's short names). */
+const USER_ATTRIBUTES = ["CN", "emailAddress", "UID", "serialNumber", "OU", "O"];
+
+/**
+ * The TLS of `--tls-cert`, `--tls-key` and `--tls-client-ca`, read and checked now (a missing,
+ * unreadable or expired file, or a key of another certificate, is a message naming the option),
+ * with the lines to print once listening; null for plain HTTP.
+ */
+function serverTlsOf(options: ServeOptions): { tls: ServerTls; lines: string[] } | null {
+  const { tlsCert, tlsKey, tlsClientCa } = options;
+  if (!tlsCert && !tlsKey) {
+    if (tlsClientCa) requireBoth("--tls-client-ca", "--tls-cert and --tls-key");
+    return null;
+  }
+  if (!tlsKey) requireBoth("--tls-cert", "--tls-key");
+  if (!tlsCert) requireBoth("--tls-key", "--tls-cert");
+  const attribute = options.tlsClientUser;
+  if (!USER_ATTRIBUTES.includes(attribute)) {
+    throw new Error(`--tls-client-user must be one of ${USER_ATTRIBUTES.join(", ")}, not "${attribute.slice(0, 40)}"`);
+  }
+  const pair = readKeyPair({
+    cert: { option: "--tls-cert", path: tlsCert },
+    key: { option: "--tls-key", path: tlsKey },
+  });
+  const lines = [
+    t("tls:listening", {
+      cert: tlsCert,
+      subject: subjectLine(pair.certificate.subject),
+      date: validUntil(pair.certificate).toISOString(),
+    }),
+  ];
+  const tls: ServerTls = { cert: pair.cert, key: pair.key };
+  if (tlsClientCa) {
+    tls.clientCa = readCaBundle({ option: "--tls-client-ca", path: tlsClientCa });
+    tls.userAttribute = attribute;
+    lines.push(t("tls:listeningClients", { ca: tlsClientCa, attribute }));
+  }
+  return { tls, lines };
 }
 
 /** Names the proxy-address matcher of Fastify knows for whole ranges. */
@@ -88,12 +143,41 @@ function rateLimitOf(options: ServeOptions): RateLimitOptions {
   };
 }
 
+/**
+ * Who may read /metrics: the scraper with the token of --metrics-token / CENTINELA_METRICS_TOKEN,
+ * else, on a server listening on a local address, callers on this machine; false with --no-metrics.
+ * Throws when the token is too short to be a secret.
+ */
+function metricsOf(options: ServeOptions, host: string): MetricsOptions | false {
+  if (options.metrics === false) return false;
+  const fromFlag = options.metricsToken !== undefined;
+  const token = (options.metricsToken ?? process.env.CENTINELA_METRICS_TOKEN ?? "").trim();
+  if (token === "" && !fromFlag) return { token: null, local: isLocalHost(host) };
+  if (token.length < METRICS_TOKEN_MIN)
+    throw new Error(
+      t("server:serve.metricsTokenShort", {
+        option: fromFlag ? "--metrics-token" : "CENTINELA_METRICS_TOKEN",
+        min: METRICS_TOKEN_MIN,
+      }),
+    );
+  return { token, local: false };
+}
+
+/** The line saying how /metrics is reached. */
+function metricsLine(metrics: MetricsOptions | false, url: string): string {
+  if (metrics === false) return t("server:serve.metricsOff");
+  if (metrics.token) return t("server:serve.metricsToken", { url });
+  return metrics.local ? t("server:serve.metricsLocal", { url }) : t("server:serve.metricsClosed", { url });
+}
+
 /** `centinela serve`: the TAXII 2.1 server on the store; creates the admin user on first start. */
 export function registerServeCommand(program: Command): void {
   withStoreOption(
     program
       .command("serve")
-      .description("run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise)")
+      .description(
+        "run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise; https with --tls-cert)",
+      )
       .option("--port <n>", "port to listen on (default: $PORT or 8080)")
       .option("--host <address>", "address to listen on; 0.0.0.0 to accept other machines", "127.0.0.1")
       .option("--body-limit <bytes>", "largest request body accepted (413 above it)", String(64 * 1024 * 1024))
@@ -110,10 +194,26 @@ export function registerServeCommand(program: Command): void {
         "--address-rate-limit <rate>",
         `requests a minute each client address may make to TAXII and the API, signed in or not (default: $CENTINELA_ADDRESS_RATE_LIMIT, else ${DEFAULT_RATE_LIMIT.perAddress})`,
       )
+      .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (and its chain); needs --tls-key")
+      .option("--tls-key <file>", "the PEM private key of --tls-cert (unencrypted)")
+      .option(
+        "--tls-client-ca <file>",
+        "require a client certificate signed by this CA (PEM) on every route but the health probes; the certificate's --tls-client-user attribute names the user",
+      )
+      .option(
+        "--tls-client-user <attribute>",
+        `the subject attribute of a client certificate that is the username: ${USER_ATTRIBUTES.join(", ")}`,
+        DEFAULT_CERTIFICATE_USER_ATTRIBUTE,
+      )
       .option(
         "--trust-proxy <addresses>",
         "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, for the sign-in limit and the audit log (default: $CENTINELA_TRUST_PROXY, else none: X-Forwarded-For is ignored)",
-      ),
+      )
+      .option(
+        "--metrics-token <token>",
+        `the token a Prometheus scraper sends (Authorization: Bearer) to read ${METRICS_PATH}, ${METRICS_TOKEN_MIN}+ characters (default: $CENTINELA_METRICS_TOKEN, better: it stays out of the process list; without one, ${METRICS_PATH} answers only local callers, and only when --host is a local address)`,
+      )
+      .option("--no-metrics", `serve no ${METRICS_PATH} at all`),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });
@@ -149,8 +249,18 @@ async function runServe(options: ServeOptions): Promise<number> {
     }
   }
   let rateLimit: RateLimitOptions;
+  let tls: ReturnType<typeof serverTlsOf>;
   try {
     rateLimit = rateLimitOf(options);
+    tls = serverTlsOf(options);
+  } catch (error) {
+    printError(error);
+    return 2;
+  }
+  const host = options.host ?? "127.0.0.1";
+  let metrics: MetricsOptions | false;
+  try {
+    metrics = metricsOf(options, host);
   } catch (error) {
     printError(error);
     return 2;
@@ -192,16 +302,20 @@ async function runServe(options: ServeOptions): Promise<number> {
     ],
     bodyLimit,
     rateLimit,
+    metrics,
     ...(trustProxy ? { trustProxy } : {}),
+    ...(tls ? { tls: tls.tls } : {}),
   });
-  const address = await app.listen({ port, host: options.host ?? "127.0.0.1" });
+  const address = await app.listen({ port, host });
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {
     // Before the address line, which is what scripts (and the tests) wait for.
     if (trustProxy) process.stderr.write(`centinela: clients named by X-Forwarded-For from ${trustProxy.join(", ")}\n`);
+    for (const line of tls?.lines ?? []) process.stderr.write(`centinela: ${line}\n`);
     process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
     process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
     process.stderr.write(`centinela: web console at ${address}/\n`);
+    process.stderr.write(`centinela: ${metricsLine(metrics, `${address}${METRICS_PATH}`)}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

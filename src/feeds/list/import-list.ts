@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ImportSummary, importItems, type Rejection, type WarnedObject } from "../../ingest/index.js";
 import type { StixObject, StixStreamItem, TlpLevel } from "../../stix/index.js";
 import type { AccessContext, Store, WriteContext } from "../../store/index.js";
+import type { WarninglistMatcher } from "../../warninglists/index.js";
 import { DEFAULT_LIFETIMES, type ListMapping, lifetimeClass, lifetimeMs } from "./mapping.js";
 import { isRejection, type ListEntry, type ListReadState, type ListRejection, readList } from "./read-list.js";
 import type { ListValueType } from "./shapes.js";
@@ -33,6 +34,8 @@ export interface ListImportOptions {
   onReject?: (rejection: Rejection) => void;
   onWarn?: (warned: WarnedObject) => void;
   onProgress?: (lines: number, stored: number) => void;
+  /** Warninglists to flag the written indicators against (ImportOptions.warninglists). */
+  warninglists?: WarninglistMatcher | null;
 }
 
 /** What the import did. */
@@ -153,6 +156,7 @@ export async function importList(
     collectionId: options.collectionId ?? null,
     onReject: options.onReject,
     onWarn: options.onWarn,
+    warninglists: options.warninglists ?? null,
     onProgress: (p) => {
       stored = p.stored;
       options.onProgress?.(state.lines, stored);

@@ -1,3 +1,5 @@
+import type { Actor } from "../directory/contract.js";
+
 /**
  * The lists area: which indicators each IOC list (a feed or an imported file such as IPsum or
  * URLhaus) held at its last import. A list is a snapshot: a value that is gone from the next
@@ -8,7 +10,43 @@
  *   markListed("ipsum", run, [ids…])   the ids on the list in this run (added or confirmed)
  *   takeDelisted("ipsum", run)         → ids the run did not mark, removed from the membership
  *   lists()                            → [{ name, members, lastRun, lastImported }]
+ *
+ * Beside it, warninglist flags: which MISP warninglists (known-benign values: public resolvers,
+ * CDNs, top sites) an indicator's values were on when it was imported — a store-side label,
+ * because the object's own text is kept byte for byte as received — and the per-indicator
+ * override a person sets ("alert on it all the same"), which detection honours.
+ *
+ *   setWarninglistFlags([{ indicatorId, hits: [{ list, value }…] }…])   replaces those indicators' flags
+ *   warninglistFlags({ indicatorId?, list? })  → [{ indicatorId, list, value, flagged }]
+ *   setWarninglistOverride(actor, id, { allow, by, reason })            audited
+ *   warninglistOverrides()                     → [{ indicatorId, by, at, reason }]
  */
+
+/** One warninglist an indicator's value is on. */
+export interface WarninglistFlag {
+  indicatorId: string;
+  /** The warninglist's name, as its list.json gives it. */
+  list: string;
+  /** The indicator's value found on it. */
+  value: string;
+  /** When the import flagged it (ISO 8601). */
+  flagged: string;
+}
+
+/** The warninglists found for one indicator at import; no hits clears its flags. */
+export interface WarninglistCheck {
+  indicatorId: string;
+  hits: readonly { list: string; value: string }[];
+}
+
+/** A person's decision that an indicator alerts even where a warninglist would suppress it. */
+export interface WarninglistOverride {
+  indicatorId: string;
+  /** The user name who set it. */
+  by: string;
+  at: string;
+  reason: string | null;
+}
 
 /** One IOC list known to the store. */
 export interface ListRecord {
@@ -29,4 +67,16 @@ export interface ListMembership {
   takeDelisted(list: string, run: string): Promise<string[]>;
   /** Every list, by name. */
   lists(): Promise<ListRecord[]>;
+  /** Records what each checked indicator's values were found on (replacing its earlier flags). */
+  setWarninglistFlags(checks: readonly WarninglistCheck[]): Promise<void>;
+  /** Flags, by indicator then list; narrowed to one indicator or one list when given. */
+  warninglistFlags(filter?: { indicatorId?: string; list?: string }): Promise<WarninglistFlag[]>;
+  /** Sets (allow) or removes the override of one indicator; audited. Returns whether anything changed. */
+  setWarninglistOverride(
+    actor: Actor,
+    indicatorId: string,
+    change: { allow: boolean; by: string; reason: string | null },
+  ): Promise<boolean>;
+  /** Every override, by indicator id. */
+  warninglistOverrides(): Promise<WarninglistOverride[]>;
 }

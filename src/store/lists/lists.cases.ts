@@ -44,4 +44,61 @@ export function runListCases(make: MakeStoreFixture): void {
       assert.equal((await store.lists.takeDelisted("big", "r2")).length, 1000);
     });
   });
+  it("keeps warninglist flags per indicator, replaced by the next check, and overrides audited", async (t) => {
+    await withStore(t, make, async (store) => {
+      await store.lists.setWarninglistFlags([
+        {
+          indicatorId: testId(1),
+          hits: [
+            { list: "Google DNS", value: "8.8.8.8" },
+            { list: "Public DNS", value: "8.8.8.8" },
+          ],
+        },
+        { indicatorId: testId(2), hits: [{ list: "Top 1000 sites", value: "google.com" }] },
+        { indicatorId: testId(3), hits: [] },
+      ]);
+      assert.deepEqual(
+        (await store.lists.warninglistFlags()).map((f) => [f.indicatorId, f.list, f.value]),
+        [
+          [testId(1), "Google DNS", "8.8.8.8"],
+          [testId(1), "Public DNS", "8.8.8.8"],
+          [testId(2), "Top 1000 sites", "google.com"],
+        ],
+      );
+      // A later check of indicator 1 that finds nothing clears its flags; 2 keeps its own.
+      await store.lists.setWarninglistFlags([{ indicatorId: testId(1), hits: [] }]);
+      assert.deepEqual(
+        (await store.lists.warninglistFlags()).map((f) => f.indicatorId),
+        [testId(2)],
+      );
+      assert.equal((await store.lists.warninglistFlags({ list: "Top 1000 sites" })).length, 1);
+      assert.equal((await store.lists.warninglistFlags({ indicatorId: testId(1) })).length, 0);
+
+      const actor = { userId: null, orgId: null, address: "cli" };
+      assert.equal(
+        await store.lists.setWarninglistOverride(actor, testId(2), {
+          allow: true,
+          by: "ana",
+          reason: "our own resolver",
+        }),
+        true,
+      );
+      const [o] = await store.lists.warninglistOverrides();
+      assert.equal(o?.indicatorId, testId(2));
+      assert.equal(o?.by, "ana");
+      assert.equal(o?.reason, "our own resolver");
+      assert.equal(
+        await store.lists.setWarninglistOverride(actor, testId(2), { allow: false, by: "ana", reason: null }),
+        true,
+      );
+      // Removing one that is not there changes nothing.
+      assert.equal(
+        await store.lists.setWarninglistOverride(actor, testId(2), { allow: false, by: "ana", reason: null }),
+        false,
+      );
+      assert.deepEqual(await store.lists.warninglistOverrides(), []);
+      const audited = (await store.directory.listAudit(0, 100)).map((e) => e.action);
+      assert.ok(audited.includes("warninglist.allow") && audited.includes("warninglist.disallow"));
+    });
+  });
 }

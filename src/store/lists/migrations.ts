@@ -29,5 +29,30 @@ export const LISTS_MIGRATIONS: AreaMigrations = {
         statement(db.schema.createIndex("list_members_run").on("list_members").columns(["list", "run"])),
       ],
     },
+    {
+      version: 101,
+      name: "lists: warninglist flags and per-indicator overrides",
+      statements: (db) => [
+        statement(
+          db.schema
+            .createTable("warninglist_flags")
+            .addColumn("indicator_id", "text", (c) => c.notNull())
+            .addColumn("list", "text", (c) => c.notNull())
+            .addColumn("value", "text", (c) => c.notNull())
+            .addColumn("flagged", "text", (c) => c.notNull())
+            .addPrimaryKeyConstraint("warninglist_flags_pk", ["indicator_id", "list"]),
+        ),
+        // The flags of one list, for `indicator warninglisted --list`.
+        statement(db.schema.createIndex("warninglist_flags_list").on("warninglist_flags").columns(["list"])),
+        statement(
+          db.schema
+            .createTable("warninglist_overrides")
+            .addColumn("indicator_id", "text", (c) => c.primaryKey())
+            .addColumn("by_user", "text", (c) => c.notNull())
+            .addColumn("at", "text", (c) => c.notNull())
+            .addColumn("reason", "text"),
+        ),
+      ],
+    },
   ],
 };
