@@ -95,7 +95,7 @@ interface Summary {
 }
 
 /** An alert as the API answers it: the stored alert and its organization's name. */
-type AlertRow = StoredAlert & { orgName: string | null };
+type AlertRow = StoredAlert & { orgName: string | null; sighting: string | null };
 
 for (const backend of ["sqlite", "postgres"] as const) {
   describe(`detection over REST (${backend})`, () => {
@@ -127,7 +127,7 @@ for (const backend of ["sqlite", "postgres"] as const) {
       assert.equal(again.sightings.newEvents, 0);
       assert.equal(again.sightings.written, 0);
       const sightings = (await f.call("ana", "GET", "/api/v1/sightings")).json<{
-        sightings: { count: number; sightingOf: { id: string } }[];
+        sightings: { id: string; count: number; sightingOf: { id: string } }[];
       }>().sightings;
       assert.deepEqual(
         sightings.map((x) => [x.sightingOf.id, x.count]),
@@ -146,6 +146,14 @@ for (const backend of ["sqlite", "postgres"] as const) {
       assert.match(String(a.ts), /^2023-02-22T/);
       const line = body.split("\n")[a.line - 1] ?? "";
       assert.match(line, /\t66\.63\.168\.35\t/);
+      // The sighting it counts in, for an incident's report; and the alerts on the one value.
+      assert.equal(a.sighting, sightings[0]?.id);
+      const byValue = (await f.call("ana", "GET", "/api/v1/alerts?value=66.63.168.35&limit=1000")).json<{
+        alerts: AlertRow[];
+      }>();
+      assert.equal(byValue.alerts.length, 719);
+      const none = (await f.call("ana", "GET", "/api/v1/alerts?value=66.63.168.3")).json<{ alerts: AlertRow[] }>();
+      assert.equal(none.alerts.length, 0);
     });
 
     it("POST /logs counts bad lines with their numbers and reads the rest; Suricata EVE and mapped JSON too", async (t) => {
@@ -345,7 +353,7 @@ for (const backend of ["sqlite", "postgres"] as const) {
       assert.match(await message("/api/v1/alerts?after=zzz", "en"), /«after».*next/);
       assert.match(await message("/api/v1/alerts?indicator=evil", "en"), /«indicator».*indicator--/);
       assert.match(await message("/api/v1/alerts?sort=ts", "en"), /no parameter «sort».*kind, status/);
-      assert.match(await message("/api/v1/alerts/histogram?bucket=week", "en"), /«bucket».*day or hour/);
+      assert.match(await message("/api/v1/alerts/histogram?bucket=week", "en"), /«bucket».*day, hour or minute/);
       const id = "0".repeat(32);
       assert.match(await message(`/api/v1/alerts/${id}`, "en", "PATCH", { status: "done" }), /«status».*one of new/);
       assert.match(await message(`/api/v1/alerts/${id}`, undefined, "PATCH", { note: "x" }), /falta el campo «status»/);
@@ -381,6 +389,7 @@ describe("the OpenAPI document", () => {
       "org",
       "status",
       "to",
+      "value",
     ]);
     assert.ok(names("/api/v1/alerts/histogram", "get").includes("bucket"));
     assert.ok(doc.paths["/api/v1/alerts/{id}"]?.patch?.requestBody);

@@ -71,6 +71,9 @@ describe("console: sessions and static files", () => {
       readIncidents: true,
       reportIncident: false,
       updateIncident: false,
+      readAlerts: true,
+      updateAlerts: false,
+      allAlerts: false,
     });
     const header = String(res.headers["set-cookie"]);
     assert.match(

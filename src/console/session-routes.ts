@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { may, type Principal } from "../access/index.js";
+import { alertScope, may, type Principal } from "../access/index.js";
 import { CodedError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookie.js";
@@ -41,6 +41,10 @@ function capabilitiesOf(p: Principal) {
     readIncidents: may(p, "incident.read"),
     reportIncident: may(p, "incident.report", own),
     updateIncident: may(p, "incident.update", own),
+    readAlerts: may(p, "alert.read", own),
+    updateAlerts: may(p, "alert.update", own),
+    // Every organization's alerts, not only its own (the national CSIRT): read, and changed when updateAlerts.
+    allAlerts: alertScope(p).kind === "all",
   };
 }
 
@@ -70,6 +74,9 @@ const WHO = {
         readIncidents: { type: "boolean" },
         reportIncident: { type: "boolean" },
         updateIncident: { type: "boolean" },
+        readAlerts: { type: "boolean" },
+        updateAlerts: { type: "boolean" },
+        allAlerts: { type: "boolean" },
       },
     },
     expires: { type: "string" },

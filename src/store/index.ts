@@ -10,7 +10,7 @@ import { openSqliteStore } from "./sqlite/index.js";
 
 export { MAX_ALERT_PAGE } from "./alerts/alerts-store.js";
 export type * from "./alerts/contract.js";
-export { ALERT_KINDS, ALERT_STATUSES, ALERTS_KEPT } from "./alerts/contract.js";
+export { ALERT_BUCKET_SIZES, ALERT_KINDS, ALERT_STATUSES, ALERTS_KEPT } from "./alerts/contract.js";
 export { alertId } from "./alerts/rows.js";
 export type * from "./contract.js";
 export type { StoreOptions } from "./create-store.js";

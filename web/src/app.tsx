@@ -15,14 +15,22 @@ import { type SignedIn, useSession } from "./session.tsx";
 const PAGES = [
   { path: "/", key: "nav.panorama", allowed: (_s: SignedIn) => true },
   { path: "/inteligencia", key: "nav.intel", allowed: (s: SignedIn) => s.capabilities.readIntelligence },
-  { path: "/avistamientos", key: "nav.sightings", allowed: (s: SignedIn) => s.capabilities.readIntelligence },
+  {
+    path: "/alertas",
+    key: "nav.alerts",
+    allowed: (s: SignedIn) => s.capabilities.readAlerts || s.capabilities.readIntelligence,
+  },
   { path: "/activos", key: "nav.assets", allowed: (s: SignedIn) => s.capabilities.readInventory },
   { path: "/incidentes", key: "nav.incidents", allowed: (s: SignedIn) => s.capabilities.readIncidents },
   { path: "/administracion", key: "nav.admin", allowed: (s: SignedIn) => s.capabilities.administer },
 ] as const;
 
+/** Addresses that are a tab of another page: the sightings are the Alertas page's second tab. */
+const TABS: Record<string, string> = { "/avistamientos": "/alertas" };
+
 /** The page an address belongs to (/inteligencia/ID is the Inteligencia page); one the role may not see is the Panorama. */
-function pageOf(path: string, session: SignedIn | null) {
+function pageOf(address: string, session: SignedIn | null) {
+  const path = TABS[address] ?? address;
   const page = PAGES.find((p) => p.path === path || (p.path !== "/" && path.startsWith(`${p.path}/`))) ?? PAGES[0];
   return session && !page.allowed(session) ? PAGES[0] : page;
 }
@@ -41,7 +49,7 @@ function Page({ path }: { path: string }) {
   if (path === "/activos") return <ActivosPage />;
   if (path === "/inteligencia") return <InteligenciaPage />;
   if (path === "/incidentes") return <IncidentesPage />;
-  if (path === "/avistamientos") return <AlertasPage />;
+  if (path === "/alertas") return <AlertasPage />;
   if (path === "/administracion") return <AdministracionPage />;
   return <PanoramaPage />;
 }

@@ -17,6 +17,12 @@ export interface Session {
     readIncidents: boolean;
     reportIncident: boolean;
     updateIncident: boolean;
+    /** The organization's detection alerts. */
+    readAlerts: boolean;
+    /** Acknowledge or dismiss the organization's alerts (every organization's with allAlerts). */
+    updateAlerts: boolean;
+    /** Every organization's alerts, not only its own (the national CSIRT). */
+    allAlerts: boolean;
   };
 }
 

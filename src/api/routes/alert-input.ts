@@ -16,6 +16,7 @@ const HINTS: Record<string, { key: MessageKey; vars?: Record<string, string> }> 
   kind: { key: "detect:api.hint.kind", vars: { allowed: ALERT_KINDS.join(", ") } },
   status: { key: "detect:api.hint.status", vars: { allowed: ALERT_STATUSES.join(", ") } },
   indicator: { key: "detect:api.hint.indicator" },
+  value: { key: "detect:api.hint.value" },
   from: { key: "detect:api.hint.time" },
   to: { key: "detect:api.hint.time" },
   limit: { key: "detect:api.hint.limit" },

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { alertScope, decide } from "../../access/index.js";
+import { sightingId } from "../../detect/index.js";
 import {
+  ALERT_BUCKET_SIZES,
   ALERT_KINDS,
   ALERT_STATUSES,
+  type AlertBucketSize,
   type AlertFilter,
   type AlertKind,
   type AlertStatus,
@@ -17,8 +20,8 @@ import { badField, instant, localizeErrors, visibleOrg, wordList } from "./alert
 /**
  * The alerts detection raised (scan, hunt, POST /logs), as the store's alerts area keeps them:
  *
- *   GET   /api/v1/alerts?kind=&status=&indicator=&org=&from=&to=&limit=&after=   newest event first, keyset pages
- *   GET   /api/v1/alerts/histogram?bucket=day|hour&…same filters               alerts per day (or hour) and kind
+ *   GET   /api/v1/alerts?kind=&status=&indicator=&value=&org=&from=&to=&limit=&after=   newest event first, keyset pages
+ *   GET   /api/v1/alerts/histogram?bucket=day|hour|minute&…same filters        alerts per day (hour, minute) and kind
  *   GET   /api/v1/alerts/:id                                                    one alert: its log record
  *   PATCH /api/v1/alerts/:id  {"status": "acknowledged"|"dismissed"|"new", "note": "…"}
  *
@@ -40,6 +43,7 @@ const FILTERS = {
     pattern: "^indicator--[0-9a-fA-F-]{36}$",
     description: "only the alerts of this indicator (its STIX id)",
   },
+  value: word("only the alerts on this observed value (an address or a domain, exactly as logged)"),
   org: word("only this organization's (its id or name), among those the caller may see"),
   from: { type: "string", maxLength: 40, description: "events at or after this ISO 8601 date or instant" },
   to: { type: "string", maxLength: 40, description: "events before this ISO 8601 date or instant" },
@@ -54,7 +58,10 @@ const LIST_QUERY = {
 const HISTOGRAM_QUERY = {
   type: "object",
   additionalProperties: false,
-  properties: { ...FILTERS, bucket: { enum: ["day", "hour"], description: "day (default) or hour" } },
+  properties: {
+    ...FILTERS,
+    bucket: { enum: [...ALERT_BUCKET_SIZES], description: "day (default), hour or minute (UTC)" },
+  },
 } as const;
 
 const ID_PARAMS = {
@@ -102,6 +109,11 @@ const ALERT = {
     statusAt: nstr,
     note: nstr,
     recorded: { type: "string" },
+    sighting: {
+      ...nstr,
+      description:
+        "the STIX sighting an indicator match counts in (sighting--…, for an incident's report); null for an analytic's",
+    },
   },
 } as const;
 
@@ -114,7 +126,7 @@ const LIST_RESPONSE = {
 const HISTOGRAM_RESPONSE = {
   type: "object",
   properties: {
-    bucket: { enum: ["day", "hour"] },
+    bucket: { enum: [...ALERT_BUCKET_SIZES] },
     buckets: {
       type: "array",
       items: {
@@ -143,6 +155,7 @@ async function filterOf(store: Store, caller: ReturnType<typeof callerOf>, q: Fi
   const statuses = wordList<AlertStatus>("status", q.status, ALERT_STATUSES);
   if (statuses.length > 0) filter.statuses = statuses;
   if (q.indicator !== undefined) filter.indicatorId = q.indicator.toLowerCase();
+  if (q.value !== undefined && q.value.trim() !== "") filter.value = q.value.trim();
   const from = instant("from", q.from);
   const to = instant("to", q.to);
   if (from !== undefined) filter.from = from;
@@ -156,10 +169,15 @@ async function filterOf(store: Store, caller: ReturnType<typeof callerOf>, q: Fi
 export async function registerAlertRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.exposureApi;
   localizeErrors(app, FIELDS);
-  // The organizations' names, for the alerts' `orgName` (few rows; read per request).
+  // The organizations' names, for the alerts' `orgName` (few rows; read per request), and the
+  // sighting each indicator match was counted in (detection writes one per indicator and organization).
   const named = async (alerts: StoredAlert[]) => {
     const names = new Map((await store.directory.listOrganizations()).map((o) => [o.id, o.name] as const));
-    return alerts.map((a) => ({ ...a, orgName: names.get(a.orgId) ?? null }));
+    return alerts.map((a) => ({
+      ...a,
+      orgName: names.get(a.orgId) ?? null,
+      sighting: a.kind === "indicator" && a.indicatorId ? sightingId(a.orgId, a.indicatorId) : null,
+    }));
   };
 
   app.get<{ Querystring: FilterQuery & { limit?: string; after?: string } }>(
@@ -189,11 +207,11 @@ export async function registerAlertRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: FilterQuery & { bucket?: "day" | "hour" } }>(
+  app.get<{ Querystring: FilterQuery & { bucket?: AlertBucketSize } }>(
     "/alerts/histogram",
     {
       schema: {
-        summary: "Alerts per day (or hour) and kind, by the events' own time, for a chart",
+        summary: "Alerts per day (or hour, or minute) and kind, by the events' own time, for a chart",
         querystring: HISTOGRAM_QUERY,
         response: { 200: HISTOGRAM_RESPONSE, ...ERRORS },
       },

@@ -21,6 +21,7 @@ function conditions(eb: Eb, scope: InventoryScope, filter: AlertFilter): Express
   if (filter.kinds !== undefined && filter.kinds.length > 0) out.push(eb("kind", "in", [...filter.kinds]));
   if (filter.statuses !== undefined && filter.statuses.length > 0) out.push(eb("status", "in", [...filter.statuses]));
   if (filter.indicatorId !== undefined) out.push(eb("indicator_id", "=", filter.indicatorId));
+  if (filter.value !== undefined) out.push(eb("value", "=", filter.value));
   if (filter.from !== undefined) out.push(eb("ts", ">=", filterInstant("from", filter.from)));
   if (filter.to !== undefined) {
     out.push(eb("ts", "<", filterInstant("to", filter.to)));
@@ -140,7 +141,7 @@ export function createAlerts(backend: Backend): AlertStore {
     },
 
     async histogram(scope, filter, bucket) {
-      const width = bucket === "hour" ? 13 : 10;
+      const width = bucket === "minute" ? 16 : bucket === "hour" ? 13 : 10;
       const slot = sql<string>`substr(${sql.ref("ts")}, 1, ${sql.lit(width)})`;
       const rows = await db
         .selectFrom("alerts")

@@ -102,6 +102,10 @@ export function runAlertCases(make: MakeStoreFixture): void {
         exfils.alerts.map((a) => a.event),
         ["x1"],
       );
+      // By the observed value: every indicator match is on the one address, the analytics on none.
+      const byValue = await store.alerts.list(scope, { value: "66.63.168.35" }, { limit: 1000 });
+      assert.equal(byValue.alerts.length, 251);
+      assert.equal((await store.alerts.list(scope, { value: "66.63.168.3" }, { limit: 10 })).alerts.length, 0);
     });
   });
 
@@ -159,7 +163,7 @@ export function runAlertCases(make: MakeStoreFixture): void {
     });
   });
 
-  it("counts alerts per day or hour and kind, for the chart", async (t) => {
+  it("counts alerts per day, hour or minute and kind, for the chart", async (t) => {
     await withStore(t, make, async (store) => {
       await store.alerts.insert("org-a", [match(1, 0), match(2, 59), match(3, null), exfil(1, 21), exfil(2, 22)]);
       const scope = { kind: "org", orgId: "org-a" } as const;
@@ -170,6 +174,10 @@ export function runAlertCases(make: MakeStoreFixture): void {
       ]);
       assert.deepEqual(await store.alerts.histogram(scope, { kinds: ["indicator"] }, "hour"), [
         { bucket: "2023-02-22T00", kind: "indicator", count: 2 },
+      ]);
+      assert.deepEqual(await store.alerts.histogram(scope, { kinds: ["indicator"] }, "minute"), [
+        { bucket: "2023-02-22T00:00", kind: "indicator", count: 1 },
+        { bucket: "2023-02-22T00:59", kind: "indicator", count: 1 },
       ]);
       assert.deepEqual(await store.alerts.histogram({ kind: "org", orgId: "org-z" }, {}, "day"), []);
     });

@@ -13,7 +13,7 @@ import type { InventoryScope } from "../inventory/contract.js";
  *        → { alerts: [StoredAlert…] newest event first, next: cursor | null }
  *   get(scope, id) → StoredAlert | null
  *   setStatus(scope, actor, id, {status, by, note}) → StoredAlert | null   (audited)
- *   histogram(scope, filter, "day" | "hour") → [{ bucket: "2023-02-22", kind, count }…]
+ *   histogram(scope, filter, "day" | "hour" | "minute") → [{ bucket: "2023-02-22", kind, count }…]
  *
  * The store keeps at most `keep` alerts per organization (ALERTS_KEPT by default): inserting
  * past it deletes that organization's oldest recorded ones (an alert deleted so is new again if
@@ -86,6 +86,8 @@ export interface AlertFilter {
   kinds?: readonly AlertKind[];
   statuses?: readonly AlertStatus[];
   indicatorId?: string;
+  /** Only the alerts on this observed value (an address, a domain: the log's own text, exactly). */
+  value?: string;
   /** Only this organization's (within the scope). */
   orgId?: string;
   /** Events at or after this instant (ISO 8601); alerts without a time are left out. */
@@ -109,6 +111,12 @@ export interface AlertStatusChange {
 }
 
 /** Alerts of one kind in one day ("2023-02-22") or hour ("2023-02-22T14"), by event time. */
+/** The width of a histogram's buckets: a day ("2023-02-22"), an hour ("…T14") or a minute ("…T14:05"), UTC. */
+export type AlertBucketSize = "day" | "hour" | "minute";
+
+/** The sizes, for schemas and messages. */
+export const ALERT_BUCKET_SIZES: readonly AlertBucketSize[] = ["day", "hour", "minute"];
+
 export interface AlertBucket {
   bucket: string;
   kind: AlertKind;
@@ -134,5 +142,5 @@ export interface AlertStore {
   /** Sets an alert's status (with who, when and the note) and audits it; null when not found in the scope. */
   setStatus(scope: InventoryScope, actor: Actor, id: string, change: AlertStatusChange): Promise<StoredAlert | null>;
   /** Alerts per day or hour and kind, oldest first, for the alerts the filter selects (those with a time). */
-  histogram(scope: InventoryScope, filter: AlertFilter, bucket: "day" | "hour"): Promise<AlertBucket[]>;
+  histogram(scope: InventoryScope, filter: AlertFilter, bucket: AlertBucketSize): Promise<AlertBucket[]>;
 }

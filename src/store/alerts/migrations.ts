@@ -43,5 +43,10 @@ export const ALERTS_MIGRATIONS: AreaMigrations = {
         statement(db.schema.createIndex("alerts_indicator").on("alerts").columns(["indicator_id", "ts"])),
       ],
     },
+    {
+      version: 121,
+      name: "alerts: the alerts on one observed value (the console's filter by address or domain)",
+      statements: (db) => [statement(db.schema.createIndex("alerts_value").on("alerts").columns(["value", "ts"]))],
+    },
   ],
 };

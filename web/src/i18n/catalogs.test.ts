@@ -101,3 +101,13 @@ test("every sector, asset role and criticality the inventory knows has a label",
   const missing = needed.filter((k) => !(k in es) || !(k in en));
   assert.deepEqual(missing, [], `labels missing: ${missing.join(", ")}`);
 });
+
+test("every alert kind and status the store knows has a label", async () => {
+  const { ALERT_KINDS, ALERT_STATUSES } = await import("../../../src/store/index.js");
+  const needed = [
+    ...ALERT_KINDS.map((k: string) => `alerts.kind.${k}`),
+    ...ALERT_STATUSES.map((s: string) => `alerts.status.${s}`),
+  ];
+  const missing = needed.filter((k) => !(k in es) || !(k in en));
+  assert.deepEqual(missing, [], `labels missing: ${missing.join(", ")}`);
+});

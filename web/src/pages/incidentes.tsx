@@ -7,6 +7,7 @@ import { useFormat } from "../format.ts";
 import { useApi } from "../hooks.ts";
 import { Link, useRouter } from "../router.tsx";
 import { useSignedIn } from "../session.tsx";
+import { type Alert, alertSubject } from "./alerta.tsx";
 
 /**
  * Incidentes: the incidents the user's organization may read (the API applies TLP in the
@@ -198,17 +199,50 @@ function nowLocal(): string {
 
 function ReportForm({ onReported }: { onReported: (id: string) => void }) {
   const { t } = useTranslation();
+  const f = useFormat();
+  const session = useSignedIn();
   const { location } = useRouter();
   // From Avistamientos: the sighting the incident comes from, and a title to start with.
-  const sighting = location.search.get("sighting");
+  // From an alert (?alert=ID): its log record fills the form, and its sighting is the reference.
+  const alertId = location.search.get("alert");
+  const [alert, setAlert] = useState<Alert | null>(null);
+  const sighting = location.search.get("sighting") ?? alert?.sighting ?? null;
   const [title, setTitle] = useState(() =>
-    sighting ? t("incidents.form.fromSighting", { title: location.search.get("title") ?? "" }) : "",
+    location.search.get("sighting")
+      ? t("incidents.form.fromSighting", { title: location.search.get("title") ?? "" })
+      : "",
   );
   const [types, setTypes] = useState<string[]>([]);
   const [awareAt, setAwareAt] = useState(nowLocal);
   const [criticality, setCriticality] = useState("");
   const [description, setDescription] = useState("");
   const [state, setState] = useState<"idle" | "busy" | string>("idle");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filled once per alert, then the user's to edit
+  useEffect(() => {
+    if (!alertId) return;
+    api<Alert>(`/api/v1/alerts/${encodeURIComponent(alertId)}`)
+      .then((a) => {
+        setAlert(a);
+        const kind = t(`alerts.kind.${a.kind}`);
+        setTitle(t("incidents.form.fromAlert", { kind, subject: alertSubject(a) }));
+        setDescription(
+          t("incidents.form.alertRecord", {
+            kind,
+            id: a.id,
+            file: a.file,
+            line: String(a.line),
+            log: a.log,
+            field: a.field ?? "—",
+            value: a.value ?? "—",
+            src: a.src ?? "—",
+            dst: a.dst ?? "—",
+            ts: a.ts ? f.dateTime(a.ts) : "—",
+          }),
+        );
+        if (a.kind === "exfiltration") setTypes(["exfiltration"]);
+      })
+      .catch((err: Error) => setState(err.message));
+  }, [alertId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (types.length === 0) {
@@ -221,6 +255,8 @@ function ReportForm({ onReported }: { onReported: (id: string) => void }) {
       if (criticality !== "") body.criticality = Number(criticality);
       if (description.trim() !== "") body.description = description;
       if (sighting) body.sightings = [sighting];
+      // The national CSIRT turning another organization's alert into an incident reports it for that organization.
+      if (alert && alert.orgId !== session.organization.id && session.capabilities.allAlerts) body.org = alert.orgId;
       const made = await api<Incident>("/api/v1/incidents", { method: "POST", body });
       setState("idle");
       setTitle("");
@@ -235,6 +271,12 @@ function ReportForm({ onReported }: { onReported: (id: string) => void }) {
     <form className="report" onSubmit={(e) => void submit(e)}>
       <h2>{t("incidents.form.title")}</h2>
       <p className="muted">{t("incidents.form.hint")}</p>
+      {alert ? (
+        <p className="info">
+          {t("incidents.form.alert", { subject: alertSubject(alert), org: alert.orgName ?? alert.orgId })}{" "}
+          <Link href={`/alertas/${alert.id}`}>{t("incidents.form.seeAlert")}</Link>
+        </p>
+      ) : null}
       {sighting ? <p>{t("incidents.form.sighting", { id: sighting })}</p> : null}
       <label htmlFor="incident-title">{t("incidents.form.name")}</label>
       <input id="incident-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
