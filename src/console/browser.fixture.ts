@@ -58,7 +58,12 @@ function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
   const env: Record<string, string | undefined> = { ...process.env, CENTINELA_ADMIN_PASSWORD: ADMIN_PASSWORD };
   delete env.CENTINELA_DB;
   delete env.CENTINELA_DATA;
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data], { cwd: PROJECT_ROOT, env });
+  // Its JSON log (standard output) is not read: ignored, so the pipe never fills.
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", data], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let err = "";
   return new Promise((resolve, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {

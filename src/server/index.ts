@@ -44,6 +44,14 @@ export {
 } from "./error-format.js";
 export { SERVER_CODES, ServerError, type ServerErrorCode } from "./errors.js";
 export {
+  LOG_LEVELS,
+  type LogLevel,
+  REDACTED_PATHS,
+  REQUEST_ID_HEADER,
+  redactUrl,
+  serviceLogger,
+} from "./logging.js";
+export {
   isLocalHost,
   isLoopback,
   METRICS_PATH,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, LogController } from "fastify";
 import type { Principal } from "../access/index.js";
 import { localeFromAcceptLanguage, messageIn } from "../i18n/index.js";
 import type { Store } from "../store/index.js";
@@ -8,6 +8,7 @@ import { createClientErrorHandler, type InFlight } from "./client-errors.js";
 import { type ErrorFormat, PROBLEM_FORMAT, toCodedError } from "./error-format.js";
 import { ServerError } from "./errors.js";
 import { registerHealthRoutes } from "./health.js";
+import { logRequests, requestIdOf } from "./logging.js";
 import { countRequests, type MetricsOptions } from "./metrics.js";
 import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
 import { createAuthenticator, peerCertificateFacts } from "./sign-in.js";
@@ -43,7 +44,7 @@ export interface ServerOptions {
    * own): a client that stalls mid-body past it is answered 400 (SERVER_BAD_BODY).
    */
   requestTimeoutMs?: number;
-  /** Fastify's logger option (pino); default off. */
+  /** Fastify's logger option (pino), e.g. serviceLogger("info"); default off. One line per request, see logging.ts. */
   logger?: FastifyServerOptions["logger"];
   /** Failed sign-ins an address may make before it gets 429 (default 30 a minute). */
   signInLimit?: SignInLimitOptions;
@@ -134,6 +135,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       : { http: timeouts }),
     clientErrorHandler: createClientErrorHandler(inFlight, formatOf),
     logger: options.logger ?? false,
+    // One line per request, written by logRequests, with the caller's X-Request-Id when sane.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     trustProxy,
     bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
@@ -159,6 +164,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.addHook("onResponse", async (request) => {
     if (inFlight.get(request.raw.socket)?.request === request.raw) inFlight.delete(request.raw.socket);
   });
+
+  logRequests(app);
 
   const rates = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const byAddress = rates.perAddress > 0 ? createRateBuckets(rates.perAddress) : null;

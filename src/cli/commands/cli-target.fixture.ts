@@ -94,6 +94,8 @@ export interface Served {
   child: ChildProcess;
   url: string;
   stderr(): string;
+  /** Its JSON log so far (standard output, read as it comes so the pipe never fills). */
+  stdout(): string;
   /** Sends SIGTERM and waits for the process to end. */
   stop(): Promise<void>;
 }
@@ -106,6 +108,10 @@ export function serveTarget(target: Target, env: Record<string, string>, extra: 
   });
   const ended = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let err = "";
+  let out = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+  });
   return new Promise((resolve, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {
       err += chunk.toString("utf8");
@@ -115,6 +121,7 @@ export function serveTarget(target: Target, env: Record<string, string>, extra: 
           child,
           url: m[1] as string,
           stderr: () => err,
+          stdout: () => out,
           stop: async () => {
             if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
             await ended;

@@ -13,11 +13,14 @@ import {
   DEFAULT_RATE_LIMIT,
   defaultPlugins,
   isLocalHost,
+  LOG_LEVELS,
+  type LogLevel,
   METRICS_PATH,
   METRICS_TOKEN_MIN,
   type MetricsOptions,
   parseRateLimit,
   type RateLimitOptions,
+  serviceLogger,
 } from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { readCaBundle, readKeyPair, requireBoth, subjectLine, validUntil } from "../../tls/index.js";
@@ -32,6 +35,7 @@ interface ServeOptions extends StoreOptions {
   rateLimit?: string;
   addressRateLimit?: string;
   metricsToken?: string;
+  logLevel?: string;
   /** False with --no-metrics. */
   metrics?: boolean;
   tlsCert?: string;
@@ -213,7 +217,11 @@ export function registerServeCommand(program: Command): void {
         "--metrics-token <token>",
         `the token a Prometheus scraper sends (Authorization: Bearer) to read ${METRICS_PATH}, ${METRICS_TOKEN_MIN}+ characters (default: $CENTINELA_METRICS_TOKEN, better: it stays out of the process list; without one, ${METRICS_PATH} answers only local callers, and only when --host is a local address)`,
       )
-      .option("--no-metrics", `serve no ${METRICS_PATH} at all`),
+      .option("--no-metrics", `serve no ${METRICS_PATH} at all`)
+      .option(
+        "--log-level <level>",
+        `the JSON log on standard output: ${LOG_LEVELS.join(", ")}; info writes one line per request, warn only problems (default: $CENTINELA_LOG_LEVEL, else info)`,
+      ),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });
@@ -255,6 +263,17 @@ async function runServe(options: ServeOptions): Promise<number> {
     tls = serverTlsOf(options);
   } catch (error) {
     printError(error);
+    return 2;
+  }
+  const logLevel = (options.logLevel ?? process.env.CENTINELA_LOG_LEVEL ?? "info").trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    printError(
+      t("server:serve.badLogLevel", {
+        option: options.logLevel !== undefined ? "--log-level" : "CENTINELA_LOG_LEVEL",
+        value: logLevel.slice(0, 40),
+        allowed: LOG_LEVELS.join(", "),
+      }),
+    );
     return 2;
   }
   const host = options.host ?? "127.0.0.1";
@@ -303,6 +322,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     bodyLimit,
     rateLimit,
     metrics,
+    logger: serviceLogger(logLevel as LogLevel),
     ...(trustProxy ? { trustProxy } : {}),
     ...(tls ? { tls: tls.tls } : {}),
   });
