@@ -89,6 +89,14 @@ test("the OSV hits and misses of osv-advisories/SOURCE.md all hold on the real S
     found.set(`${label}:purls`, new Set(asset.software.flatMap((s) => (s.purl ? [bare(s.purl)] : []))));
   }
 
+  // The XML form of the laravel SBOM names the same components: the same advisories apply.
+  const xml = readInventoryFile(await readFile(join(sbomDir, "laravel-7.12.0.bom.1.4.xml"), "utf8"), { input: "xml" });
+  const xmlHits = new Set<string>();
+  for (const f of matchOsv(index, xml.assets[0] as (typeof xml.assets)[0]))
+    for (const p of f.purls ?? []) xmlHits.add(`${bare(p)} ${f.advisories?.[0]}`);
+  assert.ok(xmlHits.size > 0);
+  assert.deepEqual([...xmlHits].sort(), [...(found.get("lara") as Set<string>)].sort());
+
   const rows = readTable(await readFile(join(advisories, "SOURCE.md"), "utf8"));
   let affected = 0;
   let notAffected = 0;

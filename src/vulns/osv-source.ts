@@ -66,6 +66,9 @@ export function expandOsvDocument(doc: SourceDocument, problems: VulnProblem[]):
 function lookalike(doc: unknown): string {
   if (isCve5Record(doc)) return t("exposure:osv.looksCve5");
   const d = doc as Record<string, unknown> | null;
+  const bareNvd =
+    typeof d?.id === "string" && (typeof d.sourceIdentifier === "string" || Array.isArray(d.configurations));
+  if (bareNvd) return t("exposure:osv.looksNvd");
   if (d && typeof d === "object" && (Array.isArray(d.vulnerabilities) || typeof d.cve === "object")) {
     return Array.isArray(d.vulnerabilities) && typeof d.catalogVersion === "string"
       ? t("exposure:osv.looksKev")
