@@ -1,3 +1,5 @@
+import { Agent, fetch as fetchWith } from "undici";
+import { type ClientTls, tlsFailureOf } from "../tls/index.js";
 import { TaxiiError } from "./errors.js";
 import { TAXII_MEDIA_TYPE } from "./media-type.js";
 
@@ -5,6 +7,9 @@ import { TAXII_MEDIA_TYPE } from "./media-type.js";
  * A TAXII 2.1 HTTP client: Basic or Bearer credentials, TAXII media types, and retries with
  * exponential backoff on network failures, 429 and 5xx, waiting as long as Retry-After asks
  * (capped). Bodies are returned as text so envelopes can go through the ingest path byte for byte.
+ * With `tls`, it presents a client certificate and trusts the given CA (mutual TLS, as CISA AIS
+ * asks); a TLS failure (an untrusted or expired server certificate, a refused client
+ * certificate) is reported at once as what it is, never retried.
  */
 
 /** Credentials for a remote server: a username and password (Basic), or a token (Bearer). */
@@ -27,6 +32,8 @@ export interface TaxiiClientOptions {
   timeoutMs?: number;
   /** How to wait (tests pass a recorder). */
   sleep?: (ms: number) => Promise<void>;
+  /** The client certificate to present and the CA to trust instead of the system's (tls's readClientTls). */
+  tls?: ClientTls | null;
 }
 
 /** A response: status, headers and body text. */
@@ -49,7 +56,9 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
 /** A TAXII 2.1 client for one remote server. */
 export class TaxiiClient {
   readonly #authorization: string | null;
-  readonly #options: Required<Omit<TaxiiClientOptions, "credentials">>;
+  readonly #options: Required<Omit<TaxiiClientOptions, "credentials" | "tls">>;
+  /** Connections with the client certificate and CA, or null for Node's own fetch. */
+  readonly #agent: Agent | null;
 
   constructor(options: TaxiiClientOptions = {}) {
     const c = options.credentials ?? {};
@@ -65,6 +74,23 @@ export class TaxiiClient {
       timeoutMs: options.timeoutMs ?? 120_000,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
+    const tls = options.tls;
+    this.#agent = tls ? new Agent({ connect: { ...tls } }) : null;
+  }
+
+  /** Closes the client's TLS connections (a client without `tls` has none of its own). */
+  async close(): Promise<void> {
+    await this.#agent?.close();
+  }
+
+  /** One fetch, through the client's TLS agent when it has one. */
+  #fetch(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal },
+  ): Promise<Response> {
+    if (!this.#agent) return fetch(url, init);
+    // undici's own fetch with its own Agent: Node's bundled fetch may be another undici release.
+    return fetchWith(url, { ...init, dispatcher: this.#agent }) as unknown as Promise<Response>;
   }
 
   /** One request with retries; any final status ≥ 400 becomes TAXII_REMOTE with the server's error title. */
@@ -77,8 +103,11 @@ export class TaxiiClient {
       let response: Response | null = null;
       let failure: unknown = null;
       try {
-        response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        response = await this.#fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
+        // The same certificate fails the same way again: say what it is now.
+        const tls = tlsFailureOf(error, url);
+        if (tls) throw tls;
         failure = error;
       }
       const retryable = response === null || RETRY_STATUSES.has(response.status);

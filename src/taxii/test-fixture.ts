@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { Server as HttpsServer } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { generateToken, hashPassword, tokenHash } from "../access/index.js";
-import { createServer, type ServerOptions } from "../server/index.js";
+import { createServer, type ServerOptions, type ServerTls } from "../server/index.js";
 import { TLP_MARKING_IDS, type TlpLevel } from "../stix/index.js";
 import { type Actor, openStore, type Role, type Store } from "../store/index.js";
+import type { PkiName, TestPki } from "../tls/test-pki.fixture.js";
 import { API_ROOT_PATH } from "./context.js";
 import { TAXII_MEDIA_TYPE } from "./media-type.js";
 import { type TaxiiPluginOptions, taxiiPlugin } from "./plugin.js";
@@ -99,12 +101,23 @@ export async function createFixture(options: FixtureOptions = {}, pgUrl: string 
   };
 }
 
-/** Starts the fixture's server on a free port of 127.0.0.1 for real HTTP requests; returns the API root URL. */
+/** Starts the fixture's server on a free port of 127.0.0.1 for real HTTP(S) requests; returns the API root URL. */
 export async function listenFixture(f: TaxiiFixture): Promise<string> {
   await f.app.listen({ host: "127.0.0.1", port: 0 });
   const address = f.app.server.address();
   if (address === null || typeof address === "string") throw new Error("the fixture server is not on a TCP port");
-  return `http://127.0.0.1:${address.port}${API_ROOT_PATH}`;
+  const scheme = f.app.server instanceof HttpsServer ? "https" : "http";
+  return `${scheme}://127.0.0.1:${address.port}${API_ROOT_PATH}`;
+}
+
+/** The fixture's HTTPS from the test PKI: certificate `server` (default "server"), and mutual TLS with the test CA when `clientCa`. */
+export function fixtureTls(pki: TestPki, options: { clientCa?: boolean; server?: PkiName } = {}): ServerTls {
+  const server = options.server ?? "server";
+  return {
+    cert: readFileSync(pki.cert(server)),
+    key: readFileSync(pki.key(server)),
+    ...(options.clientCa ? { clientCa: readFileSync(pki.cert("ca")) } : {}),
+  };
 }
 
 /** Options of one test request. */

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { createTestPki, type PkiName, type TestPki } from "../tls/test-pki.fixture.js";
 import { API_ROOT_PATH, DISCOVERY_PATH } from "./context.js";
 import { TAXII_MEDIA_TYPE } from "./media-type.js";
-import { createFixture, indicator, indicatorId, type TaxiiFixture } from "./test-fixture.js";
+import { createFixture, fixtureTls, indicator, indicatorId, listenFixture, type TaxiiFixture } from "./test-fixture.js";
 
 /**
  * TAXII over real TLS on 127.0.0.1 with certificates the test makes: HTTPS with the server's
@@ -56,17 +56,8 @@ function fetchTls(
 
 /** The TAXII fixture over HTTPS on 127.0.0.1 (mutual TLS with the test CA when `clientCa`), and its https://host:port. */
 async function serveTls(pki: TestPki, clientCa: boolean): Promise<{ f: TaxiiFixture; base: string }> {
-  const f = await createFixture({
-    tls: {
-      cert: readFileSync(pki.cert("server")),
-      key: readFileSync(pki.key("server")),
-      ...(clientCa ? { clientCa: readFileSync(pki.cert("ca")) } : {}),
-    },
-  });
-  await f.app.listen({ host: "127.0.0.1", port: 0 });
-  const address = f.app.server.address();
-  if (address === null || typeof address === "string") throw new Error("not on a TCP port");
-  return { f, base: `https://127.0.0.1:${address.port}` };
+  const f = await createFixture({ tls: fixtureTls(pki, { clientCa }) });
+  return { f, base: (await listenFixture(f)).replace(API_ROOT_PATH, "") };
 }
 
 const pki = createTestPki();
