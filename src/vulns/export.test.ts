@@ -131,3 +131,41 @@ test("the STIX export links infrastructure, software and vulnerability under the
     /EXPORT_BAD_INPUT/,
   );
 });
+
+test("an OSV line exports its package as software and its advisory as a reference, and fills the CSV software", () => {
+  const osv: ActionItem = {
+    ...ITEM,
+    id: `${ASSET.key}|GHSA-5mrr-rgp6-x4gr`,
+    cveId: "GHSA-5mrr-rgp6-x4gr",
+    cveIds: ["GHSA-5mrr-rgp6-x4gr"],
+    finding: {
+      assetKey: ASSET.key,
+      cveId: "GHSA-5mrr-rgp6-x4gr",
+      basis: "osv-range",
+      sources: ["osv"],
+      cpes: [],
+      purls: ["pkg:npm/%40scope/marsdb@0.6.11"],
+      criteria: [],
+      advisories: ["GHSA-5mrr-rgp6-x4gr"],
+    },
+  };
+  const objects = actionsToStix([osv], {
+    tlp: "amber",
+    assets: new Map([[ASSET.key, ASSET]]),
+    now: "2025-01-01T00:00:00.000Z",
+  });
+  const pkg = objects.find((o) => o.type === "software" && o.name === "@scope/marsdb");
+  assert.equal(pkg?.version, "0.6.11");
+  const vuln = objects.find((o) => o.type === "vulnerability");
+  assert.deepEqual(vuln?.external_references, [
+    {
+      source_name: "osv",
+      external_id: "GHSA-5mrr-rgp6-x4gr",
+      url: "https://osv.dev/vulnerability/GHSA-5mrr-rgp6-x4gr",
+    },
+  ]);
+  const rels = objects.filter((o) => o.type === "relationship" && o.target_ref === pkg?.id);
+  assert.equal(rels.length, 1);
+  const [, row] = parse(actionsToCsv([osv])) as string[][];
+  assert.equal(row?.[8], "pkg:npm/%40scope/marsdb@0.6.11");
+});

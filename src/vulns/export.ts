@@ -1,4 +1,4 @@
-import { type Asset, parseCpe, plainValue } from "../assets/index.js";
+import { type Asset, parseCpe, parsePurl, plainValue } from "../assets/index.js";
 import {
   CENTINELA_STIX_NAMESPACE,
   STIX_SCO_NAMESPACE,
@@ -81,7 +81,9 @@ export function actionsToCsv(
       item.kind,
       item.cveIds.join(" "),
       item.dueDate,
-      item.finding ? item.finding.cpes.join(" ") : item.vendorMatches.map((m) => m.entry.name).join("; "),
+      item.finding
+        ? [...item.finding.cpes, ...(item.finding.purls ?? [])].join(" ")
+        : item.vendorMatches.map((m) => m.entry.name).join("; "),
       item.reasons.map((r) => r.en).join(" "),
       item.reasons.map((r) => r.es).join(" "),
       item.action.en,
@@ -109,6 +111,29 @@ function canonical(props: Record<string, string | undefined>): string {
     .filter((k) => props[k] !== undefined)
     .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(props[k])}`).join(",")}}`;
+}
+
+/**
+ * The software SCO of a package an OSV advisory named: STIX software has no purl property, so it
+ * carries the package's name (with its namespace) and version; its id follows from those.
+ */
+function purlSoftware(purl: string, marking: string, objects: Map<string, StixObject>): string {
+  let name = purl;
+  let version: string | undefined;
+  try {
+    const p = parsePurl(purl);
+    name = p.namespace ? `${p.namespace}/${p.name}` : p.name;
+    version = p.version ?? undefined;
+  } catch {
+    // Stored purls were checked on import; an unreadable one is named as it is.
+  }
+  const id = `software--${uuidV5(STIX_SCO_NAMESPACE, canonical({ name, version }))}`;
+  if (!objects.has(id)) {
+    const sco: StixObject = { type: "software", spec_version: "2.1", id, name, object_marking_refs: [marking] };
+    if (version) sco.version = version;
+    objects.set(id, sco);
+  }
+  return id;
 }
 
 /** The STIX 2.1 objects for an action list, ready to put in a bundle. */
@@ -192,10 +217,20 @@ export function actionsToStix(items: readonly ActionItem[], options: StixExportO
           name: item.cveId,
           ...(nvd?.description ? { description: nvd.description } : {}),
           external_references: [
-            { source_name: "cve", external_id: item.cveId, url: `https://nvd.nist.gov/vuln/detail/${item.cveId}` },
+            ...(item.cveId.startsWith("CVE-")
+              ? [{ source_name: "cve", external_id: item.cveId, url: `https://nvd.nist.gov/vuln/detail/${item.cveId}` }]
+              : []),
+            // The OSV advisories behind the line (GHSA-…, GO-…, PYSEC-…), by their own ids.
+            ...(item.finding?.advisories ?? []).map((id) => ({
+              source_name: "osv",
+              external_id: id,
+              url: `https://osv.dev/vulnerability/${id}`,
+            })),
           ],
         });
       }
+      for (const purl of item.finding?.purls ?? [])
+        relate("consists-of", infraId, purlSoftware(purl, marking, objects));
       relate(
         "has",
         infraId,
