@@ -14,6 +14,7 @@ import { registerNationalCommand } from "./commands/national.js";
 import { registerOrgCommand } from "./commands/org.js";
 import { registerPatternCommand } from "./commands/pattern.js";
 import { registerPushCommand } from "./commands/push.js";
+import { registerScaleOutCommands } from "./commands/scale-out.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTokenCommand } from "./commands/token.js";
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerIncidentCommand(program);
   registerNationalCommand(program);
   registerScanCommand(program);
+  registerScaleOutCommands(program);
   return program;
 }
 

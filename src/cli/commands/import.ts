@@ -31,6 +31,7 @@ import { readWarninglists, warninglistsPath } from "../warninglists.js";
 import { runListImport } from "./import-list.js";
 import { attackIdsIn, formatMispSummary, mispItemsOf, newMispSummary } from "./import-misp.js";
 import { CLI_ACTOR } from "./org.js";
+import { announceIndexChange } from "./scale-out.js";
 
 interface ImportCommandOptions extends StoreOptions {
   rejects?: string;
@@ -89,6 +90,8 @@ export function registerImportCommand(program: Command): void {
       .option("-q, --quiet", "no progress display"),
   ).action(async (paths: string[], options: ImportCommandOptions) => {
     process.exitCode = await runImport(paths, options);
+    // Running workers re-read the store's indicators at once rather than at their next check.
+    if (process.exitCode === 0) await announceIndexChange();
   });
 }
 
