@@ -5,6 +5,7 @@ import enCommandLine from "./locales/en/command-line.json" with { type: "json" }
 import enCommon from "./locales/en/common.json" with { type: "json" };
 import enDetect from "./locales/en/detect.json" with { type: "json" };
 import enExposure from "./locales/en/exposure.json" with { type: "json" };
+import enFeeds from "./locales/en/feeds.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
@@ -18,6 +19,7 @@ import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json
 import esCommon from "./locales/es-MX/common.json" with { type: "json" };
 import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
 import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
+import esFeeds from "./locales/es-MX/feeds.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
@@ -48,6 +50,7 @@ export const CATALOGS = {
     exposure: esExposure,
     server: esServer,
     tls: esTls,
+    feeds: esFeeds,
   },
   en: {
     common: enCommon,
@@ -63,6 +66,7 @@ export const CATALOGS = {
     exposure: enExposure,
     server: enServer,
     tls: enTls,
+    feeds: enFeeds,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

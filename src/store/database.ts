@@ -1,5 +1,6 @@
 import type { AlertsDatabase } from "./alerts/schema.js";
 import type { DirectoryDatabase } from "./directory/schema.js";
+import type { FeedsDatabase } from "./feeds/schema.js";
 import type { IncidentsDatabase } from "./incidents/schema.js";
 import type { InventoryDatabase } from "./inventory/schema.js";
 import type { ListsDatabase } from "./lists/schema.js";
@@ -23,6 +24,7 @@ export interface SchemaMigrationsTable {
 export interface Database
   extends ObjectsDatabase,
     DirectoryDatabase,
+    FeedsDatabase,
     InventoryDatabase,
     IncidentsDatabase,
     ListsDatabase,

@@ -4,6 +4,7 @@ import { type DialectFeatures, statement, type WritePlan } from "./backend.js";
 import type { StoreReadiness } from "./contract.js";
 import type { Database } from "./database.js";
 import { DIRECTORY_MIGRATIONS } from "./directory/migrations.js";
+import { FEEDS_MIGRATIONS } from "./feeds/migrations.js";
 import { INCIDENTS_MIGRATIONS } from "./incidents/migrations.js";
 import { INVENTORY_MIGRATIONS } from "./inventory/migrations.js";
 import { LISTS_MIGRATIONS } from "./lists/migrations.js";
@@ -28,6 +29,7 @@ export const AREAS: readonly AreaMigrations[] = [
   LISTS_MIGRATIONS,
   SIGHTINGS_MIGRATIONS,
   ALERTS_MIGRATIONS,
+  FEEDS_MIGRATIONS,
 ];
 
 /**

@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { sealSecret } from "../access/index.js";
 import { readStixStream } from "../stix/index.js";
-import { openStore, type Store } from "../store/index.js";
 import { retryAfterMs, TaxiiClient } from "./client.js";
-import { syncFeed } from "./feed-sync.js";
 import { pushObjects } from "./push.js";
 import { createFixture, FIXTURE_PASSWORD, indicator, listenFixture, type TaxiiFixture } from "./test-fixture.js";
 
@@ -23,24 +16,15 @@ async function* items(objects: unknown[]) {
 }
 
 const SYSTEM = { kind: "system", orgId: null, userId: null } as const;
-/** The key feed credentials are sealed with in these tests. */
-const KEY = { key: randomBytes(32), source: "the test key" };
-const secretKey = () => KEY;
 
 describe("TAXII client against our own server", () => {
   let f: TaxiiFixture;
   let root: string;
-  let local: Store;
-  let localDir: string;
   before(async () => {
     f = await createFixture({ bodyLimit: 24 * 1024 });
     root = await listenFixture(f);
-    localDir = mkdtempSync(join(tmpdir(), "centinela-sync-"));
-    local = await openStore({ dataDir: localDir });
   });
   after(async () => {
-    await local.close();
-    rmSync(localDir, { recursive: true, force: true });
     await f.close();
   });
 
@@ -61,61 +45,6 @@ describe("TAXII client against our own server", () => {
   it("refuses a push with bad credentials with the server's reason", async () => {
     const client = new TaxiiClient({ credentials: { token: "cnt_wrong" }, maxRetries: 0 });
     await assert.rejects(pushObjects(client, root, "c1", items([indicator(1)])), /401.*Authentication required/);
-  });
-
-  it("syncs a feed incrementally, resumes after interruption, and sees only what TLP lets it", async () => {
-    const ctx = { orgId: null, userId: null, source: "feed" };
-    const cli = { userId: null, orgId: null, address: "test" };
-    const feed = await local.directory.addFeed(cli, {
-      id: "remote",
-      kind: "taxii",
-      url: root,
-      collection: "c1",
-      localCollection: "mirror",
-      username: null,
-      secret: sealSecret(KEY.key, "remote", f.users.bob.token),
-    });
-    // Interrupted after two pages of 50: the resume point is saved.
-    const partial = await syncFeed(local, feed, { ctx, pageSize: 50, maxPages: 2, secretKey });
-    assert.equal(partial.drained, false);
-    assert.equal(partial.summary.new, 100);
-    const [saved] = await local.directory.listFeeds();
-    assert.ok(saved?.next);
-    // Resumed: the rest, and only the GREEN half plus AMBER shared through org-b's read grant on c1.
-    const rest = await syncFeed(local, saved!, { ctx, pageSize: 50, secretKey });
-    assert.equal(rest.drained, true);
-    assert.equal(await local.countObjects(SYSTEM, { collectionId: "mirror" }), 250);
-    // New objects on the server: the next sync pulls only those.
-    const post = await new TaxiiClient({ credentials: { token: f.users.alice.token } }).request(
-      "POST",
-      `${root}collections/c1/objects/`,
-      JSON.stringify({ objects: [indicator(500), indicator(501, "red")] }),
-    );
-    assert.equal(post.status, 202);
-    const [again] = await local.directory.listFeeds();
-    const incremental = await syncFeed(local, again!, { ctx, pageSize: 50, secretKey });
-    assert.equal(incremental.summary.read, 1);
-    assert.equal(incremental.summary.new, 1);
-  });
-
-  it("drops a next the server refuses and resumes from added_after", async () => {
-    const cli = { userId: null, orgId: null, address: "test" };
-    const feed = await local.directory.addFeed(cli, {
-      id: "stale",
-      kind: "taxii",
-      url: root,
-      collection: "c1",
-      localCollection: null,
-      username: "carol",
-      secret: sealSecret(KEY.key, "stale", FIXTURE_PASSWORD),
-    });
-    const result = await syncFeed(
-      local,
-      { ...feed, next: "forged.AAAA" },
-      { ctx: { orgId: null, userId: null, source: "feed" }, pageSize: 500, secretKey },
-    );
-    assert.equal(result.drained, true);
-    assert.equal(result.summary.read, 251);
   });
 });
 

@@ -185,15 +185,12 @@ for (const backend of ["sqlite", "postgres"] as const)
       await f.store.directory.addFeed(CLI, {
         id: "cisa/ais",
         kind: "taxii",
-        url: "https://taxii.example/api/",
-        collection: "ais",
-        localCollection: null,
-        username: "centinela",
+        config: { url: "https://taxii.example/api/", collection: "ais", localCollection: null, username: "centinela" },
         secret: sealSecret(key, "cisa/ais", "clave-secreta"),
+        everySeconds: null,
       });
       await f.store.directory.updateFeedState("cisa/ais", {
-        addedAfter: null,
-        next: null,
+        cursor: null,
         lastSync: "2026-03-14T10:00:00.000Z",
         lastError: "HTTP 503 del servidor remoto",
       });

@@ -21,8 +21,20 @@ export async function registerAdminFeedRoutes(app: FastifyInstance): Promise<voi
     },
     async (request) => {
       requireAdmin(callerOf(request));
-      // The response schema lists what leaves the server: the secret and the user name never do.
-      return store.directory.listFeeds();
+      // Named here, field by field: the secret and the user name never leave the server.
+      const text = (v: unknown) => (typeof v === "string" ? v : null);
+      return (await store.directory.listFeeds()).map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        source: text(f.config.url) ?? text(f.config.source) ?? "",
+        collection: text(f.config.collection),
+        localCollection: text(f.config.localCollection),
+        everySeconds: f.everySeconds,
+        lastSync: f.lastSync,
+        lastError: f.lastError,
+        failures: f.failures,
+        nextRun: f.nextRun,
+      }));
     },
   );
 }

@@ -72,11 +72,16 @@ export const FEED = {
   properties: {
     id: str(300),
     kind: str(40),
-    url: str(4096),
-    collection: str(300),
+    /** Where it pulls from: a URL or path (TAXII: the API root). */
+    source: str(4096),
+    /** TAXII: the remote collection. */
+    collection: nstr,
     localCollection: nstr,
+    everySeconds: { type: ["integer", "null"] },
     lastSync: nstr,
     lastError: nstr,
+    failures: { type: "integer" },
+    nextRun: nstr,
   },
 } as const;
 

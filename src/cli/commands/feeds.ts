@@ -1,19 +1,35 @@
 import type { Command } from "commander";
 import { sealSecret } from "../../access/index.js";
-import { StoreError } from "../../store/index.js";
-import { syncFeed } from "../../taxii/index.js";
+import {
+  connectorFor,
+  connectors,
+  feedKinds,
+  feedsError,
+  formatEvery,
+  parseEvery,
+  type RunFeedResult,
+  runFeed,
+} from "../../feeds/index.js";
+import { t } from "../../i18n/index.js";
+import { type Feed, StoreError } from "../../store/index.js";
 import { CLI_WRITER, commandSecretKey, type StoreOptions, withStoreOption } from "../context.js";
 import { CLI_ACTOR } from "./org.js";
 import { withStore } from "./user.js";
 
+/**
+ * `centinela feeds add|list|sync|rm`, for every kind in feeds' registry: the kinds and their
+ * options come from the registry, so a new kind shows up here without a line of this file.
+ */
+
 interface AddOptions extends StoreOptions {
-  collection: string;
-  into?: string;
+  id?: string;
   user?: string;
   passwordEnv: string;
   tokenEnv: string;
-  id?: string;
   replace?: boolean;
+  every?: string;
+  check: boolean;
+  [kindOption: string]: string | boolean | undefined;
 }
 
 interface SyncOptions extends StoreOptions {
@@ -26,111 +42,157 @@ function secretFrom(name: string): string | null {
   return value && value.length > 0 ? value : null;
 }
 
-/** `centinela feeds add taxii URL --collection ID`, `feeds list`, `feeds sync [ID]`. */
+/** The kind options as given (strings only), for the connector's configure. */
+function kindOptions(options: AddOptions): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(options)) if (typeof value === "string") out[name] = value;
+  return out;
+}
+
+/** What `feeds list` says of a feed's source; a kind this release does not know shows its config. */
+function describe(feed: Feed): string {
+  try {
+    return connectorFor(feed.kind).describe(feed.config);
+  } catch {
+    return JSON.stringify(feed.config);
+  }
+}
+
+function everyOf(feed: Feed): string {
+  if (feed.everySeconds !== null) return formatEvery(feed.everySeconds);
+  try {
+    return formatEvery(connectorFor(feed.kind).defaultEverySeconds);
+  } catch {
+    return "-";
+  }
+}
+
+function printResult(id: string, result: RunFeedResult): void {
+  for (const message of result.problems) process.stderr.write(`${t("feeds:problem", { id, message })}\n`);
+  process.stdout.write(`${t("feeds:synced", { id, pages: result.pages, ...result.counts })}\n`);
+}
+
+/** Registers `feeds` and its subcommands. */
 export function registerFeedsCommand(program: Command): void {
-  const feeds = program.command("feeds").description("remote TAXII 2.1 feeds pulled into the store");
-  withStoreOption(
-    feeds
-      .command("add")
-      .description(
-        "add a remote TAXII collection; credentials come from environment variables, are stored encrypted with the secret key ($CENTINELA_SECRET_KEY or secret.key in --data) and are never printed",
-      )
-      .argument("<kind>", "taxii")
-      .argument("<url>", "the API root URL of the remote server")
-      .requiredOption("--collection <id>", "remote collection id")
-      .option("--id <name>", "name of the feed (default: host/collection)")
-      .option("--into <collection>", "local collection to add pulled objects to")
-      .option("--user <username>", "HTTP Basic user; the password is read from --password-env")
-      .option("--password-env <var>", "environment variable holding the password", "CENTINELA_FEED_PASSWORD")
-      .option(
-        "--token-env <var>",
-        "environment variable holding a Bearer token (when no --user)",
-        "CENTINELA_FEED_TOKEN",
-      )
-      .option(
-        "--replace",
-        "replace the feed with this id (new address or credentials); keeps its resume point if the URL and collection are the same",
-      ),
-  ).action(async (kind: string, url: string, options: AddOptions) => {
-    if (kind !== "taxii") throw new Error(`unknown feed kind "${kind}"; this command adds "taxii" feeds`);
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new Error(`"${url}" is not a URL; give the remote API root, e.g. https://host/taxii2/main/`);
+  const feeds = program
+    .command("feeds")
+    .description(`feeds pulled into the store: ${feedKinds().join(", ")} (serve runs them on their schedule)`);
+  const add = feeds
+    .command("add")
+    .description(
+      `add a feed: ${connectors()
+        .map((c) => `${c.kind} (${t(c.summary)})`)
+        .join(
+          "; ",
+        )}. Credentials come from environment variables, are stored encrypted with the secret key ($CENTINELA_SECRET_KEY or secret.key in --data) and are never printed`,
+    )
+    .argument("<kind>", feedKinds().join(" | "))
+    .argument("<source>", "taxii: the remote API root URL; the others: a URL, a file or a folder")
+    .option("--id <name>", "name of the feed (default: from the source)")
+    .option("--every <duration>", "how often serve runs it: 90s, 30m, 6h, 1d (default: per kind)")
+    .option("--no-check", "add it without checking now that the remote has it (when the remote is down)")
+    .option("--user <username>", "HTTP Basic user; the password is read from --password-env")
+    .option("--password-env <var>", "environment variable holding the password", "CENTINELA_FEED_PASSWORD")
+    .option("--token-env <var>", "environment variable holding a Bearer token (when no --user)", "CENTINELA_FEED_TOKEN")
+    .option(
+      "--replace",
+      "replace the feed with this id (new address, options or credentials); keeps its resume point if it pulls from the same place",
+    );
+  const declared = new Set<string>();
+  for (const connector of connectors()) {
+    for (const option of connector.options) {
+      if (declared.has(option.flags)) continue;
+      declared.add(option.flags);
+      add.option(option.flags, option.description);
     }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("the feed URL must be http(s)");
-    const secret = options.user ? secretFrom(options.passwordEnv) : secretFrom(options.tokenEnv);
-    if (options.user && !secret)
-      throw new Error(`set the password in $${options.passwordEnv} for --user ${options.user}`);
-    const id = options.id ?? `${parsed.host}/${options.collection}`;
+  }
+  withStoreOption(add).action(async (kind: string, source: string, options: AddOptions) => {
+    const connector = connectorFor(kind);
+    const username = options.user ?? null;
+    const config = connector.configure({ source, options: kindOptions(options), username });
+    const everySeconds = options.every === undefined ? null : parseEvery(options.every);
+    const secret = username ? secretFrom(options.passwordEnv) : secretFrom(options.tokenEnv);
+    if (username && !secret) {
+      throw feedsError("FEED_BAD_CONFIG", "feeds:needsPassword", { variable: options.passwordEnv, user: username });
+    }
+    if (options.check) await connector.check(config, secret);
+    const id = options.id ?? connector.defaultId(config);
     await withStore(options, async (store) => {
       // Sealed here, where it enters, bound to the feed id: the store only ever sees the sealed text.
       const sealed = secret === null ? null : sealSecret(commandSecretKey(options)().key, id, secret);
-      const input = {
-        id,
-        kind: "taxii" as const,
-        url: parsed.toString(),
-        collection: options.collection,
-        localCollection: options.into ?? null,
-        username: options.user ?? null,
-        secret: sealed,
-      };
       try {
-        const feed = await store.directory.addFeed(CLI_ACTOR, input, { replace: options.replace === true });
+        const feed = await store.directory.addFeed(
+          CLI_ACTOR,
+          { id, kind, config, secret: sealed, everySeconds },
+          { replace: options.replace === true, keepCursor: (old) => connector.sameSource(old.config, config) },
+        );
         process.stdout.write(`${feed.id}\n`);
       } catch (error) {
         if (error instanceof StoreError && error.code === "STORE_DUPLICATE") {
-          throw new Error(`${error.message}; add --replace to replace it, or choose another --id`, { cause: error });
+          throw feedsError("FEED_DUPLICATE", "feeds:duplicate", { id }, error);
         }
         throw error;
       }
     });
   });
-  withStoreOption(feeds.command("list").description("list feeds and their resume points (never credentials)")).action(
-    async (options: StoreOptions) => {
-      await withStore(options, async (store) => {
-        for (const f of await store.directory.listFeeds()) {
-          const auth = f.username ? `basic:${f.username}` : f.secret ? "token" : "none";
-          process.stdout.write(
-            `${f.id}\t${f.url}\t${f.collection}\t${auth}\tadded_after=${f.addedAfter ?? "-"}\tlast_sync=${f.lastSync ?? "-"}${f.lastError ? `\terror=${f.lastError}` : ""}\n`,
-          );
-        }
-      });
-    },
-  );
+  withStoreOption(
+    feeds.command("list").description("list feeds, their schedule and health (never credentials)"),
+  ).action(async (options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      for (const f of await store.directory.listFeeds()) {
+        const user = typeof f.config.username === "string" ? f.config.username : null;
+        const auth = user ? `basic:${user}` : f.secret ? "token" : "none";
+        const line = t("feeds:listLine", {
+          id: f.id,
+          kind: f.kind,
+          source: describe(f),
+          auth,
+          every: everyOf(f),
+          lastSync: f.lastSync ?? "-",
+          nextRun: f.nextRun ?? "-",
+        });
+        const error = f.lastError ? t("feeds:listError", { error: f.lastError }) : "";
+        process.stdout.write(`${line}${error}\n`);
+      }
+    });
+  });
   withStoreOption(
     feeds
       .command("sync")
-      .description("pull new objects from every feed (or one), resuming where the last sync stopped")
+      .description("pull what is new from every feed (or one), resuming where the last run stopped")
       .argument("[id]")
-      .option("--page-size <n>", "objects per request", "1000"),
+      .option("--page-size <n>", "objects per request (taxii)", "1000"),
   ).action(async (id: string | undefined, options: SyncOptions) => {
     const secretKey = commandSecretKey(options);
     await withStore(options, async (store) => {
       const all = await store.directory.listFeeds();
       const chosen = id ? all.filter((f) => f.id === id) : all;
-      if (id && chosen.length === 0) throw new Error(`no feed "${id}"; see \`centinela feeds list\``);
+      if (id && chosen.length === 0) throw feedsError("FEED_NOT_FOUND", "feeds:noFeed", { id });
       let failed = 0;
       for (const feed of chosen) {
         try {
-          const result = await syncFeed(store, feed, {
+          const result = await runFeed(store, feed, {
             ctx: { ...CLI_WRITER, source: `feed:${feed.id}` },
             pageSize: Number(options.pageSize),
             secretKey,
           });
-          const s = result.summary;
-          process.stdout.write(
-            `${feed.id}\tpages=${result.pages}\tnew=${s.new}\tnew_version=${s.newVersion}\tunchanged=${s.unchanged}\trejected=${s.rejected}\n`,
-          );
+          printResult(feed.id, result);
         } catch (error) {
           failed++;
-          process.stderr.write(
-            `centinela: feed ${feed.id}: ${error instanceof Error ? error.message : String(error)}\n`,
-          );
+          const message = error instanceof Error ? error.message : String(error);
+          process.stderr.write(`${t("feeds:failed", { id: feed.id, message })}\n`);
         }
       }
       if (failed > 0) process.exitCode = 1;
+    });
+  });
+  withStoreOption(
+    feeds.command("rm").description("remove a feed; what it pulled stays in the store").argument("<id>"),
+  ).action(async (id: string, options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      if (!(await store.directory.removeFeed(CLI_ACTOR, id)))
+        throw feedsError("FEED_NOT_FOUND", "feeds:noFeed", { id });
+      process.stdout.write(`${t("feeds:removed", { id })}\n`);
     });
   });
 }

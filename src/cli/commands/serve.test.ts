@@ -67,7 +67,7 @@ describe("centinela serve, accounts, push and feeds", () => {
     assert.equal(added.code, 0, added.stderr);
     const listed = await centinela(["feeds", "list", "--data", member]);
     assert.equal(listed.stdout.includes(token), false);
-    assert.match(listed.stdout, /hub\t.*\ttoken\t/);
+    assert.match(listed.stdout, /hub\ttaxii\t.*\tauth=token\t/);
     const synced = await centinela(["feeds", "sync", "--data", member, "--page-size", "4"]);
     assert.equal(synced.code, 0, synced.stderr);
     // The partner sees CLEAR, GREEN, and the AMBER the hub's organization put into a collection it may read.

@@ -98,27 +98,49 @@ export interface StatusRecord {
   pendings: StatusDetail[];
 }
 
-/** A remote TAXII collection that `feeds sync` pulls from. */
+/**
+ * A feed `feeds sync` and `serve` pull from, of any kind (feeds/ holds one connector per kind):
+ * what the kind needs to pull (`config`), where the last run stopped (`cursor`, opaque to all
+ * but the kind's connector), its schedule and its health.
+ */
 export interface Feed {
   id: string;
-  kind: "taxii";
-  url: string;
-  collection: string;
-  /** Local collection the pulled objects are added to, or null. */
-  localCollection: string | null;
-  username: string | null;
+  /** The connector that pulls it: "taxii", "kev", "nvd", "epss", "misp", "list"… */
+  kind: string;
+  /** The kind's configuration (a URL or path, a remote collection, a local collection…); never a secret. */
+  config: Record<string, unknown>;
   /**
    * Password or token for the remote server, sealed (`enc1:…`, access's sealSecret bound to the
    * feed id) by whoever writes it; the store keeps it as given and never sees the key. Rows of
    * releases before sealing hold it in the clear until their next write. Never printed or logged.
    */
   secret: string | null;
-  /** Resume point: the X-TAXII-Date-Added-Last of the last complete page. */
-  addedAfter: string | null;
-  /** Resume point inside an unfinished pull: the `next` of the last stored page. */
-  next: string | null;
+  /** Resume point written by the connector after each stored page, or null before the first. */
+  cursor: string | null;
+  /** Seconds between runs under `serve`, or null for the kind's default. */
+  everySeconds: number | null;
   lastSync: string | null;
   lastError: string | null;
+  /** Failed runs in a row (0 after a success). */
+  failures: number;
+  /** When `serve` runs it next, or null for as soon as it starts. */
+  nextRun: string | null;
+}
+
+/** What is given to add a feed. */
+export type NewFeed = Pick<Feed, "id" | "kind" | "config" | "secret" | "everySeconds">;
+
+/** The state a run of a feed saves. */
+export interface FeedState {
+  cursor: string | null;
+  lastSync: string | null;
+  lastError: string | null;
+  /** Failed runs in a row; unchanged when absent. */
+  failures?: number;
+  /** Next scheduled run; unchanged when absent. */
+  nextRun?: string | null;
+  /** The credential re-sealed (one an older release stored in the clear); unchanged when absent. */
+  secret?: string;
 }
 
 /** One audit log entry. */
@@ -186,23 +208,23 @@ export interface Directory {
 
   /**
    * Adds a feed; its secret must be sealed (ACCESS_SECRET_NOT_SEALED otherwise). An id in use is
-   * STORE_DUPLICATE unless `replace`: then address, collections and credentials are replaced in
-   * place, keeping the resume point when the URL and remote collection are unchanged.
+   * STORE_DUPLICATE unless `replace`: then kind, configuration, credential and schedule are
+   * replaced in place, keeping the resume point when `keepCursor(old)` says the new
+   * configuration pulls from the same place (the connector decides; default: never).
    */
   addFeed(
     actor: Actor,
-    feed: Omit<Feed, "addedAfter" | "next" | "lastSync" | "lastError">,
-    options?: { replace?: boolean },
+    feed: NewFeed,
+    options?: { replace?: boolean; keepCursor?: (old: Feed) => boolean },
   ): Promise<Feed>;
   listFeeds(): Promise<Feed[]>;
   /**
    * Saves a feed's resume point and last outcome; with `secret` (sealed), also rewrites the
    * credential, as sync does with one an older release stored in the clear.
    */
-  updateFeedState(
-    feedId: string,
-    state: Pick<Feed, "addedAfter" | "next" | "lastSync" | "lastError"> & { secret?: string },
-  ): Promise<void>;
+  updateFeedState(feedId: string, state: FeedState): Promise<void>;
+  /** Removes a feed (what it pulled stays in the store); false when there is none with that id. */
+  removeFeed(actor: Actor, feedId: string): Promise<boolean>;
 
   appendAudit(actor: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void>;
   /** Audit entries after `afterSeq`, oldest first. */

@@ -105,62 +105,82 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       assert.equal(await d.getStatus("s2"), null);
     }));
 
-  it("keeps feeds with sealed credentials only, replaces them on request, and never logs them", (t) =>
+  it("keeps feeds of any kind with sealed credentials only, replaces and removes them, and never logs them", (t) =>
     withStore(t, make, async (store) => {
       const d = store.directory;
       const key = randomBytes(32);
       const feed = {
         id: "f1",
-        kind: "taxii" as const,
-        url: "http://x/",
-        collection: "c",
-        localCollection: null,
-        username: "u",
+        kind: "taxii",
+        config: { url: "http://x/", collection: "c", localCollection: null, username: "u" },
         secret: sealSecret(key, "f1", "pw-in-the-clear"),
+        everySeconds: null,
       };
+      const sameUrl = (old: { config: Record<string, unknown> }) => old.config.collection === "c";
       const notSealed = (e: AccessError) => e.code === "ACCESS_SECRET_NOT_SEALED";
       await assert.rejects(d.addFeed(CLI, { ...feed, secret: "pw-in-the-clear" }), notSealed);
       assert.deepEqual(await d.listFeeds(), [], "nothing stored when refused");
       await d.addFeed(CLI, feed);
-      await d.addFeed(CLI, { ...feed, id: "f2", username: null, secret: null });
-      await d.updateFeedState("f1", { addedAfter: "2024-01-01T00:00:00Z", next: "n", lastSync: null, lastError: "x" });
-      const [stored] = await d.listFeeds();
-      assert.equal(stored?.next, "n");
+      // A kind the store knows nothing about: its row is the same shape.
+      await d.addFeed(CLI, {
+        id: "f2",
+        kind: "some-new-kind",
+        config: { source: "/x" },
+        secret: null,
+        everySeconds: 90,
+      });
+      await d.updateFeedState("f1", {
+        cursor: "opaque-1",
+        lastSync: null,
+        lastError: "x",
+        failures: 2,
+        nextRun: "2030-01-01T00:00:00.000Z",
+      });
+      const [stored, other] = await d.listFeeds();
+      assert.deepEqual(
+        [stored?.cursor, stored?.failures, stored?.nextRun],
+        ["opaque-1", 2, "2030-01-01T00:00:00.000Z"],
+      );
+      assert.deepEqual(
+        [other?.kind, other?.config, other?.everySeconds, other?.failures],
+        ["some-new-kind", { source: "/x" }, 90, 0],
+      );
       assert.equal(stored?.secret, feed.secret, "kept as given");
       assert.equal(openSecret(key, "f1", stored!.secret!), "pw-in-the-clear");
       await assert.rejects(d.addFeed(CLI, feed), (e: StoreError) => e.code === "STORE_DUPLICATE");
 
-      // Replaced with a new credential at the same address: the resume point stays.
+      // Replaced with a new credential, pulling from the same place (the connector says so): the cursor stays.
       const renewed = sealSecret(key, "f1", "new-pw");
-      const same = await d.addFeed(CLI, { ...feed, secret: renewed }, { replace: true });
-      assert.deepEqual(
-        [same.secret, same.addedAfter, same.next, same.lastError],
-        [renewed, "2024-01-01T00:00:00Z", "n", null],
-      );
+      const same = await d.addFeed(CLI, { ...feed, secret: renewed }, { replace: true, keepCursor: sameUrl });
+      assert.deepEqual([same.secret, same.cursor, same.lastError, same.failures], [renewed, "opaque-1", null, 0]);
       // Another remote collection starts from its beginning.
-      const moved = await d.addFeed(CLI, { ...feed, collection: "other" }, { replace: true });
-      assert.deepEqual([moved.collection, moved.addedAfter, moved.next], ["other", null, null]);
-      assert.deepEqual(
-        (await d.listFeeds()).map((f) => [f.id, f.collection]),
-        [
-          ["f1", "other"],
-          ["f2", "c"],
-        ],
+      const moved = await d.addFeed(
+        CLI,
+        { ...feed, config: { ...feed.config, collection: "other" } },
+        { replace: true, keepCursor: (old) => old.config.collection === "other" },
       );
+      assert.deepEqual([moved.config.collection, moved.cursor], ["other", null]);
 
-      // A credential re-sealed by sync is rewritten with the resume point; one in the clear is refused.
+      // A credential re-sealed by sync is rewritten with the cursor; one in the clear is refused.
       const resealed = sealSecret(key, "f1", "pw-in-the-clear");
-      await d.updateFeedState("f1", { addedAfter: "a", next: null, lastSync: null, lastError: null, secret: resealed });
+      await d.updateFeedState("f1", { cursor: "a", lastSync: null, lastError: null, secret: resealed });
       assert.equal((await d.listFeeds())[0]?.secret, resealed);
       await assert.rejects(
-        d.updateFeedState("f1", { addedAfter: "b", next: null, lastSync: null, lastError: null, secret: "plain" }),
+        d.updateFeedState("f1", { cursor: "b", lastSync: null, lastError: null, secret: "plain" }),
         notSealed,
       );
-      assert.equal((await d.listFeeds())[0]?.addedAfter, "a");
+      assert.equal((await d.listFeeds())[0]?.cursor, "a");
+
+      assert.equal(await d.removeFeed(CLI, "f2"), true);
+      assert.equal(await d.removeFeed(CLI, "f2"), false);
+      assert.deepEqual(
+        (await d.listFeeds()).map((f) => f.id),
+        ["f1"],
+      );
       const log = await d.listAudit(0, 100);
       assert.deepEqual(
-        log.filter((e) => e.target === "f1").map((e) => e.action),
-        ["feed.add", "feed.replace", "feed.replace"],
+        log.filter((e) => e.target === "f1" || e.target === "f2").map((e) => e.action),
+        ["feed.add", "feed.add", "feed.replace", "feed.replace", "feed.remove"],
       );
       const text = JSON.stringify(log);
       for (const secret of ["pw-in-the-clear", "new-pw", "enc1:"]) assert.equal(text.includes(secret), false, secret);

@@ -5,7 +5,7 @@ import type { Directory } from "./contract.js";
 import { audit, type DirectoryKit, type Rec, toFeed } from "./rows.js";
 
 /** Remote feeds: where they point, their sealed credentials, and their resume points. */
-export type Feeds = Pick<Directory, "addFeed" | "listFeeds" | "updateFeedState">;
+export type Feeds = Pick<Directory, "addFeed" | "listFeeds" | "updateFeedState" | "removeFeed">;
 
 /**
  * The store writes credentials only as sealed by the caller (the CLI seals them with a key kept
@@ -22,35 +22,46 @@ function checkSealed(feedId: string, secret: string | null | undefined): void {
 }
 
 /** The feed methods of the directory. */
-export function feedMethods({ db, run, record }: DirectoryKit): Feeds {
+export function feedMethods({ db, run, record, now }: DirectoryKit): Feeds {
   return {
     async addFeed(actor, feed, options = {}) {
       checkSealed(feed.id, feed.secret);
       const given = {
         kind: feed.kind,
-        url: feed.url,
-        collection: feed.collection,
-        local_collection: feed.localCollection,
-        username: feed.username,
+        config: JSON.stringify(feed.config),
         secret: feed.secret,
+        every_seconds: feed.everySeconds,
       };
       const row = await run(function* () {
         const [old] = (yield statement(db.selectFrom("feeds").selectAll().where("id", "=", feed.id))) as Rec[];
-        // Where the feed points and what it was asked for: never the secret.
-        const detail = { url: feed.url, collection: feed.collection };
+        // What the feed is and where it pulls from: never the secret.
+        const detail = { kind: feed.kind, config: feed.config };
         if (!old) {
-          const fresh = { id: feed.id, ...given, added_after: null, next: null, last_sync: null, last_error: null };
+          const fresh = {
+            id: feed.id,
+            ...given,
+            cursor: null,
+            last_sync: null,
+            last_error: null,
+            failures: 0,
+            next_run: null,
+            created: now(),
+          };
           yield statement(db.insertInto("feeds").values(fresh));
           yield audit(db, actor, "feed.add", feed.id, detail);
           return fresh;
         }
         if (!options.replace) throw new StoreError("STORE_DUPLICATE", `feed "${feed.id}" already exists`);
-        // The resume point belongs to the remote collection: another one starts from its beginning.
-        const same = old.url === feed.url && old.collection === feed.collection;
-        const resume = same
-          ? { added_after: old.added_after as string | null, next: old.next as string | null }
-          : { added_after: null, next: null };
-        const replaced = { ...given, ...resume, last_error: null };
+        // The resume point belongs to where the feed pulls from: the connector says whether that moved.
+        const previous = toFeed(old);
+        const same = previous.kind === feed.kind && (options.keepCursor?.(previous) ?? false);
+        const replaced = {
+          ...given,
+          cursor: same ? previous.cursor : null,
+          last_error: null,
+          failures: 0,
+          next_run: null,
+        };
         yield statement(db.updateTable("feeds").set(replaced).where("id", "=", feed.id));
         yield audit(db, actor, "feed.replace", feed.id, { ...detail, resumed: same });
         return { ...old, ...replaced };
@@ -67,15 +78,24 @@ export function feedMethods({ db, run, record }: DirectoryKit): Feeds {
           db
             .updateTable("feeds")
             .set({
-              added_after: state.addedAfter,
-              next: state.next,
+              cursor: state.cursor,
               last_sync: state.lastSync,
               last_error: state.lastError,
+              ...(state.failures !== undefined ? { failures: state.failures } : {}),
+              ...(state.nextRun !== undefined ? { next_run: state.nextRun } : {}),
               ...(state.secret !== undefined ? { secret: state.secret } : {}),
             })
             .where("id", "=", feedId),
         ),
       ]);
+    },
+    async removeFeed(actor, feedId) {
+      return run(function* () {
+        const gone = (yield statement(db.deleteFrom("feeds").where("id", "=", feedId).returning("id"))) as Rec[];
+        if (gone.length === 0) return false;
+        yield audit(db, actor, "feed.remove", feedId, {});
+        return true;
+      });
     },
   };
 }

@@ -70,16 +70,15 @@ export function toFeed(row: Rec): Feed {
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
     id: String(row.id),
-    kind: "taxii",
-    url: String(row.url),
-    collection: String(row.collection),
-    localCollection: text(row.local_collection),
-    username: text(row.username),
+    kind: String(row.kind),
+    config: JSON.parse(String(row.config)) as Record<string, unknown>,
     secret: text(row.secret),
-    addedAfter: text(row.added_after),
-    next: text(row.next),
+    cursor: text(row.cursor),
+    everySeconds: row.every_seconds === null || row.every_seconds === undefined ? null : Number(row.every_seconds),
     lastSync: text(row.last_sync),
     lastError: text(row.last_error),
+    failures: Number(row.failures ?? 0),
+    nextRun: text(row.next_run),
   };
 }
 

@@ -55,21 +55,6 @@ export interface StatusResourcesTable {
   pendings: string;
 }
 
-/** A remote feed and its resume point. */
-export interface FeedsTable {
-  id: string;
-  kind: string;
-  url: string;
-  collection: string;
-  local_collection: string | null;
-  username: string | null;
-  secret: string | null;
-  added_after: string | null;
-  next: string | null;
-  last_sync: string | null;
-  last_error: string | null;
-}
-
 /** The append-only audit log. */
 export interface AuditLogTable {
   seq: Generated<number>;
@@ -96,7 +81,6 @@ export interface DirectoryDatabase {
   api_tokens: ApiTokensTable;
   collection_grants: CollectionGrantsTable;
   status_resources: StatusResourcesTable;
-  feeds: FeedsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
 }

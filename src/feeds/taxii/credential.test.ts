@@ -7,14 +7,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
-import { type AccessError, openSecret, type SecretKey, sealSecret } from "../access/index.js";
-import { type Feed, openStore, type Store } from "../store/index.js";
-import { syncFeed } from "./feed-sync.js";
+import { type AccessError, openSecret, type SecretKey, sealSecret } from "../../access/index.js";
+import { type Feed, openStore, type Store } from "../../store/index.js";
+import { type RunFeedOptions, runFeed } from "../run-feed.js";
+
+const syncFeed = (store: Store, feed: Feed, options: RunFeedOptions) => runFeed(store, feed, options);
 
 /**
  * The feed's credential on its way from the store to the remote: opened with the key just before
  * it is sent, refused (with nothing sent) when it does not open, and sealed in place when an
- * older release left it in the clear. The remote is a recorder that answers one empty page.
+ * older release left it in the clear. The remote is a recorder that answers one empty page, which
+ * counts as nothing at all (not as one rejected object).
  */
 
 const CLI = { userId: null, orgId: null, address: "test" };
@@ -51,7 +54,13 @@ describe("feed sync and the sealed credential", () => {
   const add = (id: string, secret: string | null, username: string | null = null) =>
     store.directory.addFeed(
       CLI,
-      { id, kind: "taxii", url, collection: "c1", localCollection: null, username, secret },
+      {
+        id,
+        kind: "taxii",
+        config: { url, collection: "c1", localCollection: null, username },
+        secret,
+        everySeconds: null,
+      },
       { replace: true },
     );
   const stored = async (id: string): Promise<Feed> => {
@@ -61,10 +70,11 @@ describe("feed sync and the sealed credential", () => {
   };
 
   it("opens the credential with the key and sends it: Bearer, or Basic with the user", async () => {
-    await syncFeed(store, await add("token", sealSecret(KEY.key, "token", "cnt_secret")), {
+    const empty = await syncFeed(store, await add("token", sealSecret(KEY.key, "token", "cnt_secret")), {
       ctx,
       secretKey: () => KEY,
     });
+    assert.deepEqual([empty.pages, empty.counts], [1, { new: 0, changed: 0, unchanged: 0, rejected: 0 }]);
     await syncFeed(store, await add("basic", sealSecret(KEY.key, "basic", "pässword"), "carol"), {
       ctx,
       secretKey: () => KEY,
@@ -82,7 +92,7 @@ describe("feed sync and the sealed credential", () => {
         e.message.includes('feed "hub"') &&
         e.message.includes(OTHER_KEY.source) &&
         /restore the key/.test(e.message) &&
-        /centinela feeds add taxii URL --collection ID --id hub --replace/.test(e.message) &&
+        /centinela feeds add taxii … --id hub --replace/.test(e.message) &&
         !e.message.includes("cnt_secret"),
     );
     assert.deepEqual(sent, [], "nothing reaches the remote");
