@@ -68,17 +68,17 @@ describe("centinela serve, accounts, push and feeds", () => {
     const listed = await centinela(["feeds", "list", "--data", member]);
     assert.equal(listed.stdout.includes(token), false);
     assert.match(listed.stdout, /hub\ttaxii\t.*\tauth=token\t/);
-    const synced = await centinela(["feeds", "sync", "--data", member, "--page-size", "4"]);
+    const synced = await centinela(["feeds", "sync", "--data", member, "--page-size", "4"], { LANG: "en_US.UTF-8" });
     assert.equal(synced.code, 0, synced.stderr);
     // The partner sees CLEAR, GREEN, and the AMBER the hub's organization put into a collection it may read.
     assert.match(synced.stdout, /hub\tpages=3\tnew=11\t/);
-    assert.match((await centinela(["feeds", "sync", "--data", member])).stdout, /new=0\t/);
+    assert.match((await centinela(["feeds", "sync", "--data", member], { LANG: "es_MX.UTF-8" })).stdout, /nuevos=0\t/);
 
     const tokenId = /^(tok-\S+)/m.exec((await centinela(["token", "list", "mach", "--data", hub])).stdout)?.[1] ?? "";
     assert.equal((await centinela(["token", "revoke", tokenId, "--data", hub])).code, 0);
     // The revocation came from another process: the server's sign-in cache holds it at most AUTH_CACHE_MS.
     await setTimeout(AUTH_CACHE_MS + 200);
-    const refused = await centinela(["feeds", "sync", "hub", "--data", member]);
+    const refused = await centinela(["feeds", "sync", "hub", "--data", member], { LANG: "en_US.UTF-8" });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /answered 401/);
   });

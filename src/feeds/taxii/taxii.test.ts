@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { sealSecret } from "../../access/index.js";
+import { setLocale } from "../../i18n/index.js";
 import { openStore, type Store } from "../../store/index.js";
 import { TaxiiClient } from "../../taxii/index.js";
 import {
@@ -165,7 +166,16 @@ describe("the taxii kind against our own server", () => {
     assert.equal(result.counts.new + result.counts.unchanged, 251);
   });
 
-  it("checks at add time that the remote has the collection, naming the ones it has", async () => {
+  it("checks at add time that the remote has the collection, naming the ones it has, in es-MX and en", async () => {
+    setLocale("es-MX");
+    await assert.rejects(
+      TAXII_CONNECTOR.check(
+        { url: root, collection: "nope", localCollection: null, username: null },
+        f.users.bob.token,
+      ),
+      /no tiene una colección "nope" que usted pueda leer \(tiene: c1, c2\)/,
+    );
+    setLocale("en");
     const config = TAXII_CONNECTOR.configure({ source: root, options: { collection: "c1" }, username: null });
     await TAXII_CONNECTOR.check(config, f.users.bob.token);
     await assert.rejects(

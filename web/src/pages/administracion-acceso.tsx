@@ -36,8 +36,10 @@ interface Collection {
 interface Feed {
   id: string;
   kind: string;
-  url: string;
-  collection: string;
+  /** Where it pulls from: a URL or path (TAXII: the API root). */
+  source: string;
+  /** TAXII: the remote collection. */
+  collection: string | null;
   localCollection: string | null;
   lastSync: string | null;
   lastError: string | null;
@@ -356,7 +358,8 @@ export function FeedsSection() {
                   <th scope="row">{feed.id}</th>
                   <td>{feed.kind}</td>
                   <td className="wrap">
-                    {feed.url} · {feed.collection}
+                    {feed.source}
+                    {feed.collection ? ` · ${feed.collection}` : ""}
                     {feed.localCollection ? ` → ${feed.localCollection}` : ""}
                   </td>
                   <td>{feed.lastSync ? f.dateTime(feed.lastSync) : t("admin.feeds.never")}</td>
