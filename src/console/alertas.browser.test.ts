@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { SHARED_DATA } from "../testing/index.js";
-import { ADMIN_PASSWORD, cli, consoleUnderTest, type Page } from "./browser.fixture.js";
+import { ADMIN_PASSWORD, basicAuth, cli, consoleUnderTest, type Page } from "./browser.fixture.js";
 
 /**
  * The Alertas page in real headless Chromium (see browser.fixture.ts), on alerts the real
@@ -55,11 +55,9 @@ async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
 describe("the Alertas page in Chromium", () => {
   const ui = consoleUnderTest([RAT]);
   const { ready, open, signIn, accessible, shot } = ui;
-  const basic = (user: string, password: string) =>
-    `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
   /** The passwords the administrator's API answered once. */
   const passwords: Record<string, string> = {};
-  const asAna = () => ({ authorization: basic("ana.sct", passwords["ana.sct"] ?? "") });
+  const asAna = () => ({ authorization: basicAuth("ana.sct", passwords["ana.sct"] ?? "") });
   let posted: { alerts: number; sightings: { written: number } } | null = null;
 
   before(async () => {
@@ -70,18 +68,8 @@ describe("the Alertas page in Chromium", () => {
     });
     if (!ui.url) return;
     // SCT's analyst and reader, added by the administrator (serve made the admin at its first start).
-    for (const [username, role] of [
-      ["ana.sct", "analyst"],
-      ["rita.sct", "reader"],
-    ] as const) {
-      const made = await fetch(`${ui.url}/api/v1/users`, {
-        method: "POST",
-        headers: { authorization: basic("admin", ADMIN_PASSWORD), "content-type": "application/json" },
-        body: JSON.stringify({ username, org: "SCT", role }),
-      });
-      assert.equal(made.status, 201, await made.clone().text());
-      passwords[username] = ((await made.json()) as { password: string }).password;
-    }
+    passwords["ana.sct"] = await ui.addUser("ana.sct", "SCT", "analyst");
+    passwords["rita.sct"] = await ui.addUser("rita.sct", "SCT", "reader");
     // The sensor's post: the capture's conn log, as a Zeek TSV file, for SCT (the analyst's own).
     const res = await fetch(`${ui.url}/api/v1/logs?name=conn.log.labeled`, {
       method: "POST",

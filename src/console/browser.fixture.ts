@@ -75,6 +75,11 @@ function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
+/** The Authorization header of HTTP Basic for a user and password. */
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
+}
+
 /** A page with the console errors it logged, and how to close it. */
 export interface OpenPage {
   page: Page;
@@ -99,6 +104,8 @@ export interface ConsoleUnderTest {
   accessible(page: Page, what: string): Promise<void>;
   /** A full-page screenshot under test-output/console/. */
   shot(page: Page, name: string): Promise<void>;
+  /** Adds a user through the administrator's API (after `start`); answers the password it made. */
+  addUser(username: string, org: string, role: "admin" | "analyst" | "reader" | "partner"): Promise<string>;
 }
 
 /** The console under test; `data` lists the reference data sets the seed reads. */
@@ -169,6 +176,15 @@ export function consoleUnderTest(data: string[] = []): ConsoleUnderTest {
     },
     async shot(page, name) {
       await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+    },
+    async addUser(username, org, role) {
+      const made = await fetch(`${server?.url}/api/v1/users`, {
+        method: "POST",
+        headers: { authorization: basicAuth("admin", ADMIN_PASSWORD), "content-type": "application/json" },
+        body: JSON.stringify({ username, org, role }),
+      });
+      assert.equal(made.status, 201, await made.clone().text());
+      return ((await made.json()) as { password: string }).password;
     },
   };
 }

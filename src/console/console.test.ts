@@ -71,6 +71,7 @@ describe("console: sessions and static files", () => {
       readIncidents: true,
       reportIncident: false,
       updateIncident: false,
+      submitIncident: false,
       readAlerts: true,
       updateAlerts: false,
       allAlerts: false,

@@ -41,6 +41,7 @@ function capabilitiesOf(p: Principal) {
     readIncidents: may(p, "incident.read"),
     reportIncident: may(p, "incident.report", own),
     updateIncident: may(p, "incident.update", own),
+    submitIncident: may(p, "incident.submit", own),
     readAlerts: may(p, "alert.read", own),
     updateAlerts: may(p, "alert.update", own),
     // Every organization's alerts, not only its own (the national CSIRT): read, and changed when updateAlerts.
@@ -74,6 +75,7 @@ const WHO = {
         readIncidents: { type: "boolean" },
         reportIncident: { type: "boolean" },
         updateIncident: { type: "boolean" },
+        submitIncident: { type: "boolean" },
         readAlerts: { type: "boolean" },
         updateAlerts: { type: "boolean" },
         allAlerts: { type: "boolean" },

@@ -17,6 +17,8 @@ export interface Session {
     readIncidents: boolean;
     reportIncident: boolean;
     updateIncident: boolean;
+    /** Submit the organization's incidents to the national CSIRT's hub. */
+    submitIncident: boolean;
     /** The organization's detection alerts. */
     readAlerts: boolean;
     /** Acknowledge or dismiss the organization's alerts (every organization's with allAlerts). */

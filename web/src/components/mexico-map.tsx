@@ -43,6 +43,8 @@ export function MexicoMap(props: {
   selected: string | null;
   onSelect(code: string): void;
   describe(code: string, name: string, value: number): string;
+  /** What the colours count, from none to `max` (default: exposure's legend). */
+  legend?: (max: number) => string;
 }) {
   const { t } = useTranslation();
   const max = Math.max(0, ...props.values.values());
@@ -81,7 +83,7 @@ export function MexicoMap(props: {
             <span key={s} className={`swatch ${s}`} />
           ))}
         </span>
-        {t("map.legend", { max })}
+        {props.legend ? props.legend(max) : t("map.legend", { max })}
       </figcaption>
     </figure>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, query } from "../api.ts";
+import { IncidentSubmit, type Submission } from "../components/incident-submit.tsx";
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
@@ -43,6 +44,7 @@ interface Incident {
   org: { id: string; name: string };
   clocks: Clock[];
   assignee: string | null;
+  submissions: Submission[];
 }
 
 /** The statuses in workflow order; the server answers which may follow (nextStatuses). */
@@ -398,6 +400,16 @@ function IncidentDetail({ id }: { id: string }) {
                 </p>
               ) : null}
             </form>
+          ) : null}
+          {session.capabilities.submitIncident && session.organization.id === r.org.id ? (
+            <IncidentSubmit
+              id={r.id}
+              stages={r.clocks
+                .filter((c) => c.state !== "not-required")
+                .map((c) => ({ stage: c.stage, name: lang === "en" ? c.name.en : c.name.es }))}
+              submissions={r.submissions ?? []}
+              onSent={reload}
+            />
           ) : null}
         </>
       )}

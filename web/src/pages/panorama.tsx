@@ -30,6 +30,50 @@ interface Summary extends Counts {
 
 const CARDS = ["actions", "kev", "ransomware", "overdue", "designated", "assets"] as const;
 
+/** The national CSIRT's picture (GET /api/v1/national): incidents and sightings by state. */
+interface Picture {
+  byState: { key: string; incidents: number; sightings: number }[];
+  incidents: { id: string; title: string; organization: string; state: string | null; status: string }[];
+}
+
+/** What the map is coloured by: exposure (everyone), or incidents (the national CSIRT). */
+type MapBy = "exposure" | "incidents";
+
+/** The incidents of the state chosen on the map, from the national picture. */
+function StateIncidents({ picture, state }: { picture: Picture; state: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const bucket = picture.byState.find((b) => b.key === state);
+  const here = picture.incidents.filter((i) => i.state === state);
+  return (
+    <>
+      <dl>
+        <div>
+          <dt>{t("panorama.incidents")}</dt>
+          <dd>{f.number(bucket?.incidents ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>{t("panorama.sightings")}</dt>
+          <dd>{f.number(bucket?.sightings ?? 0)}</dd>
+        </div>
+      </dl>
+      {(bucket?.incidents ?? 0) > here.length ? (
+        <p className="hint">{t("panorama.countedOnly", { count: (bucket?.incidents ?? 0) - here.length })}</p>
+      ) : null}
+      {here.length > 0 ? (
+        <ul className="state-incidents">
+          {here.map((i) => (
+            <li key={i.id}>
+              <Link href={`/incidentes/${encodeURIComponent(i.id)}`}>{i.title}</Link> · {i.organization} ·{" "}
+              {t(`incidents.status.${i.status}`)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
 /** Panorama: the exposure of the organization, or of the country for the national CSIRT. */
 export function PanoramaPage() {
   const { t } = useTranslation();
@@ -37,6 +81,10 @@ export function PanoramaPage() {
   const session = useSignedIn();
   const [summary] = useApi<Summary>("/api/v1/exposure/summary?top=5");
   const [state, setState] = useState<string | null>(null);
+  const [mapBy, setMapBy] = useState<MapBy>("exposure");
+  // Only the national CSIRT reads the national picture (access's national.read).
+  const [picture] = useApi<Picture>(session.capabilities.national ? "/api/v1/national" : null);
+  const byIncidents = mapBy === "incidents" && picture.state === "done" ? picture.data : null;
 
   return (
     <>
@@ -47,7 +95,9 @@ export function PanoramaPage() {
       </h1>
       <Status loaded={summary}>
         {(s) => {
-          const exposure = new Map(s.byState.map((g) => [g.state, g.kev + g.designated]));
+          const exposure = byIncidents
+            ? new Map(byIncidents.byState.map((g) => [g.key, g.incidents]))
+            : new Map(s.byState.map((g) => [g.state, g.kev + g.designated]));
           const chosen = state ? s.byState.find((g) => g.state === state) : undefined;
           const chosenName = MAP_STATES.find((m) => m.code === state)?.name;
           const maxSector = Math.max(1, ...s.bySector.map((g) => g.kev + g.designated));
@@ -75,20 +125,49 @@ export function PanoramaPage() {
                   )}
                 </section>
                 <section aria-labelledby="map-h" className="map-section">
-                  <h2 id="map-h">{t("panorama.map")}</h2>
+                  <h2 id="map-h">{byIncidents ? t("panorama.mapIncidents") : t("panorama.map")}</h2>
                   <p className="hint">{t("panorama.mapHint")}</p>
+                  {session.capabilities.national ? (
+                    <fieldset className="map-by">
+                      <legend>{t("panorama.mapBy")}</legend>
+                      {(["exposure", "incidents"] as const).map((m) => (
+                        <label key={m} className="check">
+                          <input
+                            type="radio"
+                            name="map-by"
+                            value={m}
+                            checked={mapBy === m}
+                            onChange={() => setMapBy(m)}
+                          />
+                          {m === "exposure" ? t("panorama.mapBy.exposure") : t("panorama.mapBy.incidents")}
+                        </label>
+                      ))}
+                    </fieldset>
+                  ) : null}
+                  {mapBy === "incidents" && picture.state === "failed" ? (
+                    <p className="error" role="alert">
+                      {t("common.failed", { message: picture.message })}
+                    </p>
+                  ) : null}
                   <MexicoMap
                     values={exposure}
-                    label={t("panorama.mapLabel")}
+                    label={byIncidents ? t("panorama.mapLabelIncidents") : t("panorama.mapLabel")}
                     selected={state}
                     onSelect={setState}
-                    describe={(_code, name, value) => t("panorama.stateLabel", { state: name, count: value })}
+                    legend={byIncidents ? (max) => t("panorama.legendIncidents", { max }) : undefined}
+                    describe={(_code, name, value) =>
+                      byIncidents
+                        ? t("panorama.stateIncidents", { state: name, count: value })
+                        : t("panorama.stateLabel", { state: name, count: value })
+                    }
                   />
                   <div aria-live="polite" className="state-detail">
                     {state && (
                       <>
                         <h3>{chosenName}</h3>
-                        {chosen ? (
+                        {byIncidents ? (
+                          <StateIncidents picture={byIncidents} state={state} />
+                        ) : chosen ? (
                           <dl>
                             {(["organizations", "assets", "actions", "kev", "designated"] as const).map((k) => (
                               <div key={k}>
