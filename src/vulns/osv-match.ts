@@ -25,6 +25,25 @@ interface IndexedAffected {
 /** OSV records by ecosystem and package, built once for every asset. */
 export interface OsvIndex {
   readonly byPackage: ReadonlyMap<string, readonly IndexedAffected[]>;
+  /** Each purl met, read once: the same component is in many SBOMs (null: not a package matched here). */
+  readonly packages: Map<string, PurlPackage | null>;
+}
+
+type PurlPackage = NonNullable<ReturnType<typeof purlPackage>>;
+const PACKAGE_CACHE_LIMIT = 200_000;
+
+function packageOf(index: OsvIndex, purl: string): PurlPackage | null {
+  let pkg = index.packages.get(purl);
+  if (pkg === undefined) {
+    try {
+      pkg = purlPackage(parsePurl(purl));
+    } catch {
+      pkg = null;
+    }
+    if (index.packages.size >= PACKAGE_CACHE_LIMIT) index.packages.clear();
+    index.packages.set(purl, pkg);
+  }
+  return pkg;
 }
 
 /** Builds the index; withdrawn records and ecosystems with no ordering here are left out. */
@@ -42,7 +61,7 @@ export function buildOsvIndex(records: Iterable<OsvRecord>): OsvIndex {
       else byPackage.set(key, [entry]);
     }
   }
-  return { byPackage };
+  return { byPackage, packages: new Map() };
 }
 
 /** Why a version is affected: the listed version or the range that holds it ("[0, 4.17.21)"). */
@@ -118,12 +137,7 @@ export function matchOsv(index: OsvIndex, asset: PurlAsset): Finding[] {
   if (index.byPackage.size === 0) return out;
   for (const sw of asset.software) {
     if (!sw.purl) continue;
-    let pkg: ReturnType<typeof purlPackage>;
-    try {
-      pkg = purlPackage(parsePurl(sw.purl));
-    } catch {
-      continue;
-    }
+    const pkg = packageOf(index, sw.purl);
     if (!pkg) continue;
     for (const entry of index.byPackage.get(pkg.key) ?? []) {
       const hit = osvAffects(entry.affected, entry.ecosystem, pkg.version);

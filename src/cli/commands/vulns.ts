@@ -92,7 +92,7 @@ async function runSync(options: SyncOptions): Promise<number> {
   const limit = Number(options.showProblems ?? 20);
   for (const [source, r] of Object.entries(result) as [string, SourceReport][]) {
     process.stdout.write(
-      `${source.toUpperCase()}: ${r.records} records from ${r.documents} document(s): ${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.problems.length} problem(s)\n`,
+      `${t("exposure:sync.report", { source: source.toUpperCase(), ...r, problems: r.problems.length })}\n`,
     );
     for (const p of r.problems.slice(0, limit)) {
       process.stdout.write(
@@ -100,7 +100,7 @@ async function runSync(options: SyncOptions): Promise<number> {
       );
     }
     if (r.problems.length > limit)
-      process.stdout.write(`  … and ${r.problems.length - limit} more (--json lists all)\n`);
+      process.stdout.write(`${t("exposure:sync.more", { count: r.problems.length - limit })}\n`);
   }
   return 0;
 }
