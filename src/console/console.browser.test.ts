@@ -73,8 +73,6 @@ describe("the console in Chromium", () => {
       await page.locator(".actions li").first().waitFor();
       const first = await page.locator(".actions li").first().textContent();
       assert.match(String(first), /CVE-\d{4}-\d+|Proveedor designado/);
-      // The national picture names whose line it is: organization, sector and state.
-      assert.match(String(first), /Organización: CFE Occidente · Energía · Jalisco/);
       // The map: 32 states, Jalisco coloured, a state chosen with the keyboard.
       assert.equal(await page.locator("svg path.state").count(), 32);
       const jalisco = page.getByRole("button", { name: /^Jalisco: [1-9]\d* hallazgo/ });

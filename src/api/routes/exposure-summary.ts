@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { type ActionItem, computeActionPlan, loadLineOrganizations, nationalLines } from "../../vulns/index.js";
+import { type ActionItem, computeActionPlan } from "../../vulns/index.js";
 import { callerOf, orgFor, scopeOf } from "../context.js";
 import { ACTION_ITEM, ERROR_SCHEMA } from "../schemas.js";
 
@@ -8,7 +8,6 @@ import { ACTION_ITEM, ERROR_SCHEMA } from "../schemas.js";
  * the action list (known-exploited, ransomware, overdue, designated-vendor equipment) in all, by
  * state and by sector, and its first items. Computed from the same action list as
  * /orgs/:org/actions; a member sees its organization, an administrator the country (or `?org=`).
- * On the national picture each first item names its organization, sector and state.
  */
 
 const COUNTS = {
@@ -142,10 +141,7 @@ export async function registerExposureSummaryRoute(app: FastifyInstance): Promis
         ...total,
         byState: [...states].map(([state, c]) => ({ state, ...c })),
         bySector: [...sectors].map(([sector, c]) => ({ sector, ...c })),
-        top: (org
-          ? plan.items.slice(0, top)
-          : nationalLines(plan.items.slice(0, top), await loadLineOrganizations(store))
-        ).map((item, i) => ({ rank: i + 1, ...item })),
+        top: plan.items.slice(0, top).map((item, i) => ({ rank: i + 1, ...item })),
       };
     },
   );

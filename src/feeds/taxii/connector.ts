@@ -1,6 +1,8 @@
+import { resolve } from "node:path";
 import { addSummary, emptySummary, importItems } from "../../ingest/index.js";
 import { readStixStream } from "../../stix/index.js";
 import { collectionUrl, parseTaxiiJson, TaxiiClient, TaxiiError } from "../../taxii/index.js";
+import { type ClientTlsFiles, readClientTls } from "../../tls/index.js";
 import type { Connector, FeedPage } from "../contract.js";
 import { feedsError } from "../errors.js";
 
@@ -21,6 +23,12 @@ export interface TaxiiConfig {
   localCollection: string | null;
   /** HTTP Basic user (the password is the feed's sealed secret); null: the secret is a Bearer token. */
   username: string | null;
+  /**
+   * Mutual TLS, as CISA AIS asks: the paths (never the contents) of the client certificate and key
+   * to present and of the CA to trust instead of the system's; read and checked at every run, so a
+   * certificate that expired since is a message naming it. Absent on feeds added without them.
+   */
+  tls?: ClientTlsFiles | null;
 }
 
 /** Where a TAXII pull resumes. */
@@ -43,6 +51,7 @@ function readCursor(text: string | null): TaxiiCursor {
 
 function clientFor(config: TaxiiConfig, secret: string | null, maxRetries?: number): TaxiiClient {
   return new TaxiiClient({
+    tls: config.tls ? readClientTls(config.tls) : null,
     ...(maxRetries === undefined ? {} : { maxRetries, baseDelayMs: 200 }),
     credentials: config.username ? { username: config.username, password: secret } : { token: secret },
   });
@@ -59,6 +68,18 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
   options: [
     { flags: "--collection <id>", description: "taxii: remote collection id" },
     { flags: "--into <collection>", description: "taxii, misp, list: local collection to add pulled objects to" },
+    {
+      flags: "--client-cert <file>",
+      description: "taxii: PEM client certificate to present (mutual TLS, as CISA AIS asks); its path is stored",
+    },
+    {
+      flags: "--client-key <file>",
+      description: "taxii: unencrypted PEM key of --client-cert; its path is stored, never its contents",
+    },
+    {
+      flags: "--ca <file>",
+      description: "taxii: PEM CA bundle to trust for the server's certificate instead of the system's",
+    },
   ],
   defaultEverySeconds: 3600,
   configure({ source, options, username }) {
@@ -73,16 +94,33 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
     }
     if (!options.collection)
       throw feedsError("FEED_BAD_CONFIG", "feeds:needsOption", { kind: "taxii", option: "--collection ID" });
-    return { url: parsed.toString(), collection: options.collection, localCollection: options.into ?? null, username };
+    const path = (file: string | undefined) => (file ? resolve(file) : null);
+    const tls = { clientCert: path(options.clientCert), clientKey: path(options.clientKey), ca: path(options.ca) };
+    // Checked now (pair, key, validity), so a wrong file is named here rather than at the first sync.
+    const checked = readClientTls(tls);
+    return {
+      url: parsed.toString(),
+      collection: options.collection,
+      localCollection: options.into ?? null,
+      username,
+      ...(checked ? { tls } : {}),
+    };
   },
   defaultId: (config) => `${new URL(config.url).host}/${config.collection}`,
-  describe: (config) => `${config.url}\t${config.collection}`,
+  describe: (config) => {
+    const tls = config.tls;
+    const files = tls
+      ? `${tls.clientCert ? `\tclient-cert=${tls.clientCert}` : ""}${tls.ca ? `\tca=${tls.ca}` : ""}`
+      : "";
+    return `${config.url}\t${config.collection}${files}`;
+  },
   sameSource: (before, after) => before.url === after.url && before.collection === after.collection,
   async check(config, secret) {
     const root = config.url.endsWith("/") ? config.url : `${config.url}/`;
     let listed: { collections?: { id?: string; can_read?: boolean }[] };
+    const client = clientFor(config, secret, 1);
     try {
-      listed = await clientFor(config, secret, 1).getJson(`${root}collections/`);
+      listed = await client.getJson(`${root}collections/`);
     } catch (error) {
       throw feedsError(
         "FEED_CHECK_FAILED",
@@ -90,6 +128,8 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
         { source: root, reason: error instanceof Error ? error.message : String(error) },
         error,
       );
+    } finally {
+      await client.close();
     }
     const readable = (listed.collections ?? []).filter((c) => c.can_read !== false).map((c) => String(c.id));
     if (!readable.includes(config.collection)) {
@@ -105,61 +145,66 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
     const client = clientFor(config, run.secret);
     const base = collectionUrl(config.url, config.collection);
     let { addedAfter, next } = readCursor(run.cursor);
-    for (;;) {
-      const query = new URLSearchParams({ limit: String(run.pageSize), "match[version]": "all" });
-      if (addedAfter) query.set("added_after", addedAfter);
-      if (next) query.set("next", next);
-      const url = `${base}objects/?${query}`;
-      let response: Awaited<ReturnType<TaxiiClient["request"]>>;
-      try {
-        response = await client.request("GET", url);
-      } catch (error) {
-        // A `next` the server no longer honours (expired, server restarted): start over from added_after.
-        if (next && error instanceof TaxiiError && error.headers.status === "400") {
+    // Its TLS connections (mutual TLS) are closed however the run ends.
+    try {
+      for (;;) {
+        const query = new URLSearchParams({ limit: String(run.pageSize), "match[version]": "all" });
+        if (addedAfter) query.set("added_after", addedAfter);
+        if (next) query.set("next", next);
+        const url = `${base}objects/?${query}`;
+        let response: Awaited<ReturnType<TaxiiClient["request"]>>;
+        try {
+          response = await client.request("GET", url);
+        } catch (error) {
+          // A `next` the server no longer honours (expired, server restarted): start over from added_after.
+          if (next && error instanceof TaxiiError && error.headers.status === "400") {
+            next = null;
+            continue;
+          }
+          throw error;
+        }
+        const head = parseTaxiiJson<EnvelopeHead>(response.text, url);
+        const summary = emptySummary();
+        const problems: string[] = [];
+        // The empty last page is no object at all: ingest would count the envelope itself as rejected.
+        if (Array.isArray(head.objects) && head.objects.length > 0) {
+          addSummary(
+            summary,
+            await importItems(run.store, readStixStream(once(response.text)), {
+              ctx: run.ctx,
+              source: url,
+              collectionId: config.localCollection,
+              onReject: (r) =>
+                problems.push(`${url} ${r.id ?? `#${r.index + 1}`}: ${r.reasons.map((x) => x.message).join("; ")}`),
+            }),
+          );
+        }
+        const last = response.headers.get("x-taxii-date-added-last");
+        if (head.more && head.next) {
+          next = head.next;
+        } else {
           next = null;
-          continue;
+          if (last) addedAfter = last;
+          if (head.more && !last) {
+            throw new TaxiiError("TAXII_REMOTE", `${url} says more but gives neither next nor X-TAXII-Date-Added-Last`);
+          }
         }
-        throw error;
+        const page: FeedPage = {
+          cursor: JSON.stringify({ addedAfter, next }),
+          label: url,
+          counts: {
+            new: summary.new,
+            changed: summary.newVersion,
+            unchanged: summary.unchanged,
+            rejected: summary.rejected,
+          },
+          problems,
+        };
+        yield page;
+        if (!head.more) return;
       }
-      const head = parseTaxiiJson<EnvelopeHead>(response.text, url);
-      const summary = emptySummary();
-      const problems: string[] = [];
-      // The empty last page is no object at all: ingest would count the envelope itself as rejected.
-      if (Array.isArray(head.objects) && head.objects.length > 0) {
-        addSummary(
-          summary,
-          await importItems(run.store, readStixStream(once(response.text)), {
-            ctx: run.ctx,
-            source: url,
-            collectionId: config.localCollection,
-            onReject: (r) =>
-              problems.push(`${url} ${r.id ?? `#${r.index + 1}`}: ${r.reasons.map((x) => x.message).join("; ")}`),
-          }),
-        );
-      }
-      const last = response.headers.get("x-taxii-date-added-last");
-      if (head.more && head.next) {
-        next = head.next;
-      } else {
-        next = null;
-        if (last) addedAfter = last;
-        if (head.more && !last) {
-          throw new TaxiiError("TAXII_REMOTE", `${url} says more but gives neither next nor X-TAXII-Date-Added-Last`);
-        }
-      }
-      const page: FeedPage = {
-        cursor: JSON.stringify({ addedAfter, next }),
-        label: url,
-        counts: {
-          new: summary.new,
-          changed: summary.newVersion,
-          unchanged: summary.unchanged,
-          rejected: summary.rejected,
-        },
-        problems,
-      };
-      yield page;
-      if (!head.more) return;
+    } finally {
+      await client.close();
     }
   },
 };

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../format.ts";
-import { MAP_STATES } from "./mexico-map.tsx";
 
 /** One line of the action list as the API returns it (reasons in both languages). */
 export interface ActionItem {
@@ -14,19 +13,6 @@ export interface ActionItem {
   dueDate: string | null;
   reasons: { factor: string; points: number; en: string; es: string }[];
   action: { en: string; es: string };
-  /** On the national list: whose line it is (sector and state null until the organization's profile is set). */
-  organization?: { id: string; name: string; sector: string | null; state: string | null } | null;
-}
-
-/** "CFE Noreste · Energía · Nuevo León". */
-function organizationText(
-  org: NonNullable<ActionItem["organization"]>,
-  sectorName: (sector: string) => string,
-): string {
-  const parts = [org.name];
-  if (org.sector) parts.push(sectorName(org.sector));
-  if (org.state) parts.push(MAP_STATES.find((s) => s.code === org.state)?.name ?? org.state);
-  return parts.join(" · ");
 }
 
 /** The action list: what to do, on which asset, why (in the chosen language), and by when. */
@@ -44,13 +30,6 @@ export function ActionList({ items, headingId }: { items: ActionItem[]; headingI
             <strong>{item.action[lang]}</strong>
           </div>
           <div className="action-meta">
-            {item.organization && (
-              <span>
-                {t("actions.organization", {
-                  name: organizationText(item.organization, (s) => t(`sector.${s}`, { defaultValue: s })),
-                })}
-              </span>
-            )}
             <span>{t("actions.asset", { name: item.assetName })}</span>
             {item.cveId && <span>{item.cveId}</span>}
             <span>{t("actions.score", { score: f.number(item.score) })}</span>
