@@ -1,7 +1,14 @@
 import { parsePurl } from "../assets/index.js";
-import { type Ecosystem, ecosystemOf, packageKey, purlPackage } from "./ecosystems/index.js";
+import {
+  type Ecosystem,
+  type EcosystemOrdering,
+  ecosystemOf,
+  packageKey,
+  purlPackage,
+  semverOrdering,
+} from "./ecosystems/index.js";
 import type { Finding } from "./match.js";
-import { type OsvAffected, type OsvEvent, type OsvRecord, osvCve } from "./osv.js";
+import { type OsvAffected, type OsvEvent, type OsvRange, type OsvRecord, osvCve } from "./osv.js";
 
 /**
  * Which OSV advisories an asset's packages are affected by, following the OSV schema: the
@@ -85,42 +92,48 @@ function describeEvents(events: readonly OsvEvent[]): string {
 }
 
 /**
- * Whether `version` of a package is affected by one affected entry, in the ecosystem's order;
- * null when not (or when the version or the events cannot be read in that order).
+ * Whether the version `v` (read in `order`) is inside one range: its events sorted in that order
+ * ("0" for introduced first; events that do not read as versions left out), then walked as the
+ * OSV schema says. Returns the fixed versions above `v`, or null when outside.
+ */
+function inRange(range: OsvRange, order: EcosystemOrdering, v: unknown): string[] | null {
+  const events = range.events
+    .map((e) => {
+      const text = e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? "";
+      return { e, at: e.introduced === "0" ? null : order.parse(text), zero: e.introduced === "0" };
+    })
+    .filter((x) => x.zero || x.at !== null)
+    .sort((a, b) => (a.zero ? -1 : b.zero ? 1 : order.compare(a.at, b.at)));
+  let affected = false;
+  for (const { e, at, zero } of events) {
+    if (e.introduced !== undefined && (zero || order.compare(v, at) >= 0)) affected = true;
+    else if (e.fixed !== undefined && order.compare(v, at) >= 0) affected = false;
+    else if (e.last_affected !== undefined && order.compare(v, at) > 0) affected = false;
+    else if (e.limit !== undefined && order.compare(v, at) >= 0) affected = false;
+  }
+  if (!affected) return null;
+  return events.flatMap(({ e, at }) => (e.fixed !== undefined && order.compare(at, v) > 0 ? [e.fixed] : []));
+}
+
+/**
+ * Whether `version` of a package is affected by one affected entry; null when not. `versions`
+ * entries compare in the ecosystem's order (or as equal text); ECOSYSTEM ranges in the
+ * ecosystem's order, SEMVER ranges in SemVer's, as the OSV schema says, whatever the ecosystem.
  */
 export function osvAffects(affected: OsvAffected, ecosystem: Ecosystem, version: string): OsvHit | null {
-  const order = ecosystem.ordering;
-  const v = order.parse(version);
-  if (v === null) return null;
+  const own = ecosystem.ordering;
+  const v = own.parse(version);
   for (const listed of affected.versions) {
-    const l = order.parse(listed);
-    if (listed === version || (l !== null && order.compare(l, v) === 0))
+    const l = v === null ? null : own.parse(listed);
+    if (listed === version || (l !== null && own.compare(l, v) === 0))
       return { evidence: `versions lists ${listed}`, fixed: [] };
   }
   for (const range of affected.ranges) {
-    // Each event with its version read; "0" for introduced sorts first. Unreadable events are left out.
-    const events = range.events
-      .map((e) => {
-        const text = e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? "";
-        return { e, at: e.introduced === "0" ? null : order.parse(text), zero: e.introduced === "0" };
-      })
-      .filter((x) => x.zero || x.at !== null)
-      .sort((a, b) => (a.zero ? -1 : b.zero ? 1 : order.compare(a.at, b.at)));
-    let affectedNow = false;
-    for (const { e, at, zero } of events) {
-      if (e.introduced !== undefined && (zero || order.compare(v, at) >= 0)) affectedNow = true;
-      else if (e.fixed !== undefined && order.compare(v, at) >= 0) affectedNow = false;
-      else if (e.last_affected !== undefined && order.compare(v, at) > 0) affectedNow = false;
-      else if (e.limit !== undefined && order.compare(v, at) >= 0) affectedNow = false;
-    }
-    if (affectedNow) {
-      const fixed = range.events.flatMap((e) => (e.fixed === undefined ? [] : [e.fixed]));
-      const later = fixed.filter((f) => {
-        const p = order.parse(f);
-        return p !== null && order.compare(p, v) > 0;
-      });
-      return { evidence: describeEvents(range.events), fixed: later };
-    }
+    const order = range.type === "SEMVER" ? semverOrdering : own;
+    const at = order === own ? v : order.parse(version);
+    if (at === null) continue;
+    const fixed = inRange(range, order, at);
+    if (fixed) return { evidence: describeEvents(range.events), fixed };
   }
   return null;
 }

@@ -123,6 +123,15 @@ describe("OSV matching", () => {
     );
   });
 
+  it("reads SEMVER ranges in SemVer's order whatever the ecosystem, and matches listed versions as text too", () => {
+    // Maven orders 2.0.0-jre after 2.0.0 (an unknown qualifier); SemVer before it (a pre-release).
+    const semverRange = record("S", [pkg("Maven", "g:a", [{ introduced: "0" }, { fixed: "2.0.0" }], "SEMVER")]);
+    const ecoRange = record("E", [pkg("Maven", "g:a", [{ introduced: "0" }, { fixed: "2.0.0" }])]);
+    assert.deepEqual(hits([semverRange, ecoRange], "pkg:maven/g/a@2.0.0-jre"), ["pkg:maven/g/a@2.0.0-jre S"]);
+    const listed = record("L", [{ package: { ecosystem: "PyPI", name: "p" }, versions: ["build-7"] }]);
+    assert.deepEqual(hits([listed], "pkg:pypi/p@build-7", "pkg:pypi/p@build-8"), ["pkg:pypi/p@build-7 L"]);
+  });
+
   it("merges findings of one asset and CVE, and an OSV range confirms a KEV lead", () => {
     const base = { assetKey: "a", cpes: [] as string[], criteria: [] as string[] };
     const kev: Finding = { ...base, cveId: "CVE-1", basis: "kev-product", sources: ["kev"], cpes: ["cpe:k"] };
