@@ -1,5 +1,6 @@
 import type { Engine, EventContext } from "./engine.js";
 import type { FieldSpec } from "./fields.js";
+import { type KeyProbe, keyAt, keyBetween, probeOf } from "./json-keys.js";
 
 /**
  * The JSON-lines reader for Zeek JSON and Suricata EVE, written for the per-line path: no
@@ -32,6 +33,13 @@ export class JsonLineScanner implements EventContext {
   /** Per needle, the part searched for (from its rarest character on) and where that part starts. */
   private probes: KeyProbe[] | null = null;
   private readonly next: Int32Array;
+  /** Where the search that found next[k] started: no occurrence of key k lies in [from[k], next[k]). */
+  private readonly from: Int32Array;
+  /** Zeek writes a log's fields in its record's order: read in that order, each search starts where the last ended. */
+  private readonly ordered: boolean;
+  /** The fields in the order the lines have them (learned: by where each was last seen). */
+  private readonly order: Int32Array;
+  private readonly lastOffset: Int32Array;
   private readonly timeNeedle: string;
   private readonly kindNeedle: string | null;
   private text_ = "";
@@ -52,6 +60,10 @@ export class JsonLineScanner implements EventContext {
     // every few bytes of JSON, so `"query":` costs ~2.5× `query":`; the quote is checked after.
     this.needles = fields.map((f) => (f.name === "ja3.hash" ? `ja3":{"hash":` : `${f.name}":`));
     this.next = new Int32Array(fields.length);
+    this.from = new Int32Array(fields.length);
+    this.ordered = dialect.prefix === "zeek";
+    this.order = Int32Array.from(fields.keys());
+    this.lastOffset = new Int32Array(fields.length).fill(0x7fffffff);
     this.timeNeedle = `"${dialect.timeKey}":`;
     this.kindNeedle = dialect.kindKey === null ? null : `"${dialect.kindKey}":`;
   }
@@ -61,6 +73,7 @@ export class JsonLineScanner implements EventContext {
     this.text_ = text;
     const next = this.next;
     next.fill(-2);
+    this.from.fill(0);
     const needles = this.needles;
     this.probes ??= needles.map((n) => probeOf(n, text));
     const probes = this.probes;
@@ -91,20 +104,22 @@ export class JsonLineScanner implements EventContext {
       this.end = e;
       this.line = line;
       this.wrongType = null;
-      for (let k = 0; k < nf; k++) {
-        let p = next[k]!;
-        if (p === -1) continue;
-        if (p < s) {
-          p = keyAt(text, probes[k]!, s);
-          next[k] = p;
-          if (p < 0) continue;
+      if (this.ordered) this.readInOrder(s, e, n);
+      else
+        for (let k = 0; k < nf; k++) {
+          let p = next[k]!;
+          if (p === -1) continue;
+          if (p < s) {
+            p = keyAt(text, probes[k]!, s);
+            next[k] = p;
+            if (p < 0) continue;
+          }
+          while (p >= 0 && p < e) {
+            this.readValue(p + needles[k]!.length, fields[k]!);
+            p = keyAt(text, probes[k]!, p + 1);
+            next[k] = p;
+          }
         }
-        while (p >= 0 && p < e) {
-          this.readValue(p + needles[k]!.length, fields[k]!);
-          p = keyAt(text, probes[k]!, p + 1);
-          next[k] = p;
-        }
-      }
       if (this.wrongType !== null) {
         engine.bad(this.file, line, this.wrongType);
         engine.discardEvent();
@@ -114,7 +129,45 @@ export class JsonLineScanner implements EventContext {
     }
   }
 
-  private readValue(q: number, spec: FieldSpec): void {
+  /**
+   * Reads the fields of the line [s, e) in the order lines have them, each search starting where
+   * the previous field ended, so a line is walked about once whatever the number of fields. A field
+   * not found after that point is looked for in the part of the line before it (a line whose keys
+   * come in another order loses nothing; the order is learned again from it). A key appears once
+   * in a Zeek line.
+   */
+  private readInOrder(s: number, e: number, n: number): void {
+    const text = this.text_;
+    const { next, from, order, lastOffset, needles, fields } = this;
+    const probes = this.probes!;
+    let pos = s;
+    let reorder = false;
+    for (let i = 0; i < order.length; i++) {
+      const k = order[i]!;
+      let p = next[k]!;
+      if (p < pos) {
+        p = keyAt(text, probes[k]!, pos);
+        if (p < 0) p = n;
+        next[k] = p;
+        from[k] = pos;
+      }
+      if (p < e) {
+        lastOffset[k] = p - s;
+        pos = this.readValue(p + needles[k]!.length, fields[k]!);
+      } else if (from[k]! > s) {
+        const q = keyBetween(text, probes[k]!, s, from[k]!);
+        if (q >= 0) {
+          lastOffset[k] = q - s;
+          reorder = true;
+          this.readValue(q + needles[k]!.length, fields[k]!);
+        }
+      }
+    }
+    if (reorder) order.sort((a, b) => lastOffset[a]! - lastOffset[b]! || a - b);
+  }
+
+  /** Reads the value at `q` (just after the key's colon) and returns where it ends. */
+  private readValue(q: number, spec: FieldSpec): number {
     const text = this.text_;
     let c = text.charCodeAt(q);
     while (c === 32) c = text.charCodeAt(++q);
@@ -122,37 +175,38 @@ export class JsonLineScanner implements EventContext {
       const end = this.stringEnd(q);
       if (end < 0) {
         this.wrongType = `field ${spec.name}: the string does not end on this line`;
-        return;
+        return q;
       }
       const v = this.stringAt(q, end);
       if (v !== "" && v !== "-") this.engine.value(spec.kind, spec.role, spec.name, v);
-      return;
+      return end + 1;
     }
     if (c === 91 /* [ */) {
       let p = q + 1;
       for (;;) {
         c = text.charCodeAt(p);
         while (c === 32 || c === 44) c = text.charCodeAt(++p);
-        if (c === 93 /* ] */) return;
+        if (c === 93 /* ] */) return p + 1;
         if (c !== QUOTE) {
           // Lists of numbers or objects are not values the index holds.
-          if (c >= 48 && c <= 57) return;
-          if (c === 123) return;
+          if (c >= 48 && c <= 57) return q;
+          if (c === 123) return q;
           this.wrongType = `field ${spec.name}: a list of ${describeChar(c)} where strings were expected`;
-          return;
+          return q;
         }
         const end = this.stringEnd(p);
         if (end < 0 || end >= this.end) {
           this.wrongType = `field ${spec.name}: the list does not end on this line`;
-          return;
+          return q;
         }
         const v = this.stringAt(p, end);
         if (v !== "") this.engine.value(spec.kind, spec.role, spec.name, v);
         p = end + 1;
       }
     }
-    if (c === 110 /* null */ || c === 123 /* an object under a leaf name: not ours */) return;
+    if (c === 110 /* null */ || c === 123 /* an object under a leaf name: not ours */) return q;
     this.wrongType = `field ${spec.name}: ${describeChar(c)} where a string was expected`;
+    return q;
   }
 
   /** Index of the closing quote of the string opening at `q`, or -1 when it does not close in the line. */
@@ -227,54 +281,6 @@ export class JsonLineScanner implements EventContext {
     const end = text.indexOf('"', q + 1);
     return end < 0 || end > this.end ? null : text.slice(q + 1, end);
   }
-}
-
-/**
- * How a key is searched for. V8's indexOf runs to each occurrence of the needle's first character
- * and compares from there, so a needle that starts with a common letter stops many times a line;
- * the probe is the needle from its rarest character (in the log's first block) on, and a match is
- * confirmed by the characters before it and the key's opening quote.
- */
-interface KeyProbe {
-  /** The whole needle, e.g. `query":`. */
-  needle: string;
-  /** The needle from `offset` on. */
-  probe: string;
-  offset: number;
-}
-
-function probeOf(needle: string, sample: string): KeyProbe {
-  const counts = new Uint32Array(128);
-  const n = Math.min(sample.length, 65536);
-  for (let i = 0; i < n; i++) {
-    const c = sample.charCodeAt(i);
-    if (c < 128) counts[c]!++;
-  }
-  // Keep at least the name's last character and `":` in the probe.
-  let offset = 0;
-  for (let i = 1; i <= needle.length - 3; i++) {
-    const c = needle.charCodeAt(i);
-    if (c < 128 && counts[c]! < counts[needle.charCodeAt(offset)]!) offset = i;
-  }
-  return { needle, probe: needle.slice(offset), offset };
-}
-
-/** The next whole key (`name":` after a quote) at or after `from`, or -1. */
-function keyAt(text: string, key: KeyProbe, from: number): number {
-  const { needle, probe, offset } = key;
-  for (let q = text.indexOf(probe, from + offset); q >= 0; q = text.indexOf(probe, q + 1)) {
-    const p = q - offset;
-    // A key that merely ends with the name is another key.
-    if (p < 1 || text.charCodeAt(p - 1) !== QUOTE) continue;
-    let same = true;
-    for (let i = 0; i < offset; i++)
-      if (text.charCodeAt(p + i) !== needle.charCodeAt(i)) {
-        same = false;
-        break;
-      }
-    if (same) return p;
-  }
-  return -1;
 }
 
 /** An ISO 8601 time (also Suricata's `+0200` offsets) or epoch seconds as text, in ms; NaN when unreadable. */
