@@ -142,8 +142,11 @@ export class Engine {
     this.onAlert = options.onAlert ?? (() => {});
   }
 
-  /** One value of a field of the current event. */
-  value(kind: FieldKindCode, role: Role, field: string, value: string): void {
+  /**
+   * One value of a field of the current event. Returns false when the value matches no indicator
+   * (so a reader may skip the same value at the same field while missEpoch() stays the same).
+   */
+  value(kind: FieldKindCode, role: Role, field: string, value: string): boolean {
     const index = this.index;
     // What the event's other fields need from this one, whether or not it hits.
     if (kind === FieldKind.IP) {
@@ -153,7 +156,7 @@ export class Engine {
     if (index.version !== this.missVersion || index !== this.missIndex) this.forgetMisses();
     // A URL path's lookup depends on the line's host too: never remembered.
     const misses = kind === FieldKind.URL_PATH ? null : this.misses[kind * 3 + role]!;
-    if (misses?.has(value)) return;
+    if (misses?.has(value)) return false;
     let n = 0;
     switch (kind) {
       case FieldKind.IP:
@@ -174,9 +177,9 @@ export class Engine {
       }
       case FieldKind.URL_PATH: {
         const absolute = value.startsWith("http://") || value.startsWith("https://");
-        if (!absolute && this.lastHost === "") return;
+        if (!absolute && this.lastHost === "") return true;
         const u = normalizeUrl(absolute ? value : `http://${this.lastHost}${value.startsWith("/") ? "" : "/"}${value}`);
-        if (u === null) return;
+        if (u === null) return true;
         value = u;
         n = index.lookup("url", u);
         break;
@@ -198,11 +201,10 @@ export class Engine {
         break;
     }
     if (n === 0) {
-      if (misses !== null) {
-        if (misses.size === MISS_SET_SIZE) misses.clear();
-        misses.add(value);
-      }
-      return;
+      if (misses === null) return true;
+      if (misses.size === MISS_SET_SIZE) misses.clear();
+      misses.add(value);
+      return false;
     }
     const slots = index.hits.slots;
     for (let i = 0; i < n; i++) {
@@ -217,12 +219,30 @@ export class Engine {
       this.pendKind[this.pending] = kind;
       this.pending++;
     }
+    return true;
   }
 
   private forgetMisses(): void {
     for (const m of this.misses) m.clear();
     this.missIndex = this.index;
     this.missVersion = this.index.version;
+    this.epoch++;
+  }
+
+  private epoch = 0;
+
+  /** A number that changes whenever a value that missed might now hit (the index changed or was replaced). */
+  missEpoch(): number {
+    if (this.index.version !== this.missVersion || this.index !== this.missIndex) this.forgetMisses();
+    return this.epoch;
+  }
+
+  /** A value the reader knows missed (the same as this field's last, in the same epoch): only what the event's other fields need from it. */
+  repeatedMiss(kind: FieldKindCode, role: Role, value: string): void {
+    if (kind === FieldKind.IP) {
+      if (role === 1) this.src = value;
+      else if (role === 2) this.dst = value;
+    } else if (kind === FieldKind.HOST) this.lastHost = value;
   }
 
   /** Ends the current event: counts it, and turns its hits (if any) into alerts. */

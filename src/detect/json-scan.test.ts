@@ -25,7 +25,14 @@ test("Zeek JSON read in key order still finds a field that comes earlier or late
   const scanner = new JsonLineScanner(engine, zeekFieldsFor("dns"), ZEEK, "dns.json");
   const text = [
     // Zeek's own order: addresses, query, answers.
-    line({ _path: "dns", ts: 1, "id.orig_h": "10.0.0.1", "id.resp_h": "203.0.113.7", query: "a.example", answers: ["x"] }),
+    line({
+      _path: "dns",
+      ts: 1,
+      "id.orig_h": "10.0.0.1",
+      "id.resp_h": "203.0.113.7",
+      query: "a.example",
+      answers: ["x"],
+    }),
     line({ _path: "dns", ts: 2, "id.orig_h": "10.0.0.1", "id.resp_h": "10.0.0.53", query: "bad.example" }),
     // Another producer's order: answers first, query before the addresses.
     line({ _path: "dns", ts: 3, answers: ["evil.example"], query: "bad.example", "id.resp_h": "198.51.100.9" }),

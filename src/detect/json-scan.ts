@@ -40,6 +40,13 @@ export class JsonLineScanner implements EventContext {
   /** The fields in the order the lines have them (learned: by where each was last seen). */
   private readonly order: Int32Array;
   private readonly lastOffset: Int32Array;
+  /**
+   * Per field, its last value when that value matched nothing, and the engine's miss epoch then:
+   * the next line's same text at that field is then skipped with one comparison, without cutting
+   * a string out or looking it up (the resolver's address on every DNS line, the same client).
+   */
+  private readonly lastMiss: (string | null)[];
+  private readonly lastMissEpoch: Float64Array;
   private readonly timeNeedle: string;
   private readonly kindNeedle: string | null;
   private text_ = "";
@@ -64,6 +71,8 @@ export class JsonLineScanner implements EventContext {
     this.ordered = dialect.prefix === "zeek";
     this.order = Int32Array.from(fields.keys());
     this.lastOffset = new Int32Array(fields.length).fill(0x7fffffff);
+    this.lastMiss = fields.map(() => null);
+    this.lastMissEpoch = new Float64Array(fields.length);
     this.timeNeedle = `"${dialect.timeKey}":`;
     this.kindNeedle = dialect.kindKey === null ? null : `"${dialect.kindKey}":`;
   }
@@ -77,7 +86,6 @@ export class JsonLineScanner implements EventContext {
     const needles = this.needles;
     this.probes ??= needles.map((n) => probeOf(n, text));
     const probes = this.probes;
-    const fields = this.fields;
     const engine = this.engine;
     const nf = needles.length;
     let line = firstLine;
@@ -115,7 +123,7 @@ export class JsonLineScanner implements EventContext {
             if (p < 0) continue;
           }
           while (p >= 0 && p < e) {
-            this.readValue(p + needles[k]!.length, fields[k]!);
+            this.readValue(p + needles[k]!.length, k);
             p = keyAt(text, probes[k]!, p + 1);
             next[k] = p;
           }
@@ -138,7 +146,7 @@ export class JsonLineScanner implements EventContext {
    */
   private readInOrder(s: number, e: number, n: number): void {
     const text = this.text_;
-    const { next, from, order, lastOffset, needles, fields } = this;
+    const { next, from, order, lastOffset, needles } = this;
     const probes = this.probes!;
     let pos = s;
     let reorder = false;
@@ -153,13 +161,13 @@ export class JsonLineScanner implements EventContext {
       }
       if (p < e) {
         lastOffset[k] = p - s;
-        pos = this.readValue(p + needles[k]!.length, fields[k]!);
+        pos = this.readValue(p + needles[k]!.length, k);
       } else if (from[k]! > s) {
         const q = keyBetween(text, probes[k]!, s, from[k]!);
         if (q >= 0) {
           lastOffset[k] = q - s;
           reorder = true;
-          this.readValue(q + needles[k]!.length, fields[k]!);
+          this.readValue(q + needles[k]!.length, k);
         }
       }
     }
@@ -167,18 +175,36 @@ export class JsonLineScanner implements EventContext {
   }
 
   /** Reads the value at `q` (just after the key's colon) and returns where it ends. */
-  private readValue(q: number, spec: FieldSpec): number {
+  private readValue(q: number, k: number): number {
     const text = this.text_;
+    const spec = this.fields[k]!;
     let c = text.charCodeAt(q);
     while (c === 32) c = text.charCodeAt(++q);
     if (c === QUOTE) {
+      const engine = this.engine;
+      const last = this.lastMiss[k] ?? null;
+      if (
+        last !== null &&
+        text.charCodeAt(q + 1 + last.length) === QUOTE &&
+        text.startsWith(last, q + 1) &&
+        this.lastMissEpoch[k] === engine.missEpoch()
+      ) {
+        engine.repeatedMiss(spec.kind, spec.role, last);
+        return q + 2 + last.length;
+      }
       const end = this.stringEnd(q);
       if (end < 0) {
         this.wrongType = `field ${spec.name}: the string does not end on this line`;
         return q;
       }
       const v = this.stringAt(q, end);
-      if (v !== "" && v !== "-") this.engine.value(spec.kind, spec.role, spec.name, v);
+      if (v === "" || v === "-") return end + 1;
+      const epoch = engine.missEpoch();
+      // Only a value written without escapes is compared as text next time.
+      if (!engine.value(spec.kind, spec.role, spec.name, v) && v.length === end - q - 1) {
+        this.lastMiss[k] = v;
+        this.lastMissEpoch[k] = epoch;
+      } else this.lastMiss[k] = null;
       return end + 1;
     }
     if (c === 91 /* [ */) {
