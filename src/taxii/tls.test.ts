@@ -55,8 +55,13 @@ function fetchTls(
 }
 
 /** The TAXII fixture over HTTPS on 127.0.0.1 (mutual TLS with the test CA when `clientCa`), and its https://host:port. */
-async function serveTls(pki: TestPki, clientCa: boolean): Promise<{ f: TaxiiFixture; base: string }> {
-  const f = await createFixture({ tls: fixtureTls(pki, { clientCa }) });
+async function serveTls(
+  pki: TestPki,
+  clientCa: boolean,
+  userAttribute?: string,
+): Promise<{ f: TaxiiFixture; base: string }> {
+  const tls = fixtureTls(pki, { clientCa });
+  const f = await createFixture({ tls: userAttribute ? { ...tls, userAttribute } : tls });
   return { f, base: (await listenFixture(f)).replace(API_ROOT_PATH, "") };
 }
 
@@ -193,5 +198,26 @@ describe("TAXII over mutual TLS: the client certificate signs in", () => {
   it("still answers the health probes without a certificate", async () => {
     const answer = await fetchTls(pki, `${base}/healthz`);
     assert.equal(answer.status, 200, answer.body);
+  });
+});
+
+describe("TAXII over mutual TLS with the user named by another attribute", () => {
+  let f: TaxiiFixture;
+  let base: string;
+  before(async () => {
+    ({ f, base } = await serveTls(pki, true, "emailAddress"));
+  });
+  after(() => f.close());
+
+  it("signs in by the subject's emailAddress, and refuses a subject without one", async () => {
+    const url = `${base}${API_ROOT_PATH}collections/`;
+    const carol = await fetchTls(pki, url, { as: "carol-email" });
+    assert.equal(carol.status, 200, carol.body);
+    const alice = await fetchTls(pki, url, { as: "alice", headers: { "accept-language": "en" } });
+    assert.equal(alice.status, 401);
+    assert.match(
+      (JSON.parse(alice.body) as { description: string }).description,
+      /\(subject CN=alice, O=Centinela tests\) has no single emailAddress in its subject/,
+    );
   });
 });
