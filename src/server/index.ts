@@ -67,6 +67,7 @@ export {
   type RateLimitOptions,
 } from "./rate-limit.js";
 export { createServer, type ServerOptions, type ServerPlugin, type ServerTls } from "./server.js";
+export { awaitStopSignal, DEFAULT_SHUTDOWN_GRACE_MS, type Stopped, type StopSignal } from "./shutdown.js";
 export { AUTH_CACHE_MS, type Authenticator, createAuthenticator } from "./sign-in.js";
 export {
   createSignInLimit,

@@ -11,6 +11,7 @@ import { registerHealthRoutes } from "./health.js";
 import { logRequests, requestIdOf } from "./logging.js";
 import { countRequests, type MetricsOptions } from "./metrics.js";
 import { createRateBuckets, DEFAULT_RATE_LIMIT, type RateLimitOptions, underPrefix } from "./rate-limit.js";
+import { endConnectionsWhenStopping } from "./shutdown.js";
 import { createAuthenticator, peerCertificateFacts } from "./sign-in.js";
 import { createSignInLimit, type SignInLimitOptions } from "./sign-in-limit.js";
 
@@ -166,6 +167,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   logRequests(app);
+  endConnectionsWhenStopping(app);
 
   const rates = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const byAddress = rates.perAddress > 0 ? createRateBuckets(rates.perAddress) : null;

@@ -8,9 +8,11 @@ import { t } from "../../i18n/index.js";
 import { incidentsPlugin } from "../../incidents/index.js";
 import type { ServerTls } from "../../server/index.js";
 import {
+  awaitStopSignal,
   bootstrapStore,
   createServer,
   DEFAULT_RATE_LIMIT,
+  DEFAULT_SHUTDOWN_GRACE_MS,
   defaultPlugins,
   isLocalHost,
   LOG_LEVELS,
@@ -36,6 +38,7 @@ interface ServeOptions extends StoreOptions {
   addressRateLimit?: string;
   metricsToken?: string;
   logLevel?: string;
+  shutdownGrace?: string;
   /** False with --no-metrics. */
   metrics?: boolean;
   tlsCert?: string;
@@ -221,6 +224,11 @@ export function registerServeCommand(program: Command): void {
       .option(
         "--log-level <level>",
         `the JSON log on standard output: ${LOG_LEVELS.join(", ")}; info writes one line per request, warn only problems (default: $CENTINELA_LOG_LEVEL, else info)`,
+      )
+      .option(
+        "--shutdown-grace <seconds>",
+        "on SIGTERM or SIGINT, how long the requests in progress may take to finish before they are cut (exit code 1 then)",
+        String(DEFAULT_SHUTDOWN_GRACE_MS / 1000),
       ),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
@@ -276,6 +284,11 @@ async function runServe(options: ServeOptions): Promise<number> {
     );
     return 2;
   }
+  const graceMs = Number(options.shutdownGrace ?? DEFAULT_SHUTDOWN_GRACE_MS / 1000) * 1000;
+  if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > 3_600_000) {
+    printError(t("server:serve.badGrace", { value: String(options.shutdownGrace).slice(0, 40) }));
+    return 2;
+  }
   const host = options.host ?? "127.0.0.1";
   let metrics: MetricsOptions | false;
   try {
@@ -326,6 +339,8 @@ async function runServe(options: ServeOptions): Promise<number> {
     ...(trustProxy ? { trustProxy } : {}),
     ...(tls ? { tls: tls.tls } : {}),
   });
+  // Before listening: a stop asked for from now on is a clean one.
+  const stop = awaitStopSignal();
   const address = await app.listen({ port, host });
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {
@@ -337,16 +352,24 @@ async function runServe(options: ServeOptions): Promise<number> {
     process.stderr.write(`centinela: web console at ${address}/\n`);
     process.stderr.write(`centinela: ${metricsLine(metrics, `${address}${METRICS_PATH}`)}\n`);
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  const signal = await stop.signal;
+  const speaks = !cluster.isWorker || cluster.worker?.id === 1;
+  const stopped = await stop.close(app, graceMs, {
+    onStopping: () => {
+      if (speaks) process.stderr.write(`centinela: ${t("server:serve.stopping", { signal })}\n`);
+      app.log.info({ signal }, "stopping: no new connections; finishing the requests in progress");
+    },
+    onForce: () => {
+      process.stderr.write(`centinela: ${t("server:serve.forced", { seconds: graceMs / 1000 })}\n`);
+      app.log.warn({ graceMs }, "stop forced: requests still in progress were cut");
+    },
   });
-  await app.close();
+  // Only once every request has ended: the last writes are in before the store closes.
   await store.close();
+  if (speaks) process.stderr.write(`centinela: ${t("server:serve.stopped")}\n`);
   // A worker's IPC channel to the primary would keep it alive: let go of it to end.
   cluster.worker?.disconnect();
-  return 0;
+  return stopped.forced ? 1 : 0;
 }
 
 /**
@@ -372,14 +395,15 @@ async function runWorkers(count: number): Promise<number> {
   });
   stopping = true;
   const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-  await Promise.all(
+  // Each worker stops as serve does alone (finishing its requests); a worker that had to cut them makes the exit 1.
+  const codes = await Promise.all(
     running.map(
       (worker) =>
-        new Promise<void>((resolve) => {
-          worker.once("exit", () => resolve());
+        new Promise<number>((resolve) => {
+          worker.once("exit", (code) => resolve(code ?? 1));
           worker.process.kill("SIGTERM");
         }),
     ),
   );
-  return 0;
+  return codes.some((c) => c !== 0) ? 1 : 0;
 }
