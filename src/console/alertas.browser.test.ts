@@ -64,6 +64,7 @@ describe("the Alertas page in Chromium", () => {
     await ui.start((data, dir) => {
       writeFileSync(join(dir, "c2.json"), JSON.stringify(bundle));
       cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+      cli(data, ["org", "add", "Pemex", "--sector", "energy", "--state", "MX-TAB"]);
       cli(data, ["import", join(dir, "c2.json"), "--collection", "default"]);
     });
     if (!ui.url) return;
@@ -265,6 +266,15 @@ describe("the Alertas page in Chromium", () => {
       await page.goto(`${ui.url}/alertas`);
       await page.getByRole("columnheader", { name: "Organización" }).waitFor();
       await page.getByRole("cell", { name: "SCT" }).first().waitFor();
+      // Its organization filter: SCT's alerts, and none for another organization.
+      await page.locator("#alert-org").selectOption({ label: "SCT" });
+      await page.getByRole("button", { name: "Filtrar" }).click();
+      await page.waitForURL(/org=/);
+      await page.getByText("50 alertas mostradas").waitFor();
+      await page.locator("#alert-org").selectOption({ label: "Pemex" });
+      await page.getByRole("button", { name: "Filtrar" }).click();
+      await page.getByText("Ninguna alerta coincide con los filtros").waitFor();
+      await accessible(page, "alertas del CSIRT");
       assert.deepEqual(errors, []);
     } finally {
       await close();

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, query } from "../api.ts";
+import type { Org } from "../components/admin-kit.tsx";
 import { ALERT_KINDS, AlertHistogram, type BucketSize, type HistogramBucket } from "../components/alert-histogram.tsx";
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
@@ -25,6 +26,7 @@ const PAGE = 50;
 
 /** The filters of the address (?kind=&status=&value=&indicator=&from=&to=, days as YYYY-MM-DD). */
 interface Filters {
+  org: string;
   kind: string;
   status: string;
   value: string;
@@ -36,6 +38,7 @@ interface Filters {
 function filtersOf(search: URLSearchParams): Filters {
   const get = (k: string) => search.get(k) ?? "";
   return {
+    org: get("org"),
     kind: get("kind"),
     status: get("status"),
     value: get("value"),
@@ -50,6 +53,7 @@ function apiQuery(f: Filters): Record<string, string> {
   const day = /^\d{4}-\d{2}-\d{2}$/;
   const next = day.test(f.to) ? new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString() : "";
   return {
+    org: f.org,
     kind: f.kind,
     status: f.status,
     value: f.value.trim(),
@@ -59,9 +63,31 @@ function apiQuery(f: Filters): Record<string, string> {
   };
 }
 
+/** The organizations whose alerts the national CSIRT may pick (only it reads every one). */
+function OrgFilter({ value, onChange }: { value: string; onChange: (e: { target: { value: string } }) => void }) {
+  const { t } = useTranslation();
+  const [orgs] = useApi<Org[]>("/api/v1/orgs");
+  return (
+    <div>
+      <label htmlFor="alert-org">{t("alerts.filter.org")}</label>
+      <select id="alert-org" value={value} onChange={onChange}>
+        <option value="">{t("alerts.filter.anyOrg")}</option>
+        {orgs.state === "done"
+          ? orgs.data.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))
+          : null}
+      </select>
+    </div>
+  );
+}
+
 function FilterForm({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
   const { navigate } = useRouter();
+  const session = useSignedIn();
   const [draft, setDraft] = useState(filters);
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   const submit = (e: FormEvent) => {
@@ -70,6 +96,7 @@ function FilterForm({ filters }: { filters: Filters }) {
   };
   return (
     <form className="alert-filters" onSubmit={submit} aria-label={t("alerts.filters")}>
+      {session.capabilities.allAlerts ? <OrgFilter value={draft.org} onChange={set("org")} /> : null}
       <div>
         <label htmlFor="alert-kind">{t("alerts.filter.kind")}</label>
         <select id="alert-kind" value={draft.kind} onChange={set("kind")}>
