@@ -7,6 +7,8 @@
  *
  *   node --expose-gc --import tsx bench/detect.ts                      1M indicators, 5M events
  *   node --expose-gc --import tsx bench/detect.ts --indicators 10000000 --events 10000000
+ *   node --import tsx bench/detect.ts --nats [--nats-indicators 200000] [--nats-events 1000000]
+ *       the NATS JetStream path instead (bench/detect-nats.ts): ship, 1 and 2 workers, the writer
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -159,6 +161,17 @@ const sslLines = gunzipSync(readFileSync(resolve(DATA, "zeek-wrccdc-2018/zeek-js
   .filter(Boolean);
 const logValues = logValuesByFrequency([...dnsLines, ...sslLines], HOT);
 const values = indicatorValues(logValues);
+
+if (process.argv.includes("--nats")) {
+  const { runNatsBench } = await import("./detect-nats.js");
+  console.log(`bench/detect --nats — ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, Node ${process.version}`);
+  await runNatsBench(values, dnsLines, {
+    indicators: arg("--nats-indicators", 200_000),
+    events: arg("--nats-events", 1_000_000),
+    hits: logValues.slice(0, HITS),
+  });
+  process.exit(0);
+}
 
 console.log(`bench/detect — ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, Node ${process.version}`);
 gc();

@@ -55,6 +55,8 @@ export interface WorkerCounts {
   reloads: number;
   indicators: number;
   seconds: number;
+  /** CPU seconds this process spent since the index was loaded (matching, messaging): the rate on a shared machine. */
+  cpuSeconds: number;
 }
 
 /** Matches one batch against the index: the result the writer gets (before any split). */
@@ -119,6 +121,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     reloads: 0,
     indicators: 0,
     seconds: 0,
+    cpuSeconds: 0,
   };
   // Subscribed before the load, so an announcement made while it runs is not missed.
   let reloadWanted: "announced" | "timer" | null = null;
@@ -130,6 +133,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const loaded = await loadIndex(store);
   counts.indicators = loaded.index.stats().indicators;
   options.onReload?.(loaded.first, "start", counts.indicators);
+  const cpuStart = process.cpuUsage();
+  const cpu = () => {
+    const u = process.cpuUsage(cpuStart);
+    return (u.user + u.system) / 1e6;
+  };
   const every = options.reloadEveryMs ?? 60_000;
   const timer =
     every > 0
@@ -160,6 +168,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
         continue;
       }
       if (m.info.deliveryCount > 1) counts.redelivered++;
+      // A batch published without a message id (not by ship) is named by its place in the stream.
+      const resultId = logs.id !== "" ? logs.id : `seq-${m.seq}`;
       const result = matchBatch(loaded.index, warninglists, logs);
       counts.batches++;
       counts.events += result.events;
@@ -167,7 +177,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       counts.badLines += result.badLines;
       resultParts(result, limit).forEach((body, i) => {
         publishes.push(
-          js.publish(names.results(logs.org), body, { msgID: `r:${logs.id}:${i}`, headers: partHeader(i) }),
+          js.publish(names.results(logs.org), body, { msgID: `r:${resultId}:${i}`, headers: partHeader(i) }),
         );
       });
       done.push(m);
@@ -176,6 +186,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     await Promise.all(publishes);
     await Promise.all(done.map((m) => m.ackAck()));
     counts.seconds = (performance.now() - started) / 1000;
+    counts.cpuSeconds = cpu();
     options.onBatch?.(counts);
   };
   try {
@@ -193,6 +204,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     announced.unsubscribe();
   }
   counts.seconds = (performance.now() - started) / 1000;
+  counts.cpuSeconds = cpu();
   return counts;
 }
 
