@@ -26,9 +26,10 @@ import {
 } from "../../server/index.js";
 import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { readCaBundle, readKeyPair, requireBoth, subjectLine, validUntil } from "../../tls/index.js";
-import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
+import { openCommandStore, printError, withStoreOption } from "../context.js";
+import { feedsTickMs, type ServeFeedOptions, startServeFeeds } from "./serve-feeds.js";
 
-interface ServeOptions extends StoreOptions {
+interface ServeOptions extends ServeFeedOptions {
   workers?: string;
   port?: string;
   host?: string;
@@ -229,7 +230,9 @@ export function registerServeCommand(program: Command): void {
         "--shutdown-grace <seconds>",
         "on SIGTERM or SIGINT, how long the requests in progress may take to finish before they are cut (exit code 1 then)",
         String(DEFAULT_SHUTDOWN_GRACE_MS / 1000),
-      ),
+      )
+      .option("--no-feeds", "do not run the feeds on their schedule (run them with `feeds sync`)")
+      .option("--feeds-tick <duration>", "how often to look for feeds that are due: 5s, 1m… (default 15s)"),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });
@@ -291,8 +294,10 @@ async function runServe(options: ServeOptions): Promise<number> {
   }
   const host = options.host ?? "127.0.0.1";
   let metrics: MetricsOptions | false;
+  let tickMs: number;
   try {
     metrics = metricsOf(options, host);
+    tickMs = feedsTickMs(options);
   } catch (error) {
     printError(error);
     return 2;
@@ -352,7 +357,12 @@ async function runServe(options: ServeOptions): Promise<number> {
     process.stderr.write(`centinela: web console at ${address}/\n`);
     process.stderr.write(`centinela: ${metricsLine(metrics, `${address}${METRICS_PATH}`)}\n`);
   }
+  // One process runs the feeds (with --workers, the first), so a feed never runs twice at once.
+  const scheduler =
+    !cluster.isWorker || cluster.worker?.id === 1 ? startServeFeeds(store, app.log, options, tickMs) : null;
   const signal = await stop.signal;
+  // No feed run starts from here on; the runs in progress write their page and save their cursor.
+  const feedsStopped = scheduler?.stop();
   const speaks = !cluster.isWorker || cluster.worker?.id === 1;
   const stopped = await stop.close(app, graceMs, {
     onStopping: () => {
@@ -364,7 +374,8 @@ async function runServe(options: ServeOptions): Promise<number> {
       app.log.warn({ graceMs }, "stop forced: requests still in progress were cut");
     },
   });
-  // Only once every request has ended: the last writes are in before the store closes.
+  await feedsStopped;
+  // Only once every request and feed run has ended: the last writes are in before the store closes.
   await store.close();
   if (speaks) process.stderr.write(`centinela: ${t("server:serve.stopped")}\n`);
   // A worker's IPC channel to the primary would keep it alive: let go of it to end.
