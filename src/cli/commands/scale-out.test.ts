@@ -16,7 +16,7 @@ import {
 } from "../../detect/scale-out/index.js";
 import { ALL_ORGS, openStore } from "../../store/index.js";
 import { PROJECT_ROOT, serviceMissing, sharedData } from "../../testing/index.js";
-import { BIN, centinela, dataTarget, type Target } from "./cli-target.fixture.js";
+import { BIN, centinela, dataTarget, postgresTarget, type Target } from "./cli-target.fixture.js";
 
 /**
  * The scale-out for real: the same real logs through `scan --org` and through `ship` + two
@@ -74,9 +74,9 @@ function logFiles(t: TestContext): string[] | null {
   return out;
 }
 
-/** A fresh SQLite store with the indicators and the organization. */
-async function freshTarget(dir: string, name: string, indicators: string): Promise<Target> {
-  const target = dataTarget(join(dir, name));
+/** A fresh store (SQLite in `dir/name`, or the PostgreSQL target given) with the indicators and the organization. */
+async function freshTarget(dir: string, name: string, indicators: string, given?: Target): Promise<Target> {
+  const target = given ?? dataTarget(join(dir, name));
   const imported = await centinela(target, ["import", indicators, "-q"]);
   assert.equal(imported.code, 0, imported.stderr);
   const org = await centinela(target, ["org", "add", ORG]);
@@ -128,7 +128,7 @@ function spawnWorker(target: Target, prefix: string, ackWait = "30") {
     [BIN, "worker", "--drain", "--prefix", prefix, "--ack-wait", ackWait, "--fetch", "4", "--json", ...target.args],
     {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, CENTINELA_DB: "", CENTINELA_NATS: url, LANG: "en_US.UTF-8", LC_ALL: "" },
+      env: { ...process.env, CENTINELA_DB: "", CENTINELA_NATS: url, LANG: "en_US.UTF-8", LC_ALL: "", ...target.env },
     },
   );
   let stdout = "";
@@ -156,6 +156,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
 describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
   let dir: string;
   let nc: NatsConnection | null = null;
+  let natsError: unknown = null;
   let scanned: Awaited<ReturnType<typeof kept>>;
   let indicatorsFile: string;
   const used: ScaleOutNames[] = [];
@@ -169,8 +170,9 @@ describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
     );
     try {
       nc = await connectNats(url, "centinela-test");
-    } catch {
+    } catch (error) {
       nc = null;
+      natsError = error;
     }
   });
   after(async () => {
@@ -185,7 +187,7 @@ describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
   /** Skips (fails in CI) without NATS or the data; else the single-process scan's outcome, made once. */
   async function ready(t: TestContext): Promise<string[] | null> {
     if (nc === null) {
-      serviceMissing(t, `NATS JetStream at ${url}`, new Error("connection refused"));
+      serviceMissing(t, `NATS JetStream at ${url}`, natsError);
       return null;
     }
     const files = logFiles(t);
@@ -225,33 +227,41 @@ describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
     return names;
   }
 
-  it("the same files through scan and through ship + 2 workers + the writer: the same alerts and sighting counts", async (t) => {
-    const files = await ready(t);
-    if (files === null) return;
-    const names = prefix();
-    const target = await freshTarget(dir, "nats", indicatorsFile);
-    const shipped = await ship(target, names, files);
-    assert.ok(shipped.messages > 500, `${shipped.messages}`);
-    assert.equal(shipped.duplicates, 0);
-    const workers = [spawnWorker(target, names.prefix), spawnWorker(target, names.prefix)];
-    const written = await writer(target, names);
-    assert.equal(written.code, 0, written.stderr);
-    const ends = await Promise.all(workers.map((w) => w.exited));
-    for (const [i, end] of ends.entries()) assert.equal(end.code, 0, workers[i]!.stderr());
-    const summaries = workers.map((w) => JSON.parse(w.stdout()) as { batches: number; events: number });
-    // Together they read every batch (a batch read twice, after a lost ack, is harmless and counted here).
-    assert.ok(summaries[0]!.batches + summaries[1]!.batches >= shipped.messages, JSON.stringify(summaries));
-    const mine = await kept(target);
-    assert.deepEqual(mine.aggregates, scanned.aggregates);
-    assert.deepEqual(mine.sightings, scanned.sightings);
-    assert.equal(mine.alerts.length, scanned.alerts.length);
-    assert.deepEqual(mine.alerts, scanned.alerts);
+  for (const database of ["sqlite", "postgres"] as const)
+    it(`the same files through scan and through ship + 2 workers + the writer (${database}): the same alerts and sighting counts`, async (t) => {
+      const files = await ready(t);
+      if (files === null) return;
+      let pg: Target | undefined;
+      if (database === "postgres") {
+        const made = await postgresTarget(t);
+        if (made === null) return;
+        pg = made;
+        t.after(() => made.dispose());
+      }
+      const names = prefix();
+      const target = await freshTarget(dir, `nats-${database}`, indicatorsFile, pg);
+      const shipped = await ship(target, names, files);
+      assert.ok(shipped.messages > 500, `${shipped.messages}`);
+      assert.equal(shipped.duplicates, 0);
+      const workers = [spawnWorker(target, names.prefix), spawnWorker(target, names.prefix)];
+      const written = await writer(target, names);
+      assert.equal(written.code, 0, written.stderr);
+      const ends = await Promise.all(workers.map((w) => w.exited));
+      for (const [i, end] of ends.entries()) assert.equal(end.code, 0, workers[i]!.stderr());
+      const summaries = workers.map((w) => JSON.parse(w.stdout()) as { batches: number; events: number });
+      // Together they read every batch (a batch read twice, after a lost ack, is harmless and counted here).
+      assert.ok(summaries[0]!.batches + summaries[1]!.batches >= shipped.messages, JSON.stringify(summaries));
+      const mine = await kept(target);
+      assert.deepEqual(mine.aggregates, scanned.aggregates);
+      assert.deepEqual(mine.sightings, scanned.sightings);
+      assert.equal(mine.alerts.length, scanned.alerts.length);
+      assert.deepEqual(mine.alerts, scanned.alerts);
 
-    // Shipping the same files again: JetStream drops every batch as a duplicate; nothing new is stored.
-    const again = await ship(target, names, files);
-    assert.equal(again.duplicates, again.messages);
-    assert.equal(await messagesLeft(await jetstreamManager(nc!), names.logsStream), 0);
-  });
+      // Shipping the same files again: JetStream drops every batch as a duplicate; nothing new is stored.
+      const again = await ship(target, names, files);
+      assert.equal(again.duplicates, again.messages);
+      assert.equal(await messagesLeft(await jetstreamManager(nc!), names.logsStream), 0);
+    });
 
   it("kill -9 of one of two workers mid-run: the counts afterwards equal the single-process scan's", async (t) => {
     const files = await ready(t);
