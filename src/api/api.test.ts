@@ -277,7 +277,7 @@ describe("exposure REST API", () => {
       const bad = await call("rita", "GET", `/api/v1/orgs/A/actions?today=${today}`);
       assert.equal(bad.statusCode, 400, bad.body);
       assert.equal(bad.json().code, "API_BAD_REQUEST");
-      assert.match(bad.json().message, new RegExp(`today "${today}" is not a calendar date`));
+      assert.match(bad.json().message, new RegExp(`today "${today}" no es una fecha de calendario`));
     }
     const bOnly = await call("bob", "GET", "/api/v1/orgs/B/actions");
     assert.equal(bOnly.json().items.length, 0);

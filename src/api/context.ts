@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { type Action, decide, inventoryScope, type Principal, whoMay } from "../access/index.js";
+import { fromCatalog } from "../errors/index.js";
 import type { InventoryScope, Organization, Store } from "../store/index.js";
 import { ApiError } from "./errors.js";
 
@@ -46,12 +47,12 @@ export async function orgFor(store: Store, principal: Principal, param: string, 
   const action: Action = write ? "inventory.write" : "inventory.read";
   const decision = org ? decide(principal, action, { kind: "organization", orgId: org.id }) : null;
   if (!org || !decision || (!decision.allowed && decision.hidden)) {
-    throw new ApiError("API_NOT_FOUND", `organization "${param}" was not found`);
+    throw new ApiError("API_NOT_FOUND", fromCatalog("errors:api.orgNotFound", { name: param }));
   }
   if (!decision.allowed) {
     throw new ApiError(
       "API_FORBIDDEN",
-      `the ${principal.user.role} role may read the inventory but not change it (that takes ${whoMay(action)}); ask an analyst`,
+      fromCatalog("errors:api.inventoryReadOnly", { role: principal.user.role, who: whoMay(action) }),
     );
   }
   return org;

@@ -99,7 +99,15 @@ describe("console: sessions and static files", () => {
     const wrong = await signIn("rita", "incorrecta");
     assert.equal(wrong.statusCode, 401);
     assert.equal(wrong.json().code, "CONSOLE_UNAUTHORIZED");
-    assert.equal(wrong.json().message, "wrong username or password");
+    assert.equal(wrong.json().message, "usuario o contraseña incorrectos");
+    const english = await app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      payload: { username: "rita", password: "incorrecta" },
+      headers: { "accept-language": "en" },
+      remoteAddress: "10.0.0.9",
+    });
+    assert.equal(english.json().message, "wrong username or password");
     assert.equal(wrong.headers["www-authenticate"], undefined, "no Basic challenge: a browser would prompt");
     assert.equal(wrong.headers["set-cookie"], undefined);
     assert.equal((await signIn("nadie")).statusCode, 401);
@@ -182,6 +190,13 @@ describe("console: sessions and static files", () => {
     assert.equal(after.statusCode, 401);
     // The console's own answer: a Basic challenge would make the browser open its password prompt.
     assert.equal(after.json().code, "CONSOLE_SESSION_ENDED");
+    assert.match(after.json().message, /^la sesión de la consola terminó/);
+    const ended = await app.inject({
+      method: "GET",
+      url: "/api/v1/orgs/CSIRT/assets",
+      headers: { cookie, "accept-language": "en" },
+    });
+    assert.match(ended.json().message, /^the console session has ended/);
     assert.equal(after.headers["www-authenticate"], undefined);
     // Without any cookie, a script still gets the challenge that names the schemes.
     const none = await app.inject({ method: "GET", url: "/api/v1/orgs/CSIRT/assets" });

@@ -124,7 +124,7 @@ export async function registerSessionRoutes(app: FastifyInstance, options: Sessi
     { ...open, schema: { body: SIGN_IN, response: { 200: WHO, 400: ERROR, 401: ERROR, 429: ERROR } } },
     async (request, reply) => {
       const { username, password } = request.body;
-      if (username.includes(":")) throw new ConsoleError("CONSOLE_UNAUTHORIZED", "wrong username or password");
+      if (username.includes(":")) throw new ConsoleError("CONSOLE_UNAUTHORIZED");
       const basic = `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
       let principal: Principal;
       try {
@@ -134,7 +134,7 @@ export async function registerSessionRoutes(app: FastifyInstance, options: Sessi
           throw new ConsoleError("CONSOLE_TOO_MANY_REQUESTS", error.message, { cause: error, headers: error.headers });
         }
         if (error instanceof CodedError && error.status === 401) {
-          throw new ConsoleError("CONSOLE_UNAUTHORIZED", "wrong username or password", { cause: error });
+          throw new ConsoleError("CONSOLE_UNAUTHORIZED", undefined, { cause: error });
         }
         throw error;
       }

@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { fromCatalog } from "../errors/index.js";
 import { ConsoleError } from "./errors.js";
 
 /**
@@ -57,7 +58,10 @@ export async function registerStatic(app: FastifyInstance, distDir: string): Pro
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split("?")[0] ?? "/";
     if (NOT_CONSOLE.test(path)) {
-      throw new ConsoleError("CONSOLE_NOT_FOUND", `nothing at ${request.method} ${path.slice(0, 200)}`);
+      throw new ConsoleError(
+        "CONSOLE_NOT_FOUND",
+        fromCatalog("errors:server.nothingAt", { method: request.method, path: path.slice(0, 200) }),
+      );
     }
     if (!built) {
       throw new ConsoleError(

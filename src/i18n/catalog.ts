@@ -4,6 +4,7 @@ import enCli from "./locales/en/cli.json" with { type: "json" };
 import enCommandLine from "./locales/en/command-line.json" with { type: "json" };
 import enCommon from "./locales/en/common.json" with { type: "json" };
 import enDetect from "./locales/en/detect.json" with { type: "json" };
+import enErrors from "./locales/en/errors.json" with { type: "json" };
 import enExposure from "./locales/en/exposure.json" with { type: "json" };
 import enFeeds from "./locales/en/feeds.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
@@ -18,6 +19,7 @@ import esCli from "./locales/es-MX/cli.json" with { type: "json" };
 import esCommandLine from "./locales/es-MX/command-line.json" with { type: "json" };
 import esCommon from "./locales/es-MX/common.json" with { type: "json" };
 import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
+import esErrors from "./locales/es-MX/errors.json" with { type: "json" };
 import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
 import esFeeds from "./locales/es-MX/feeds.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
@@ -51,6 +53,7 @@ export const CATALOGS = {
     server: esServer,
     tls: esTls,
     feeds: esFeeds,
+    errors: esErrors,
   },
   en: {
     common: enCommon,
@@ -67,6 +70,7 @@ export const CATALOGS = {
     server: enServer,
     tls: enTls,
     feeds: enFeeds,
+    errors: enErrors,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

@@ -17,4 +17,13 @@ export {
 export { type LocalizedMessage, localize, messageIn } from "./localized-error.js";
 export { MX_STATES, type MxState, parseMxState } from "./mx-states.js";
 export { closestName, findByName, foldText, type NameMatch } from "./text.js";
-export { getLocale, type MessageVars, setLocale, type Translate, t, translator } from "./translate.js";
+export {
+  getLocale,
+  type MessageVars,
+  messageFor,
+  setLocale,
+  type Translate,
+  t,
+  translator,
+  withLocale,
+} from "./translate.js";

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import i18next, { type i18n } from "i18next";
 import { CATALOGS, type MessageKey, type Tree } from "./catalog.js";
 import { DEFAULT_LOCALE, LOCALES, type Locale, localeFromEnv } from "./locale.js";
@@ -46,10 +47,15 @@ void instance.init({
 });
 
 let current: Locale = localeFromEnv();
+/** The language of the work in progress when it is not the process's: an HTTP request's. */
+const scoped = new AsyncLocalStorage<Locale>();
 
-/** The language of this process's messages (the CLI's, from LC_ALL/LC_MESSAGES/LANG at start). */
+/**
+ * The language of this process's messages (the CLI's, from LC_ALL/LC_MESSAGES/LANG at start), or,
+ * inside `withLocale`, the language of the request being answered.
+ */
 export function getLocale(): Locale {
-  return current;
+  return scoped.getStore() ?? current;
 }
 
 /** Sets the language of this process's messages; the CLI calls it once from the environment. */
@@ -57,9 +63,27 @@ export function setLocale(locale: Locale): void {
   current = locale;
 }
 
-/** A message in the process's language: `t("cli:import.summary.read", { count: 3 })`. */
+/**
+ * Runs `fn` (and everything it starts, awaited or not) with `locale` as the language of `t` and
+ * `getLocale`: the HTTP host runs each request in its Accept-Language, so every message made
+ * while answering it — a module's error, a validation reason stored in a TAXII status — is in
+ * the caller's language, while other requests and the process keep theirs.
+ */
+export function withLocale<R>(locale: Locale, fn: () => R): R {
+  return scoped.run(locale, fn);
+}
+
+/** A message in the current language (the request's inside `withLocale`, else the process's): `t("cli:import.summary.read", { count: 3 })`. */
 export function t(key: MessageKey, vars?: MessageVars): string {
-  return instance.t(key, { ...vars, lng: current }) as string;
+  return instance.t(key, { ...vars, lng: getLocale() }) as string;
+}
+
+/**
+ * The message of a key made at run time (an error code's title) in `locale`, or undefined when
+ * the catalogs have no such message; typed keys go through `t` or `translator`.
+ */
+export function messageFor(key: string, locale: Locale, vars?: MessageVars): string | undefined {
+  return instance.exists(key, { lng: locale }) ? (instance.t(key, { ...vars, lng: locale }) as string) : undefined;
 }
 
 /** A translate function fixed to one language, for an HTTP request's Accept-Language. */

@@ -80,7 +80,7 @@ describe("error answers over a real socket: hostile and broken requests get thei
 
   const post = (path: string, length: number, body: string, type = TAXII) =>
     `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${f.users.alice.token}\r\nAccept: ${TAXII}\r\n` +
-    `Content-Type: ${type}\r\nContent-Length: ${length}\r\n\r\n${body}`;
+    `Content-Type: ${type}\r\nAccept-Language: en\r\nContent-Length: ${length}\r\n\r\n${body}`;
 
   it("answers a body shorter than its Content-Length, then half-closed, with the route's 400", async () => {
     const got = await exchange(port, post("/taxii2/main/collections/c1/objects/", 100, TRUNCATED));
@@ -128,7 +128,7 @@ describe("error answers over a real socket: hostile and broken requests get thei
   });
 
   it("answers a malformed request in the format of the path its request line names, and closes cleanly", async () => {
-    const taxii = await exchange(port, "GET /taxii2/ HTTP/1.1\r\nHo st: x\r\n\r\n");
+    const taxii = await exchange(port, "GET /taxii2/ HTTP/1.1\r\nAccept-Language: en\r\nHo st: x\r\n\r\n");
     assert.equal(taxii.error, null);
     const [answer] = responses(taxii.text);
     assert.equal(answer?.status, 400);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { CodedError } from "../errors/index.js";
+import { type CodedError, fromCatalog } from "../errors/index.js";
+import { localeFromAcceptLanguage } from "../i18n/index.js";
 import type { ErrorFormat } from "./error-format.js";
 import { ServerError } from "./errors.js";
 
@@ -61,7 +62,7 @@ export function createClientErrorHandler(inFlight: InFlight, formatOf: (url: str
     const url = requestTarget(error.rawPacket);
     const coded = asServerError(error);
     const format = formatOf(url);
-    const body = JSON.stringify(format.render(coded));
+    const body = JSON.stringify(format.render(coded, localeFromAcceptLanguage(acceptLanguage(error.rawPacket))));
     if (socket.writable) {
       socket.end(
         `HTTP/1.1 ${coded.status} ${STATUS_TEXT[coded.status] ?? "Error"}\r\n` +
@@ -85,7 +86,7 @@ function asServerError(error: Error & { code?: string }): CodedError {
   if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return new ServerError("SERVER_TIMEOUT", undefined, cause);
   if (error.code === "HPE_HEADER_OVERFLOW") return new ServerError("SERVER_HEADERS_TOO_LARGE", undefined, cause);
   const reason = String(error.message).replace(/^Parse Error: /, "");
-  return new ServerError("SERVER_BAD_REQUEST", `malformed HTTP request: ${reason}`, cause);
+  return new ServerError("SERVER_BAD_REQUEST", fromCatalog("errors:server.malformedHttp", { reason }), cause);
 }
 
 /** The path of the request line at the start of `raw` ("" when there is none). */
@@ -94,6 +95,12 @@ function requestTarget(raw: unknown): string {
   const line = raw.subarray(0, 2048).toString("latin1");
   const match = /^[A-Z]+ (\/\S*)/.exec(line);
   return match?.[1] ?? "";
+}
+
+/** The Accept-Language header among the raw request's first bytes, when it got that far. */
+function acceptLanguage(raw: unknown): string | undefined {
+  if (!Buffer.isBuffer(raw)) return undefined;
+  return /\r\naccept-language:[ \t]*([^\r\n]{1,200})/i.exec(raw.subarray(0, 8192).toString("latin1"))?.[1];
 }
 
 /** Ends our side, keeps reading (and dropping) what the client still sends, and lets go after LINGER_MS. */

@@ -1,5 +1,6 @@
 import type { FastifyError } from "fastify";
-import { CodedError, PROBLEM_SCHEMA } from "../errors/index.js";
+import { CodedError, errorMessageIn, errorTitleIn, fromCatalog, PROBLEM_SCHEMA } from "../errors/index.js";
+import { getLocale, type Locale, translator } from "../i18n/index.js";
 import { ServerError } from "./errors.js";
 
 /**
@@ -12,8 +13,8 @@ import { ServerError } from "./errors.js";
 /** How a plugin writes its errors. */
 export interface ErrorFormat {
   contentType: string;
-  /** The response body of an error. */
-  render(error: CodedError): unknown;
+  /** The response body of an error, its message in `locale` (the caller's Accept-Language). */
+  render(error: CodedError, locale: Locale): unknown;
 }
 
 /** A JSON problem document (RFC 9457) with the error's code; `message` repeats `detail` for older clients. */
@@ -26,15 +27,16 @@ export interface ProblemDocument {
   message: string;
 }
 
-/** The problem document of an error. */
-export function toProblem(error: CodedError): ProblemDocument {
+/** The problem document of an error, its message in `locale` when it came from the catalogs. */
+export function toProblem(error: CodedError, locale: Locale = getLocale()): ProblemDocument {
+  const message = errorMessageIn(error, locale);
   return {
     type: `urn:centinela:error:${error.code}`,
-    title: error.title ?? defaultTitle(error.status),
+    title: errorTitleIn(error, locale, defaultTitle(error.status, locale)),
     status: error.status,
-    detail: error.message,
+    detail: message,
     code: error.code,
-    message: error.message,
+    message,
   };
 }
 
@@ -44,8 +46,8 @@ export { PROBLEM_SCHEMA };
 /** The format of routes no plugin claims: problem documents. */
 export const PROBLEM_FORMAT: ErrorFormat = { contentType: "application/problem+json", render: toProblem };
 
-function defaultTitle(status: number): string {
-  return status >= 500 ? "Server error" : "Request error";
+function defaultTitle(status: number, locale: Locale): string {
+  return translator(locale)(status >= 500 ? "errors:titles.server" : "errors:titles.request");
 }
 
 /** Any thrown value as a CodedError: modules' errors as they are, Fastify's as the host's codes. */
@@ -53,21 +55,26 @@ export function toCodedError(error: unknown): CodedError {
   if (error instanceof CodedError) return error;
   const fe = error as Partial<FastifyError>;
   const cause = { cause: error };
-  if (fe.validation) return new ServerError("SERVER_BAD_REQUEST", `invalid request: ${fe.message}`, cause);
+  if (fe.validation)
+    return new ServerError(
+      "SERVER_BAD_REQUEST",
+      fromCatalog("errors:server.invalidRequest", { reason: fe.message }),
+      cause,
+    );
   switch (fe.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new ServerError("SERVER_TOO_LARGE", undefined, cause);
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new ServerError("SERVER_UNSUPPORTED_MEDIA_TYPE", undefined, cause);
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new ServerError("SERVER_BAD_JSON", "the body is empty; send a JSON document", cause);
+      return new ServerError("SERVER_BAD_JSON", fromCatalog("errors:server.emptyBody"), cause);
     case "FST_ERR_CTP_INVALID_JSON_BODY":
-      return new ServerError("SERVER_BAD_JSON", `the body is not valid JSON: ${fe.message}`, cause);
+      return new ServerError("SERVER_BAD_JSON", fromCatalog("errors:server.notJson", { reason: fe.message }), cause);
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new ServerError("SERVER_BAD_BODY", undefined, cause);
   }
   if (error instanceof SyntaxError) {
-    return new ServerError("SERVER_BAD_JSON", `the body is not valid JSON: ${error.message}`, cause);
+    return new ServerError("SERVER_BAD_JSON", fromCatalog("errors:server.notJson", { reason: error.message }), cause);
   }
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code = fe.statusCode === 413 ? "SERVER_TOO_LARGE" : "SERVER_BAD_REQUEST";

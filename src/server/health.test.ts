@@ -25,7 +25,7 @@ describe("health probes", () => {
     assert.ok(ready.json().migrations > 0);
 
     await store.close();
-    const gone = await app.inject({ method: "GET", url: READY_PATH });
+    const gone = await app.inject({ method: "GET", url: READY_PATH, headers: { "accept-language": "en" } });
     assert.equal(gone.statusCode, 503);
     assert.match(String(gone.headers["content-type"]), /^application\/problem\+json/);
     assert.equal(gone.json().code, "SERVER_UNAVAILABLE");

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { PROBLEM_SCHEMA } from "../errors/index.js";
+import { fromCatalog, PROBLEM_SCHEMA } from "../errors/index.js";
 import type { Store } from "../store/index.js";
 import { toProblem } from "./error-format.js";
 import { ServerError } from "./errors.js";
@@ -61,7 +61,9 @@ export function registerHealthRoutes(app: FastifyInstance, store: Store): void {
       const readiness = await store.readiness();
       if (readiness.ready) return { status: "ready" as const, migrations: readiness.migrations };
       // Answered here, not thrown: a failing probe every few seconds is not a server error to log.
-      const problem = toProblem(new ServerError("SERVER_UNAVAILABLE", `not ready: ${readiness.reason}`));
+      const problem = toProblem(
+        new ServerError("SERVER_UNAVAILABLE", fromCatalog("errors:server.notReady", { reason: readiness.reason })),
+      );
       return reply.code(503).type("application/problem+json").send(problem);
     },
   );

@@ -101,7 +101,7 @@ describe("rate limits", () => {
     const error = JSON.parse(result.body?.text ?? "{}") as Record<string, string>;
     assert.equal(error.error_code, "SERVER_TOO_MANY_REQUESTS");
     assert.equal(error.http_status, "429");
-    assert.match(error.description ?? "", /too many requests by alice; wait \d s/);
+    assert.match(error.description ?? "", /demasiadas peticiones de alice; espere \d s/);
     // Alice's own limit holds after the load; Bob's is untouched.
     assert.equal((await call(f.app, "GET", "", { token: f.users.alice.token })).statusCode, 429);
     assert.equal((await call(f.app, "GET", "", { token: f.users.bob.token })).statusCode, 200);

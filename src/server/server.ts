@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, LogController } from "fastify";
 import type { Principal } from "../access/index.js";
-import { localeFromAcceptLanguage, messageIn } from "../i18n/index.js";
+import { fromCatalog } from "../errors/index.js";
+import { localeFromAcceptLanguage, withLocale } from "../i18n/index.js";
 import type { Store } from "../store/index.js";
 import "./context.js";
 import { createClientErrorHandler, type InFlight } from "./client-errors.js";
@@ -94,13 +95,12 @@ export interface ServerTls {
 const RATE_LIMITED_PREFIXES = ["/taxii2", "/api"];
 
 /** Throws 429 when a bucket said to wait `seconds`. */
-function tooMany(seconds: number, who: string): void {
+function tooMany(seconds: number, who: { address: string } | { user: string }): void {
   if (seconds === 0) return;
-  throw new ServerError(
-    "SERVER_TOO_MANY_REQUESTS",
-    `too many requests ${who}; wait ${seconds} s (Retry-After) and try again more slowly`,
-    { headers: { "Retry-After": String(seconds) } },
-  );
+  const key = "address" in who ? "errors:server.tooManyFrom" : "errors:server.tooManyBy";
+  throw new ServerError("SERVER_TOO_MANY_REQUESTS", fromCatalog(key, { ...who, seconds }), {
+    headers: { "Retry-After": String(seconds) },
+  });
 }
 
 /** Builds the host with its plugins mounted (not yet listening: call `listen`, or `inject` in tests). */
@@ -154,7 +154,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.decorate("authenticator", auth);
   const signIns = options.plugins.flatMap((p) => (p.signIn ? [p.signIn.bind(p)] : []));
 
-  // First of all hooks: which request each connection is on, for the clientError handler.
+  // First of all hooks: the request runs in its caller's language (Accept-Language), so every
+  // message made while answering it — errors, validation reasons — reads in that language.
+  // Again before the handler: body parsing runs in the socket's context, not the hook's.
+  const inCallersLanguage = (request: FastifyRequest, _reply: unknown, done: () => void): void =>
+    withLocale(localeFromAcceptLanguage(request.headers["accept-language"]), done);
+  app.addHook("onRequest", inCallersLanguage);
+  app.addHook("preValidation", inCallersLanguage);
+  // Which request each connection is on, for the clientError handler.
   app.addHook("onRequest", async (request, reply) => {
     // The host is HTTP/1.1 (no http2 option): raw is Node's IncomingMessage and ServerResponse.
     inFlight.set(request.raw.socket, {
@@ -178,7 +185,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // without parsing it.
   app.addHook("onRequest", async (request) => {
     const limited = underPrefix(request.url, rateLimited);
-    if (limited && byAddress) tooMany(byAddress.take(request.ip), `from ${request.ip}`);
+    if (limited && byAddress) tooMany(byAddress.take(request.ip), { address: request.ip });
     if (request.is404) return;
     const route = request.routeOptions.config;
     // Mutual TLS: the certificate is required on every route but the health probes, public ones
@@ -212,7 +219,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     app.addHook("onRequest", async (request) => {
       const principal = request.principal;
       if (principal && underPrefix(request.url, rateLimited))
-        tooMany(byPrincipal.take(principal.user.id), `by ${principal.user.username}`);
+        tooMany(byPrincipal.take(principal.user.id), { user: principal.user.username });
     });
   }
 
@@ -221,14 +228,16 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   app.setErrorHandler((error, request, reply) => {
     const e = toCodedError(error);
-    // A message from the catalogs, again in the request's language (Accept-Language; Spanish by default).
-    e.message = messageIn(e, localeFromAcceptLanguage(request.headers["accept-language"]));
     if (e.status >= 500) request.log.error({ err: error }, "request failed");
     const format = formatOf(request.url);
-    reply.code(e.status).headers(e.headers).type(format.contentType).send(format.render(e));
+    const locale = localeFromAcceptLanguage(request.headers["accept-language"]);
+    reply.code(e.status).headers(e.headers).type(format.contentType).send(format.render(e, locale));
   });
   app.setNotFoundHandler(async (request) => {
-    throw new ServerError("SERVER_NOT_FOUND", `nothing at ${request.method} ${request.url.slice(0, 200)}`);
+    throw new ServerError(
+      "SERVER_NOT_FOUND",
+      fromCatalog("errors:server.nothingAt", { method: request.method, path: request.url.slice(0, 200) }),
+    );
   });
 
   for (const plugin of options.plugins) await app.register(plugin.register);

@@ -10,7 +10,8 @@ import {
   tokenHash,
   verifyPassword,
 } from "../access/index.js";
-import { localize, type MessageKey, type MessageVars } from "../i18n/index.js";
+import { type CatalogMessage, fromCatalog } from "../errors/index.js";
+import type { MessageKey, MessageVars } from "../i18n/index.js";
 import type { Directory, User } from "../store/index.js";
 import { ServerError } from "./errors.js";
 import { createSignInLimit, type SignInLimit } from "./sign-in-limit.js";
@@ -35,7 +36,7 @@ export const AUTH_CACHE_MS = 1000;
 const CHALLENGE = { "WWW-Authenticate": 'Basic realm="centinela", Bearer realm="centinela"' };
 const MAX_CACHE = 10_000;
 
-function unauthorized(message: string): ServerError {
+function unauthorized(message: CatalogMessage): ServerError {
   return new ServerError("SERVER_UNAUTHORIZED", message, { headers: CHALLENGE });
 }
 
@@ -99,18 +100,19 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
   const basic = async (encoded: string, address: string): Promise<Principal> => {
     const text = Buffer.from(encoded, "base64").toString("utf8");
     const colon = text.indexOf(":");
-    if (colon <= 0) throw unauthorized("malformed Basic credentials; send base64(username:password)");
+    if (colon <= 0) throw unauthorized(fromCatalog("errors:signIn.malformedBasic"));
     const username = text.slice(0, colon);
     const password = text.slice(colon + 1);
     const user = await directory.findUser(username);
     if (!user?.active || !user.passwordHash || user.username !== username) {
-      throw unauthorized("wrong username or password");
+      throw unauthorized(fromCatalog("errors:signIn.wrongPassword"));
     }
     const key = createHash("sha256")
       .update(`${user.id}\u0000${password}\u0000${user.passwordHash}`)
       .digest("base64url");
     if (!verified.has(key)) {
-      if (!(await verifyPassword(password, user.passwordHash))) throw unauthorized("wrong username or password");
+      if (!(await verifyPassword(password, user.passwordHash)))
+        throw unauthorized(fromCatalog("errors:signIn.wrongPassword"));
       if (verified.size >= MAX_CACHE) verified.clear();
       verified.add(key);
     }
@@ -119,8 +121,8 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
   };
 
   const signIn = async (authorization: string | undefined, address: string): Promise<Principal> => {
-    if (!authorization) throw unauthorized("this resource needs credentials: HTTP Basic or an API token (Bearer)");
-    if (authorization.length > 4096) throw unauthorized("the Authorization header is too long");
+    if (!authorization) throw unauthorized(fromCatalog("errors:server.SERVER_UNAUTHORIZED"));
+    if (authorization.length > 4096) throw unauthorized(fromCatalog("errors:signIn.headerTooLong"));
     const space = authorization.indexOf(" ");
     const scheme = authorization.slice(0, space).toLowerCase();
     const value = authorization.slice(space + 1).trim();
@@ -132,10 +134,10 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
         return live ? { user: live.user, expires: live.token.expires } : null;
       });
       if (!found || (found.expires !== null && found.expires <= new Date().toISOString()))
-        throw unauthorized("the API token is unknown, revoked or expired; ask an administrator for a new one");
+        throw unauthorized(fromCatalog("errors:signIn.tokenUnknown"));
       return principalFor(found.user, address);
     }
-    throw unauthorized("unsupported Authorization scheme; use Basic, or Bearer (or Token) with an API token");
+    throw unauthorized(fromCatalog("errors:signIn.unsupportedScheme"));
   };
 
   const byCertificate = async (
@@ -143,7 +145,7 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
     address: string,
     attribute: string | undefined,
   ): Promise<Principal> => {
-    const refuse = (key: MessageKey, vars?: MessageVars) => localize(unauthorized(""), key, vars);
+    const refuse = (key: MessageKey, vars?: MessageVars) => unauthorized(fromCatalog(key, vars));
     const subject = subjectText(facts.subject);
     const verdict = certificateSignIn(facts, attribute);
     const name = attribute ?? "CN";
@@ -175,7 +177,7 @@ export function createAuthenticator(directory: Directory, limit: SignInLimit = c
     if (wait > 0) {
       throw new ServerError(
         "SERVER_TOO_MANY_REQUESTS",
-        `too many failed sign-ins from ${address}; try again in ${wait} s with the right credentials`,
+        fromCatalog("errors:signIn.tooManyFailed", { address, seconds: wait }),
         { headers: { "Retry-After": String(wait) } },
       );
     }

@@ -1,4 +1,6 @@
 import { Agent, fetch as fetchWith } from "undici";
+import { fromCatalog } from "../errors/index.js";
+import { getLocale, t } from "../i18n/index.js";
 import { type ClientTls, tlsFailureOf } from "../tls/index.js";
 import { TaxiiError } from "./errors.js";
 import { TAXII_MEDIA_TYPE } from "./media-type.js";
@@ -95,7 +97,8 @@ export class TaxiiClient {
 
   /** One request with retries; any final status ≥ 400 becomes TAXII_REMOTE with the server's error title. */
   async request(method: "GET" | "POST", url: string, body?: string): Promise<ClientResponse> {
-    const headers: Record<string, string> = { accept: TAXII_MEDIA_TYPE };
+    // The remote's error descriptions in our reader's language, when it speaks it.
+    const headers: Record<string, string> = { accept: TAXII_MEDIA_TYPE, "accept-language": getLocale() };
     if (this.#authorization) headers.authorization = this.#authorization;
     if (body !== undefined) headers["content-type"] = TAXII_MEDIA_TYPE;
     const { maxRetries, baseDelayMs, maxDelayMs, timeoutMs, sleep } = this.#options;
@@ -120,7 +123,7 @@ export class TaxiiClient {
         if (response) throw remoteError(method, url, response.status, await response.text());
         throw new TaxiiError(
           "TAXII_REMOTE",
-          `${method} ${url} failed after ${attempt + 1} attempts: ${describe(failure)}`,
+          fromCatalog("errors:taxii.remoteFailed", { method, url, attempts: attempt + 1, reason: describe(failure) }),
           {
             cause: failure,
           },
@@ -150,7 +153,7 @@ export function parseJson<T>(text: string, url: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new TaxiiError("TAXII_REMOTE", `${url} did not answer JSON (${text.slice(0, 80)}…); is it a TAXII 2.1 URL?`, {
+    throw new TaxiiError("TAXII_REMOTE", fromCatalog("errors:taxii.remoteNotJson", { url, start: text.slice(0, 80) }), {
       cause,
     });
   }
@@ -164,10 +167,14 @@ function remoteError(method: string, url: string, status: number, text: string):
   } catch {
     // not a TAXII error body: keep the start of the text
   }
-  const hint = status === 401 || status === 403 ? "; check the feed's credentials and grants" : "";
-  return new TaxiiError("TAXII_REMOTE", `${method} ${url} answered ${status}: ${detail}${hint}`, {
-    headers: { status: String(status) },
-  });
+  const hint = status === 401 || status === 403 ? t("errors:taxii.hintCredentials") : "";
+  return new TaxiiError(
+    "TAXII_REMOTE",
+    fromCatalog("errors:taxii.remoteAnswered", { method, url, status, detail, hint }),
+    {
+      headers: { status: String(status) },
+    },
+  );
 }
 
 /** The URL of a collection under an API root URL. */

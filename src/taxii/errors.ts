@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
-import { type CodedError, defineErrors } from "../errors/index.js";
+import { type CodedError, defineErrors, errorMessageIn, errorTitleIn } from "../errors/index.js";
+import { getLocale, type Locale } from "../i18n/index.js";
 
 /**
  * Why a TAXII request failed. Each code has the HTTP status it answers with and a title; every
@@ -43,12 +44,13 @@ export class TaxiiError extends defineErrors("TaxiiError", TAXII_CODES) {}
 
 /**
  * The error message resource of any module's error, as the TAXII routes answer it: its own code
- * and status, its title (the status text when its module gives none) and message.
+ * and status, its title (the status text when its module gives none) and message (in `locale`
+ * when it came from the catalogs).
  */
-export function toErrorResource(error: CodedError): TaxiiErrorResource {
+export function toErrorResource(error: CodedError, locale: Locale = getLocale()): TaxiiErrorResource {
   return {
-    title: error.title ?? STATUS_CODES[error.status] ?? "Error",
-    description: error.message,
+    title: errorTitleIn(error, locale, STATUS_CODES[error.status] ?? "Error"),
+    description: errorMessageIn(error, locale),
     error_code: error.code,
     http_status: String(error.status),
   };

@@ -1,3 +1,4 @@
+import { fromCatalog } from "../errors/index.js";
 import { TaxiiError } from "./errors.js";
 
 /**
@@ -58,7 +59,7 @@ export function checkAccept(accept: string | undefined): void {
   if (!acceptsTaxii(accept)) {
     throw new TaxiiError(
       "TAXII_NOT_ACCEPTABLE",
-      `this server answers only ${TAXII_MEDIA_TYPE}; send "Accept: ${TAXII_MEDIA_TYPE}" (got "${(accept ?? "").slice(0, 100)}")`,
+      fromCatalog("errors:taxii.notAcceptable", { type: TAXII_MEDIA_TYPE, got: (accept ?? "").slice(0, 100) }),
     );
   }
 }
@@ -68,7 +69,7 @@ export function checkContentType(contentType: string | undefined): void {
   if (contentType === undefined || !isTaxii21(parseRange(contentType))) {
     throw new TaxiiError(
       "TAXII_UNSUPPORTED_MEDIA_TYPE",
-      `send envelopes as "Content-Type: ${TAXII_MEDIA_TYPE}" (got "${(contentType ?? "none").slice(0, 100)}")`,
+      fromCatalog("errors:taxii.contentType", { type: TAXII_MEDIA_TYPE, got: (contentType ?? "").slice(0, 100) }),
     );
   }
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { CodedError } from "../errors/index.js";
+import type { Locale } from "../i18n/index.js";
 import type { Store } from "../store/index.js";
 import "./context.js";
+import { fromCatalog } from "../errors/index.js";
 import { TaxiiError, toErrorResource } from "./errors.js";
 import { createGrantLookup } from "./grants.js";
 import { checkAccept, checkContentType, TAXII_MEDIA_TYPE } from "./media-type.js";
@@ -44,7 +46,7 @@ export function taxiiPlugin(options: TaxiiPluginOptions) {
     prefix: TAXII_PREFIX,
     errors: {
       contentType: TAXII_MEDIA_TYPE,
-      render: (error: CodedError) => toErrorResource(error),
+      render: (error: CodedError, locale: Locale) => toErrorResource(error, locale),
     },
     register: (app: FastifyInstance) => registerTaxii(app, options),
   };
@@ -75,7 +77,10 @@ async function registerTaxii(app: FastifyInstance, options: TaxiiPluginOptions):
       request.rawBody = body as string;
       done(null, JSON.parse(body as string));
     } catch (error) {
-      done(new TaxiiError("TAXII_BAD_JSON", `the body is not valid JSON: ${(error as Error).message}`), undefined);
+      done(
+        new TaxiiError("TAXII_BAD_JSON", fromCatalog("errors:taxii.notJson", { reason: (error as Error).message })),
+        undefined,
+      );
     }
   });
   app.addHook("onRequest", async (request) => {

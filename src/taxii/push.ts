@@ -1,3 +1,4 @@
+import { fromCatalog } from "../errors/index.js";
 import type { StixStreamItem } from "../stix/index.js";
 import { collectionUrl, parseJson, type TaxiiClient } from "./client.js";
 import { TaxiiError } from "./errors.js";
@@ -89,7 +90,7 @@ export async function pushObjects(
     if (size + 16 > maxBytes) {
       throw new TaxiiError(
         "TAXII_TOO_LARGE",
-        `object #${item.index + 1} is ${size} bytes; the server accepts at most ${maxBytes} per envelope`,
+        fromCatalog("errors:taxii.objectTooLarge", { number: item.index + 1, size, max: maxBytes }),
       );
     }
     if (batch.length >= batchSize || bytes + size + 16 > maxBytes) await send();

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { fromCatalog } from "../errors/index.js";
+import { type MessageKey, t } from "../i18n/index.js";
 import { isStixId, isTypeName } from "../stix/index.js";
 import type { ObjectFilter, PageRequest } from "../store/index.js";
 import { TaxiiError } from "./errors.js";
@@ -34,16 +36,22 @@ function list(
   name: string,
   value: string | undefined,
   check: (v: string) => boolean,
-  what: string,
+  what: MessageKey,
 ): string[] | undefined {
   if (value === undefined) return undefined;
   const values = value.split(",").map((v) => v.trim());
   if (values.length > MAX_MATCH_VALUES) {
-    throw new TaxiiError("TAXII_BAD_FILTER", `${name} lists ${values.length} values; the most is ${MAX_MATCH_VALUES}`);
+    throw new TaxiiError(
+      "TAXII_BAD_FILTER",
+      fromCatalog("errors:taxii.tooManyValues", { name, count: values.length, max: MAX_MATCH_VALUES }),
+    );
   }
   for (const v of values) {
     if (!check(v)) {
-      throw new TaxiiError("TAXII_BAD_FILTER", `${name} value "${v.slice(0, 80)}" is not ${what}`);
+      throw new TaxiiError(
+        "TAXII_BAD_FILTER",
+        fromCatalog("errors:taxii.badValue", { name, value: v.slice(0, 80), what: t(what) }),
+      );
     }
   }
   return values;
@@ -74,34 +82,37 @@ export function parseQuery(
     if (!RFC3339.test(query.added_after)) {
       throw new TaxiiError(
         "TAXII_BAD_FILTER",
-        `added_after "${query.added_after.slice(0, 80)}" is not an RFC 3339 timestamp`,
+        fromCatalog("errors:store.addedAfter", { value: query.added_after.slice(0, 80) }),
       );
     }
     filter.addedAfter = query.added_after;
   }
-  const ids = list("match[id]", query["match[id]"], isStixId, "a STIX identifier");
+  const ids = list("match[id]", query["match[id]"], isStixId, "errors:taxii.what.id");
   if (options.objectId !== undefined) filter.ids = [options.objectId];
   else if (ids) filter.ids = ids;
-  const types = list("match[type]", query["match[type]"], isTypeName, "a STIX type name");
+  const types = list("match[type]", query["match[type]"], isTypeName, "errors:taxii.what.type");
   if (types) filter.types = types;
   const versions = list(
     "match[version]",
     query["match[version]"],
     (v) => v === "first" || v === "last" || v === "all" || RFC3339.test(v),
-    "first, last, all or an RFC 3339 timestamp",
+    "errors:taxii.what.version",
   );
   filter.versions = versions ?? [options.versionsDefault ?? "last"];
   const specs = list(
     "match[spec_version]",
     query["match[spec_version]"],
     (v) => SPEC_VERSION.test(v),
-    "a spec version like 2.1",
+    "errors:taxii.what.specVersion",
   );
   if (specs) filter.specVersions = specs;
   let limit = options.defaultLimit;
   if (query.limit !== undefined) {
     if (!LIMIT.test(query.limit) || Number(query.limit) < 1) {
-      throw new TaxiiError("TAXII_BAD_FILTER", `limit "${query.limit.slice(0, 80)}" is not a positive whole number`);
+      throw new TaxiiError(
+        "TAXII_BAD_FILTER",
+        fromCatalog("errors:taxii.badLimit", { value: query.limit.slice(0, 80) }),
+      );
     }
     limit = Math.min(Number(query.limit), options.maxLimit);
   }
@@ -140,19 +151,16 @@ export function createCursorSeal(secret: Buffer): CursorSeal {
   return {
     seal: (cursor, key) => `${cursor}.${mac(cursor, key).toString("base64url")}`,
     open(next, key) {
-      const bad = (why: string) =>
-        new TaxiiError(
-          "TAXII_BAD_NEXT",
-          `next "${next.slice(0, 60)}" ${why}; repeat the request without next, or with added_after`,
-        );
-      if (next.length > 256) throw bad("is too long");
+      const bad = (why: "tooLong" | "notIssued" | "notForThis") =>
+        new TaxiiError("TAXII_BAD_NEXT", fromCatalog(`errors:taxii.next.${why}`, { next: next.slice(0, 60) }));
+      if (next.length > 256) throw bad("tooLong");
       const dot = next.lastIndexOf(".");
-      if (dot <= 0) throw bad("is not a value this server issued");
+      if (dot <= 0) throw bad("notIssued");
       const cursor = next.slice(0, dot);
       const given = Buffer.from(next.slice(dot + 1), "base64url");
       const expected = mac(cursor, key);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw bad("was not issued by this server for this request (forged, altered, expired or from other filters)");
+        throw bad("notForThis");
       }
       return cursor;
     },

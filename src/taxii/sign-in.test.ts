@@ -26,7 +26,8 @@ describe("TAXII server: too many failed sign-ins", () => {
     const blocked = await call(f.app, "GET", "", { headers: { authorization: basic("alice", FIXTURE_PASSWORD) } });
     assert.equal(blocked.statusCode, 429);
     assert.equal(json(blocked).error_code, "SERVER_TOO_MANY_REQUESTS");
-    assert.match(json(blocked).description, /too many failed sign-ins/);
+    // Spanish unless the caller asks for English (no Accept-Language here).
+    assert.match(json(blocked).description, /demasiados inicios de sesión fallidos/);
     const wait = Number(blocked.headers["retry-after"]);
     assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
     // The token route is blocked too: the address, not the scheme, is limited.
@@ -65,7 +66,7 @@ describe("TAXII server: the sign-in limit and the audit address over real HTTP, 
     assert.equal(spoofed.status, 429);
     assert.match(
       ((await spoofed.json()) as { description: string }).description,
-      /too many failed sign-ins from 127\.0\.0\.1/,
+      /demasiados inicios de sesión fallidos desde 127\.0\.0\.1/,
     );
   });
 
@@ -85,7 +86,7 @@ describe("TAXII server: the sign-in limit and the audit address over real HTTP, 
     for (let i = 0; i < 3; i++) assert.equal((await get(root, wrong, guesser)).status, 401);
     const blocked = await get(root, right, guesser);
     assert.equal(blocked.status, 429);
-    assert.match(((await blocked.json()) as { description: string }).description, /from 198\.51\.100\.7;/);
+    assert.match(((await blocked.json()) as { description: string }).description, /desde 198\.51\.100\.7;/);
     // A guesser that claims another address: the proxy appends the real one, and that is the one counted.
     assert.equal((await get(root, right, `203.0.113.9, ${guesser}`)).status, 429);
     // Other clients behind the same proxy, and the proxy itself, are not locked out.

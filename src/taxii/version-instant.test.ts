@@ -30,7 +30,7 @@ describe("TAXII POST: one version per id and modified instant", () => {
     assert.deepEqual([again.success_count, again.failure_count], [1, 0]);
     const other = await post([{ ...indicator(1, "green", "2024-01-01T00:00:00.000000Z"), name: "another" }]);
     assert.deepEqual([other.success_count, other.failure_count], [0, 1]);
-    assert.match(other.failures[0].message, /already stored with different content/);
+    assert.match(other.failures[0].message, /ya está guardada con otro contenido/);
 
     const versions = await get("versions/");
     assert.deepEqual(versions.versions, ["2024-01-01T00:00:00.000Z"]);

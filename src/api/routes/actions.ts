@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { SECTORS } from "../../assets/index.js";
+import { fromCatalog } from "../../errors/index.js";
 import { type MessageKey, type MessageVars, parseMxState } from "../../i18n/index.js";
 import {
   type ActionItem,
@@ -51,7 +52,7 @@ export async function registerActionRoutes(app: FastifyInstance): Promise<void> 
     if (q.today === undefined) return new Date().toISOString().slice(0, 10);
     const time = Date.parse(`${q.today}T00:00:00Z`);
     if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== q.today) {
-      throw new ApiError("API_BAD_REQUEST", `today "${q.today}" is not a calendar date; give it as YYYY-MM-DD`);
+      throw new ApiError("API_BAD_REQUEST", fromCatalog("errors:api.today", { value: q.today }));
     }
     return q.today;
   };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Principal } from "../../access/index.js";
+import { fromCatalog } from "../../errors/index.js";
 import type { Store, StoredObject } from "../../store/index.js";
 import { callerOf, requireAction } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -159,8 +160,7 @@ export async function registerIntelRoutes(app: FastifyInstance): Promise<void> {
       const id = request.params.id.toLowerCase();
       const versions = await store.getVersions(caller.read, id);
       const last = versions[versions.length - 1];
-      if (!last)
-        throw new ApiError("API_NOT_FOUND", `no object ${id} that you may see; search for it by value or name`);
+      if (!last) throw new ApiError("API_NOT_FOUND", fromCatalog("errors:api.noObject", { id }));
       const o = parsed(last);
       const referrers = await store.searchObjects(caller.read, { text: id, match: "exact" }, { limit: 50 });
       const graph = await buildGraph(store, caller.read, last, o, referrers.objects);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { normalizeCpe, parsePurl } from "../../assets/index.js";
+import { fromCatalog } from "../../errors/index.js";
 import type { InventorySoftware } from "../../store/index.js";
 import { callerOf, orgFor, scopeOf } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -23,7 +24,7 @@ import {
 export function checkSoftware(input: Partial<InventorySoftware>): InventorySoftware {
   const cpe = input.cpe ? normalizeCpe(input.cpe) : null;
   if (input.purl) parsePurl(input.purl);
-  if (!input.name) throw new ApiError("API_BAD_REQUEST", "a software item needs a name");
+  if (!input.name) throw new ApiError("API_BAD_REQUEST", fromCatalog("errors:api.softwareName"));
   return {
     name: input.name,
     version: input.version ?? null,

@@ -80,7 +80,7 @@ describe("centinela serve, accounts, push and feeds", () => {
     await setTimeout(AUTH_CACHE_MS + 200);
     const refused = await centinela(["feeds", "sync", "hub", "--data", member], { LANG: "en_US.UTF-8" });
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /answered 401/);
+    assert.match(refused.stderr, /respondió 401/);
   });
 
   it("runs several server processes on one port, and a `next` from one is accepted by the others", async (t) => {

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fromCatalog } from "../../errors/index.js";
 import { addSummary, emptySummary, importItems } from "../../ingest/index.js";
 import { readStixStream } from "../../stix/index.js";
 import { collectionUrl, parseTaxiiJson, TaxiiClient, TaxiiError } from "../../taxii/index.js";
@@ -186,7 +187,7 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
           next = null;
           if (last) addedAfter = last;
           if (head.more && !last) {
-            throw new TaxiiError("TAXII_REMOTE", `${url} says more but gives neither next nor X-TAXII-Date-Added-Last`);
+            throw new TaxiiError("TAXII_REMOTE", fromCatalog("errors:taxii.remoteNoNext", { url }));
           }
         }
         const page: FeedPage = {

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import { type Backend, statement } from "../backend.js";
 import type { Database } from "../database.js";
 import { audit } from "../directory/rows.js";
@@ -90,7 +91,7 @@ export function createAlerts(backend: Backend): AlertStore {
     async list(scope, filter, page) {
       const limit = page.limit;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALERT_PAGE)
-        throw new StoreError("STORE_BAD_PAGE", `alerts page size must be 1 to ${MAX_ALERT_PAGE}, not ${limit}`);
+        throw new StoreError("STORE_BAD_PAGE", fromCatalog("errors:store.alertPage", { max: MAX_ALERT_PAGE, limit }));
       const after = page.after ? decodeAlertCursor(page.after) : null;
       const rows = await db
         .selectFrom("alerts")

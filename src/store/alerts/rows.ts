@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { fromCatalog } from "../../errors/index.js";
 import { StoreError } from "../errors.js";
 import type { AlertFilter, AlertInput, AlertKind, AlertStatus, StoredAlert } from "./contract.js";
 import { ALERT_KINDS, ALERT_STATUSES } from "./contract.js";
@@ -86,11 +87,7 @@ export function encodeAlertCursor(key: AlertCursorKey): string {
 
 /** Decodes a cursor of encodeAlertCursor; anything else is STORE_BAD_CURSOR. */
 export function decodeAlertCursor(cursor: string): AlertCursorKey {
-  const bad = () =>
-    new StoreError(
-      "STORE_BAD_CURSOR",
-      "bad alerts page cursor; use the `next` value of the previous page as it is, or start from the first page",
-    );
+  const bad = () => new StoreError("STORE_BAD_CURSOR", fromCatalog("errors:store.alertCursor"));
   if (cursor.length === 0 || cursor.length > 128 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   let value: unknown;
   try {
@@ -109,7 +106,7 @@ export function decodeAlertCursor(cursor: string): AlertCursorKey {
 export function filterInstant(name: "from" | "to", value: string): string {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(ms))
-    throw new StoreError("STORE_BAD_FILTER", `alert filter ${name}="${value}" is not a date or instant (ISO 8601)`);
+    throw new StoreError("STORE_BAD_FILTER", fromCatalog("errors:store.alertInstant", { name, value }));
   return new Date(ms).toISOString();
 }
 
@@ -117,8 +114,14 @@ export function filterInstant(name: "from" | "to", value: string): string {
 export function checkFilter(filter: AlertFilter): void {
   for (const k of filter.kinds ?? [])
     if (!ALERT_KINDS.includes(k))
-      throw new StoreError("STORE_BAD_FILTER", `alert kind "${k}" is not one of ${ALERT_KINDS.join(", ")}`);
+      throw new StoreError(
+        "STORE_BAD_FILTER",
+        fromCatalog("errors:store.alertKind", { value: k, allowed: ALERT_KINDS.join(", ") }),
+      );
   for (const s of filter.statuses ?? [])
     if (!ALERT_STATUSES.includes(s))
-      throw new StoreError("STORE_BAD_FILTER", `alert status "${s}" is not one of ${ALERT_STATUSES.join(", ")}`);
+      throw new StoreError(
+        "STORE_BAD_FILTER",
+        fromCatalog("errors:store.alertStatus", { value: s, allowed: ALERT_STATUSES.join(", ") }),
+      );
 }

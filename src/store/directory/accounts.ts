@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import { statement } from "../backend.js";
 import { StoreError } from "../errors.js";
 import type { ApiToken, Directory, Organization, UserRecord } from "./contract.js";
@@ -29,7 +30,7 @@ export function accountMethods({ db, run, steps, now }: DirectoryKit): Accounts 
     async createOrganization(actor, name) {
       const org: Organization = { id: `org-${randomUUID()}`, name, created: now() };
       if (await this.findOrganization(name)) {
-        throw new StoreError("STORE_DUPLICATE", `an organization named "${name}" already exists; choose another name`);
+        throw new StoreError("STORE_DUPLICATE", fromCatalog("errors:store.orgExists", { name }));
       }
       await steps([
         statement(db.insertInto("organizations").values(org)),
@@ -51,10 +52,10 @@ export function accountMethods({ db, run, steps, now }: DirectoryKit): Accounts 
 
     async createUser(actor, input) {
       if (await this.findUser(input.username)) {
-        throw new StoreError("STORE_DUPLICATE", `a user named "${input.username}" already exists; choose another name`);
+        throw new StoreError("STORE_DUPLICATE", fromCatalog("errors:store.userExists", { name: input.username }));
       }
       if (!(await this.findOrganization(input.orgId))) {
-        throw new StoreError("STORE_NOT_FOUND", `organization "${input.orgId}" does not exist; create it first`);
+        throw new StoreError("STORE_NOT_FOUND", fromCatalog("errors:store.orgMissing", { org: input.orgId }));
       }
       const user: UserRecord = {
         id: `user-${randomUUID()}`,

@@ -1,4 +1,5 @@
 import { AccessError, isSealed } from "../../access/index.js";
+import { fromCatalog } from "../../errors/index.js";
 import { statement } from "../backend.js";
 import { StoreError } from "../errors.js";
 import type { Directory } from "./contract.js";
@@ -51,7 +52,8 @@ export function feedMethods({ db, run, record, now }: DirectoryKit): Feeds {
           yield audit(db, actor, "feed.add", feed.id, detail);
           return fresh;
         }
-        if (!options.replace) throw new StoreError("STORE_DUPLICATE", `feed "${feed.id}" already exists`);
+        if (!options.replace)
+          throw new StoreError("STORE_DUPLICATE", fromCatalog("errors:store.feedExists", { id: feed.id }));
         // The resume point belongs to where the feed pulls from: the connector says whether that moved.
         const previous = toFeed(old);
         const same = previous.kind === feed.kind && (options.keepCursor?.(previous) ?? false);

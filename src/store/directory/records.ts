@@ -1,3 +1,4 @@
+import { fromCatalog } from "../../errors/index.js";
 import { statement } from "../backend.js";
 import { StoreError } from "../errors.js";
 import { visibleTo } from "../objects/read-predicates.js";
@@ -16,7 +17,7 @@ export function recordMethods({ db, run, steps, record, now, unmarkedAs }: Direc
   return {
     async createCollection(actor, input) {
       if (await this.findCollection(input.id)) {
-        throw new StoreError("STORE_DUPLICATE", `collection "${input.id}" already exists`);
+        throw new StoreError("STORE_DUPLICATE", fromCatalog("errors:store.collectionExists", { id: input.id }));
       }
       const collection: Collection = { ...input, created: now() };
       await steps([

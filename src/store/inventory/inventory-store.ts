@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import { type Backend, type Statement, statement, type WritePlan } from "../backend.js";
 import { audit } from "../directory/rows.js";
 import { StoreError } from "../errors.js";
@@ -24,7 +25,7 @@ export const MAX_ASSET_PAGE = 1000;
  */
 function pageLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new StoreError("STORE_BAD_PAGE", `page limit ${limit} is not a positive integer`);
+    throw new StoreError("STORE_BAD_PAGE", fromCatalog("errors:store.pageLimit", { limit }));
   }
   return Math.min(limit, MAX_ASSET_PAGE);
 }
@@ -172,7 +173,7 @@ export function createInventory(backend: Backend): InventoryStore {
     async listAssets(scope, orgId, page) {
       if (orgId === null) {
         if (scope.kind !== "all")
-          throw new StoreError("STORE_NOT_FOUND", "the national inventory is only for administrators");
+          throw new StoreError("STORE_NOT_FOUND", fromCatalog("errors:store.nationalInventory"));
       } else checkScope(scope, orgId);
       const limit = pageLimit(page.limit);
       let q = db

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import { type Statement, statement } from "../backend.js";
 import type { Database } from "../database.js";
 import { StoreError } from "../errors.js";
@@ -24,12 +25,12 @@ type Rec = Record<string, unknown>;
 /** Throws STORE_NOT_FOUND unless the scope covers the organization (a member never learns what another holds). */
 export function checkScope(scope: InventoryScope, orgId: string): void {
   if (scope.kind === "all" || scope.orgId === orgId) return;
-  throw new StoreError("STORE_NOT_FOUND", `organization "${orgId}" was not found in your scope`);
+  throw new StoreError("STORE_NOT_FOUND", fromCatalog("errors:store.orgNotInScope", { org: orgId }));
 }
 
 /** STORE_NOT_FOUND for an inventory item of an organization. */
-export function notFound(what: string, id: string, orgId: string): StoreError {
-  return new StoreError("STORE_NOT_FOUND", `${what} "${id}" was not found in organization "${orgId}"`);
+export function notFound(what: "asset" | "site" | "software", id: string, orgId: string): StoreError {
+  return new StoreError("STORE_NOT_FOUND", fromCatalog(`errors:store.${what}NotInOrg`, { id, org: orgId }));
 }
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fromCatalog } from "../../errors/index.js";
 import { type Row, statement, type WritePlan } from "../backend.js";
 import type { Actor } from "../directory/contract.js";
 import { audit } from "../directory/rows.js";
@@ -34,7 +35,8 @@ export function* requireSites(db: InvDb, orgId: string, siteIds: Iterable<string
     );
     const found = new Set(rows.map((r) => String(r.id)));
     const missing = chunk.find((id) => !found.has(id));
-    if (missing) throw new StoreError("STORE_NOT_FOUND", `site "${missing}" was not found in organization "${orgId}"`);
+    if (missing)
+      throw new StoreError("STORE_NOT_FOUND", fromCatalog("errors:store.siteNotInOrg", { id: missing, org: orgId }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { fromCatalog } from "../../errors/index.js";
 import { StoreError } from "../errors.js";
 import { STORE_TIMESTAMP } from "./timestamps.js";
 
@@ -22,8 +23,7 @@ export function encodeCursor(key: CursorKey): string {
 
 /** Decodes a cursor made by encodeCursor; anything else throws STORE_BAD_CURSOR. */
 export function decodeCursor(cursor: string): CursorKey {
-  const bad = (why: string) =>
-    new StoreError("STORE_BAD_CURSOR", `bad page cursor (${why}); use the \`next\` value of the previous page as is`);
+  const bad = (why: string) => new StoreError("STORE_BAD_CURSOR", fromCatalog("errors:store.pageCursor", { why }));
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH) throw bad("wrong length");
   if (!BASE64URL.test(cursor)) throw bad("not base64url");
   let value: unknown;

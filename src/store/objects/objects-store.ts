@@ -1,4 +1,5 @@
 import { CompiledQuery } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import type { TlpLevel } from "../../stix/index.js";
 import type { Backend } from "../backend.js";
 import { StoreError } from "../errors.js";
@@ -128,7 +129,7 @@ export function createObjectStore(backend: Backend, unmarkedAs: TlpLevel, readAr
   /** One page's rows (limit + 1 read, to know whether more follow) and the cursor after it. */
   const readPage = async (ctx: AccessContext, filter: ObjectFilter, page: PageRequest, rawOnly: boolean) => {
     if (!Number.isInteger(page.limit) || page.limit < 1) {
-      throw new StoreError("STORE_BAD_PAGE", `page limit ${page.limit} is not a positive integer`);
+      throw new StoreError("STORE_BAD_PAGE", fromCatalog("errors:store.pageLimit", { limit: page.limit }));
     }
     const limit = Math.min(page.limit, MAX_PAGE_LIMIT);
     const { sql, parameters } = compilePage(ctx, filter, limit, page.after ?? null, rawOnly);

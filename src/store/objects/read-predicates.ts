@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import type { TlpLevel } from "../../stix/index.js";
 import { StoreError } from "../errors.js";
 import type { AccessContext, ObjectFilter } from "./contract.js";
@@ -68,7 +69,7 @@ export function normalize(filter: ObjectFilter): Normalized {
   if (filter.addedAfter !== undefined) {
     addedAfter = normalizeTimestamp(filter.addedAfter);
     if (!addedAfter) {
-      throw new StoreError("STORE_BAD_FILTER", `addedAfter "${filter.addedAfter}" is not an RFC 3339 timestamp`);
+      throw new StoreError("STORE_BAD_FILTER", fromCatalog("errors:store.addedAfter", { value: filter.addedAfter }));
     }
   }
   const listed = checkList("versions", filter.versions) ?? ["last"];
@@ -79,8 +80,7 @@ export function normalize(filter: ObjectFilter): Normalized {
       if (v === "last" || v === "first") versions.push(v);
       else {
         const stamp = normalizeTimestamp(v);
-        if (!stamp)
-          throw new StoreError("STORE_BAD_FILTER", `version "${v}" is not first, last, all or an RFC 3339 timestamp`);
+        if (!stamp) throw new StoreError("STORE_BAD_FILTER", fromCatalog("errors:store.version", { value: v }));
         versions.push({ stamp });
       }
     }

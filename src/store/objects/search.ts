@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import type { TlpLevel } from "../../stix/index.js";
 import type { DialectFeatures, WritePlan } from "../backend.js";
 import { statement } from "../backend.js";
@@ -85,8 +86,7 @@ export function encodeSearchCursor(key: SearchKey): string {
 
 /** Decodes a search cursor; anything else is STORE_BAD_CURSOR. */
 export function decodeSearchCursor(cursor: string): SearchKey {
-  const bad = () =>
-    new StoreError("STORE_BAD_CURSOR", "bad search cursor; use the `next` value of the previous page as is");
+  const bad = () => new StoreError("STORE_BAD_CURSOR", fromCatalog("errors:store.searchCursor"));
   if (cursor.length === 0 || cursor.length > 4 * MAX_TERM || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   let value: unknown;
   try {
@@ -111,7 +111,7 @@ function checkSearch(search: ObjectSearch): { from: string; to: string | null } 
     );
   }
   const range = termRange(text, search.match ?? "prefix");
-  if (range.from === "") throw new StoreError("STORE_BAD_FILTER", "search text holds nothing to search for");
+  if (range.from === "") throw new StoreError("STORE_BAD_FILTER", fromCatalog("errors:store.emptySearch"));
   return range;
 }
 
@@ -129,7 +129,7 @@ export function searchQuery(
 ) {
   const range = checkSearch(search);
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new StoreError("STORE_BAD_PAGE", `page limit ${limit} is not a positive integer`);
+    throw new StoreError("STORE_BAD_PAGE", fromCatalog("errors:store.pageLimit", { limit }));
   }
   const rows = Math.min(limit, MAX_PAGE_LIMIT) + 1;
   const where = predicates(ctx, normalize({ types: search.types, versions: ["last"] }), unmarkedAs);

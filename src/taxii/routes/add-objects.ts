@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { fromCatalog } from "../../errors/index.js";
+import { t } from "../../i18n/index.js";
 import { importItems } from "../../ingest/index.js";
 import { readStixStream } from "../../stix/index.js";
 import type { StatusDetail, StatusRecord } from "../../store/index.js";
@@ -47,7 +49,7 @@ export async function registerAddObjectsRoute(app: FastifyInstance): Promise<voi
       await requireCollection(app, request, collectionId, "write");
       const principal = principalOf(request);
       const objects = request.body.objects ?? [];
-      if (request.rawBody === null) throw new TaxiiError("TAXII_BAD_REQUEST", "the envelope is missing");
+      if (request.rawBody === null) throw new TaxiiError("TAXII_BAD_REQUEST", fromCatalog("errors:taxii.noEnvelope"));
       const pendings: StatusDetail[] = objects.map((o, i) => ({ id: idOf(o, i), version: versionOf(o) }));
       const requestTimestamp = new Date().toISOString();
 
@@ -75,7 +77,8 @@ export async function registerAddObjectsRoute(app: FastifyInstance): Promise<voi
           failures.push({
             id: result.id,
             version: result.versionKey,
-            message: "this version is already stored with different content; a changed object needs a later modified",
+            // In the caller's language: the request runs in it (see the host's first hook).
+            message: t("errors:taxii.conflict"),
           });
         },
       });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { fromCatalog } from "../../errors/index.js";
 import type { Collection } from "../../store/index.js";
 import { principalOf } from "../context.js";
 import { TaxiiError } from "../errors.js";
@@ -22,20 +23,14 @@ export async function requireCollection(
   if (!collection || (!rights.read && !rights.write)) {
     throw new TaxiiError(
       "TAXII_COLLECTION_NOT_FOUND",
-      `no collection "${collectionId.slice(0, 100)}" that you may use; list them at collections/`,
+      fromCatalog("errors:taxii.noCollection", { id: collectionId.slice(0, 100) }),
     );
   }
   if (need === "read" && !rights.read) {
-    throw new TaxiiError(
-      "TAXII_FORBIDDEN",
-      `you may not read collection "${collectionId}"; ask its administrator for a read grant`,
-    );
+    throw new TaxiiError("TAXII_FORBIDDEN", fromCatalog("errors:taxii.noRead", { id: collectionId.slice(0, 100) }));
   }
   if (need === "write" && !rights.write) {
-    throw new TaxiiError(
-      "TAXII_FORBIDDEN",
-      `collection "${collectionId}" is read-only for you; ask its administrator for a write grant`,
-    );
+    throw new TaxiiError("TAXII_FORBIDDEN", fromCatalog("errors:taxii.readOnly", { id: collectionId.slice(0, 100) }));
   }
   return { collection, rights };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { fromCatalog } from "../../errors/index.js";
 import { isStixId } from "../../stix/index.js";
 import type { ObjectPage, RawObjectPage } from "../../store/index.js";
 import { API_ROOT_PATH, principalOf, sendText } from "../context.js";
@@ -66,7 +67,7 @@ async function readPage(
     // Absent and hidden look the same: nothing tells a caller that an object exists beyond their TLP.
     throw new TaxiiError(
       "TAXII_OBJECT_NOT_FOUND",
-      `no object ${String(objectId).slice(0, 120)} in this collection matches`,
+      fromCatalog("errors:taxii.noObject", { id: String(objectId).slice(0, 120) }),
     );
   }
   return { page, next };
@@ -74,7 +75,10 @@ async function readPage(
 
 function checkObjectId(objectId: string): void {
   if (!isStixId(objectId)) {
-    throw new TaxiiError("TAXII_OBJECT_NOT_FOUND", `"${String(objectId).slice(0, 120)}" is not a STIX identifier`);
+    throw new TaxiiError(
+      "TAXII_OBJECT_NOT_FOUND",
+      fromCatalog("errors:taxii.notStixId", { id: String(objectId).slice(0, 120) }),
+    );
   }
 }
 
@@ -147,7 +151,7 @@ export async function registerObjectRoutes(app: FastifyInstance): Promise<void> 
       if (page.objects.length === 0) {
         throw new TaxiiError(
           "TAXII_OBJECT_NOT_FOUND",
-          `no object ${objectId.slice(0, 120)} in this collection matches`,
+          fromCatalog("errors:taxii.noObject", { id: objectId.slice(0, 120) }),
         );
       }
       const versions = page.objects.map((o) => o.versionKey);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { mayReadStatus } from "../../access/index.js";
+import { fromCatalog } from "../../errors/index.js";
 import { API_ROOT_PATH, principalOf } from "../context.js";
 import { TaxiiError } from "../errors.js";
 import { renderStatus } from "../render.js";
@@ -27,7 +28,10 @@ export async function registerStatusRoutes(app: FastifyInstance): Promise<void> 
       const status = await app.taxii.store.directory.getStatus(request.params.statusId);
       const mine = status !== null && mayReadStatus(principal, status);
       if (!status || !mine) {
-        throw new TaxiiError("TAXII_STATUS_NOT_FOUND", `no status "${request.params.statusId.slice(0, 100)}" of yours`);
+        throw new TaxiiError(
+          "TAXII_STATUS_NOT_FOUND",
+          fromCatalog("errors:taxii.noStatus", { id: request.params.statusId.slice(0, 100) }),
+        );
       }
       return renderStatus(status);
     },
