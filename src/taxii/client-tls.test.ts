@@ -64,9 +64,9 @@ describe("TAXII client over mutual TLS", () => {
 
   it("gets the server's reason when it refuses the certificate", async () => {
     for (const [as, reason] of [
-      // The server's own words, in its default language (the client sends no Accept-Language).
-      [null, /solo acepta clientes con un certificado firmado por su CA/],
-      ["alice-other", /no está firmado por la CA en la que confía este servidor/],
+      // The server's own words, in the client's language (it sends Accept-Language: the process's, en here).
+      [null, /accepts only clients with a certificate signed by its CA/],
+      ["alice-other", /is not signed by the CA this server trusts/],
     ] as const) {
       const { client, waits } = clientAs(as);
       await assert.rejects(
