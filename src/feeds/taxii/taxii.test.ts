@@ -93,7 +93,7 @@ connectorCases({
       repairPage: async () => {
         broken = false;
       },
-      badPage: /did not answer JSON \(<html>gateway error/,
+      badPage: /no respondió JSON \(<html>gateway error/,
       async dispose() {
         await new Promise<void>((resolve) => proxy.close(() => resolve()));
         await f.close();
