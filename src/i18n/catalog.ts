@@ -9,6 +9,7 @@ import enExposure from "./locales/en/exposure.json" with { type: "json" };
 import enFeeds from "./locales/en/feeds.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
+import enSharing from "./locales/en/sharing.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
 import enServer from "./locales/en/server.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
@@ -24,6 +25,7 @@ import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
 import esFeeds from "./locales/es-MX/feeds.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
+import esSharing from "./locales/es-MX/sharing.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
 import esServer from "./locales/es-MX/server.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
@@ -44,6 +46,7 @@ export const CATALOGS = {
     incidents: esIncidents,
     sources: esSources,
     lists: esLists,
+    sharing: esSharing,
     detect: esDetect,
     commandLine: esCommandLine,
     admin: esAdmin,
@@ -61,6 +64,7 @@ export const CATALOGS = {
     incidents: enIncidents,
     sources: enSources,
     lists: enLists,
+    sharing: enSharing,
     detect: enDetect,
     commandLine: enCommandLine,
     admin: enAdmin,

@@ -1,4 +1,4 @@
-import { isIPv6 } from "node:net";
+import { type Redaction, scrubText } from "../sharing/index.js";
 import { CENTINELA_STIX_NAMESPACE, type StixObject, uuidV5 } from "../stix/index.js";
 import { incidentToStix } from "./stix-objects.js";
 import type { IncidentRecord } from "./types.js";
@@ -22,12 +22,7 @@ import type { IncidentRecord } from "./types.js";
  */
 
 /** One change the policy made. */
-export interface Redaction {
-  field: string;
-  rule: "identity" | "asset" | "org-name" | "asset-name" | "email" | "internal-address" | "internal-host" | "file-name";
-  before: string;
-  after: string;
-}
+export type { Redaction } from "../sharing/index.js";
 
 /** The anonymized record and what was changed. */
 export interface Anonymized {
@@ -35,60 +30,24 @@ export interface Anonymized {
   redactions: Redaction[];
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?\b/g;
-const IPV6 = /(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])/g;
-const INTERNAL_HOST = /\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:local|lan|internal|intranet|corp|home\.arpa)\b/gi;
-
-function isPrivateV4(text: string): boolean {
-  const [a, b] = text.split("/")[0]?.split(".").map(Number) ?? [];
-  if (a === undefined || b === undefined) return false;
-  return (
-    a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
-  );
-}
-
-function isPrivateV6(text: string): boolean {
-  if (!isIPv6(text)) return false;
-  const t = text.toLowerCase();
-  return t === "::1" || t.startsWith("fe80:") || t.startsWith("fc") || t.startsWith("fd");
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "");
+/** The placeholders of an incident report's free text (reports go to Mexican authorities, in Spanish). */
+const INCIDENT_LABELS = {
+  orgName: "[organización]",
+  email: "[correo]",
+  internalHost: "[host interno]",
+  internalAddress: "[dirección interna]",
+} as const;
 
 /** Scrubs one free-text value; pushes each change to `out`. */
 function scrub(field: string, text: string, r: IncidentRecord, out: Redaction[]): string {
-  let t = text;
-  const replace = (re: RegExp, rule: Redaction["rule"], after: string | ((m: string) => string | null)) => {
-    t = t.replace(re, (m) => {
-      const a = typeof after === "string" ? after : after(m);
-      if (a === null) return m;
-      out.push({ field, rule, before: m.normalize("NFC"), after: a });
-      return a;
-    });
-  };
-  // The organization's name with or without its accents: match on the decomposed text, each
-  // letter of the folded name followed by any combining marks.
-  const name = fold(r.org.name).trim();
-  if (name.length >= 3) {
-    const pattern = [...name].map((ch) => `${escapeRe(ch).replace(/ /, "\\s+")}\\p{M}*`).join("");
-    t = t.normalize("NFD");
-    replace(new RegExp(pattern, "giu"), "org-name", "[organización]");
-    t = t.normalize("NFC");
-  }
-  // Longest first, so a host name is replaced whole before the asset name inside it.
-  const values = r.assets.flatMap((a, i) => [a.name, ...a.hostnames, ...a.addresses].map((v) => ({ v, i })));
-  values.sort((x, y) => y.v.length - x.v.length);
-  for (const { v, i } of values) {
-    if (v.length < 3) continue;
-    replace(new RegExp(`(?<![\\w.-])${escapeRe(v)}(?![\\w-]|\\.\\w)`, "gi"), "asset-name", `[activo ${i + 1}]`);
-  }
-  replace(EMAIL, "email", "[correo]");
-  replace(INTERNAL_HOST, "internal-host", "[host interno]");
-  replace(IPV4, "internal-address", (m) => (isPrivateV4(m) ? "[dirección interna]" : null));
-  replace(IPV6, "internal-address", (m) => (isPrivateV6(m) ? "[dirección interna]" : null));
-  return t;
+  const known = r.assets.flatMap((a, i) =>
+    [a.name, ...a.hostnames, ...a.addresses].map((v) => ({
+      text: v,
+      replacement: `[activo ${i + 1}]`,
+      rule: "asset-name" as const,
+    })),
+  );
+  return scrubText(field, text, { orgName: r.org.name, known, labels: INCIDENT_LABELS }, out);
 }
 
 /** Applies the anonymization policy to a record. */

@@ -5,6 +5,7 @@ import { runIncidentCases } from "./incidents/incidents.cases.js";
 import { runInventoryCases } from "./inventory/inventory.cases.js";
 import { runListCases } from "./lists/lists.cases.js";
 import { runObjectCases } from "./objects/objects.cases.js";
+import { runOutboxCases } from "./outbox/outbox.cases.js";
 import { runReadinessCases } from "./readiness.cases.js";
 import { runSightingCases } from "./sightings/sightings.cases.js";
 import type { MakeStoreFixture } from "./store-fixture.js";
@@ -27,5 +28,6 @@ export function runStoreCases(name: string, make: MakeStoreFixture): void {
     describe("sightings", () => runSightingCases(make));
     describe("readiness", () => runReadinessCases(make));
     describe("alerts", () => runAlertCases(make));
+    describe("outbox", () => runOutboxCases(make));
   });
 }

@@ -4,6 +4,7 @@ import type { IncidentSettingsStore } from "./incidents/contract.js";
 import type { InventoryStore } from "./inventory/contract.js";
 import type { ListMembership } from "./lists/contract.js";
 import type { ObjectStore } from "./objects/contract.js";
+import type { OutboxStore } from "./outbox/contract.js";
 import type { SightingStore } from "./sightings/contract.js";
 
 /**
@@ -16,6 +17,7 @@ import type { SightingStore } from "./sightings/contract.js";
  *   store.sightings                       sightings/   which log events matched which indicator, per organization
  *   store.lists                           lists/       which indicators each IOC list held at its last import
  *   store.alerts                          alerts/      detection alerts per organization, with their status
+ *   store.outbox                          outbox/      anonymized pushes held for review, push destinations
  *
  * Each area's methods and result shapes are drawn in its `contract.ts`. A new area adds its
  * part here as a `readonly` property (see docs/store.md, "Adding an area").
@@ -39,6 +41,8 @@ export interface Store extends ObjectStore {
   readiness(): Promise<StoreReadiness>;
   /** Detection alerts per organization: paged, filtered, acknowledged or dismissed. */
   readonly alerts: AlertStore;
+  /** Anonymized pushes held for review before they leave, and push destinations. */
+  readonly outbox: OutboxStore;
   close(): Promise<void>;
 }
 

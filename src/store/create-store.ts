@@ -8,6 +8,7 @@ import { createInventory } from "./inventory/inventory-store.js";
 import { createListMembership } from "./lists/lists-store.js";
 import { migrationPlan, migrationReadiness } from "./migrate.js";
 import { createObjectStore, type ReadArrays } from "./objects/objects-store.js";
+import { createOutbox } from "./outbox/outbox-store.js";
 import { createSightings } from "./sightings/sightings-store.js";
 
 /**
@@ -42,6 +43,7 @@ export async function createSharedStore(
     sightings: createSightings(backend),
     readiness: () => migrationReadiness(backend.db),
     alerts: createAlerts(backend),
+    outbox: createOutbox(backend),
     close: () => backend.close(),
   };
 }

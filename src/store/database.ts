@@ -5,6 +5,7 @@ import type { IncidentsDatabase } from "./incidents/schema.js";
 import type { InventoryDatabase } from "./inventory/schema.js";
 import type { ListsDatabase } from "./lists/schema.js";
 import type { ObjectsDatabase } from "./objects/schema.js";
+import type { OutboxDatabase } from "./outbox/schema.js";
 import type { SightingsDatabase } from "./sightings/schema.js";
 
 /**
@@ -29,6 +30,7 @@ export interface Database
     IncidentsDatabase,
     ListsDatabase,
     SightingsDatabase,
-    AlertsDatabase {
+    AlertsDatabase,
+    OutboxDatabase {
   schema_migrations: SchemaMigrationsTable;
 }

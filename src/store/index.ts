@@ -26,6 +26,8 @@ export type * from "./objects/contract.js";
 export { decodeCursor, encodeCursor } from "./objects/cursor.js";
 export { MAX_PAGE_LIMIT } from "./objects/queries.js";
 export { sameVersionContent } from "./objects/same-version.js";
+export type * from "./outbox/contract.js";
+export { OUTBOX_STATUSES } from "./outbox/contract.js";
 export type * from "./sightings/contract.js";
 
 /** Where the store lives: a PostgreSQL URL, else a SQLite file in `dataDir` (default `./data`). */

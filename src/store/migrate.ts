@@ -10,6 +10,7 @@ import { INVENTORY_MIGRATIONS } from "./inventory/migrations.js";
 import { LISTS_MIGRATIONS } from "./lists/migrations.js";
 import type { AreaMigrations, Migration } from "./migration.js";
 import { OBJECTS_MIGRATIONS } from "./objects/migrations.js";
+import { OUTBOX_MIGRATIONS } from "./outbox/migrations.js";
 import { SIGHTINGS_MIGRATIONS } from "./sightings/migrations.js";
 
 /**
@@ -30,6 +31,7 @@ export const AREAS: readonly AreaMigrations[] = [
   SIGHTINGS_MIGRATIONS,
   ALERTS_MIGRATIONS,
   FEEDS_MIGRATIONS,
+  OUTBOX_MIGRATIONS,
 ];
 
 /**
