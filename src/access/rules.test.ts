@@ -44,6 +44,11 @@ const TABLE: [Action, string, Target, string][] = [
   ["alert.read", "another organization", OTHER, "ahhh"],
   ["alert.update", "own organization", OWN, "aadd"],
   ["alert.update", "another organization", OTHER, "ahhh"],
+  ["outbox.queue", "own organization", OWN, "aadd"],
+  ["outbox.queue", "another organization", OTHER, "ahhh"],
+  // Releasing a push is the organization's own admin's decision: not another organization's admin.
+  ["outbox.approve", "own organization", OWN, "addd"],
+  ["outbox.approve", "another organization", OTHER, "dddd"],
   ["national.read", "-", NOTHING, "addd"],
   ["administer", "-", NOTHING, "addd"],
 ];

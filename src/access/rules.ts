@@ -17,6 +17,8 @@ import type { Principal, Role } from "./principal.js";
  *   detect.run         any    own organization never            never
  *   alert.read         any    own organization own organization own organization
  *   alert.update       any    own organization never            never
+ *   outbox.queue       any    own organization never            never
+ *   outbox.approve     own    never            never            never
  *   national.read      yes    never            never            never
  *   administer         yes    never            never            never
  *
@@ -28,6 +30,11 @@ import type { Principal, Role } from "./principal.js";
  * inside its queries (an incident it may not read is "not found"); the rulebook lets every role
  * read what TLP shows it, and only the organization's analysts (and admins) report, change
  * (workflow, comments, attachments) or submit it.
+ *
+ * What leaves for a partner under an organization's name is decided by that organization's own
+ * admin: `outbox.approve` (approve or reject an anonymized push in the outbox) is the one action
+ * an admin may take only in its own organization — the national CSIRT's admin does not release
+ * a ministry's intelligence for it. Analysts queue pushes (`outbox.queue`) but never release them.
  */
 
 /** Everything a caller may ask to do. */
@@ -44,6 +51,8 @@ export type Action =
   | "detect.run"
   | "alert.read"
   | "alert.update"
+  | "outbox.queue"
+  | "outbox.approve"
   | "national.read"
   | "administer";
 
@@ -61,6 +70,8 @@ export const ACTIONS: readonly Action[] = [
   "detect.run",
   "alert.read",
   "alert.update",
+  "outbox.queue",
+  "outbox.approve",
   "national.read",
   "administer",
 ];
@@ -94,6 +105,8 @@ const OWN_ORGANIZATION: Record<string, readonly Role[]> = {
   "detect.run": ["analyst"],
   "alert.read": ["analyst", "reader", "partner"],
   "alert.update": ["analyst"],
+  "outbox.queue": ["analyst"],
+  "outbox.approve": [],
 };
 
 const WHO_MAY: Record<Action, string> = {
@@ -109,6 +122,8 @@ const WHO_MAY: Record<Action, string> = {
   "detect.run": "the analyst role in the organization",
   "alert.read": "membership of the organization whose traffic raised the alert",
   "alert.update": "the analyst role in the organization whose traffic raised the alert",
+  "outbox.queue": "the analyst role in the organization whose objects are pushed",
+  "outbox.approve": "the admin role in the organization whose objects are pushed",
   "national.read": "the admin role (the national CSIRT)",
   administer: "the admin role",
 };
@@ -126,6 +141,12 @@ export function subjectOf(principal: Principal | Subject): Subject {
 /** May `who` do `action` on `target`? The one rule every transport asks. */
 export function decide(who: Principal | Subject, action: Action, target: Target = { kind: "none" }): Decision {
   const { role, orgId } = subjectOf(who);
+  // Releasing an organization's intelligence is its own admin's decision, not every admin's.
+  if (action === "outbox.approve") {
+    if (target.kind !== "organization") return deny("an outbox decision is about one organization");
+    if (role !== "admin") return deny(`the ${role} role may not do this; it takes ${WHO_MAY[action]}`);
+    return target.orgId === orgId ? ALLOW : deny(`only an admin of that organization may; it takes ${WHO_MAY[action]}`);
+  }
   if (role === "admin") return ALLOW;
   switch (action) {
     case "collection.read":

@@ -12,6 +12,7 @@ import { registerIncidentCommand } from "./commands/incident.js";
 import { registerIndicatorCommand } from "./commands/indicator.js";
 import { registerNationalCommand } from "./commands/national.js";
 import { registerOrgCommand } from "./commands/org.js";
+import { registerOutboxCommand } from "./commands/outbox.js";
 import { registerPatternCommand } from "./commands/pattern.js";
 import { registerPushCommand } from "./commands/push.js";
 import { registerScaleOutCommands } from "./commands/scale-out.js";
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerCollectionCommand(program);
   registerFeedsCommand(program);
   registerPushCommand(program);
+  registerOutboxCommand(program);
   registerPatternCommand(program);
   registerAssetsCommand(program);
   registerVulnsCommand(program);

@@ -9,6 +9,7 @@
 export { checkAisProfile, type ProfileIssue } from "./ais-profile.js";
 export { type AnonymizedObjects, anonymizeObjects, type ObjectChange, type SenderContext } from "./anonymize.js";
 export { SHARING_CODES, SharingError, type SharingErrorCode } from "./errors.js";
+export { type Decision, decideItem, type PushRequest, queuePush, senderContext } from "./outbox.js";
 export { type AnonymizationPolicy, POLICIES, POLICY_NAMES, policyNamed } from "./policies.js";
 export {
   isInternalAddress,
