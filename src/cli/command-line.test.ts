@@ -23,9 +23,9 @@ describe("Commander's errors in the reader's language", () => {
       'centinela: unknown command "colection"; did you mean collection?',
     ],
     [
-      ["push", "x.json"],
-      "centinela: falta la opción obligatoria --to <url>",
-      "centinela: required option --to <url> not given",
+      ["outbox", "approve", "outbox--x"],
+      "centinela: falta la opción obligatoria --by <user>",
+      "centinela: required option --by <user> not given",
     ],
     [["get"], "centinela: falta el argumento obligatorio <id>", "centinela: missing required argument <id>"],
     [
