@@ -251,9 +251,15 @@ describe("centinela scan", () => {
     }
     const empty = await sqliteTarget();
     try {
-      const run = await centinela(empty, ["scan", join(dir, "dns.log")]);
+      // Nothing to look for at all: no indicators and no analytics.
+      const run = await centinela(empty, ["scan", join(dir, "dns.log"), "--no-analytics"]);
       assert.equal(run.code, 2);
       assert.match(run.stderr, /no indicators to look for; import some first/);
+      // No indicators yet, but the analytics run: the scan goes on and says what it does.
+      const alone = await centinela(empty, ["scan", join(dir, "dns.log")]);
+      assert.equal(alone.code, 0, alone.stderr);
+      assert.match(alone.stderr, /no indicators yet: only the behaviour analytics run/);
+      assert.match(alone.stdout, /no connection log among the files/);
     } finally {
       await empty.dispose();
     }

@@ -214,10 +214,14 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         process.stdout.write(`${t("detect:noNewIndicators", { since })}\n`);
         return 0;
       }
-      printError(since === null ? t("detect:noIndicators") : t("detect:noNewIndicators", { since }));
-      return 2;
-    }
-    if (options.json !== true && options.quiet !== true) {
+      // With no indicators yet, the behaviour analytics still have something to say about a
+      // network (exfiltration, lateral spread); without them there is nothing to do.
+      if (since !== null || analyticsOptions === null) {
+        printError(since === null ? t("detect:noIndicators") : t("detect:noNewIndicators", { since }));
+        return 2;
+      }
+      if (options.quiet !== true) process.stderr.write(`${t("detect:analyticsOnly")}\n`);
+    } else if (options.json !== true && options.quiet !== true) {
       const o = loaded.first.outcomes;
       process.stderr.write(
         `${t("detect:index", {

@@ -8,10 +8,14 @@ import { AddressClass, type AnalyticsOptions } from "./options.js";
  * reaching many internal hosts on admin ports in a short window), beaconing (steady calls from
  * one host to one external address, scored as RITA does) and long connections.
  *
- * Windows are placed by each connection's end (a sensor writes a connection when it ends, so
- * its lines come in that order). Memory is bounded: the windowed analytics keep only the current window and the one before it
- * , each capped in tracked pairs or
- * sources; beaconing keeps at most `beacon.maxPairs` pairs with at most `beacon.maxTimestamps`
+ * The windows slide and are placed by each connection's end (a sensor writes a connection when
+ * it ends, so its lines come in that order): a transfer or a spread that fits in the window is
+ * judged whole wherever it falls, and one that goes on gives one alert for all of it (its
+ * episode: from the first connection of the window that crossed the threshold to the last
+ * while it held). Memory is bounded: exfiltration keeps, per pair, twelve slots of the
+ * trailing window; lateral movement, per source, the hosts reached in it (at most ten times
+ * the threshold); both are capped in tracked pairs or sources and forget what left the
+ * window. Beaconing keeps at most `beacon.maxPairs` pairs with at most `beacon.maxTimestamps`
  * connections each. What a cap turned away is counted, never silently lost.
  */
 
@@ -54,22 +58,118 @@ export interface AnalyticsCounts {
   truncatedBeacons: number;
 }
 
-interface PairTotals {
-  out: number;
-  in: number;
+/**
+ * The exfiltration window slides in twelfths: a transfer is judged over every run of twelve
+ * consecutive slots, so one that fits in the window is seen whole wherever it falls (fixed
+ * windows split a transfer that straddles their edge and could miss it).
+ */
+const EXFIL_SLOTS = 12;
+
+/** One exfiltration episode: from the first connection of the window that crossed the thresholds to the last while they held. */
+class PairTotals {
+  out = 0;
+  in = 0;
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+  file = "";
+  line = 0;
+
+  extend(c: ConnRecord): void {
+    this.out += c.bytesOut;
+    this.in += c.bytesIn;
+    if (c.ts < this.first) {
+      this.first = c.ts;
+      this.file = c.file;
+      this.line = c.line;
+    }
+    if (c.ts + c.duration > this.last) this.last = c.ts + c.duration;
+  }
+}
+
+/** One pair's bytes by slot: a ring of the last EXFIL_SLOTS slots, with each slot's first connection. */
+class PairSlots {
+  readonly slot = new Float64Array(EXFIL_SLOTS).fill(Number.NEGATIVE_INFINITY);
+  readonly out = new Float64Array(EXFIL_SLOTS);
+  readonly in = new Float64Array(EXFIL_SLOTS);
+  readonly first = new Float64Array(EXFIL_SLOTS);
+  readonly last = new Float64Array(EXFIL_SLOTS);
+  readonly line = new Float64Array(EXFIL_SLOTS);
+  readonly file: string[] = new Array(EXFIL_SLOTS).fill("");
+  newest = Number.NEGATIVE_INFINITY;
+  episode: PairTotals | null = null;
+
+  add(at: number, c: ConnRecord): void {
+    const i = ((at % EXFIL_SLOTS) + EXFIL_SLOTS) % EXFIL_SLOTS;
+    if (this.slot[i] !== at) {
+      this.slot[i] = at;
+      this.out[i] = 0;
+      this.in[i] = 0;
+      this.first[i] = c.ts;
+      this.last[i] = c.ts + c.duration;
+      this.file[i] = c.file;
+      this.line[i] = c.line;
+    }
+    this.out[i]! += c.bytesOut;
+    this.in[i]! += c.bytesIn;
+    if (c.ts < this.first[i]!) {
+      this.first[i] = c.ts;
+      this.file[i] = c.file;
+      this.line[i] = c.line;
+    }
+    if (c.ts + c.duration > this.last[i]!) this.last[i] = c.ts + c.duration;
+    if (at > this.newest) this.newest = at;
+  }
+
+  /** Bytes out and in over the window ending with slot `now`. */
+  sum(now: number): { out: number; in: number } {
+    let out = 0;
+    let inn = 0;
+    for (let i = 0; i < EXFIL_SLOTS; i++)
+      if (this.slot[i]! > now - EXFIL_SLOTS && this.slot[i]! <= now) {
+        out += this.out[i]!;
+        inn += this.in[i]!;
+      }
+    return { out, in: inn };
+  }
+
+  /** The episode the window ending at `now` begins: its slots' totals, from their first connection. */
+  open(now: number): PairTotals {
+    const t = new PairTotals();
+    for (let i = 0; i < EXFIL_SLOTS; i++)
+      if (this.slot[i]! > now - EXFIL_SLOTS && this.slot[i]! <= now) {
+        t.out += this.out[i]!;
+        t.in += this.in[i]!;
+        if (this.first[i]! < t.first) {
+          t.first = this.first[i]!;
+          t.file = this.file[i]!;
+          t.line = this.line[i]!;
+        }
+        if (this.last[i]! > t.last) t.last = this.last[i]!;
+      }
+    return t;
+  }
+}
+
+/** One host seen by a fan-out source: when, and the first connection to it in the window. */
+interface Reached {
   first: number;
   last: number;
+  port: number;
   file: string;
   line: number;
 }
 
+/** One source's fan-out: the hosts it reached in the trailing window, and its episode once past the threshold. */
 interface FanOut {
-  dsts: Set<string>;
-  ports: Set<number>;
-  first: number;
-  last: number;
-  file: string;
-  line: number;
+  recent: Map<string, Reached>;
+  episode: {
+    dsts: Set<string>;
+    ports: Set<number>;
+    first: number;
+    last: number;
+    file: string;
+    line: number;
+  } | null;
 }
 
 interface Series {
@@ -79,47 +179,6 @@ interface Series {
   seen: number;
   file: string;
   line: number;
-}
-
-/** Windows of one analytic: index → aggregates, at most two held. */
-class Windows<T> {
-  readonly held = new Map<number, Map<string, T>>();
-  newest = Number.NEGATIVE_INFINITY;
-  size = 0;
-  rewound = 0;
-
-  /**
-   * The aggregates of window `w`, flushing older ones through `flush`. A time more than a window
-   * before the newest (the next file is another capture) closes every window held and starts
-   * again from it; `rewound` says so.
-   */
-  at(w: number, flush: (w: number, m: Map<string, T>) => void): Map<string, T> {
-    if (w < this.newest - 1) {
-      this.drain(flush);
-      this.newest = w;
-      this.rewound++;
-    } else if (w > this.newest) {
-      this.newest = w;
-      for (const [old, m] of this.held)
-        if (old < w - 1) {
-          flush(old, m);
-          this.size -= m.size;
-          this.held.delete(old);
-        }
-    }
-    let m = this.held.get(w);
-    if (m === undefined) {
-      m = new Map();
-      this.held.set(w, m);
-    }
-    return m;
-  }
-
-  drain(flush: (w: number, m: Map<string, T>) => void): void {
-    for (const [w, m] of [...this.held].sort((a, b) => a[0] - b[0])) flush(w, m);
-    this.held.clear();
-    this.size = 0;
-  }
 }
 
 const iso = (s: number): string => new Date(s * 1000).toISOString();
@@ -136,8 +195,16 @@ export class BehaviourAnalytics {
   };
   private readonly addresses: AddressClass;
   private readonly lateralPorts: Set<number>;
-  private readonly exfil = new Windows<PairTotals>();
-  private readonly lateral = new Windows<FanOut>();
+  /** Exfiltration: per pair, its bytes in the slots of the trailing window. */
+  private readonly exfilPairs = new Map<string, PairSlots>();
+  private readonly exfilSlot: number;
+  private exfilNewest = Number.NEGATIVE_INFINITY;
+  private exfilRewound = 0;
+  /** Lateral movement: per source, the hosts reached in the trailing window. */
+  private readonly lateral = new Map<string, FanOut>();
+  private lateralNewest = Number.NEGATIVE_INFINITY;
+  private lateralSwept = Number.NEGATIVE_INFINITY;
+  private lateralRewound = 0;
   private readonly series = new Map<string, Series>();
 
   constructor(
@@ -146,6 +213,7 @@ export class BehaviourAnalytics {
   ) {
     this.addresses = new AddressClass(options.internalNetworks);
     this.lateralPorts = new Set(options.lateral.ports);
+    this.exfilSlot = options.exfiltration.windowSeconds / EXFIL_SLOTS;
   }
 
   private emit(alert: AnalyticAlert): void {
@@ -182,82 +250,166 @@ export class BehaviourAnalytics {
   }
 
   private addExfil(c: ConnRecord): void {
-    const m = this.exfil.at(Math.floor((c.ts + c.duration) / this.options.exfiltration.windowSeconds), this.flushExfil);
+    const end = c.ts + c.duration;
+    const slot = Math.floor(end / this.exfilSlot);
+    if (slot < this.exfilNewest - EXFIL_SLOTS) {
+      // Another capture, earlier than the window held: what is held is closed and counting begins again.
+      this.closeExfil(Number.POSITIVE_INFINITY);
+      this.exfilRewound++;
+      this.exfilNewest = slot;
+    } else if (slot > this.exfilNewest) {
+      this.exfilNewest = slot;
+      this.closeExfil(slot);
+    }
+    // A connection written late (Zeek writes at the end; files interleave) counts in the oldest slot held.
+    const at = Math.max(slot, this.exfilNewest - EXFIL_SLOTS + 1);
     const key = `${c.src}>${c.dst}`;
-    const t = m.get(key);
-    if (t !== undefined) {
-      t.out += c.bytesOut;
-      t.in += c.bytesIn;
-      if (c.ts < t.first) t.first = c.ts;
-      if (c.ts + c.duration > t.last) t.last = c.ts + c.duration;
-    } else if (this.exfil.size >= this.options.exfiltration.maxPairs) this.counts.dropped.exfiltration++;
-    else {
-      this.exfil.size++;
-      m.set(key, { out: c.bytesOut, in: c.bytesIn, first: c.ts, last: c.ts + c.duration, file: c.file, line: c.line });
+    let p = this.exfilPairs.get(key);
+    if (p === undefined) {
+      if (this.exfilPairs.size >= this.options.exfiltration.maxPairs) {
+        this.counts.dropped.exfiltration++;
+        return;
+      }
+      p = new PairSlots();
+      this.exfilPairs.set(key, p);
+    }
+    p.add(at, c);
+    if (p.episode !== null) p.episode.extend(c);
+    else if (this.exfilQualifies(p.sum(this.exfilNewest))) p.episode = p.open(this.exfilNewest);
+  }
+
+  private exfilQualifies(t: { out: number; in: number }): boolean {
+    const { minBytesOut, minRatio } = this.options.exfiltration;
+    return t.out >= minBytesOut && (t.in === 0 || t.out / t.in >= minRatio);
+  }
+
+  /**
+   * At slot `now`: every pair whose trailing window no longer qualifies ends its episode with
+   * one alert; pairs with nothing left in the window are forgotten. Infinity closes all.
+   */
+  private closeExfil(now: number): void {
+    for (const [key, p] of this.exfilPairs) {
+      const window = p.sum(now);
+      if (p.episode !== null && (now === Number.POSITIVE_INFINITY || !this.exfilQualifies(window))) {
+        this.emitExfil(key, p.episode);
+        p.episode = null;
+      }
+      if (p.episode === null && (now === Number.POSITIVE_INFINITY || p.newest <= now - EXFIL_SLOTS))
+        this.exfilPairs.delete(key);
     }
   }
 
-  private readonly flushExfil = (_w: number, m: Map<string, PairTotals>): void => {
-    const { minBytesOut, minRatio } = this.options.exfiltration;
-    for (const [key, t] of m) {
-      if (t.out < minBytesOut || (t.in > 0 && t.out / t.in < minRatio)) continue;
-      const [src, dst] = key.split(">") as [string, string];
-      this.emit({
-        kind: "exfiltration",
-        src,
-        dst,
-        ts: iso(t.first),
-        end: iso(t.last),
-        log: "conn",
-        file: t.file,
-        line: t.line,
-        bytes_out: t.out,
-        bytes_in: t.in,
-        ratio: t.in > 0 ? Number((t.out / t.in).toFixed(1)) : null,
-      });
-    }
-  };
+  private emitExfil(key: string, t: PairTotals): void {
+    const [src, dst] = key.split(">") as [string, string];
+    this.emit({
+      kind: "exfiltration",
+      src,
+      dst,
+      ts: iso(t.first),
+      end: iso(t.last),
+      log: "conn",
+      file: t.file,
+      line: t.line,
+      bytes_out: t.out,
+      bytes_in: t.in,
+      ratio: t.in > 0 ? Number((t.out / t.in).toFixed(1)) : null,
+    });
+  }
 
   private addLateral(c: ConnRecord): void {
-    const m = this.lateral.at(Math.floor((c.ts + c.duration) / this.options.lateral.windowSeconds), this.flushLateral);
-    const f = m.get(c.src);
-    if (f !== undefined) {
-      // Past the threshold ten times over the count says enough: the set stops growing.
-      if (f.dsts.size < this.options.lateral.minHosts * 10) f.dsts.add(c.dst);
-      f.ports.add(c.dstPort);
-      if (c.ts < f.first) f.first = c.ts;
-      if (c.ts > f.last) f.last = c.ts;
-    } else if (this.lateral.size >= this.options.lateral.maxSources) this.counts.dropped.lateral++;
-    else {
-      this.lateral.size++;
-      m.set(c.src, {
-        dsts: new Set([c.dst]),
-        ports: new Set([c.dstPort]),
-        first: c.ts,
-        last: c.ts,
-        file: c.file,
-        line: c.line,
-      });
+    const { windowSeconds, minHosts, maxSources } = this.options.lateral;
+    const end = c.ts + c.duration;
+    if (end < this.lateralNewest - windowSeconds) {
+      // Another capture, earlier than the window held: what is held is closed and counting begins again.
+      this.closeLateral(Number.POSITIVE_INFINITY);
+      this.lateralRewound++;
+      this.lateralNewest = end;
+    } else if (end > this.lateralNewest) {
+      this.lateralNewest = end;
+      // Sweeping every twelfth of a window bounds both the work and what is held.
+      if (end - this.lateralSwept >= windowSeconds / 12) {
+        this.lateralSwept = end;
+        this.closeLateral(end);
+      }
     }
+    let f = this.lateral.get(c.src);
+    if (f === undefined) {
+      if (this.lateral.size >= maxSources) {
+        this.counts.dropped.lateral++;
+        return;
+      }
+      f = { recent: new Map(), episode: null };
+      this.lateral.set(c.src, f);
+    }
+    const seen = f.recent.get(c.dst);
+    if (seen !== undefined) {
+      seen.last = Math.max(seen.last, end);
+      if (c.ts < seen.first) seen.first = c.ts;
+    } else if (f.recent.size < minHosts * 10)
+      // Past the threshold ten times over the count says enough: the set stops growing.
+      f.recent.set(c.dst, { first: c.ts, last: end, port: c.dstPort, file: c.file, line: c.line });
+    const e = f.episode;
+    if (e !== null) {
+      if (e.dsts.size < minHosts * 10) e.dsts.add(c.dst);
+      e.ports.add(c.dstPort);
+      if (c.ts > e.last) e.last = c.ts;
+      return;
+    }
+    if (f.recent.size < minHosts) return;
+    this.pruneReached(f, this.lateralNewest);
+    if (f.recent.size < minHosts) return;
+    const opened: NonNullable<FanOut["episode"]> = {
+      dsts: new Set(),
+      ports: new Set([c.dstPort]),
+      first: Number.POSITIVE_INFINITY,
+      last: c.ts,
+      file: c.file,
+      line: c.line,
+    };
+    for (const [dst, r] of f.recent) {
+      opened.dsts.add(dst);
+      opened.ports.add(r.port);
+      if (r.first < opened.first) {
+        opened.first = r.first;
+        opened.file = r.file;
+        opened.line = r.line;
+      }
+    }
+    f.episode = opened;
   }
 
-  private readonly flushLateral = (_w: number, m: Map<string, FanOut>): void => {
-    for (const [src, f] of m) {
-      if (f.dsts.size < this.options.lateral.minHosts) continue;
-      this.emit({
-        kind: "lateral-movement",
-        src,
-        dst: null,
-        ts: iso(f.first),
-        end: iso(f.last),
-        log: "conn",
-        file: f.file,
-        line: f.line,
-        destinations: f.dsts.size,
-        ports: [...f.ports].sort((a, b) => a - b),
-      });
+  /** Forgets the hosts a source last reached before the window ending at `now`. */
+  private pruneReached(f: FanOut, now: number): void {
+    const from = now - this.options.lateral.windowSeconds;
+    for (const [dst, r] of f.recent) if (r.last < from) f.recent.delete(dst);
+  }
+
+  /**
+   * At time `now`: a source whose trailing window fell under the threshold ends its episode
+   * with one alert; sources with nothing left in the window are forgotten. Infinity closes all.
+   */
+  private closeLateral(now: number): void {
+    for (const [src, f] of this.lateral) {
+      if (now !== Number.POSITIVE_INFINITY) this.pruneReached(f, now);
+      const e = f.episode;
+      if (e !== null && (now === Number.POSITIVE_INFINITY || f.recent.size < this.options.lateral.minHosts)) {
+        this.emit({
+          kind: "lateral-movement",
+          src,
+          dst: null,
+          ts: iso(e.first),
+          end: iso(e.last),
+          log: "conn",
+          file: e.file,
+          line: e.line,
+          destinations: e.dsts.size,
+          ports: [...e.ports].sort((a, b) => a - b),
+        });
+        f.episode = null;
+      }
+      if (f.episode === null && (now === Number.POSITIVE_INFINITY || f.recent.size === 0)) this.lateral.delete(src);
     }
-  };
+  }
 
   private addBeacon(c: ConnRecord): void {
     const key = `${c.src}>${c.dst}`;
@@ -317,9 +469,9 @@ export class BehaviourAnalytics {
 
   /** Closes every window and scores the beacons: the remaining alerts are emitted. */
   finish(): void {
-    this.counts.rewound = this.exfil.rewound + this.lateral.rewound;
-    this.exfil.drain(this.flushExfil);
-    this.lateral.drain(this.flushLateral);
+    this.closeExfil(Number.POSITIVE_INFINITY);
+    this.closeLateral(Number.POSITIVE_INFINITY);
+    this.counts.rewound = this.exfilRewound + this.lateralRewound;
     this.scoreBeacons();
   }
 }
