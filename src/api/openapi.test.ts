@@ -113,6 +113,38 @@ describe("OpenAPI document", () => {
     assert.deepEqual(document.paths[OPENAPI_PATH]?.get?.security, [], "the document itself is public");
   });
 
+  it("GET /api/v1 lists the resources with their operations and links the document, without credentials", async () => {
+    for (const url of [API_PREFIX, `${API_PREFIX}/`]) {
+      const res = await app.inject({ method: "GET", url });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.headers.link, `<${OPENAPI_PATH}>; rel="service-desc"`);
+      const index = res.json() as {
+        openapi: string;
+        taxii: string;
+        resources: { name: string; href: string; operations: { method: string; path: string; summary: string }[] }[];
+      };
+      assert.equal(index.openapi, OPENAPI_PATH);
+      assert.equal(index.taxii, "/taxii2/");
+      const names = index.resources.map((r) => r.name);
+      for (const name of ["alerts", "incidents", "intel", "logs", "orgs", "session"])
+        assert.ok(names.includes(name), name);
+      // Every operation the document describes under /api/v1 is in the index, and no other.
+      const document = (await app.inject({ method: "GET", url: OPENAPI_PATH })).json() as Document;
+      const described = Object.entries(document.paths)
+        .filter(([path]) => path.startsWith(`${API_PREFIX}/`) && path !== OPENAPI_PATH)
+        .flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`))
+        .sort();
+      const listed = index.resources.flatMap((r) => r.operations.map((o) => `${o.method} ${o.path}`)).sort();
+      assert.deepEqual(listed, described);
+      const orgs = index.resources.find((r) => r.name === "orgs");
+      assert.equal(orgs?.href, "/api/v1/orgs");
+      assert.ok(orgs?.operations.some((o) => o.path === "/api/v1/orgs/{org}/assets" && o.method === "GET"));
+    }
+    // In the document too, as a public route.
+    const document = (await app.inject({ method: "GET", url: OPENAPI_PATH })).json() as Document;
+    assert.deepEqual(document.paths[API_PREFIX]?.get?.security, []);
+  });
+
   it("is not served on other paths: a route outside the API still needs credentials", async () => {
     const res = await app.inject({ method: "GET", url: "/api/v1/orgs" });
     assert.equal(res.statusCode, 401);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Store } from "../store/index.js";
 import "./context.js";
 import { registerAdminRoutes } from "./admin/register.js";
+import { API_INDEX_SCHEMA, type ApiIndex, apiIndex } from "./api-index.js";
 import { collectOpenApi, OPENAPI_PATH, openApiDocument } from "./openapi.js";
 import { registerActionRoutes } from "./routes/actions.js";
 import { registerAlertRoutes } from "./routes/alerts.js";
@@ -58,6 +59,23 @@ export function apiPlugin(options: ApiPluginOptions) {
             async () => {
               document ??= openApiDocument(app);
               return document;
+            },
+          );
+          let index: ApiIndex | undefined;
+          api.get(
+            "/",
+            {
+              config: { public: true },
+              schema: {
+                summary: "What this API holds: its resources, each with its operations, and the OpenAPI document",
+                response: { 200: API_INDEX_SCHEMA },
+              },
+            },
+            async (_request, reply) => {
+              document ??= openApiDocument(app);
+              index ??= apiIndex(document);
+              // RFC 8631: where the machine-readable description of this service is.
+              return reply.header("link", `<${OPENAPI_PATH}>; rel="service-desc"`).send(index);
             },
           );
           await api.register(registerAssetRoutes);

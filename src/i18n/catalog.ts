@@ -10,6 +10,7 @@ import enFeeds from "./locales/en/feeds.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
+import enRemoval from "./locales/en/removal.json" with { type: "json" };
 import enServer from "./locales/en/server.json" with { type: "json" };
 import enSharing from "./locales/en/sharing.json" with { type: "json" };
 import enSources from "./locales/en/sources.json" with { type: "json" };
@@ -26,6 +27,7 @@ import esFeeds from "./locales/es-MX/feeds.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
+import esRemoval from "./locales/es-MX/removal.json" with { type: "json" };
 import esServer from "./locales/es-MX/server.json" with { type: "json" };
 import esSharing from "./locales/es-MX/sharing.json" with { type: "json" };
 import esSources from "./locales/es-MX/sources.json" with { type: "json" };
@@ -57,6 +59,7 @@ export const CATALOGS = {
     tls: esTls,
     feeds: esFeeds,
     errors: esErrors,
+    removal: esRemoval,
   },
   en: {
     common: enCommon,
@@ -75,6 +78,7 @@ export const CATALOGS = {
     tls: enTls,
     feeds: enFeeds,
     errors: enErrors,
+    removal: enRemoval,
   },
 } satisfies Record<Locale, Record<string, Tree>>;
 

@@ -1,7 +1,8 @@
-import type { FastifyError } from "fastify";
+import type { FastifyError, FastifySchema } from "fastify";
 import { CodedError, errorMessageIn, errorTitleIn, fromCatalog, PROBLEM_SCHEMA } from "../errors/index.js";
 import { getLocale, type Locale, translator } from "../i18n/index.js";
 import { ServerError } from "./errors.js";
+import { validationError } from "./validation.js";
 
 /**
  * One error handler for the whole host: any failure becomes a CodedError (a module's own error
@@ -50,17 +51,15 @@ function defaultTitle(status: number, locale: Locale): string {
   return translator(locale)(status >= 500 ? "errors:titles.server" : "errors:titles.request");
 }
 
-/** Any thrown value as a CodedError: modules' errors as they are, Fastify's as the host's codes. */
-export function toCodedError(error: unknown): CodedError {
+/**
+ * Any thrown value as a CodedError: modules' errors as they are, Fastify's as the host's codes
+ * (a schema's refusal naming the field and what it takes, from the route's `schema`).
+ */
+export function toCodedError(error: unknown, schema?: FastifySchema): CodedError {
   if (error instanceof CodedError) return error;
   const fe = error as Partial<FastifyError>;
   const cause = { cause: error };
-  if (fe.validation)
-    return new ServerError(
-      "SERVER_BAD_REQUEST",
-      fromCatalog("errors:server.invalidRequest", { reason: fe.message }),
-      cause,
-    );
+  if (fe.validation) return validationError(error as FastifyError, schema);
   switch (fe.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new ServerError("SERVER_TOO_LARGE", undefined, cause);

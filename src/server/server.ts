@@ -227,7 +227,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const metricsRoute = options.metrics === false ? null : countRequests(app, options.store, options.metrics ?? {});
 
   app.setErrorHandler((error, request, reply) => {
-    const e = toCodedError(error);
+    const e = toCodedError(error, request.routeOptions.schema);
     if (e.status >= 500) request.log.error({ err: error }, "request failed");
     const format = formatOf(request.url);
     const locale = localeFromAcceptLanguage(request.headers["accept-language"]);

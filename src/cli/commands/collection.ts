@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { t } from "../../i18n/index.js";
 import { type StoreOptions, withStoreOption } from "../context.js";
 import { orgNames, resolveOrg } from "../org-name.js";
+import { dependentsPhrase } from "../removal.js";
 import { CLI_ACTOR } from "./org.js";
 import { withStore } from "./user.js";
 
@@ -33,6 +34,19 @@ export function registerCollectionCommand(program: Command): void {
         title: options.title ?? id,
         description: options.description ?? null,
       });
+    });
+  });
+  withStoreOption(
+    collection
+      .command("rm")
+      .description("remove a collection that holds no object, grants no organization and receives no feed")
+      .argument("<id>"),
+  ).action(async (id: string, options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      if (!(await store.directory.findCollection(id))) throw new Error(t("removal:noCollection", { id }));
+      const blocking = await store.directory.removeCollection(CLI_ACTOR, id);
+      if (blocking.length > 0) throw new Error(t("removal:collectionInUse", { id, list: dependentsPhrase(blocking) }));
+      process.stdout.write(`${t("removal:collectionRemoved", { id })}\n`);
     });
   });
   withStoreOption(collection.command("list").description("list collections")).action(async (options: StoreOptions) => {

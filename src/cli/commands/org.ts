@@ -4,11 +4,13 @@ import { parseMxState, t } from "../../i18n/index.js";
 import type { Actor } from "../../store/index.js";
 import { notAState, notOneOf } from "../choice.js";
 import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
+import { resolveOrg } from "../org-name.js";
+import { dependentsPhrase } from "../removal.js";
 
 /** Changes made from the command line are attributed to the local operator. */
 export const CLI_ACTOR: Actor = { userId: null, orgId: null, address: "cli" };
 
-/** `centinela org add|list`: member organizations. */
+/** `centinela org add|list|rm`: member organizations. */
 export function registerOrgCommand(program: Command): void {
   const org = program.command("org").description("member organizations");
   withStoreOption(
@@ -44,6 +46,23 @@ export function registerOrgCommand(program: Command): void {
     const store = await openCommandStore(options);
     try {
       for (const o of await store.directory.listOrganizations()) process.stdout.write(`${o.id}\t${o.name}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+  withStoreOption(
+    org
+      .command("rm")
+      .description("remove an organization that has no user, grant, site, asset, alert or sighting")
+      .argument("<org>", "organization name or id"),
+  ).action(async (name: string, options: StoreOptions) => {
+    const store = await openCommandStore(options);
+    try {
+      const found = await resolveOrg(store, name);
+      const blocking = await store.directory.removeOrganization(CLI_ACTOR, found.id);
+      if (blocking.length > 0)
+        throw new Error(t("removal:orgInUse", { name: found.name, list: dependentsPhrase(blocking) }));
+      process.stdout.write(`${t("removal:orgRemoved", { name: found.name })}\n`);
     } finally {
       await store.close();
     }

@@ -127,6 +127,13 @@ export interface Feed {
   nextRun: string | null;
 }
 
+/** What keeps a collection or an organization from being removed: a kind of thing, how many, the first few by name. */
+export interface Dependent {
+  what: "objects" | "grants" | "feeds" | "users" | "sites" | "assets" | "alerts" | "sightings";
+  count: number;
+  names: string[];
+}
+
 /** What is given to add a feed. */
 export type NewFeed = Pick<Feed, "id" | "kind" | "config" | "secret" | "everySeconds">;
 
@@ -223,6 +230,16 @@ export interface Directory {
    * credential, as sync does with one an older release stored in the clear.
    */
   updateFeedState(feedId: string, state: FeedState): Promise<void>;
+  /**
+   * Removes a collection that holds no object, grants no organization and receives no feed;
+   * otherwise removes nothing and gives back what depends on it. STORE_NOT_FOUND when absent.
+   */
+  removeCollection(actor: Actor, id: string): Promise<Dependent[]>;
+  /**
+   * Removes an organization (with its profile and reporting settings) that has no user, grant,
+   * site, asset, alert or sighting; otherwise removes nothing and gives back what depends on it.
+   */
+  removeOrganization(actor: Actor, id: string): Promise<Dependent[]>;
   /** Removes a feed (what it pulled stays in the store); false when there is none with that id. */
   removeFeed(actor: Actor, feedId: string): Promise<boolean>;
 

@@ -4,6 +4,7 @@ import { accountMethods } from "./accounts.js";
 import type { Directory } from "./contract.js";
 import { feedMethods } from "./feeds.js";
 import { recordMethods } from "./records.js";
+import { removalMethods } from "./removals.js";
 import type { DirectoryKit } from "./rows.js";
 import { settingMethods } from "./settings.js";
 
@@ -43,6 +44,7 @@ export function createDirectory(backend: Backend, unmarkedAs: TlpLevel): Directo
     ...accountMethods(kit),
     ...recordMethods(kit),
     ...feedMethods(kit),
+    ...removalMethods(kit),
     ...settingMethods(kit),
   };
 }

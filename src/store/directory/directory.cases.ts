@@ -186,6 +186,41 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       for (const secret of ["pw-in-the-clear", "new-pw", "enc1:"]) assert.equal(text.includes(secret), false, secret);
     }));
 
+  it("removes a collection or an organization only when nothing depends on it, naming what does", (t) =>
+    withStore(t, make, async (store) => {
+      const d = store.directory;
+      const org = await d.createOrganization(CLI, "Uno");
+      const empty = await d.createOrganization(CLI, "Vacía");
+      await d.createCollection(CLI, { id: "c1", title: "One", description: null });
+      await d.setGrant(CLI, { collectionId: "c1", orgId: org.id, read: true, write: false });
+      await d.createUser(CLI, { username: "ana", orgId: org.id, role: "analyst", passwordHash: null });
+      await d.addFeed(CLI, {
+        id: "f",
+        kind: "kev",
+        config: { source: "/x", localCollection: "c1" },
+        secret: null,
+        everySeconds: null,
+      });
+      assert.deepEqual(await d.removeCollection(CLI, "c1"), [
+        { what: "grants", count: 1, names: ["Uno"] },
+        { what: "feeds", count: 1, names: ["f"] },
+      ]);
+      assert.deepEqual(await d.removeOrganization(CLI, org.id), [
+        { what: "users", count: 1, names: ["ana"] },
+        { what: "grants", count: 1, names: ["c1"] },
+      ]);
+      assert.ok(await d.findCollection("c1"), "nothing removed when refused");
+      assert.deepEqual(await d.removeOrganization(CLI, empty.id), []);
+      assert.equal(await d.findOrganization(empty.id), null);
+      await d.setGrant(CLI, { collectionId: "c1", orgId: org.id, read: false, write: false });
+      await d.removeFeed(CLI, "f");
+      assert.deepEqual(await d.removeCollection(CLI, "c1"), []);
+      assert.equal(await d.findCollection("c1"), null);
+      await assert.rejects(d.removeCollection(CLI, "c1"), (e: StoreError) => e.code === "STORE_NOT_FOUND");
+      const actions = (await d.listAudit(0, 100)).map((e) => e.action);
+      assert.ok(actions.includes("collection.remove") && actions.includes("organization.remove"));
+    }));
+
   it("keeps a setting made once: later callers, other connections and racing callers get the first value", (t) =>
     withStore(t, make, async (store, fixture) => {
       const d = store.directory;

@@ -6,11 +6,12 @@ import { normalizeTimestamp } from "../objects/timestamps.js";
 import type { Accounts } from "./accounts.js";
 import type { AuditEntry, Collection, Directory, Grant } from "./contract.js";
 import type { Feeds } from "./feeds.js";
+import type { Removals } from "./removals.js";
 import { audit, type DirectoryKit, toStatus } from "./rows.js";
 import type { Settings } from "./settings.js";
 
 /** Collections, grants, status resources and the audit log. */
-type Records = Omit<Directory, "changes" | keyof Accounts | keyof Feeds | keyof Settings>;
+type Records = Omit<Directory, "changes" | keyof Accounts | keyof Feeds | keyof Settings | keyof Removals>;
 
 /** The collection, status and audit methods of the directory. */
 export function recordMethods({ db, run, steps, record, now, unmarkedAs }: DirectoryKit): Records {
