@@ -121,6 +121,9 @@ async function kept(target: Target) {
   }
 }
 
+/** Worker processes still running: a failed test kills them before its streams are removed (else they would make them again). */
+const running = new Set<ChildProcess>();
+
 /** A `centinela worker` process on the target's store; resolves its JSON summary when it exits. */
 function spawnWorker(target: Target, prefix: string, ackWait = "30") {
   const child: ChildProcess = spawn(
@@ -139,8 +142,12 @@ function spawnWorker(target: Target, prefix: string, ackWait = "30") {
   child.stderr!.setEncoding("utf8").on("data", (s: string) => {
     stderr += s;
   });
+  running.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
+    child.on("exit", (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
   );
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
@@ -176,6 +183,13 @@ describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
     }
   });
   after(async () => {
+    await Promise.all(
+      [...running].map((child) => {
+        const gone = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGKILL");
+        return gone;
+      }),
+    );
     if (nc !== null) {
       const jsm = await jetstreamManager(nc);
       for (const names of used) await removeScaleOut(jsm, names);

@@ -32,7 +32,7 @@ import { createProgress } from "../progress.js";
  */
 
 interface ScaleOutOptions extends StoreOptions {
-  prefix: string;
+  prefix?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -60,7 +60,6 @@ function withNatsOptions(command: Command): Command {
       .option(
         "--prefix <name>",
         "keeps one deployment's subjects and streams apart from another's on the same server (default: $CENTINELA_NATS_PREFIX or none)",
-        process.env.CENTINELA_NATS_PREFIX ?? "",
       )
       .option("--json", "print the summary as JSON")
       .option("-q, --quiet", "no progress display"),
@@ -96,7 +95,7 @@ export function registerScaleOutCommands(program: Command): void {
       .option("--ack-wait <seconds>", "how long a batch may stay unacknowledged before it goes to another worker", "30")
       .option("--reload-every <seconds>", "worker: re-read new indicators this often even unannounced (0: never)", "60")
       .option("--warninglists <path>", "worker: MISP warninglists whose values never alert")
-      .option("--fetch <n>", "batches (worker) or results (writer) taken at once")
+      .option("--fetch <n>", "batches (worker, default 16) or results (writer, default 256) handled at once")
       .option(
         "--keep-alerts <n>",
         "writer: alerts kept in the store per organization, the oldest recorded deleted past it",
@@ -123,7 +122,7 @@ async function runShip(paths: string[], options: ShipCommandOptions): Promise<nu
   let names: ScaleOutNames;
   let files: string[];
   try {
-    names = scaleOutNames(options.prefix);
+    names = scaleOutNames(options.prefix ?? process.env.CENTINELA_NATS_PREFIX ?? "");
     files = await expandLogPaths(paths);
   } catch (error) {
     printError(error);
@@ -218,7 +217,7 @@ async function runWorkerCommand(options: WorkerCommandOptions): Promise<number> 
   if (ackWait === null || reloadEvery === null || fetch === null || keep === null) return 2;
   let names: ScaleOutNames;
   try {
-    names = scaleOutNames(options.prefix);
+    names = scaleOutNames(options.prefix ?? process.env.CENTINELA_NATS_PREFIX ?? "");
   } catch (error) {
     printError(error);
     return 2;

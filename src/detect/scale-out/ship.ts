@@ -160,7 +160,7 @@ async function shipOne(
         input.stream.destroy();
         return;
       }
-      subject = options.names.logs(options.org, logKind(format, file));
+      subject = options.names.logs(options.org, logKind(format, file, head));
     }
     let line = block.firstLine;
     for (let s = 0; s < text.length; ) {
@@ -193,9 +193,10 @@ async function shipOne(
   await flush();
 }
 
-/** The kind in the subject: `zeek-dns`, `zeek-conn`, `suricata-eve`. */
-export function logKind(format: LogFormat, file: string): string {
+/** The kind in the subject: `zeek-dns`, `zeek-conn`, `suricata-eve`; a Zeek JSON line's own `_path` before the file's name (standard input has none). */
+export function logKind(format: LogFormat, file: string, firstLine = ""): string {
   if (format === "eve") return "suricata-eve";
   if (format === "mapped") return `jsonl-${kindFromName(file)}`;
-  return `zeek-${kindFromName(file)}`;
+  const path = format === "zeek-json" ? /"_path":"([^"\\]{1,64})"/.exec(firstLine)?.[1] : undefined;
+  return `zeek-${path ?? kindFromName(file)}`;
 }
