@@ -4,6 +4,7 @@
  * malware.
  */
 export type { Comparison } from "./attribute-types.js";
+export { MISP_CONNECTOR, type MispFeedConfig } from "./connector.js";
 export type { MispConvertOptions, MispSummary } from "./convert-context.js";
 export { emptyMispSummary } from "./convert-context.js";
 export type { MispConversion } from "./event-to-stix.js";

@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import { addSummary, emptySummary, importItems } from "../../ingest/index.js";
+import { isUrl, readSource } from "../../sources/index.js";
+import type { Connector, FeedPage } from "../contract.js";
+import { feedsError } from "../errors.js";
+import { baseName, checkReadable, sourceOf } from "../vulns/source-config.js";
+import { asStreamItems, mispDocumentToStix, sniffMisp } from "./read-file.js";
+
+/**
+ * The `misp` kind: a MISP feed (a folder or URL holding `manifest.json`, one `<uuid>.json` per
+ * event and `hashes.csv`), as MISP publishes it and `export --misp-feed` writes it. Each run
+ * reads the manifest and pulls only the events that are new or whose timestamp changed, one
+ * event a page, through the MISP converters and the one ingest path; the cursor is each stored
+ * event's timestamp. An event the manifest lists but that cannot be read, is not JSON or is not
+ * a MISP event is its page's problem: the other events go on, and it is tried again next run.
+ */
+
+/** What a MISP feed pulls. */
+export interface MispFeedConfig {
+  /** The folder or URL of manifest.json. */
+  source: string;
+  /** Local collection the events' objects are added to, or null. */
+  localCollection: string | null;
+}
+
+/** Which events are stored, with the manifest timestamp they were stored at. */
+interface MispCursor {
+  events: Record<string, string>;
+}
+
+/** A file of the feed: beside manifest.json, in the folder or under the URL. */
+function fileOf(source: string, name: string): string {
+  if (!isUrl(source)) return join(source, name);
+  return new URL(name, source.endsWith("/") ? source : `${source}/`).toString();
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readManifest(source: string): Promise<Record<string, { timestamp?: unknown }>> {
+  const name = fileOf(source, "manifest.json");
+  let text: string;
+  try {
+    text = (await readSource(name)).text;
+  } catch (error) {
+    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: reason(error) }, error);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: reason(error) }, error);
+  }
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
+    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: "not an object of event uuids" });
+  }
+  return manifest as Record<string, { timestamp?: unknown }>;
+}
+
+/** The MISP feed connector. */
+export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
+  kind: "misp",
+  summary: "feeds:kinds.misp",
+  options: [],
+  defaultEverySeconds: 3600,
+  configure: (input) => ({ source: sourceOf(input), localCollection: input.options.into ?? null }),
+  defaultId: (config) => `misp/${baseName(config.source)}`,
+  describe: (config) => config.source,
+  sameSource: (before, after) => before.source === after.source,
+  check: (config) => checkReadable(fileOf(config.source, "manifest.json")),
+  async *pull(run) {
+    const { source, localCollection } = run.config;
+    const manifest = await readManifest(source);
+    const stored: MispCursor = run.cursor ? (JSON.parse(run.cursor) as MispCursor) : { events: {} };
+    const problems: string[] = [];
+    try {
+      await readSource(fileOf(source, "hashes.csv"));
+    } catch (error) {
+      problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesMissing", { source, reason: reason(error) }).message);
+    }
+    for (const uuid of Object.keys(manifest).sort()) {
+      const timestamp = String(manifest[uuid]?.timestamp ?? "");
+      if (stored.events[uuid] === timestamp) continue;
+      const name = fileOf(source, `${uuid}.json`);
+      const page = (counts: FeedPage["counts"], more: string[] = []): FeedPage => ({
+        cursor: JSON.stringify(stored),
+        label: name,
+        counts,
+        problems: problems.splice(0).concat(more),
+      });
+      const rejected = { new: 0, changed: 0, unchanged: 0, rejected: 1 };
+      let text: string;
+      try {
+        text = (await readSource(name)).text;
+      } catch (error) {
+        yield page(rejected, [
+          feedsError("FEED_BAD_PAGE", "feeds:eventMissing", { source, uuid, name, reason: reason(error) }).message,
+        ]);
+        continue;
+      }
+      const doc = sniffMisp(text, true);
+      if (doc.kind === "not-misp") {
+        const key = doc.reason.startsWith("not JSON") ? "feeds:eventNotJson" : "feeds:eventNotMisp";
+        const why = doc.reason.replace(/^not JSON: /, "");
+        yield page(rejected, [feedsError("FEED_BAD_PAGE", key, { source, name, reason: why }).message]);
+        continue;
+      }
+      let converted: ReturnType<typeof mispDocumentToStix>;
+      try {
+        converted = mispDocumentToStix(doc);
+      } catch (error) {
+        yield page(rejected, [
+          feedsError("FEED_BAD_PAGE", "feeds:eventNotMisp", { source, name, reason: reason(error) }).message,
+        ]);
+        continue;
+      }
+      const summary = emptySummary();
+      const rejections: string[] = [];
+      addSummary(
+        summary,
+        await importItems(run.store, asStreamItems(converted.objects), {
+          ctx: run.ctx,
+          source: name,
+          collectionId: localCollection,
+          onReject: (r) => rejections.push(`${name} ${r.id ?? ""}: ${r.reasons.map((x) => x.message).join("; ")}`),
+        }),
+      );
+      stored.events[uuid] = timestamp;
+      yield page(
+        { new: summary.new, changed: summary.newVersion, unchanged: summary.unchanged, rejected: summary.rejected },
+        rejections,
+      );
+    }
+  },
+};
