@@ -335,6 +335,29 @@ for (const backend of ["sqlite", "postgres"] as const) {
         buckets: { bucket: string; kind: string; count: number }[];
       }>();
       assert.deepEqual(histogram.buckets, [{ bucket: "2023-02-22", kind: "indicator", count: 719 }]);
+
+      // The indicators seen most: counted in the store, named through TLP, in the caller's scope.
+      type Top = { indicators: { id: string; title: string | null; count: number; organizations: number }[] };
+      const mine = (await f.call("ana", "GET", "/api/v1/alerts/top-indicators")).json<Top>();
+      assert.deepEqual(
+        mine.indicators.map((x) => [x.id, x.count, x.organizations]),
+        [[EXFIL, 719, 1]],
+      );
+      // The fixture's indicators are unmarked, imported by the system: TLP lets no organization read them, so
+      // they are counted (the alerts are the organization's) but not named.
+      assert.equal(mine.indicators[0]?.title, null);
+      const national = (await f.call("admin", "GET", "/api/v1/alerts/top-indicators?limit=5")).json<Top>();
+      assert.deepEqual(
+        national.indicators.map((x) => [x.id, x.count, x.organizations]),
+        [[EXFIL, 720, 2]],
+      );
+      const theirs = (await f.call("otto", "GET", "/api/v1/alerts/top-indicators")).json<Top>();
+      assert.deepEqual(
+        theirs.indicators.map((x) => x.count),
+        [1],
+      );
+      const late = (await f.call("ana", "GET", "/api/v1/alerts/top-indicators?from=2030-01-01")).json<Top>();
+      assert.deepEqual(late.indicators, []);
     });
 
     it("GET /alerts and PATCH refuse bad input naming the parameter, in Spanish or English", async (t) => {
@@ -354,6 +377,7 @@ for (const backend of ["sqlite", "postgres"] as const) {
       assert.match(await message("/api/v1/alerts?indicator=evil", "en"), /«indicator».*indicator--/);
       assert.match(await message("/api/v1/alerts?sort=ts", "en"), /no parameter «sort».*kind, status/);
       assert.match(await message("/api/v1/alerts/histogram?bucket=week", "en"), /«bucket».*day, hour or minute/);
+      assert.match(await message("/api/v1/alerts/top-indicators?limit=101", "en"), /«limit»/);
       const id = "0".repeat(32);
       assert.match(await message(`/api/v1/alerts/${id}`, "en", "PATCH", { status: "done" }), /«status».*one of new/);
       assert.match(await message(`/api/v1/alerts/${id}`, undefined, "PATCH", { note: "x" }), /falta el campo «status»/);
@@ -392,6 +416,7 @@ describe("the OpenAPI document", () => {
       "value",
     ]);
     assert.ok(names("/api/v1/alerts/histogram", "get").includes("bucket"));
+    assert.ok(names("/api/v1/alerts/top-indicators", "get").includes("limit"));
     assert.ok(doc.paths["/api/v1/alerts/{id}"]?.patch?.requestBody);
     assert.ok(doc.paths["/api/v1/alerts/{id}"]?.get);
   });

@@ -8,7 +8,7 @@ import type { StoreOptions } from "./create-store.js";
 import { openPostgresStore } from "./postgres/index.js";
 import { openSqliteStore } from "./sqlite/index.js";
 
-export { MAX_ALERT_PAGE } from "./alerts/alerts-store.js";
+export { MAX_ALERT_PAGE, MAX_TOP_INDICATORS } from "./alerts/alerts-store.js";
 export type * from "./alerts/contract.js";
 export { ALERT_BUCKET_SIZES, ALERT_KINDS, ALERT_STATUSES, ALERTS_KEPT } from "./alerts/contract.js";
 export { alertId } from "./alerts/rows.js";

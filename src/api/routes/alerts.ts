@@ -14,6 +14,7 @@ import {
 } from "../../store/index.js";
 import { adminError } from "../admin/input.js";
 import { callerOf } from "../context.js";
+import { summarize } from "../intel-summary.js";
 import { ERROR_SCHEMA, LIMIT, limitOf } from "../schemas.js";
 import { badField, instant, localizeErrors, visibleOrg, wordList } from "./alert-input.js";
 
@@ -22,6 +23,7 @@ import { badField, instant, localizeErrors, visibleOrg, wordList } from "./alert
  *
  *   GET   /api/v1/alerts?kind=&status=&indicator=&value=&org=&from=&to=&limit=&after=   newest event first, keyset pages
  *   GET   /api/v1/alerts/histogram?bucket=day|hour|minute&…same filters        alerts per day (hour, minute) and kind
+ *   GET   /api/v1/alerts/top-indicators?limit=10&…same filters                   the indicators matched most often
  *   GET   /api/v1/alerts/:id                                                    one alert: its log record
  *   PATCH /api/v1/alerts/:id  {"status": "acknowledged"|"dismissed"|"new", "note": "…"}
  *
@@ -61,6 +63,19 @@ const HISTOGRAM_QUERY = {
   properties: {
     ...FILTERS,
     bucket: { enum: [...ALERT_BUCKET_SIZES], description: "day (default), hour or minute (UTC)" },
+  },
+} as const;
+
+const TOP_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    ...FILTERS,
+    limit: {
+      type: "string",
+      pattern: "^[1-9][0-9]?$|^100$",
+      description: "how many indicators (1 to 100, default 10)",
+    },
   },
 } as const;
 
@@ -136,6 +151,28 @@ const HISTOGRAM_RESPONSE = {
     },
   },
   required: ["bucket", "buckets"],
+} as const;
+
+const TOP_RESPONSE = {
+  type: "object",
+  properties: {
+    indicators: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          title: { ...nstr, description: "null when the caller may not read the indicator (TLP)" },
+          pattern: nstr,
+          tlp: nstr,
+          count: { type: "integer", description: "its matches (indicator alerts) the filters select" },
+          organizations: { type: "integer", description: "how many organizations it was seen at" },
+          lastSeen: { ...nstr, description: "the latest event time among them" },
+        },
+      },
+    },
+  },
+  required: ["indicators"],
 } as const;
 
 /** The parameters each part of a request may have, named when an unknown one is refused. */
@@ -221,6 +258,45 @@ export async function registerAlertRoutes(app: FastifyInstance): Promise<void> {
       const { bucket = "day", ...rest } = request.query;
       const filter = await filterOf(store, caller, rest);
       return { bucket, buckets: await store.alerts.histogram(alertScope(caller), filter, bucket) };
+    },
+  );
+
+  app.get<{ Querystring: FilterQuery & { limit?: string } }>(
+    "/alerts/top-indicators",
+    {
+      schema: {
+        summary: "The indicators matched most often in the alerts the caller may see (counted in the store)",
+        querystring: TOP_QUERY,
+        response: { 200: TOP_RESPONSE, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { limit, ...rest } = request.query;
+      const tallies = await store.alerts.topIndicators(
+        alertScope(caller),
+        await filterOf(store, caller, rest),
+        limitOf(limit, 10),
+      );
+      // Named through the store with the caller's context: TLP decides which indicators it may read.
+      const ids = tallies.map((x) => x.indicatorId);
+      const found =
+        ids.length > 0 ? (await store.queryObjects(caller.read, { ids }, { limit: ids.length })).objects : [];
+      const byId = new Map(found.map((o) => [o.id, summarize(o)] as const));
+      return {
+        indicators: tallies.map((x) => {
+          const s = byId.get(x.indicatorId);
+          return {
+            id: x.indicatorId,
+            title: s?.title ?? null,
+            pattern: s?.pattern ?? null,
+            tlp: s?.tlp ?? null,
+            count: x.count,
+            organizations: x.organizations,
+            lastSeen: x.lastSeen,
+          };
+        }),
+      };
     },
   );
 

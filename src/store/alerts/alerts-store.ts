@@ -5,11 +5,21 @@ import type { Database } from "../database.js";
 import { audit } from "../directory/rows.js";
 import { StoreError } from "../errors.js";
 import type { InventoryScope } from "../inventory/contract.js";
-import { ALERTS_KEPT, type AlertBucket, type AlertFilter, type AlertKind, type AlertStore } from "./contract.js";
+import {
+  ALERTS_KEPT,
+  type AlertBucket,
+  type AlertFilter,
+  type AlertKind,
+  type AlertStore,
+  type IndicatorTally,
+} from "./contract.js";
 import { checkFilter, decodeAlertCursor, encodeAlertCursor, filterInstant, fromRow, toRow } from "./rows.js";
 
 /** Most alerts one page returns. */
 export const MAX_ALERT_PAGE = 1000;
+
+/** Most indicators one "top indicators" answer counts. */
+export const MAX_TOP_INDICATORS = 100;
 
 type Eb = ExpressionBuilder<Database, "alerts">;
 
@@ -155,6 +165,41 @@ export function createAlerts(backend: Backend): AlertStore {
         .execute();
       return rows.map(
         (r): AlertBucket => ({ bucket: String(r.bucket), kind: r.kind as AlertKind, count: Number(r.n) }),
+      );
+    },
+
+    async topIndicators(scope, filter, limit) {
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_TOP_INDICATORS)
+        throw new StoreError(
+          "STORE_BAD_PAGE",
+          `top indicators: limit must be 1 to ${MAX_TOP_INDICATORS}, not ${limit}`,
+        );
+      const { kinds: _kinds, ...rest } = filter;
+      // An alert without a time is stored with an empty ts: not a time to show as "last seen".
+      const lastSeen = sql<string | null>`max(nullif(${sql.ref("ts")}, ''))`;
+      const rows = await db
+        .selectFrom("alerts")
+        .select("indicator_id")
+        .select((eb) => [
+          eb.fn.countAll<string | number>().as("n"),
+          eb.fn.count<string | number>("org_id").distinct().as("orgs"),
+          lastSeen.as("last_seen"),
+        ])
+        .where((eb) =>
+          eb.and([...conditions(eb, scope, rest), eb("kind", "=", "indicator"), eb("indicator_id", "is not", null)]),
+        )
+        .groupBy("indicator_id")
+        .orderBy("n", "desc")
+        .orderBy("indicator_id")
+        .limit(limit)
+        .execute();
+      return rows.map(
+        (r): IndicatorTally => ({
+          indicatorId: String(r.indicator_id),
+          count: Number(r.n),
+          organizations: Number(r.orgs),
+          lastSeen: r.last_seen ? String(r.last_seen) : null,
+        }),
       );
     },
   };

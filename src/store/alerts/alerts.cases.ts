@@ -183,6 +183,38 @@ export function runAlertCases(make: MakeStoreFixture): void {
     });
   });
 
+  it("counts the indicators matched most often, in the scope, most matches first", async (t) => {
+    await withStore(t, make, async (store) => {
+      await store.alerts.insert("org-a", [
+        match(1, 0, 1),
+        match(2, 5, 1),
+        match(3, null, 1),
+        match(4, 9, 2),
+        exfil(1, 21),
+      ]);
+      await store.alerts.insert("org-b", [match(5, 30, 2), match(6, 40, 2), match(7, 50, 3)]);
+      const at = (minute: number) => new Date(Date.UTC(2023, 1, 22, 0, minute)).toISOString();
+      assert.deepEqual(await store.alerts.topIndicators({ kind: "org", orgId: "org-a" }, {}, 10), [
+        { indicatorId: testId(1), count: 3, organizations: 1, lastSeen: at(5) },
+        { indicatorId: testId(2), count: 1, organizations: 1, lastSeen: at(9) },
+      ]);
+      assert.deepEqual(await store.alerts.topIndicators(ALL_ORGS, {}, 2), [
+        { indicatorId: testId(1), count: 3, organizations: 1, lastSeen: at(5) },
+        { indicatorId: testId(2), count: 3, organizations: 2, lastSeen: at(40) },
+      ]);
+      // The filter narrows (a time range leaves out the alert without a time); kinds are ignored.
+      assert.deepEqual(await store.alerts.topIndicators(ALL_ORGS, { from: at(1), kinds: ["beacon"] }, 10), [
+        { indicatorId: testId(2), count: 3, organizations: 2, lastSeen: at(40) },
+        { indicatorId: testId(1), count: 1, organizations: 1, lastSeen: at(5) },
+        { indicatorId: testId(3), count: 1, organizations: 1, lastSeen: at(50) },
+      ]);
+      await assert.rejects(
+        store.alerts.topIndicators(ALL_ORGS, {}, 0),
+        (e) => e instanceof StoreError && e.code === "STORE_BAD_PAGE",
+      );
+    });
+  });
+
   it("refuses a bad cursor, page size, time or kind with a message saying what to do", async (t) => {
     await withStore(t, make, async (store) => {
       const scope = ALL_ORGS;

@@ -14,6 +14,7 @@ import type { InventoryScope } from "../inventory/contract.js";
  *   get(scope, id) → StoredAlert | null
  *   setStatus(scope, actor, id, {status, by, note}) → StoredAlert | null   (audited)
  *   histogram(scope, filter, "day" | "hour" | "minute") → [{ bucket: "2023-02-22", kind, count }…]
+ *   topIndicators(scope, filter, limit) → [{ indicatorId, count, organizations, lastSeen }…] most matches first
  *
  * The store keeps at most `keep` alerts per organization (ALERTS_KEPT by default): inserting
  * past it deletes that organization's oldest recorded ones (an alert deleted so is new again if
@@ -123,6 +124,17 @@ export interface AlertBucket {
   count: number;
 }
 
+/** One indicator and how often it matched, for "top indicators seen". */
+export interface IndicatorTally {
+  indicatorId: string;
+  /** Its matches (indicator alerts) the filter selects. */
+  count: number;
+  /** How many organizations it was seen at. */
+  organizations: number;
+  /** The latest event time among them, or null when none had a time. */
+  lastSeen: string | null;
+}
+
 /** What one insert did. */
 export interface AlertsInserted {
   /** Alerts not recorded before. */
@@ -143,4 +155,9 @@ export interface AlertStore {
   setStatus(scope: InventoryScope, actor: Actor, id: string, change: AlertStatusChange): Promise<StoredAlert | null>;
   /** Alerts per day or hour and kind, oldest first, for the alerts the filter selects (those with a time). */
   histogram(scope: InventoryScope, filter: AlertFilter, bucket: AlertBucketSize): Promise<AlertBucket[]>;
+  /**
+   * The `limit` indicators matched most often among the indicator alerts the filter selects (its
+   * kinds are ignored), most matches first, then by id; counted in SQL (STORE_BAD_PAGE past 1 to 100).
+   */
+  topIndicators(scope: InventoryScope, filter: AlertFilter, limit: number): Promise<IndicatorTally[]>;
 }

@@ -46,8 +46,19 @@ function slotsOf(buckets: string[]): string[] {
   return out.length > MAX_SLOTS ? sorted : out;
 }
 
-/** The chart of `buckets` (by day or by hour). */
-export function AlertHistogram({ buckets, bucket }: { buckets: HistogramBucket[]; bucket: BucketSize }) {
+/**
+ * The chart of `buckets` (by day, hour or minute). `words` is the catalog prefix of its title,
+ * bars, summary and data table ("alerts.chart" by default; the Panorama counts sightings).
+ */
+export function AlertHistogram({
+  buckets,
+  bucket,
+  words = "alerts.chart",
+}: {
+  buckets: HistogramBucket[];
+  bucket: BucketSize;
+  words?: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const captionId = useId();
@@ -76,13 +87,13 @@ export function AlertHistogram({ buckets, bucket }: { buckets: HistogramBucket[]
   return (
     <figure className="histogram">
       <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-labelledby={captionId}>
-        <title>{t("alerts.chart.title")}</title>
+        <title>{t(`${words}.title`)}</title>
         <line x1={0} y1={H} x2={W} y2={H} className="axis" />
         {slots.map((s, i) => {
           let y = H;
           return (
             <g key={s}>
-              <title>{`${label(s)}: ${t("alerts.chart.bar", { count: total(s) })}`}</title>
+              <title>{`${label(s)}: ${t(`${words}.bar`, { count: total(s) })}`}</title>
               {kinds.map((k) => {
                 const n = counts.get(s)?.get(k) ?? 0;
                 if (n === 0) return null;
@@ -117,10 +128,10 @@ export function AlertHistogram({ buckets, bucket }: { buckets: HistogramBucket[]
       </svg>
       <figcaption id={captionId}>
         {bucket === "day"
-          ? t("alerts.chart.summaryDay", summary)
+          ? t(`${words}.summaryDay`, summary)
           : bucket === "hour"
-            ? t("alerts.chart.summaryHour", summary)
-            : t("alerts.chart.summaryMinute", summary)}
+            ? t(`${words}.summaryHour`, summary)
+            : t(`${words}.summaryMinute`, summary)}
       </figcaption>
       <ul className="legend">
         {kinds.map((k) => (
@@ -130,9 +141,9 @@ export function AlertHistogram({ buckets, bucket }: { buckets: HistogramBucket[]
         ))}
       </ul>
       <details>
-        <summary>{t("alerts.chart.data")}</summary>
+        <summary>{t(`${words}.data`)}</summary>
         <table>
-          <caption className="visually-hidden">{t("alerts.chart.data")}</caption>
+          <caption className="visually-hidden">{t(`${words}.data`)}</caption>
           <thead>
             <tr>
               <th scope="col">

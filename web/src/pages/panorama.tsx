@@ -2,6 +2,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ActionItem, ActionList } from "../components/action-list.tsx";
 import { MAP_STATES, MexicoMap } from "../components/mexico-map.tsx";
+import { OpenIncidents } from "../components/open-incidents.tsx";
+import { SightingsOverTime, TopIndicators } from "../components/panorama-sightings.tsx";
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
@@ -74,7 +76,11 @@ function StateIncidents({ picture, state }: { picture: Picture; state: string })
   );
 }
 
-/** Panorama: the exposure of the organization, or of the country for the national CSIRT. */
+/**
+ * Panorama: the organization's picture, or the country's for the national CSIRT — sightings over
+ * time, the indicators seen most, open incidents and their deadlines, then exposure: the action
+ * list's first items, the map of the 32 states and exposure by sector.
+ */
 export function PanoramaPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -116,6 +122,13 @@ export function PanoramaPage() {
                   ))}
                 </ul>
               </section>
+              {session.capabilities.readAlerts ? (
+                <div className="columns">
+                  <SightingsOverTime />
+                  <TopIndicators />
+                </div>
+              ) : null}
+              {session.capabilities.readIncidents ? <OpenIncidents /> : null}
               <div className="columns">
                 <section aria-labelledby="next-h" className="next">
                   <h2 id="next-h">{t("panorama.next")}</h2>
