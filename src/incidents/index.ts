@@ -16,13 +16,8 @@ export {
 } from "./deadlines.js";
 export { INCIDENT_CODES, IncidentError, type IncidentErrorCode, suggest } from "./errors.js";
 export { checkIncidentExtensions, type SchemaProblem } from "./extension-schemas.js";
-export {
-  callerActor,
-  type IncidentsApi,
-  type IncidentsPluginOptions,
-  incidentsPlugin,
-  requestLocale,
-} from "./http/plugin.js";
+export { type IncidentsPluginOptions, incidentsPlugin } from "./http/plugin.js";
+export { callerActor, type IncidentsApi, requestLocale } from "./http/request.js";
 export {
   type CheckedReport,
   checkReport,

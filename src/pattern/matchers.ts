@@ -1,7 +1,7 @@
 import type { ObservationNode } from "./ast.js";
 import type { BindContext, Binding } from "./bindings.js";
-import type { Binder, CompiledLeaf, CompiledMatcher, MatchResult } from "./compile.js";
-import { compileBinder, leafHit } from "./compile.js";
+import type { Binder, CompiledLeaf, CompiledMatcher, MatchResult } from "./compile-leaf.js";
+import { compileBinder, leafHit } from "./compile-leaf.js";
 import { fail } from "./errors.js";
 import type { ObservationSet, PreparedObservation } from "./observations.js";
 

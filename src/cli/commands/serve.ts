@@ -14,7 +14,6 @@ import {
   DEFAULT_RATE_LIMIT,
   DEFAULT_SHUTDOWN_GRACE_MS,
   defaultPlugins,
-  isLocalHost,
   LOG_LEVELS,
   type LogLevel,
   METRICS_PATH,
@@ -28,6 +27,7 @@ import { DISCOVERY_PATH, resolveCursorSecret } from "../../taxii/index.js";
 import { readCaBundle, readKeyPair, requireBoth, subjectLine, validUntil } from "../../tls/index.js";
 import { openCommandStore, printError, withStoreOption } from "../context.js";
 import { feedsTickMs, type ServeFeedOptions, startServeFeeds } from "./serve-feeds.js";
+import { logLevelOf, metricsLine, metricsOf, shutdownGraceOf } from "./serve-ops.js";
 
 interface ServeOptions extends ServeFeedOptions {
   workers?: string;
@@ -151,33 +151,6 @@ function rateLimitOf(options: ServeOptions): RateLimitOptions {
   };
 }
 
-/**
- * Who may read /metrics: the scraper with the token of --metrics-token / CENTINELA_METRICS_TOKEN,
- * else, on a server listening on a local address, callers on this machine; false with --no-metrics.
- * Throws when the token is too short to be a secret.
- */
-function metricsOf(options: ServeOptions, host: string): MetricsOptions | false {
-  if (options.metrics === false) return false;
-  const fromFlag = options.metricsToken !== undefined;
-  const token = (options.metricsToken ?? process.env.CENTINELA_METRICS_TOKEN ?? "").trim();
-  if (token === "" && !fromFlag) return { token: null, local: isLocalHost(host) };
-  if (token.length < METRICS_TOKEN_MIN)
-    throw new Error(
-      t("server:serve.metricsTokenShort", {
-        option: fromFlag ? "--metrics-token" : "CENTINELA_METRICS_TOKEN",
-        min: METRICS_TOKEN_MIN,
-      }),
-    );
-  return { token, local: false };
-}
-
-/** The line saying how /metrics is reached. */
-function metricsLine(metrics: MetricsOptions | false, url: string): string {
-  if (metrics === false) return t("server:serve.metricsOff");
-  if (metrics.token) return t("server:serve.metricsToken", { url });
-  return metrics.local ? t("server:serve.metricsLocal", { url }) : t("server:serve.metricsClosed", { url });
-}
-
 /** `centinela serve`: the TAXII 2.1 server on the store; creates the admin user on first start. */
 export function registerServeCommand(program: Command): void {
   withStoreOption(
@@ -276,20 +249,13 @@ async function runServe(options: ServeOptions): Promise<number> {
     printError(error);
     return 2;
   }
-  const logLevel = (options.logLevel ?? process.env.CENTINELA_LOG_LEVEL ?? "info").trim().toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    printError(
-      t("server:serve.badLogLevel", {
-        option: options.logLevel !== undefined ? "--log-level" : "CENTINELA_LOG_LEVEL",
-        value: logLevel.slice(0, 40),
-        allowed: LOG_LEVELS.join(", "),
-      }),
-    );
-    return 2;
-  }
-  const graceMs = Number(options.shutdownGrace ?? DEFAULT_SHUTDOWN_GRACE_MS / 1000) * 1000;
-  if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > 3_600_000) {
-    printError(t("server:serve.badGrace", { value: String(options.shutdownGrace).slice(0, 40) }));
+  let logLevel: LogLevel;
+  let graceMs: number;
+  try {
+    logLevel = logLevelOf(options.logLevel);
+    graceMs = shutdownGraceOf(options.shutdownGrace);
+  } catch (error) {
+    printError(error);
     return 2;
   }
   const host = options.host ?? "127.0.0.1";
@@ -340,7 +306,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     bodyLimit,
     rateLimit,
     metrics,
-    logger: serviceLogger(logLevel as LogLevel),
+    logger: serviceLogger(logLevel),
     ...(trustProxy ? { trustProxy } : {}),
     ...(tls ? { tls: tls.tls } : {}),
   });

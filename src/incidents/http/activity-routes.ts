@@ -4,7 +4,7 @@ import { loadComments, loadIncident } from "../persist.js";
 import { stageReportHtml } from "../report-html.js";
 import { exportBundle, planSubmission, submitToHub, updateIncident } from "../service.js";
 import type { Attachment } from "../types.js";
-import { callerActor, requestLocale } from "./plugin.js";
+import { callerActor, requestLocale } from "./request.js";
 import {
   ATTACH_BODY,
   ATTACHMENT,

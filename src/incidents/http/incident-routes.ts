@@ -7,7 +7,7 @@ import { clocksOf, type IncidentPatch, type ReportRequest, reportIncident, updat
 import { incidentFromStix } from "../stix-objects.js";
 import type { IncidentRecord } from "../types.js";
 import { parseStatus } from "../workflow.js";
-import { callerActor } from "./plugin.js";
+import { callerActor } from "./request.js";
 import { ERRORS, ID_PARAMS, INCIDENT, INCIDENT_PAGE, LIST_QUERY, PATCH_BODY, REPORT_BODY } from "./schemas.js";
 
 /**

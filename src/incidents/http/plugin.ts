@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Principal } from "../../access/index.js";
-import { type Locale, localeFromAcceptLanguage } from "../../i18n/index.js";
+import type { FastifyInstance } from "fastify";
+import type { Locale } from "../../i18n/index.js";
 import type { Store } from "../../store/index.js";
 import { IncidentError } from "../errors.js";
-import { actorOf, type IncidentActor } from "../persist.js";
 import { registerActivityRoutes } from "./activity-routes.js";
 import { registerIncidentRoutes } from "./incident-routes.js";
 import { registerNationalRoute } from "./national-route.js";
+import { requestLocale } from "./request.js";
 import { registerSettingsRoutes } from "./settings-routes.js";
 
 /**
@@ -25,37 +24,6 @@ export interface IncidentsPluginOptions {
   hub?: string;
   /** The clock, for tests (default Date.now). */
   now?: () => number;
-}
-
-/** What the routes share, decorated once on the plugin's scope. */
-export interface IncidentsApi {
-  store: Store;
-  hub: string;
-  now: () => number;
-}
-
-declare module "fastify" {
-  interface FastifyInstance {
-    incidentsApi: IncidentsApi;
-  }
-  interface FastifyRequest {
-    /** The signed-in caller (the host's sign-in sets it). Declared alike by server/ and api/. */
-    principal: Principal | null;
-  }
-}
-
-/** The caller of a route as the incidents service takes it. */
-export function callerActor(request: FastifyRequest): IncidentActor {
-  // The host signs in every route not marked public before its handler runs.
-  if (!request.principal) throw new Error("an incidents route ran without a signed-in caller");
-  return actorOf(request.principal);
-}
-
-/** The language of a request (Accept-Language, or `?lang=` when the route has one). */
-export function requestLocale(request: FastifyRequest): Locale {
-  const lang = (request.query as { lang?: string } | undefined)?.lang;
-  if (lang) return lang.startsWith("en") ? "en" : "es-MX";
-  return localeFromAcceptLanguage(request.headers["accept-language"]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { checkMember } from "../persist.js";
 import { reportingDefaults, setReportingDefaults } from "../reporting.js";
-import { callerActor } from "./plugin.js";
+import { callerActor } from "./request.js";
 import { ERRORS } from "./schemas.js";
 
 /**
