@@ -234,6 +234,32 @@ describe("centinela scan", () => {
     assert.match(run.stdout, /dns\.log:3: /);
   });
 
+  it("standard input gets the behaviour analytics too: the RemcosRAT beacon from a conn log piped in", async (t) => {
+    const file = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled/conn.log.labeled");
+    if (!file) return;
+    const alerts = join(dir, "stdin-alerts.jsonl");
+    const run = await centinela(
+      target,
+      ["scan", "-", "--alerts", alerts, "--json", "-q"],
+      await readFile(file, "utf8"),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    // The indicator alerts depend on what the tests before imported; the analytics do not.
+    const summary = JSON.parse(run.stdout) as { alerts: number; analytics: { files: number; connections: number } };
+    assert.ok(summary.alerts >= 719, String(summary.alerts));
+    assert.equal(summary.analytics.files, 1);
+    assert.equal(summary.analytics.connections, 766);
+    const written = (await readFile(alerts, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      written.filter((a) => a.kind === "beacon").map((b) => [b.src, b.dst, b.connections, b.file]),
+      [["192.168.1.107", "66.63.168.35", 719, "-"]],
+    );
+    assert.ok(written.filter((a) => a.kind === "indicator").every((a) => a.file === "-"));
+  });
+
   it("mistakes are refused before anything is read, saying what to give", async () => {
     const cases: Array<[string[], RegExp]> = [
       [["scan", join(dir, "nope.log")], /nope\.log: no such file or folder; give log files/],

@@ -1,4 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import {
   type Alert,
@@ -19,10 +23,11 @@ import {
   readConnections,
   recordSightings,
   type SightingOrg,
-  scanFile,
+  scanInput,
   sightingOrg,
 } from "../../detect/index.js";
 import { t } from "../../i18n/index.js";
+import { openSource } from "../../sources/index.js";
 import { ALERTS_KEPT, type AlertInput } from "../../store/index.js";
 import type { WarninglistMatcher } from "../../warninglists/index.js";
 import {
@@ -267,6 +272,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     const started = performance.now();
     let bytes = 0;
     for (const file of files) {
+      let spooled: { file: string; remove(): Promise<void> } | null = null;
       const progress = createProgress(
         file === "-" ? "stdin" : file,
         null,
@@ -274,20 +280,24 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         options.quiet === true || options.json === true,
       );
       try {
-        const result = await scanFile(file, engine, {
+        // The analytics read connection logs a second time; standard input cannot be read twice,
+        // so it is kept in a temporary file while it is read.
+        spooled = analytics !== null && file === "-" ? await spoolStdin() : null;
+        const path = spooled?.file ?? file;
+        const result = await scanInput(file, await openSource(path), engine, {
           mapping,
           maxLineBytes,
           onProgress: (_f, read) =>
             progress.update(read, { events: engine.counts.events, alerts: engine.counts.alerts }),
         });
         bytes += result.bytes;
-        // A second, light read of connection logs only (standard input cannot be read twice).
-        if (analytics !== null && file !== "-") {
-          const conns = await readConnections(file, (c) => analytics.observe(c));
+        if (analytics !== null) {
+          const conns = await readConnections(path, (c) => analytics.observe(c), file);
           if (conns.format !== null) connFiles++;
         }
       } finally {
         progress.stop();
+        await spooled?.remove();
       }
       await storeAlerts();
       if (org !== null && pending.length > 0) {
@@ -314,6 +324,20 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     await out?.close().catch(() => {});
     await store.close();
   }
+}
+
+/** Standard input copied to a temporary file (removed by `remove`), for a second read. */
+async function spoolStdin(): Promise<{ file: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-stdin-"));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  const file = join(dir, "stdin");
+  try {
+    await pipeline(process.stdin, createWriteStream(file));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { file, remove };
 }
 
 async function readMapping(file: string): Promise<FieldMapping> {

@@ -122,8 +122,13 @@ export function isConnName(file: string): boolean {
  * (`#path conn`, `"_path":"conn"` or a conn file name); an EVE file gives its `flow` events.
  * Any other file is closed after its first block.
  */
-export async function readConnections(file: string, onConn: (c: ConnRecord) => void): Promise<ConnFileResult> {
-  const input = await openSource(file);
+export async function readConnections(
+  path: string,
+  onConn: (c: ConnRecord) => void,
+  /** The name records carry and the log is known by, when not the path (standard input spooled to a file: "-"). */
+  file = path,
+): Promise<ConnFileResult> {
+  const input = await openSource(path);
   const result: ConnFileResult = { format: null, connections: 0, unreadable: 0 };
   let decided = false;
   let columns: TsvColumns | null = null;
