@@ -15,6 +15,7 @@ export {
   subjectText,
 } from "./client-certificate.js";
 export { ACCESS_CODES, AccessError, type AccessErrorCode } from "./errors.js";
+export { MIN_PASSWORD_LENGTH, type PasswordProblem, passwordProblem, refuseWeakPassword } from "./password-policy.js";
 export { type Principal, type PrincipalUser, principalFor, ROLES, type Role, withSource } from "./principal.js";
 export {
   ACTIONS,

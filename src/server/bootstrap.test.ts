@@ -32,3 +32,17 @@ it("grants the local organization a default collection made after its users (imp
   assert.equal((await bootstrapStore(store, "another-password")).created, false);
   assert.equal((await ensureDefaultCollection(store.directory, ACTOR)).created, false, "found, not made, again");
 });
+
+it("refuses a first admin password from CENTINELA_ADMIN_PASSWORD that breaks the policy, and makes no user", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-bootstrap-"));
+  const store = await openStore({ dataDir: dir });
+  t.after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  for (const weak of ["", "admin", "password1234", "Admin"])
+    await assert.rejects(bootstrapStore(store, weak), /CENTINELA_ADMIN_PASSWORD/);
+  assert.equal(await store.directory.countUsers(), 0);
+  const made = await bootstrapStore(store, "una frase larga para admin");
+  assert.deepEqual(made, { created: true, generatedPassword: null });
+});

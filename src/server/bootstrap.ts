@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword } from "../access/index.js";
+import { generatePassword, hashPassword, refuseWeakPassword } from "../access/index.js";
 import type { Actor, Collection, Directory, Store } from "../store/index.js";
 
 /**
@@ -58,13 +58,15 @@ export async function ensureDefaultCollection(
 /**
  * Creates the first admin and organization if the store has no user, and grants that organization
  * the default collection (made here unless an import already made it, objects and all);
- * otherwise does nothing.
+ * otherwise does nothing. A given `adminPassword` (CENTINELA_ADMIN_PASSWORD) must keep the
+ * password policy (access's passwordProblem); a refused one is an error saying the rule.
  */
 export async function bootstrapStore(store: Store, adminPassword: string | undefined): Promise<BootstrapResult> {
   const { directory } = store;
   if ((await directory.countUsers()) > 0) return { created: false, generatedPassword: null };
   const actor: Actor = { userId: null, orgId: null, address: "bootstrap" };
-  const password = adminPassword && adminPassword.length > 0 ? adminPassword : generatePassword();
+  if (adminPassword !== undefined) refuseWeakPassword(adminPassword, "admin", "CENTINELA_ADMIN_PASSWORD");
+  const password = adminPassword ?? generatePassword();
   const org =
     (await directory.findOrganization(LOCAL_ORGANIZATION)) ??
     (await directory.createOrganization(actor, LOCAL_ORGANIZATION));
@@ -76,5 +78,5 @@ export async function bootstrapStore(store: Store, adminPassword: string | undef
   });
   await ensureDefaultCollection(directory, actor);
   await directory.setGrant(actor, { collectionId: DEFAULT_COLLECTION_ID, orgId: org.id, read: true, write: true });
-  return { created: true, generatedPassword: adminPassword ? null : password };
+  return { created: true, generatedPassword: adminPassword !== undefined ? null : password };
 }

@@ -36,6 +36,8 @@ export interface TaxiiClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The client certificate to present and the CA to trust instead of the system's (tls's readClientTls). */
   tls?: ClientTls | null;
+  /** Said after a 401 or 403: where this client's credentials come from. Default: the feed's. */
+  credentialHint?: string;
 }
 
 /** A response: status, headers and body text. */
@@ -58,7 +60,8 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
 /** A TAXII 2.1 client for one remote server. */
 export class TaxiiClient {
   readonly #authorization: string | null;
-  readonly #options: Required<Omit<TaxiiClientOptions, "credentials" | "tls">>;
+  readonly #options: Required<Omit<TaxiiClientOptions, "credentials" | "tls" | "credentialHint">>;
+  readonly #hint: string | undefined;
   /** Connections with the client certificate and CA, or null for Node's own fetch. */
   readonly #agent: Agent | null;
 
@@ -76,6 +79,7 @@ export class TaxiiClient {
       timeoutMs: options.timeoutMs ?? 120_000,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
+    this.#hint = options.credentialHint;
     const tls = options.tls;
     this.#agent = tls ? new Agent({ connect: { ...tls } }) : null;
   }
@@ -116,11 +120,11 @@ export class TaxiiClient {
       const retryable = response === null || RETRY_STATUSES.has(response.status);
       if (!retryable && response) {
         const text = await response.text();
-        if (response.status >= 400) throw remoteError(method, url, response.status, text);
+        if (response.status >= 400) throw remoteError(method, url, response.status, text, this.#hint);
         return { status: response.status, headers: response.headers, text };
       }
       if (attempt >= maxRetries) {
-        if (response) throw remoteError(method, url, response.status, await response.text());
+        if (response) throw remoteError(method, url, response.status, await response.text(), this.#hint);
         throw new TaxiiError(
           "TAXII_REMOTE",
           fromCatalog("errors:taxii.remoteFailed", { method, url, attempts: attempt + 1, reason: describe(failure) }),
@@ -159,7 +163,7 @@ export function parseJson<T>(text: string, url: string): T {
   }
 }
 
-function remoteError(method: string, url: string, status: number, text: string): TaxiiError {
+function remoteError(method: string, url: string, status: number, text: string, credentialHint?: string): TaxiiError {
   let detail = text.slice(0, 200);
   try {
     const body = JSON.parse(text) as { title?: string; description?: string };
@@ -167,7 +171,7 @@ function remoteError(method: string, url: string, status: number, text: string):
   } catch {
     // not a TAXII error body: keep the start of the text
   }
-  const hint = status === 401 || status === 403 ? t("errors:taxii.hintCredentials") : "";
+  const hint = status === 401 || status === 403 ? `; ${credentialHint ?? t("errors:taxii.hintCredentials")}` : "";
   return new TaxiiError(
     "TAXII_REMOTE",
     fromCatalog("errors:taxii.remoteAnswered", { method, url, status, detail, hint }),

@@ -46,11 +46,16 @@ function clientOf(options: PushCommandOptions): TaxiiClient {
     clientKey: options.clientKey ?? null,
     ca: options.ca ?? null,
   });
+  const vars = { user: options.user ?? "", passwordVar: options.passwordEnv, tokenVar: options.tokenEnv };
+  const password = process.env[options.passwordEnv] ?? "";
+  const token = process.env[options.tokenEnv] ?? "";
+  // Said before anything is sent: which variable to set, not a remote's 401.
+  if (options.user && password === "") throw new Error(t("cli:push.noPassword", vars));
+  if (!options.user && token === "" && !tls?.cert) throw new Error(t("cli:push.noCredentials", vars));
   return new TaxiiClient({
-    credentials: options.user
-      ? { username: options.user, password: process.env[options.passwordEnv] ?? "" }
-      : { token: process.env[options.tokenEnv] ?? null },
+    credentials: options.user ? { username: options.user, password } : { token: token || null },
     tls,
+    credentialHint: t(options.user ? "cli:push.hintPassword" : "cli:push.hintToken", vars),
   });
 }
 

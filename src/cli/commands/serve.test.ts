@@ -38,7 +38,7 @@ describe("centinela serve, accounts, push and feeds", () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     });
-    assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
+    assert.match(server.stderr(), /usuario "admin" creado con la contraseña de CENTINELA_ADMIN_PASSWORD/);
     assert.equal(server.stderr().includes("admin-pw-123"), false);
     const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
 
@@ -243,7 +243,7 @@ for (const [name, make] of TARGETS) {
       assert.equal((JSON.parse(imported.stdout) as { new: number }).new, 11);
 
       const server = await fresh.serve({ CENTINELA_ADMIN_PASSWORD: PASSWORD });
-      assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
+      assert.match(server.stderr(), /usuario "admin" creado con la contraseña de CENTINELA_ADMIN_PASSWORD/);
       const local = (await centinelaOn(target, ["org", "list"])).stdout;
       const localId = /^(org-\S+)\tlocal$/m.exec(local)?.[1];
       assert.ok(localId, local);

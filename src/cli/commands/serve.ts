@@ -280,14 +280,20 @@ async function runServe(options: ServeOptions): Promise<number> {
     return 2;
   }
   // With several processes, the first start's work (admin, default collection) is done once here.
-  const first = cluster.isWorker ? null : await bootstrapStore(store, process.env.CENTINELA_ADMIN_PASSWORD);
+  let first: Awaited<ReturnType<typeof bootstrapStore>> | null;
+  try {
+    first = cluster.isWorker ? null : await bootstrapStore(store, process.env.CENTINELA_ADMIN_PASSWORD);
+  } catch (error) {
+    await store.close();
+    printError(error);
+    return 2;
+  }
   if (first?.created) {
     // Printed once, to the terminal only: it is not stored anywhere in the clear.
-    process.stderr.write(
-      first.generatedPassword
-        ? `centinela: created user "admin" with password: ${first.generatedPassword}\n  (shown once; change it with \`centinela user passwd admin\`)\n`
-        : `centinela: created user "admin" with the password from CENTINELA_ADMIN_PASSWORD\n`,
-    );
+    const line = first.generatedPassword
+      ? t("cli:user.adminGenerated", { user: "admin", password: first.generatedPassword })
+      : t("cli:user.adminFromEnv", { user: "admin", variable: "CENTINELA_ADMIN_PASSWORD" });
+    process.stderr.write(`centinela: ${line}\n`);
   }
   if (workers > 1 && cluster.isPrimary) {
     await store.close();

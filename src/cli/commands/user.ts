@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { generatePassword, hashPassword } from "../../access/index.js";
+import { generatePassword, hashPassword, refuseWeakPassword } from "../../access/index.js";
 import { t } from "../../i18n/index.js";
 import { ROLES, type Role, type Store } from "../../store/index.js";
 import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
@@ -20,10 +20,15 @@ async function withStore(options: StoreOptions, fn: (store: Store) => Promise<vo
   }
 }
 
-/** The password for a new or reset account: $CENTINELA_USER_PASSWORD, else generated and printed once. */
-function newPassword(): { password: string; generated: boolean } {
+/**
+ * The password for a new or reset account: $CENTINELA_USER_PASSWORD (set, even empty, it must keep
+ * the password policy), else generated and printed once.
+ */
+function newPassword(username: string): { password: string; generated: boolean } {
   const given = process.env.CENTINELA_USER_PASSWORD;
-  return given ? { password: given, generated: false } : { password: generatePassword(), generated: true };
+  if (given === undefined) return { password: generatePassword(), generated: true };
+  refuseWeakPassword(given, username, "CENTINELA_USER_PASSWORD");
+  return { password: given, generated: false };
 }
 
 /** `centinela user add|list|passwd|disable|enable`: user accounts. */
@@ -41,7 +46,7 @@ export function registerUserCommand(program: Command): void {
       throw new Error(t("cli:user.badRole", { roles: ROLES.join(", "), value: options.role }));
     await withStore(options, async (store) => {
       const org = await resolveOrg(store, options.org);
-      const { password, generated } = newPassword();
+      const { password, generated } = newPassword(username);
       const created = await store.directory.createUser(CLI_ACTOR, {
         username,
         orgId: org.id,
@@ -67,7 +72,7 @@ export function registerUserCommand(program: Command): void {
     await withStore(options, async (store) => {
       const found = await store.directory.findUser(username);
       if (!found) throw new Error(t("cli:user.notFound", { name: username }));
-      const { password, generated } = newPassword();
+      const { password, generated } = newPassword(found.username);
       await store.directory.setPassword(CLI_ACTOR, found.id, await hashPassword(password));
       if (generated) process.stderr.write(`${t("cli:user.generated", { user: found.username, password })}\n`);
     });
