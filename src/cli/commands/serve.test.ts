@@ -38,7 +38,7 @@ describe("centinela serve, accounts, push and feeds", () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     });
-    assert.match(server.stderr(), /usuario "admin" creado con la contraseña de CENTINELA_ADMIN_PASSWORD/);
+    assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
     assert.equal(server.stderr().includes("admin-pw-123"), false);
     const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
 
@@ -80,7 +80,7 @@ describe("centinela serve, accounts, push and feeds", () => {
     await setTimeout(AUTH_CACHE_MS + 200);
     const refused = await centinela(["feeds", "sync", "hub", "--data", member], { LANG: "en_US.UTF-8" });
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /respondió 401/);
+    assert.match(refused.stderr, /answered 401/);
   });
 
   it("runs several server processes on one port, and a `next` from one is accepted by the others", async (t) => {
@@ -243,7 +243,7 @@ for (const [name, make] of TARGETS) {
       assert.equal((JSON.parse(imported.stdout) as { new: number }).new, 11);
 
       const server = await fresh.serve({ CENTINELA_ADMIN_PASSWORD: PASSWORD });
-      assert.match(server.stderr(), /usuario "admin" creado con la contraseña de CENTINELA_ADMIN_PASSWORD/);
+      assert.match(server.stderr(), /created user "admin" with the password from CENTINELA_ADMIN_PASSWORD/);
       const local = (await centinelaOn(target, ["org", "list"])).stdout;
       const localId = /^(org-\S+)\tlocal$/m.exec(local)?.[1];
       assert.ok(localId, local);
