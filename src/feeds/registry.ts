@@ -2,6 +2,7 @@ import type { Connector } from "./contract.js";
 import { EPSS_CONNECTOR } from "./epss/index.js";
 import { feedsError } from "./errors.js";
 import { KEV_CONNECTOR } from "./kev/index.js";
+import { LIST_CONNECTOR } from "./list/connector.js";
 import { MISP_CONNECTOR } from "./misp/connector.js";
 import { NVD_CONNECTOR } from "./nvd/index.js";
 import { TAXII_CONNECTOR } from "./taxii/index.js";
@@ -25,6 +26,7 @@ const CONNECTORS: readonly AnyConnector[] = [
   entry(NVD_CONNECTOR),
   entry(EPSS_CONNECTOR),
   entry(MISP_CONNECTOR),
+  entry(LIST_CONNECTOR),
 ];
 
 /** The kinds, in the order `feeds add --help` lists them. */

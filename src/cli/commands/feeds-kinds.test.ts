@@ -37,7 +37,7 @@ for (const [name, make] of TARGETS) {
       assert.equal((await run(["feeds", "add", "kev", gone, "--id", "gone", "--no-check"])).code, 0);
       const unknown = await run(["feeds", "add", "stix", kevUrl]);
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /unknown feed kind "stix"; the kinds are taxii, kev, nvd, epss, misp/);
+      assert.match(unknown.stderr, /unknown feed kind "stix"; the kinds are taxii, kev, nvd, epss, misp, list/);
 
       const synced = await run(["feeds", "sync"]);
       assert.equal(synced.code, 1, "one feed failed");

@@ -3,6 +3,7 @@
  * indicators with provenance, confidence and a lifetime per kind of value; a value that leaves
  * the list is expired, not deleted. Built-in mappings for IPsum, ThreatFox, URLhaus and Maltrail.
  */
+export { LIST_CONNECTOR, type ListFeedConfig } from "./connector.js";
 export type { ListImportOptions, ListImportSummary } from "./import-list.js";
 export { importList } from "./import-list.js";
 export type { Column, ConfidenceRule, Lifetimes, ListMapping } from "./mapping.js";

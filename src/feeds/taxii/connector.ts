@@ -68,7 +68,7 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
   summary: "feeds:kinds.taxii",
   options: [
     { flags: "--collection <id>", description: "taxii: remote collection id" },
-    { flags: "--into <collection>", description: "taxii, misp: local collection to add pulled objects to" },
+    { flags: "--into <collection>", description: "taxii, misp, list: local collection to add pulled objects to" },
     {
       flags: "--client-cert <file>",
       description: "taxii: PEM client certificate to present (mutual TLS, as CISA AIS asks); its path is stored",
