@@ -92,6 +92,16 @@ export interface Connector<C = Record<string, unknown>> {
   pull(run: FeedRun<C>): AsyncIterable<FeedPage>;
 }
 
+/** A page's counts from an ingest summary (the STIX kinds: taxii, attack, misp). */
+export function countsOfImport(summary: {
+  new: number;
+  newVersion: number;
+  unchanged: number;
+  rejected: number;
+}): FeedCounts {
+  return { new: summary.new, changed: summary.newVersion, unchanged: summary.unchanged, rejected: summary.rejected };
+}
+
 /** Zero counts. */
 export function noCounts(): FeedCounts {
   return { new: 0, changed: 0, unchanged: 0, rejected: 0 };

@@ -1,3 +1,4 @@
+import { ATTACK_CONNECTOR } from "./attack/index.js";
 import type { Connector } from "./contract.js";
 import { EPSS_CONNECTOR } from "./epss/index.js";
 import { feedsError } from "./errors.js";
@@ -27,6 +28,7 @@ const CONNECTORS: readonly AnyConnector[] = [
   entry(EPSS_CONNECTOR),
   entry(MISP_CONNECTOR),
   entry(LIST_CONNECTOR),
+  entry(ATTACK_CONNECTOR),
 ];
 
 /** The kinds, in the order `feeds add --help` lists them. */

@@ -4,7 +4,7 @@ import { addSummary, emptySummary, importItems } from "../../ingest/index.js";
 import { readStixStream } from "../../stix/index.js";
 import { collectionUrl, parseTaxiiJson, TaxiiClient, TaxiiError } from "../../taxii/index.js";
 import { type ClientTlsFiles, readClientTls } from "../../tls/index.js";
-import type { Connector, FeedPage } from "../contract.js";
+import { type Connector, countsOfImport, type FeedPage } from "../contract.js";
 import { feedsError } from "../errors.js";
 
 /**
@@ -68,7 +68,10 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
   summary: "feeds:kinds.taxii",
   options: [
     { flags: "--collection <id>", description: "taxii: remote collection id" },
-    { flags: "--into <collection>", description: "taxii, misp, list: local collection to add pulled objects to" },
+    {
+      flags: "--into <collection>",
+      description: "taxii, misp, list, attack: local collection to add pulled objects to",
+    },
     {
       flags: "--client-cert <file>",
       description: "taxii: PEM client certificate to present (mutual TLS, as CISA AIS asks); its path is stored",
@@ -193,12 +196,7 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
         const page: FeedPage = {
           cursor: JSON.stringify({ addedAfter, next }),
           label: url,
-          counts: {
-            new: summary.new,
-            changed: summary.newVersion,
-            unchanged: summary.unchanged,
-            rejected: summary.rejected,
-          },
+          counts: countsOfImport(summary),
           problems,
         };
         yield page;
