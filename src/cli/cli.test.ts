@@ -9,8 +9,8 @@ import { runCli } from "./run-in-process.fixture.js";
 
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
 
-function centinela(args: string[], input?: string) {
-  const env: Record<string, string | undefined> = { ...process.env, LANG: "en_US.UTF-8" };
+function centinela(args: string[], input?: string, lang = "en_US.UTF-8") {
+  const env: Record<string, string | undefined> = { ...process.env, LANG: lang };
   delete env.CENTINELA_DB;
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
@@ -122,6 +122,8 @@ describe("centinela command", () => {
       assert.equal(exported.code, 2, exported.stderr);
       assert.match(exported.stderr, /^centinela: --out .*no-such-folder.*: cannot write the file \(ENOENT/m);
       assert.doesNotMatch(exported.stderr, /exported \d+ objects|Unhandled/);
+      const spanish = await centinela(["export", "--data", data, "--out", nowhere], undefined, "es_MX.UTF-8");
+      assert.match(spanish.stderr, /^centinela: --out .*no-such-folder.*: no se puede escribir el archivo \(ENOENT/m);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

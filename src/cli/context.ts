@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadSecretKey, SECRET_KEY_ENV, type SecretKey } from "../access/index.js";
+import { t } from "../i18n/index.js";
 import { type AccessContext, openStore, type Store, type WriteContext } from "../store/index.js";
 
 /** Options every command that touches the store accepts. */
@@ -84,12 +85,7 @@ export async function openOutputFile(path: string, option: string): Promise<Outp
   const stream = createWriteStream(path);
   let failure: Error | null = null;
   const describe = (error: Error) =>
-    new Error(
-      `${option} ${path}: cannot write the file (${error.message}); check that its folder exists and is writable`,
-      {
-        cause: error,
-      },
-    );
+    new Error(t("cli:error.cannotWrite", { option, path, reason: error.message }), { cause: error });
   stream.on("error", (error) => {
     failure ??= describe(error);
   });
