@@ -13,7 +13,7 @@ import { createServer } from "./server.js";
  */
 const LOAD = `
 const { URL: url, AUTH: auth, COUNT, CONCURRENCY, XFF } = process.env;
-const statuses = {}; const waits = []; let body = null; let sent = 0;
+const statuses = {}; const waits = []; let body = null; let sent = 0; const started = Date.now();
 async function worker() {
   while (sent < Number(COUNT)) {
     sent++;
@@ -25,13 +25,15 @@ async function worker() {
     if (r.status === 429) { waits.push(r.headers.get("retry-after")); body ??= { type: r.headers.get("content-type"), text }; }
   }
 }
-Promise.all(Array.from({ length: Number(CONCURRENCY) }, worker)).then(() => process.stdout.write(JSON.stringify({ statuses, waits, body })));
+Promise.all(Array.from({ length: Number(CONCURRENCY) }, worker)).then(() => process.stdout.write(JSON.stringify({ statuses, waits, body, ms: Date.now() - started })));
 `;
 
 interface Load {
   statuses: Record<string, number>;
   waits: string[];
   body: { type: string; text: string } | null;
+  /** How long the load ran. */
+  ms: number;
 }
 
 function load(env: Record<string, string>): Promise<Load> {
@@ -93,8 +95,9 @@ describe("rate limits", () => {
     });
     assert.equal(bob.status, 200, await bob.text());
     const result = await hammer;
-    // 20 at once, and at most one more refilled during the run (one every 3 s).
-    assert.ok((result.statuses["200"] ?? 0) >= 20 && (result.statuses["200"] ?? 0) <= 22, JSON.stringify(result));
+    // 20 at once, and at most those refilled while the run lasted (one every 3 s; a loaded machine stretches it).
+    const served = result.statuses["200"] ?? 0;
+    assert.ok(served >= 20 && served <= 21 + Math.ceil(result.ms / 3000), JSON.stringify(result));
     assert.equal((result.statuses["200"] ?? 0) + (result.statuses["429"] ?? 0), 60, JSON.stringify(result.statuses));
     for (const wait of result.waits) assert.ok(Number(wait) >= 1 && Number(wait) <= 3, `Retry-After ${wait}`);
     assert.match(result.body?.type ?? "", /^application\/taxii\+json;version=2\.1/);
@@ -102,8 +105,14 @@ describe("rate limits", () => {
     assert.equal(error.error_code, "SERVER_TOO_MANY_REQUESTS");
     assert.equal(error.http_status, "429");
     assert.match(error.description ?? "", /demasiadas peticiones de alice; espere \d s/);
-    // Alice's own limit holds after the load; Bob's is untouched.
-    assert.equal((await call(f.app, "GET", "", { token: f.users.alice.token })).statusCode, 429);
+    // Alice's own limit holds after the load; Bob's is untouched. On a loaded machine seconds may
+    // pass between the load's last request and this one (a token refills every 3 s), so Alice may
+    // get the few refilled ones, never more, before the 429.
+    let aliceServed = 0;
+    while ((await call(f.app, "GET", "", { token: f.users.alice.token })).statusCode === 200) {
+      aliceServed++;
+      assert.ok(aliceServed <= 5, "Alice's limit holds after the load");
+    }
     assert.equal((await call(f.app, "GET", "", { token: f.users.bob.token })).statusCode, 200);
   });
 
