@@ -78,6 +78,7 @@ const WORDS: Record<string, MessageKey> = {
   events: "cli:progress.events",
   alerts: "cli:progress.alerts",
   lines: "cli:progress.lines",
+  records: "cli:progress.records",
 };
 
 function formatDetail(detail: Record<string, number | string>): string {

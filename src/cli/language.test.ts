@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { PROJECT_ROOT, sharedData } from "../testing/index.js";
+import { type CliRun, dataTarget, centinela as run } from "./commands/cli-target.fixture.js";
+
+/**
+ * The command line speaks one language at a time (issue #16 item 1): with LANG=es_MX.UTF-8 no
+ * English sentence of ours, with LANG=en_US.UTF-8 none in Spanish. A word-list heuristic: common
+ * function words of the other language, counted outside what is quoted, paths, URLs, commands in
+ * backticks and identifiers (which are data, not our sentences).
+ */
+
+const ENGLISH = new Set([
+  "the",
+  "is",
+  "are",
+  "was",
+  "with",
+  "and",
+  "from",
+  "not",
+  "this",
+  "that",
+  "which",
+  "has",
+  "have",
+  "shown",
+  "records",
+  "updated",
+  "unchanged",
+  "skipped",
+  "rejected",
+  "objects",
+  "read",
+  "stored",
+  "new",
+]);
+const SPANISH = new Set([
+  "el",
+  "la",
+  "los",
+  "las",
+  "del",
+  "que",
+  "con",
+  "para",
+  "por",
+  "una",
+  "es",
+  "son",
+  "sin",
+  "más",
+  "objetos",
+  "leídos",
+  "guardados",
+  "registros",
+  "actualizados",
+  "omitidos",
+  "rechazados",
+  "nuevos",
+]);
+
+/** The words of `text` that are function words of `other`, with the line each is on. */
+export function foreignWords(text: string, other: Set<string>): string[] {
+  const found: string[] = [];
+  for (const line of text.split("\n")) {
+    const ours = line
+      .replace(/`[^`]*`/g, " ")
+      .replace(/"[^"]*"|«[^»]*»|'[^']*'/g, " ")
+      .replace(/\b\w+:\/\/\S+/g, " ")
+      .replace(/(?:\.{0,2}\/|\b[\w.-]+\/)[\w./-]+/g, " ")
+      .replace(/\b[\w-]+--[\w-]+\b|\bCVE-\d+-\d+\b/g, " ");
+    for (const word of ours.toLowerCase().split(/[^\p{L}]+/u)) if (other.has(word)) found.push(`${word}: ${line}`);
+  }
+  return found;
+}
+
+describe("one language at a time on the command line", () => {
+  let dir = "";
+  let data = "";
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "centinela-language-"));
+    data = join(dir, "data");
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("finds a sentence of the other language, and not the data around it", () => {
+    assert.deepEqual(foreignWords("leídos 5  guardados 4", ENGLISH), []);
+    assert.equal(foreignWords("5 objetos; the rest is later", ENGLISH).length, 2);
+    assert.deepEqual(foreignWords('org "Secretaría de la Energía" at ../shared/data/la/x.json', SPANISH), []);
+  });
+
+  it("import, assets, vulns, actions and feeds print no sentence of the other language", async (t) => {
+    const nmap = sharedData(t, "nmap-xml/1_hosts_down.xml");
+    const kev = sharedData(t, "cisa-kev/known_exploited_vulnerabilities.json");
+    if (!nmap || !kev) return;
+    const sample = join(PROJECT_ROOT, "examples", "sample-bundle.json");
+    for (const [lang, other, dataDir] of [
+      ["es_MX.UTF-8", ENGLISH, `${data}-es`],
+      ["en_US.UTF-8", SPANISH, `${data}-en`],
+    ] as const) {
+      const centinela = (args: string[]): Promise<CliRun> => run(dataTarget(dataDir), args, undefined, { LANG: lang });
+      const runs: CliRun[] = [
+        await centinela(["org", "add", "CSIRT"]),
+        await centinela(["import", sample]),
+        await centinela(["import", sample]),
+        await centinela(["assets", "import", nmap, "--org", "CSIRT"]),
+        await centinela(["vulns", "sync", "--kev", kev]),
+        await centinela(["vulns", "status"]),
+        await centinela(["actions", "--org", "CSIRT"]),
+        await centinela(["feeds", "list"]),
+        await centinela(["feeds", "sync"]),
+      ];
+      const text: string = runs.map((r) => `${r.stdout}\n${r.stderr}`).join("\n");
+      assert.deepEqual(foreignWords(text, other), [], `${lang}:\n${text}`);
+    }
+  });
+});
