@@ -47,6 +47,10 @@ export class JsonLineScanner implements EventContext {
    */
   private readonly lastMiss: (string | null)[];
   private readonly lastMissEpoch: Float64Array;
+  /** Per list field, its last list (as written, brackets included) when every value in it missed. */
+  private readonly lastMissList: (string | null)[];
+  private readonly lastMissListValue: (string | null)[];
+  private readonly lastMissListEpoch: Float64Array;
   private readonly timeNeedle: string;
   private readonly kindNeedle: string | null;
   private text_ = "";
@@ -73,6 +77,9 @@ export class JsonLineScanner implements EventContext {
     this.lastOffset = new Int32Array(fields.length).fill(0x7fffffff);
     this.lastMiss = fields.map(() => null);
     this.lastMissEpoch = new Float64Array(fields.length);
+    this.lastMissList = fields.map(() => null);
+    this.lastMissListValue = fields.map(() => null);
+    this.lastMissListEpoch = new Float64Array(fields.length);
     this.timeNeedle = `"${dialect.timeKey}":`;
     this.kindNeedle = dialect.kindKey === null ? null : `"${dialect.kindKey}":`;
   }
@@ -208,11 +215,30 @@ export class JsonLineScanner implements EventContext {
       return end + 1;
     }
     if (c === 91 /* [ */) {
+      const engine = this.engine;
+      // A list the same as this field's last, all of whose values missed (the same DNS answers
+      // line after line): skipped like a repeated value.
+      const lastList = this.lastMissList[k] ?? null;
+      if (lastList !== null && text.startsWith(lastList, q) && this.lastMissListEpoch[k] === engine.missEpoch()) {
+        const lastValue = this.lastMissListValue[k];
+        if (lastValue != null) engine.repeatedMiss(spec.kind, spec.role, lastValue);
+        return q + lastList.length;
+      }
+      const epoch = engine.missEpoch();
+      let allMissed = true;
+      let lastValue: string | null = null;
       let p = q + 1;
       for (;;) {
         c = text.charCodeAt(p);
         while (c === 32 || c === 44) c = text.charCodeAt(++p);
-        if (c === 93 /* ] */) return p + 1;
+        if (c === 93 /* ] */) {
+          if (allMissed) {
+            this.lastMissList[k] = text.slice(q, p + 1);
+            this.lastMissListValue[k] = lastValue;
+            this.lastMissListEpoch[k] = epoch;
+          } else this.lastMissList[k] = null;
+          return p + 1;
+        }
         if (c !== QUOTE) {
           // Lists of numbers or objects are not values the index holds.
           if (c >= 48 && c <= 57) return q;
@@ -226,7 +252,11 @@ export class JsonLineScanner implements EventContext {
           return q;
         }
         const v = this.stringAt(p, end);
-        if (v !== "") this.engine.value(spec.kind, spec.role, spec.name, v);
+        if (v !== "") {
+          // A value written with escapes is never compared as text.
+          if (engine.value(spec.kind, spec.role, spec.name, v) || v.length !== end - p - 1) allMissed = false;
+          lastValue = v;
+        }
         p = end + 1;
       }
     }
