@@ -152,12 +152,43 @@ export interface SearchPage {
   more: boolean;
 }
 
+/**
+ * One current indicator version as the detection index reads it: the fields IndicatorIndex.add
+ * uses, extracted by the database (a JSON string as its text, anything else absent or as the
+ * database renders it), and the version's date added for the next reload's watermark.
+ */
+export interface IndicatorFields {
+  id: string;
+  dateAdded: string;
+  pattern: unknown;
+  pattern_type: unknown;
+  valid_from: unknown;
+  valid_until: unknown;
+  modified: unknown;
+  /** The object's `revoked` is JSON true. */
+  revoked: boolean;
+  /** The object's `x_centinela_ignore_warninglists` is JSON true. */
+  x_centinela_ignore_warninglists: boolean;
+}
+
+/** One keyset page of indicator fields. */
+export interface IndicatorFieldsPage {
+  indicators: IndicatorFields[];
+  next: string | null;
+  more: boolean;
+}
+
 /** The objects area of the store: STIX object versions, their collections and shares. */
 export interface ObjectStore {
   putObjects(ctx: WriteContext, batch: ObjectVersionInput[]): Promise<PutResult[]>;
   queryObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<ObjectPage>;
   /** The page queryObjects reads, same rows, order and cursors, without the columns an envelope never needs. */
   queryRawObjects(ctx: AccessContext, filter: ObjectFilter, page: PageRequest): Promise<RawObjectPage>;
+  /**
+   * The current (last visible) indicator versions, added after `addedAfter` when given, in
+   * date-added order: only the detection index's fields, pages of up to 50,000.
+   */
+  queryIndicatorFields(ctx: AccessContext, addedAfter: string | null, page: PageRequest): Promise<IndicatorFieldsPage>;
   getVersions(ctx: AccessContext, id: string): Promise<StoredObject[]>;
   countObjects(ctx: AccessContext, filter: ObjectFilter): Promise<number>;
   stats(ctx: AccessContext): Promise<StoreStats>;

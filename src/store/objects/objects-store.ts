@@ -5,6 +5,8 @@ import type { Backend } from "../backend.js";
 import { StoreError } from "../errors.js";
 import type {
   AccessContext,
+  IndicatorFields,
+  IndicatorFieldsPage,
   ObjectFilter,
   ObjectPage,
   ObjectStore,
@@ -16,6 +18,7 @@ import type {
   StoreStats,
 } from "./contract.js";
 import { encodeCursor } from "./cursor.js";
+import { indicatorFieldsQuery, INDICATOR_FIELD_COLUMNS, MAX_INDICATOR_FIELDS_PAGE } from "./indicator-fields.js";
 import { createPageCompiler, PACK_SEPARATOR, PAGE_COLUMNS } from "./page-query.js";
 import { countQuery, MAX_PAGE_LIMIT, statsQuery, versionsQuery } from "./queries.js";
 import { encodeSearchCursor, searchQuery } from "./search.js";
@@ -169,6 +172,49 @@ export function createObjectStore(backend: Backend, unmarkedAs: TlpLevel, readAr
         objects[i] = { raw: row[0] as string, dateAdded: row[1] as string };
       }
       return { objects, more, next };
+    },
+
+    async queryIndicatorFields(ctx, addedAfter, page): Promise<IndicatorFieldsPage> {
+      if (!Number.isInteger(page.limit) || page.limit < 1) {
+        throw new StoreError("STORE_BAD_PAGE", fromCatalog("errors:store.pageLimit", { limit: page.limit }));
+      }
+      const limit = Math.min(page.limit, MAX_INDICATOR_FIELDS_PAGE);
+      const { sql, parameters } = indicatorFieldsQuery(
+        db,
+        backend.kind,
+        ctx,
+        unmarkedAs,
+        addedAfter,
+        limit + 1,
+        page.after ?? null,
+      ).compile(db);
+      let rows: unknown[][];
+      if (readArrays) rows = readArrays(sql, parameters);
+      else {
+        const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(sql, [...parameters]));
+        rows = result.rows.map((row) => INDICATOR_FIELD_COLUMNS.map((column) => row[column]));
+      }
+      const more = rows.length > limit;
+      const count = more ? limit : rows.length;
+      const indicators = new Array<IndicatorFields>(count);
+      const text = (v: unknown) => (v === null ? undefined : v);
+      for (let i = 0; i < count; i++) {
+        const r = rows[i] as unknown[];
+        indicators[i] = {
+          dateAdded: r[0] as string,
+          id: r[2] as string,
+          revoked: r[3] === true || r[3] === 1,
+          pattern: text(r[4]),
+          pattern_type: text(r[5]),
+          valid_from: text(r[6]),
+          valid_until: text(r[7]),
+          modified: text(r[8]),
+          x_centinela_ignore_warninglists: r[9] === true || r[9] === 1,
+        };
+      }
+      const last = rows[count - 1];
+      const next = more && last ? encodeCursor({ dateAdded: last[0] as string, seq: Number(last[1]) }) : null;
+      return { indicators, more, next };
     },
 
     async getVersions(ctx, id) {
