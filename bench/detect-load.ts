@@ -73,7 +73,11 @@ async function loadFrom(store: Store, what: string) {
   line(`loadIndex from ${what}`, wall, cpu, N);
 }
 
-console.log(`detect-load: ${N.toLocaleString("en")} indicators; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `detect-load: ${N.toLocaleString("en")} indicators; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 const records = Array.from({ length: N }, (_, i) => record(i));
 const base = await timed(async () => {
   const index = new IndicatorIndex();
@@ -123,4 +127,8 @@ if (PG) {
     psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
 }
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);

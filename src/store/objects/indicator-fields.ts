@@ -1,6 +1,5 @@
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import type { TlpLevel } from "../../stix/index.js";
-import type { Database } from "../database.js";
 import type { AccessContext } from "./contract.js";
 import { decodeCursor } from "./cursor.js";
 import { normalize, predicates } from "./read-predicates.js";
@@ -39,7 +38,6 @@ export const MAX_INDICATOR_FIELDS_PAGE = 50_000;
  * object's own `revoked`, not the column, so the index sees exactly what the object says).
  */
 export function indicatorFieldsQuery(
-  db: Kysely<Database>,
   dialect: "sqlite" | "postgres",
   ctx: AccessContext,
   unmarkedAs: TlpLevel,
@@ -56,7 +54,8 @@ export function indicatorFieldsQuery(
     const key = decodeCursor(after);
     where.push(sql<boolean>`(o.date_added, o.seq) > (${key.dateAdded}, ${key.seq})`);
   }
-  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`indicator fields row count ${rows} is not a positive integer`);
+  if (!Number.isSafeInteger(rows) || rows < 1)
+    throw new Error(`indicator fields row count ${rows} is not a positive integer`);
   const all = sql.join(where, sql` and `);
   // The row count is a literal, as in the page read (page-query.ts): a checked integer of ours.
   if (dialect === "sqlite") {

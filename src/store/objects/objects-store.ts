@@ -18,7 +18,7 @@ import type {
   StoreStats,
 } from "./contract.js";
 import { encodeCursor } from "./cursor.js";
-import { indicatorFieldsQuery, INDICATOR_FIELD_COLUMNS, MAX_INDICATOR_FIELDS_PAGE } from "./indicator-fields.js";
+import { INDICATOR_FIELD_COLUMNS, indicatorFieldsQuery, MAX_INDICATOR_FIELDS_PAGE } from "./indicator-fields.js";
 import { createPageCompiler, PACK_SEPARATOR, PAGE_COLUMNS } from "./page-query.js";
 import { countQuery, MAX_PAGE_LIMIT, statsQuery, versionsQuery } from "./queries.js";
 import { encodeSearchCursor, searchQuery } from "./search.js";
@@ -180,7 +180,6 @@ export function createObjectStore(backend: Backend, unmarkedAs: TlpLevel, readAr
       }
       const limit = Math.min(page.limit, MAX_INDICATOR_FIELDS_PAGE);
       const { sql, parameters } = indicatorFieldsQuery(
-        db,
         backend.kind,
         ctx,
         unmarkedAs,

@@ -7,6 +7,7 @@ import type { Store } from "../contract.js";
 import { type MakeStoreFixture, SYSTEM, testId, version, withStore, writer } from "../store-fixture.js";
 import { runAccessCases } from "./access.cases.js";
 import type { ObjectVersionInput, PutResult } from "./contract.js";
+import { runIndicatorFieldsCases } from "./indicator-fields.cases.js";
 import { allPages, runPagingCases } from "./paging.cases.js";
 import { runSearchCases } from "./search.cases.js";
 import { runVersionCases } from "./version.cases.js";
@@ -259,6 +260,7 @@ export function runObjectCases(make: MakeStoreFixture): void {
 
     runPagingCases(make);
     runVersionCases(make);
+    runIndicatorFieldsCases(make);
     runAccessCases(make);
     describe("search", () => runSearchCases(make));
   });

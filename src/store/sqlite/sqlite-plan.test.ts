@@ -9,6 +9,7 @@ import type { Database } from "../database.js";
 import { byIdQueries } from "../objects/by-id-plans.fixture.js";
 import type { AccessContext, ObjectFilter } from "../objects/contract.js";
 import { encodeCursor } from "../objects/cursor.js";
+import { indicatorFieldsQuery } from "../objects/indicator-fields.js";
 import { pageQuery } from "../objects/page-query.js";
 import { member, SYSTEM, version, writer } from "../store-fixture.js";
 import { openSqliteStore, SQLITE_FILE } from "./sqlite-store.js";
@@ -61,6 +62,35 @@ describe("sqlite page query plans", () => {
           );
           assert.doesNotMatch(text, /SCAN o\b/, `${ctx.kind} ${JSON.stringify(filter)} scans objects:\n${text}`);
         }
+      }
+    } finally {
+      await db.destroy();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("the detection index's read seeks the type index from its cursor, without a sort", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "centinela-plan-"));
+    const store = await openSqliteStore({ dataDir });
+    const conn = new BetterSqlite3(join(dataDir, SQLITE_FILE), { readonly: true });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    try {
+      const types = ["indicator", "ipv4-addr", "malware"];
+      await store.putObjects(
+        writer("org-a", "user-a"),
+        Array.from({ length: 3000 }, (_, i) => version(i, { type: types[i % 3] })),
+      );
+      const after = encodeCursor({ dateAdded: "2020-01-01T00:00:00.000000Z", seq: 1500 });
+      for (const addedAfter of [null, "2020-01-01T00:00:00.000000Z"]) {
+        const { sql, parameters } = indicatorFieldsQuery("sqlite", SYSTEM, "amber", addedAfter, 50_001, after).compile(db);
+        const text = (conn.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as { detail: string }[])
+          .map((row) => row.detail)
+          .join("\n");
+        if (process.env.SHOW_PLANS) console.log("indicator fields", addedAfter, `\n${text}`);
+        assert.match(text, /SEARCH o USING INDEX objects_type_added \(type=\? AND \(?date_added/, text);
+        assert.doesNotMatch(text, /TEMP B-TREE FOR ORDER BY/, text);
+        assert.doesNotMatch(text, /SCAN o\b/, text);
       }
     } finally {
       await db.destroy();
