@@ -83,8 +83,12 @@ describe("sqlite page query plans", () => {
       );
       const after = encodeCursor({ dateAdded: "2020-01-01T00:00:00.000000Z", seq: 1500 });
       for (const addedAfter of [null, "2020-01-01T00:00:00.000000Z"]) {
-        const { sql, parameters } = indicatorFieldsQuery("sqlite", SYSTEM, "amber", addedAfter, 50_001, after).compile(db);
-        const text = (conn.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as { detail: string }[])
+        const { sql, parameters } = indicatorFieldsQuery("sqlite", SYSTEM, "amber", addedAfter, 50_001, after).compile(
+          db,
+        );
+        const text = (
+          conn.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]
+        )
           .map((row) => row.detail)
           .join("\n");
         if (process.env.SHOW_PLANS) console.log("indicator fields", addedAfter, `\n${text}`);
