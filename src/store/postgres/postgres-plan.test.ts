@@ -7,6 +7,7 @@ import type { Database } from "../database.js";
 import { byIdQueries } from "../objects/by-id-plans.fixture.js";
 import type { AccessContext, ObjectFilter } from "../objects/contract.js";
 import { encodeCursor } from "../objects/cursor.js";
+import { indicatorFieldsQuery } from "../objects/indicator-fields.js";
 import { pageQuery } from "../objects/page-query.js";
 import { member, SYSTEM, version, writer } from "../store-fixture.js";
 import { openPostgresStore } from "./postgres-store.js";
@@ -58,6 +59,24 @@ describe("postgres page query plans", () => {
             assert.match(text, expected, label);
             assert.doesNotMatch(text, /\bSort\b/, label);
           }
+        }
+        // The detection index's read (queryIndicatorFields): the type index from the cursor too.
+        for (const addedAfter of [null, "2020-01-01T00:00:00.000000Z"]) {
+          const { sql, parameters } = indicatorFieldsQuery(
+            "postgres",
+            SYSTEM,
+            "amber",
+            addedAfter,
+            50_001,
+            after,
+          ).compile(db);
+          const rows = (await client.query(`explain ${sql}`, parameters as unknown[])).rows as {
+            "QUERY PLAN": string;
+          }[];
+          const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
+          assert.match(rows[0]!["QUERY PLAN"], /^Limit/, text);
+          assert.match(text, /Index Scan using objects_type_added on objects o/, text);
+          assert.doesNotMatch(text, /\bSort\b/, text);
         }
       } finally {
         client.release();
