@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { t } from "../i18n/index.js";
 import type { Engine, EventContext } from "./engine.js";
 import { DetectError } from "./errors.js";
 import { type FieldSpec, KIND_NAMES } from "./fields.js";
@@ -30,7 +31,7 @@ export async function loadFieldMapping(path: string): Promise<FieldMapping> {
   } catch (error) {
     throw new DetectError(
       "DETECT_BAD_MAPPING",
-      `${path}: cannot read the field mapping (${(error as Error).message})`,
+      t("detect:mapping.unreadable", { path, reason: (error as Error).message }),
       {
         cause: error,
       },
@@ -43,17 +44,19 @@ export async function loadFieldMapping(path: string): Promise<FieldMapping> {
 export function parseFieldMapping(json: unknown, source: string): FieldMapping {
   const o = json as { log?: unknown; time?: unknown; fields?: unknown };
   if (o === null || typeof o !== "object" || typeof o.fields !== "object" || o.fields === null)
-    throw new DetectError(
-      "DETECT_BAD_MAPPING",
-      `${source}: a field mapping is {"log": …, "time": …, "fields": {"path": "kind"}}`,
-    );
+    throw new DetectError("DETECT_BAD_MAPPING", t("detect:mapping.shape", { source }));
   const fields: FieldMapping["fields"] = [];
   for (const [path, kind] of Object.entries(o.fields as Record<string, unknown>)) {
     const k = typeof kind === "string" ? KIND_NAMES[kind] : undefined;
     if (k === undefined)
       throw new DetectError(
         "DETECT_BAD_MAPPING",
-        `${source}: field "${path}" has kind ${JSON.stringify(kind)}; use one of ${Object.keys(KIND_NAMES).join(", ")}`,
+        t("detect:mapping.badKind", {
+          source,
+          field: path,
+          kind: JSON.stringify(kind),
+          known: Object.keys(KIND_NAMES).join(", "),
+        }),
       );
     fields.push({ path, spec: { name: path, kind: k.kind, role: k.role, vector: true } });
   }

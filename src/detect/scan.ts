@@ -1,6 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Readable } from "node:stream";
+import { t } from "../i18n/index.js";
 import { type DetectionSource, recordDetection } from "../metrics/index.js";
 import { openSource } from "../sources/index.js";
 import type { Engine } from "./engine.js";
@@ -50,18 +51,11 @@ export async function expandLogPaths(paths: readonly string[]): Promise<string[]
     try {
       info = await stat(p);
     } catch {
-      throw new DetectError(
-        "DETECT_NO_INPUT",
-        `${p}: no such file or folder; give log files, folders of them, or - for standard input`,
-      );
+      throw new DetectError("DETECT_NO_INPUT", t("detect:input.noSuchPath", { path: p }));
     }
     if (info.isDirectory()) {
       const found = await walk(p);
-      if (found.length === 0)
-        throw new DetectError(
-          "DETECT_NO_INPUT",
-          `${p}: no log files in this folder (looked for .log, .json, .jsonl, .labeled, also .gz)`,
-        );
+      if (found.length === 0) throw new DetectError("DETECT_NO_INPUT", t("detect:input.noLogFiles", { path: p }));
       out.push(...found);
     } else out.push(p);
   }

@@ -275,6 +275,13 @@ describe("centinela scan", () => {
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
       assert.match(run.stderr, expected, args.join(" "));
     }
+    // The same refusals in Spanish, the default language.
+    const missing = await centinela(target, ["scan", join(dir, "nope.log")], undefined, { LANG: "es_MX.UTF-8" });
+    assert.match(missing.stderr, /nope\.log: no existe ese archivo ni carpeta; indique archivos de log/);
+    const mapping = await centinela(target, ["scan", dir, "--mapping", join(dir, "indicators.json")], undefined, {
+      LANG: "es_MX.UTF-8",
+    });
+    assert.match(mapping.stderr, /un mapeo de campos es/);
     const empty = await sqliteTarget();
     try {
       // Nothing to look for at all: no indicators and no analytics.
