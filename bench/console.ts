@@ -19,6 +19,9 @@
  * - Inteligencia: submit to results shown, searching an IP and a domain from the real lists;
  * - Activos: navigation start to the first page of assets shown.
  *
+ * The sign-in's landing on the Panorama is timed once apart: it is the request that computes the
+ * summary the server then keeps until the store changes.
+ *
  * Beside each, a naive baseline on the same database in the same run: the search as a full scan
  * (`raw LIKE '%value%'`), the Panorama and the list as a fetch of the whole inventory tables.
  * The machine is shared: compare ratios within a run.
@@ -491,8 +494,13 @@ async function main(): Promise<void> {
     await page.goto(`${server.url}/`);
     await page.getByLabel("Usuario").fill("admin");
     await page.getByLabel("Contraseña").fill(PASSWORD);
+    // The first Panorama after the server starts computes the summary (the later ones are kept
+    // until the store changes): timed apart, from the sign-in click to the first card.
+    const signInStart = performance.now();
     await page.getByRole("button", { name: "Entrar" }).click();
-    await page.locator("ul.cards .value").first().waitFor({ timeout: 120_000 });
+    await page.locator("ul.cards .value").first().waitFor({ timeout: 300_000 });
+    const firstPanorama = performance.now() - signInStart;
+    process.stderr.write(`first Panorama after sign-in (summary computed): ${firstPanorama.toFixed(0)} ms\n`);
 
     const panorama = { shown: [] as number[], responds: [] as number[], api: new Map<string, number[]>() };
     const activos = { shown: [] as number[], responds: [] as number[], api: new Map<string, number[]>() };
@@ -551,6 +559,7 @@ async function main(): Promise<void> {
       "",
       "| measure (ms) | goal | p50 | p95 | max | naive baseline p50 | baseline |",
       "|---|---:|---:|---:|---:|---:|---|",
+      `| Panorama: first after sign-in (summary computed) | | ${firstPanorama.toFixed(0)} | | |`,
       `| Panorama: cards and map drawn | | ${fmt(stats(panorama.shown))} | | |`,
       `| Panorama: interactive | < 1000 | ${fmt(stats(panorama.responds))} | ${stats(naiveInventory).p50.toFixed(0)} | whole inventory fetched (assets ⟕ software) |`,
       `| Inteligencia: IP search, submit → results | < 200 | ${fmt(stats(search.ip))} | ${stats(naiveSearch).p50.toFixed(0)} | \`raw LIKE '%ip%'\` full scan |`,

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import type { InventoryScope, Store } from "../../store/index.js";
 import { type ActionItem, computeActionPlan } from "../../vulns/index.js";
 import { callerOf, orgFor, scopeOf } from "../context.js";
+import { GenerationCache } from "../generation-cache.js";
 import { ACTION_ITEM, ERROR_SCHEMA } from "../schemas.js";
 
 /**
@@ -78,9 +80,77 @@ function addItem(c: Counts, item: ActionItem, today: string): void {
   if (item.dueDate !== null && item.dueDate < today) c.overdue++;
 }
 
-/** Registers the summary route. */
+/** Most first items a request may ask for (`?top=`, two digits). */
+const MAX_TOP = 99;
+
+interface Summary extends Counts {
+  scope: "organization" | "national";
+  organization: string | null;
+  today: string;
+  byState: ({ state: string } & Counts)[];
+  bySector: ({ sector: string } & Counts)[];
+  /** The first MAX_TOP items; a request gets as many as it asks for. */
+  top: (ActionItem & { rank: number })[];
+}
+
+/** The summary of the action list of `orgId` (null: the country) as `scope` may see it. */
+async function summarize(store: Store, scope: InventoryScope, orgId: string | null, today: string): Promise<Summary> {
+  const plan = await computeActionPlan(store, scope, { orgId, today });
+  const total = zero();
+  const states = new Map<string, Counts>();
+  const sectors = new Map<string, Counts>();
+  const profiles = new Map<string, { state: string; sector: string }>();
+  const profileOf = async (id: string) => {
+    let p = profiles.get(id);
+    if (!p) {
+      const found = await store.inventory.getOrgProfile(id);
+      p = { state: found?.state ?? "", sector: found?.sector ?? "" };
+      profiles.set(id, p);
+      for (const [map, key] of [
+        [states, p.state],
+        [sectors, p.sector],
+      ] as const) {
+        if (!key) continue;
+        const c = map.get(key) ?? zero();
+        c.organizations++;
+        map.set(key, c);
+      }
+      total.organizations++;
+    }
+    return p;
+  };
+  for (const asset of plan.assets.values()) {
+    const p = await profileOf(asset.organizationId ?? "");
+    total.assets++;
+    if (p.state) (states.get(p.state) as Counts).assets++;
+    if (p.sector) (sectors.get(p.sector) as Counts).assets++;
+  }
+  for (const item of plan.items) {
+    addItem(total, item, today);
+    const p = await profileOf(item.organizationId ?? "");
+    if (p.state) addItem(states.get(p.state) as Counts, item, today);
+    if (p.sector) addItem(sectors.get(p.sector) as Counts, item, today);
+  }
+  return {
+    scope: orgId ? "organization" : "national",
+    organization: orgId,
+    today,
+    ...total,
+    byState: [...states].map(([state, c]) => ({ state, ...c })),
+    bySector: [...sectors].map(([sector, c]) => ({ sector, ...c })),
+    top: plan.items.slice(0, MAX_TOP).map((item, i) => ({ rank: i + 1, ...item })),
+  };
+}
+
+/**
+ * Registers the summary route. Computing a summary reads the scope's whole inventory (for an
+ * administrator, the country's), so each is kept (GenerationCache) by the caller's scope and the
+ * organization asked for, and computed again only on another day or when the store's generation
+ * token says an asset, a vulnerability record, a sighting or anything audited changed.
+ */
 export async function registerExposureSummaryRoute(app: FastifyInstance): Promise<void> {
   const { store } = app.exposureApi;
+  const summaries = new GenerationCache<Summary>();
 
   app.get<{ Querystring: { org?: string; top?: string } }>(
     "/exposure/summary",
@@ -95,54 +165,14 @@ export async function registerExposureSummaryRoute(app: FastifyInstance): Promis
       const scope = scopeOf(caller);
       const orgParam = request.query.org ?? (scope.kind === "org" ? scope.orgId : null);
       const org = orgParam === null ? null : await orgFor(store, caller, orgParam, false);
+      const orgId = org?.id ?? null;
       const today = new Date().toISOString().slice(0, 10);
-      const plan = await computeActionPlan(store, scope, { orgId: org?.id ?? null, today });
-
-      const total = zero();
-      const states = new Map<string, Counts>();
-      const sectors = new Map<string, Counts>();
-      const profiles = new Map<string, { state: string; sector: string }>();
-      const profileOf = async (orgId: string) => {
-        let p = profiles.get(orgId);
-        if (!p) {
-          const found = await store.inventory.getOrgProfile(orgId);
-          p = { state: found?.state ?? "", sector: found?.sector ?? "" };
-          profiles.set(orgId, p);
-          for (const [map, key] of [
-            [states, p.state],
-            [sectors, p.sector],
-          ] as const) {
-            if (!key) continue;
-            const c = map.get(key) ?? zero();
-            c.organizations++;
-            map.set(key, c);
-          }
-          total.organizations++;
-        }
-        return p;
-      };
-      for (const asset of plan.assets.values()) {
-        const p = await profileOf(asset.organizationId ?? "");
-        total.assets++;
-        if (p.state) (states.get(p.state) as Counts).assets++;
-        if (p.sector) (sectors.get(p.sector) as Counts).assets++;
-      }
-      for (const item of plan.items) {
-        addItem(total, item, today);
-        const p = await profileOf(item.organizationId ?? "");
-        if (p.state) addItem(states.get(p.state) as Counts, item, today);
-        if (p.sector) addItem(sectors.get(p.sector) as Counts, item, today);
-      }
+      // What decides what the summary may show: the caller's scope and the organization asked for.
+      const key = JSON.stringify([scope, orgId]);
+      const token = `${today}|${await store.inventory.planGeneration()}`;
+      const summary = await summaries.get(key, token, () => summarize(store, scope, orgId, today));
       const top = Number(request.query.top ?? 5);
-      return {
-        scope: org ? "organization" : "national",
-        organization: org?.id ?? null,
-        today,
-        ...total,
-        byState: [...states].map(([state, c]) => ({ state, ...c })),
-        bySector: [...sectors].map(([sector, c]) => ({ sector, ...c })),
-        top: plan.items.slice(0, top).map((item, i) => ({ rank: i + 1, ...item })),
-      };
+      return { ...summary, top: summary.top.slice(0, top) };
     },
   );
 }

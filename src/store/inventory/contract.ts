@@ -244,4 +244,13 @@ export interface InventoryStore {
   putVulnRecords(kind: VulnRecordKind, records: readonly VulnRecord[]): Promise<VulnPutCounts>;
   listVulnRecords(kind: VulnRecordKind): Promise<VulnRecord[]>;
   countVulnRecords(): Promise<Record<VulnRecordKind, number>>;
+
+  /**
+   * A token that changes whenever something an action list is computed from changes: the
+   * latest audit-log sequence (every inventory, profile and vendor-list change is audited), the
+   * vulnerability records' count and latest update, and the number of recorded sightings (only
+   * added to; an organization's removal, which deletes them, is audited). One cheap query, so a
+   * cache of computed action lists can ask it on every request. Equal tokens mean nothing changed.
+   */
+  planGeneration(): Promise<string>;
 }

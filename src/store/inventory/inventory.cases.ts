@@ -413,4 +413,31 @@ export function runInventoryCases(make: MakeStoreFixture): void {
       assert.deepEqual(await inv.countVulnRecords(), { kev: 1, nvd: 0, epss: 1200, cve5: 0, osv: 0 });
       assert.equal((await inv.listVulnRecords("epss"))[0]?.data, "{}");
     }));
+
+  it("planGeneration changes with an import, a changed vulnerability record or a new sighting, and only then", (t) =>
+    withStore(t, make, async (store) => {
+      const org = await store.directory.createOrganization(CLI, "A");
+      const inv = store.inventory;
+      const tokens = [await inv.planGeneration()];
+      const step = async (what: string, change: () => Promise<unknown>, changes: boolean) => {
+        await change();
+        const token = await inv.planGeneration();
+        if (changes) assert.ok(!tokens.includes(token), `${what} gives a new token`);
+        else assert.equal(token, tokens.at(-1), `${what} leaves the token`);
+        tokens.push(token);
+      };
+      await step("reading", () => inv.listAssets(ALL_ORGS, org.id, { limit: 10, after: null }), false);
+      await step("an import", () => inv.upsertAssets(CLI, ALL_ORGS, org.id, [asset("ip:10.0.0.1|")], false), true);
+      await step("a new record", () => inv.putVulnRecords("kev", [{ id: "CVE-2024-1", data: "{}" }]), true);
+      // Same count, and at once: the update time still moves.
+      await step("a changed record", () => inv.putVulnRecords("kev", [{ id: "CVE-2024-1", data: '{"a":1}' }]), true);
+      await step(
+        "an unchanged record",
+        () => inv.putVulnRecords("kev", [{ id: "CVE-2024-1", data: '{"a":1}' }]),
+        false,
+      );
+      const event = { indicatorId: "indicator--1", event: "e1", ts: null, src: "10.0.0.1", dst: null };
+      await step("a new sighting", () => store.sightings.recordEvents(org.id, [event]), true);
+      await step("the same sighting again", () => store.sightings.recordEvents(org.id, [event]), false);
+    }));
 }

@@ -121,9 +121,21 @@ const VENDOR_LISTS_MIGRATION: Migration = {
   ],
 };
 
+/**
+ * Migration 23: the vulnerability records by update time, so that the latest update (part of
+ * planGeneration's token, asked on every Panorama request) is an index lookup, not a scan.
+ */
+const VULN_UPDATED_MIGRATION: Migration = {
+  version: 23,
+  name: "inventory: vulnerability records by update time",
+  statements: (db): Statement[] => [
+    statement(db.schema.createIndex("vuln_records_updated").on("vuln_records").columns(["updated"])),
+  ],
+};
+
 /** The inventory area's migrations, for migrate.ts. */
 export const INVENTORY_MIGRATIONS: AreaMigrations = {
   area: "inventory",
   block: [20, 39],
-  migrations: [INVENTORY_MIGRATION, ROLE_SOURCE_MIGRATION, VENDOR_LISTS_MIGRATION],
+  migrations: [INVENTORY_MIGRATION, ROLE_SOURCE_MIGRATION, VENDOR_LISTS_MIGRATION, VULN_UPDATED_MIGRATION],
 };

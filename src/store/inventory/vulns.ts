@@ -20,7 +20,11 @@ export function* putVulnPlan(
   records: readonly VulnRecord[],
 ): WritePlan<VulnPutCounts> {
   const counts: VulnPutCounts = { new: 0, updated: 0, unchanged: 0 };
-  const now = new Date().toISOString();
+  // Later than every stored update, even within the same millisecond as the last load, so that a
+  // change always moves planGeneration's latest update (a cached action list is then recomputed).
+  const [top]: Row[] = yield statement(db.selectFrom("vuln_records").select((eb) => eb.fn.max("updated").as("u")));
+  const last = top?.u ? Date.parse(String(top.u)) : 0;
+  const now = new Date(Math.max(Date.now(), last + 1)).toISOString();
   const latest = new Map<string, string>();
   for (const r of records) latest.set(r.id, r.data);
   const ids = [...latest.keys()];
@@ -58,7 +62,10 @@ export function* putVulnPlan(
 /** The vendor and vulnerability-record methods of the inventory store. */
 export function createCatalog(
   backend: Backend,
-): Pick<InventoryStore, "putVendor" | "listVendors" | "putVulnRecords" | "listVulnRecords" | "countVulnRecords"> {
+): Pick<
+  InventoryStore,
+  "putVendor" | "listVendors" | "putVulnRecords" | "listVulnRecords" | "countVulnRecords" | "planGeneration"
+> {
   const db = backend.db;
   return {
     async putVendor(actor, vendor) {
@@ -110,6 +117,17 @@ export function createCatalog(
       const out: Record<VulnRecordKind, number> = { kev: 0, nvd: 0, epss: 0, cve5: 0, osv: 0 };
       for (const r of rows) if (r.kind in out) out[r.kind as VulnRecordKind] = Number(r.n);
       return out;
+    },
+    async planGeneration() {
+      // max(seq) reads the audit log's key, max(updated) the index of migration 23; the counts
+      // scan an index (vuln records, sightings), not the rows.
+      const { rows } = await sql<Record<string, unknown>>`select
+        (select max(seq) from audit_log) as audit,
+        (select count(*) from vuln_records) as vulns,
+        (select max(updated) from vuln_records) as vulns_updated,
+        (select count(*) from sighting_events) as sightings`.execute(db);
+      const r = rows[0] ?? {};
+      return [r.audit, r.vulns, r.vulns_updated, r.sightings].map((v) => String(v ?? "")).join("/");
     },
   };
 }
