@@ -157,5 +157,8 @@ test("generic JSON lines through a field mapping", async () => {
     ["jsonl:proxy client.ip 10.9.9.9", "jsonl:proxy req.url 10.9.9.9"],
   );
   assert.equal(counts.badLines, 2);
-  assert.throws(() => parseFieldMapping({ fields: { a: "ipaddress" } }, "m.json"), /el campo "a" tiene el tipo "ipaddress"; use uno de ip, ip-src/);
+  assert.throws(
+    () => parseFieldMapping({ fields: { a: "ipaddress" } }, "m.json"),
+    /el campo "a" tiene el tipo "ipaddress"; use uno de ip, ip-src/,
+  );
 });
