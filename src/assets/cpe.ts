@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { AssetsError } from "./errors.js";
 
 /**
@@ -82,10 +83,16 @@ function parseFormattedString(text: string): Wfn {
     }
     if (code !== 58) continue;
     values.push(unbindFsValue(text.slice(start, i), start));
-    if (values.length === 11 && i < text.length) throw new AssetsError("CPE_FIELD_COUNT", "more than 13 components", i);
+    if (values.length === 11 && i < text.length)
+      throw new AssetsError("CPE_FIELD_COUNT", t("errors:assets.details.moreThan13"), i);
     start = i + 1;
   }
-  if (values.length !== 11) throw new AssetsError("CPE_FIELD_COUNT", `found ${values.length + 2}`, text.length);
+  if (values.length !== 11)
+    throw new AssetsError(
+      "CPE_FIELD_COUNT",
+      t("errors:assets.details.found", { count: values.length + 2 }),
+      text.length,
+    );
   return toWfn(values, FS_PREFIX.length);
 }
 
@@ -103,7 +110,7 @@ function toWfn(values: readonly string[], offset: number): Wfn {
 function unbindFsValue(raw: string, offset: number): string {
   if (raw === "*") return ANY;
   if (raw === "-") return NA;
-  if (raw === "") throw new AssetsError("CPE_BAD_CHARACTER", "empty component", offset);
+  if (raw === "") throw new AssetsError("CPE_BAD_CHARACTER", t("errors:assets.details.emptyComponent"), offset);
   let out = "";
   // A value is [* | ?…] body [* | ?…]: one "*" or a run of "?" at either end, never both at one end.
   let leading = true;
@@ -146,7 +153,11 @@ function parseUri(text: string): Wfn {
   const body = text.slice(URI_PREFIX.length);
   const parts = body.split(":");
   if (parts.length > 7)
-    throw new AssetsError("CPE_FIELD_COUNT", `a CPE URI has at most 7 components, found ${parts.length}`, text.length);
+    throw new AssetsError(
+      "CPE_FIELD_COUNT",
+      t("errors:assets.details.uriAtMost7", { count: parts.length }),
+      text.length,
+    );
   // URI order: part, vendor, product, version, update, edition, language.
   const values: string[] = new Array(11).fill(ANY);
   const slot = [0, 1, 2, 3, 4, 5, 6];
@@ -156,7 +167,8 @@ function parseUri(text: string): Wfn {
     if (i === 5 && raw.startsWith("~")) {
       // Packed edition (NISTIR 7695 §6.1.3.3): ~edition~sw_edition~target_sw~target_hw~other.
       const packed = raw.slice(1).split("~");
-      if (packed.length !== 5) throw new AssetsError("CPE_FIELD_COUNT", "a packed edition has 5 fields", offset);
+      if (packed.length !== 5)
+        throw new AssetsError("CPE_FIELD_COUNT", t("errors:assets.details.packedEdition"), offset);
       const targets = [5, 7, 8, 9, 10];
       for (let k = 0; k < 5; k++) values[targets[k] as number] = decodeUriValue(packed[k] as string, offset);
     } else {

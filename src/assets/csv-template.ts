@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { parse as parseCsv } from "csv-parse/sync";
+import { t } from "../i18n/index.js";
 import { normalizeCpe } from "./cpe.js";
 import type { ImportProblem } from "./errors.js";
 import { parsePurl } from "./purl.js";
@@ -100,7 +101,7 @@ export function importAssetCsv(text: string, input = "csv"): CsvImportResult {
       line: 1,
       column: 0,
       path: "",
-      message: `the file is empty; the first line must be the header: ${CSV_TEMPLATE_COLUMNS.join(",")}`,
+      message: t("errors:assets.problems.csvEmpty", { columns: CSV_TEMPLATE_COLUMNS.join(",") }),
     });
     return { assets, problems, rowsRead: 0 };
   }
@@ -114,7 +115,7 @@ export function importAssetCsv(text: string, input = "csv"): CsvImportResult {
           line: headerRecord.info.lines,
           column: i + 1,
           path: h,
-          message: `column ${h} appears twice; the second is ignored`,
+          message: t("errors:assets.problems.csvColumnTwice", { column: h }),
         });
       } else {
         columns.set(h as Column, i);
@@ -125,7 +126,10 @@ export function importAssetCsv(text: string, input = "csv"): CsvImportResult {
         line: headerRecord.info.lines,
         column: i + 1,
         path: h,
-        message: `unknown column ${JSON.stringify(h)}, ignored; the template's columns are ${CSV_TEMPLATE_COLUMNS.join(", ")}`,
+        message: t("errors:assets.problems.csvUnknownColumn", {
+          column: JSON.stringify(h),
+          columns: CSV_TEMPLATE_COLUMNS.join(", "),
+        }),
       });
     }
   });
@@ -135,7 +139,7 @@ export function importAssetCsv(text: string, input = "csv"): CsvImportResult {
       line: headerRecord.info.lines,
       column: 0,
       path: "name",
-      message: "the required column name is missing; no row can be read",
+      message: t("errors:assets.problems.csvNoName"),
     });
     return { assets, problems, rowsRead: records.length - 1 };
   }
@@ -164,31 +168,35 @@ function readRow(
       path: column,
       message,
     });
-  if (record.length !== width) bad("", `the row has ${record.length} cells, the header ${width}`);
+  if (record.length !== width) bad("", t("errors:assets.problems.csvCellCount", { cells: record.length, width }));
   const cell = (c: Column) => {
     const i = columns.get(c);
     return i === undefined ? "" : (record[i] ?? "").trim();
   };
   const name = cell("name");
-  if (name === "") bad("name", "name is empty; every asset needs a name");
+  if (name === "") bad("name", t("errors:assets.problems.csvEmptyName"));
   const addresses = list(cell("ip"));
-  for (const ip of addresses) if (isIP(ip) === 0) bad("ip", `${JSON.stringify(ip)} is not an IPv4 or IPv6 address`);
+  for (const ip of addresses)
+    if (isIP(ip) === 0) bad("ip", t("errors:assets.problems.csvBadIp", { value: JSON.stringify(ip) }));
   const macs = list(cell("mac")).map((m) => m.toLowerCase().replace(/-/g, ":"));
   for (const mac of macs)
-    if (!MAC.test(mac)) bad("mac", `${JSON.stringify(mac)} is not a MAC address (aa:bb:cc:dd:ee:ff)`);
+    if (!MAC.test(mac)) bad("mac", t("errors:assets.problems.csvBadMac", { value: JSON.stringify(mac) }));
   const roleGiven = cell("role").toLowerCase();
   const roleText = roleGiven || "other";
   if (!(ASSET_ROLES as readonly string[]).includes(roleText))
-    bad("role", `${JSON.stringify(roleText)} is not a role; use one of ${ASSET_ROLES.join(", ")}`);
+    bad(
+      "role",
+      t("errors:assets.problems.csvBadRole", { value: JSON.stringify(roleText), roles: ASSET_ROLES.join(", ") }),
+    );
   const critText = cell("criticality").toLowerCase() || "medium";
   const criticality = (CRITICALITIES as readonly string[]).includes(critText)
     ? (critText as Criticality)
     : SPANISH_CRITICALITY[critText];
   if (!criticality)
-    bad("criticality", `${JSON.stringify(critText)} is not a criticality; use low, medium, high or critical`);
+    bad("criticality", t("errors:assets.problems.csvBadCriticality", { value: JSON.stringify(critText) }));
   const exposedText = cell("internet_exposed").toLowerCase();
   if (!YES.has(exposedText) && !NO.has(exposedText))
-    bad("internet_exposed", `${JSON.stringify(exposedText)} is not yes or no`);
+    bad("internet_exposed", t("errors:assets.problems.csvBadYesNo", { value: JSON.stringify(exposedText) }));
   const software: Software[] = [];
   for (const raw of list(cell("cpe"))) {
     try {
@@ -203,7 +211,7 @@ function readRow(
         purl: null,
       });
     } catch (e) {
-      bad("cpe", `${JSON.stringify(raw)}: ${(e as Error).message}`);
+      bad("cpe", t("errors:assets.problems.valueReason", { value: JSON.stringify(raw), reason: (e as Error).message }));
     }
   }
   for (const raw of list(cell("purl"))) {
@@ -218,7 +226,10 @@ function readRow(
         purl: raw,
       });
     } catch (e) {
-      bad("purl", `${JSON.stringify(raw)}: ${(e as Error).message}`);
+      bad(
+        "purl",
+        t("errors:assets.problems.valueReason", { value: JSON.stringify(raw), reason: (e as Error).message }),
+      );
     }
   }
   if (problems.length > before) return null;

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { t } from "../i18n/index.js";
 
 /**
  * CycloneDX XML, read into the shape of CycloneDX JSON so that one walker (cyclonedx.ts) reads
@@ -101,7 +102,9 @@ export function cycloneDxXmlToJson(xml: string): { doc: Node } | { problem: Cycl
         code: "CDX_NOT_CYCLONEDX",
         line: 0,
         column: 0,
-        message: bom ? `the <bom> namespace is ${JSON.stringify(ns)}` : "the document has no <bom> element",
+        message: bom
+          ? t("errors:assets.problems.bomNamespace", { namespace: JSON.stringify(ns) })
+          : t("errors:assets.problems.noBomElement"),
       },
     };
   }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { normalizeCpe } from "./cpe.js";
 import { cycloneDxXmlToJson } from "./cyclonedx-xml.js";
 import type { ImportProblem } from "./errors.js";
@@ -124,12 +125,20 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
   const doc = read.doc;
   const d = doc as Node;
   if (typeof d !== "object" || d === null || d.bomFormat !== "CycloneDX") {
-    problem("CDX_NOT_CYCLONEDX", "bomFormat", `bomFormat is ${JSON.stringify((d as Node | null)?.bomFormat)}`);
+    problem(
+      "CDX_NOT_CYCLONEDX",
+      "bomFormat",
+      t("errors:assets.problems.bomFormatIs", { value: JSON.stringify((d as Node | null)?.bomFormat) }),
+    );
     return result;
   }
   result.specVersion = text(d.specVersion);
   if (!result.specVersion || !VERSIONS.has(result.specVersion)) {
-    problem("CDX_UNSUPPORTED_VERSION", "specVersion", `specVersion ${JSON.stringify(d.specVersion)}`);
+    problem(
+      "CDX_UNSUPPORTED_VERSION",
+      "specVersion",
+      t("errors:assets.problems.specVersion", { value: JSON.stringify(d.specVersion) }),
+    );
     return result;
   }
   result.serialNumber = text(d.serialNumber);
@@ -158,7 +167,7 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
       continue;
     }
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-      problem("CDX_BAD_COMPONENT", path, "the component is not an object");
+      problem("CDX_BAD_COMPONENT", path, t("errors:assets.problems.componentNotObject"));
       continue;
     }
     const c = raw as Node;
@@ -166,7 +175,7 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], `${path}.components[${i}]`]);
     const name = text(c.name);
     if (!name) {
-      problem("CDX_BAD_COMPONENT", `${path}.name`, "the component has no name; skipped");
+      problem("CDX_BAD_COMPONENT", `${path}.name`, t("errors:assets.problems.componentNoName"));
       continue;
     }
     let purl = text(c.purl);
@@ -174,7 +183,11 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
       try {
         parsePurl(purl);
       } catch (e) {
-        problem("CDX_BAD_COMPONENT", `${path}.purl`, `${(e as Error).message}; kept without purl`);
+        problem(
+          "CDX_BAD_COMPONENT",
+          `${path}.purl`,
+          t("errors:assets.problems.keptWithoutPurl", { reason: (e as Error).message }),
+        );
         purl = null;
       }
     }
@@ -183,7 +196,11 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
       try {
         cpe = normalizeCpe(cpe);
       } catch (e) {
-        problem("CDX_BAD_COMPONENT", `${path}.cpe`, `${(e as Error).message}; kept without CPE`);
+        problem(
+          "CDX_BAD_COMPONENT",
+          `${path}.cpe`,
+          t("errors:assets.problems.keptWithoutCpe", { reason: (e as Error).message }),
+        );
         cpe = null;
       }
     }
@@ -200,7 +217,7 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
     problem(
       "CDX_TOO_MANY_COMPONENTS",
       "components",
-      `${overflow} component(s) beyond the limit of ${limit} were not read; raise maxComponents to read them`,
+      t("errors:assets.problems.tooManyComponents", { count: overflow, limit }),
     );
   }
   return result;

@@ -1,4 +1,5 @@
 import { defineErrors, type RejectedItem } from "../errors/index.js";
+import { type MessageKey, t } from "../i18n/index.js";
 
 /**
  * Errors of the assets module. Parsers of one value (a CPE, a purl) throw an AssetsError with a
@@ -6,7 +7,10 @@ import { defineErrors, type RejectedItem } from "../errors/index.js";
  * keep the good ones and report each skipped one as an ImportProblem with its place and reason.
  */
 
-/** Error codes of the assets module, each with its HTTP status and the message template used when it is raised. */
+/**
+ * Error codes of the assets module, each with its HTTP status and its English message template;
+ * an AssetsError reads the template from the catalogs (errors:assets.codes) in the reader's language.
+ */
 export const ASSETS_CODES = {
   CPE_BAD_PREFIX: { status: 400, message: "a CPE must start with cpe:2.3: (formatted string) or cpe:/ (URI)" },
   CPE_FIELD_COUNT: { status: 400, message: "a CPE 2.3 formatted string has exactly 13 colon-separated components" },
@@ -55,8 +59,11 @@ export class AssetsError extends defineErrors("AssetsError", ASSETS_CODES) {
   readonly offset: number;
 
   constructor(code: AssetsCode, detail: string, offset = -1, options?: { cause?: unknown }) {
-    const what = ASSETS_CODES[code].message;
-    super(code, `${code}: ${what}${detail ? ` (${detail})` : ""}${offset >= 0 ? ` at offset ${offset}` : ""}`, options);
+    // The template and its framing in the reader's language (catalog errors:assets); the code stays as it is.
+    const what = t(`errors:assets.codes.${code}` as MessageKey);
+    const said = detail ? t("errors:assets.detail", { detail }) : "";
+    const where = offset >= 0 ? t("errors:assets.atOffset", { offset }) : "";
+    super(code, `${code}: ${what}${said}${where}`, options);
     this.offset = offset;
   }
 }

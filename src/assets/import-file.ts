@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { importAssetCsv } from "./csv-template.js";
 import { importCycloneDx } from "./cyclonedx.js";
 import { looksLikeCycloneDxXml } from "./cyclonedx-xml.js";
@@ -79,7 +80,7 @@ export function readInventoryFile(text: string, options: InventoryFileOptions): 
         line: 0,
         column: 0,
         path: "metadata.component.name",
-        message: "the SBOM does not name what it describes; give the asset's name with --asset NAME",
+        message: t("errors:assets.problems.sbomNoSubject"),
       },
     ];
     return { format, assets: [], problems, seen: r.componentsSeen };

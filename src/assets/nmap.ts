@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { t } from "../i18n/index.js";
 import { normalizeCpe } from "./cpe.js";
 import type { ImportProblem } from "./errors.js";
 import { inferRole, type ScanHints } from "./roles.js";
@@ -77,13 +78,14 @@ export function importNmapXml(text: string, options: NmapImportOptions = {}): Nm
   if (runAt < 0) {
     // Name the element found, so a person sees what the file is (an XML SBOM, a STIX 1 package…).
     const root = /<([A-Za-z_][\w:.-]*)[\s>/]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ""));
-    const found = root ? `its first element is <${root[1]}>` : "it has no XML element";
     problems.push({
       code: "NMAP_NOT_NMAP",
       line: 1,
       column: 1,
       path: "",
-      message: `no <nmaprun> element (${found}): this is not Nmap XML output; the inventory importer reads Nmap XML (-oX), CycloneDX JSON or XML SBOMs and the CSV template`,
+      message: root
+        ? t("errors:assets.problems.notNmapElement", { element: root[1] })
+        : t("errors:assets.problems.notNmapNoElement"),
     });
     return { assets, problems, hostsSeen: 0, scanner };
   }
@@ -101,7 +103,7 @@ export function importNmapXml(text: string, options: NmapImportOptions = {}): Nm
       line: whole.err.line,
       column: whole.err.col,
       path: "nmaprun",
-      message: `${whole.err.msg}; hosts before this point were kept`,
+      message: t("errors:assets.problems.malformedKept", { reason: whole.err.msg }),
     });
   }
   const hostStart = /<host[\s>]/g;
@@ -117,7 +119,7 @@ export function importNmapXml(text: string, options: NmapImportOptions = {}): Nm
         code: "NMAP_MALFORMED",
         ...where,
         path: `host[${hostsSeen - 1}]`,
-        message: "the <host> element is not closed (truncated file?)",
+        message: t("errors:assets.problems.hostNotClosed"),
       });
       continue;
     }
@@ -138,7 +140,7 @@ export function importNmapXml(text: string, options: NmapImportOptions = {}): Nm
         code: "NMAP_HOST_DOWN",
         ...where,
         path: `host[${hostsSeen - 1}]`,
-        message: `host ${addr} was ${String(state)}; not imported`,
+        message: t("errors:assets.problems.hostDown", { address: addr, state: String(state) }),
       });
       continue;
     }
@@ -192,7 +194,7 @@ function readHost(
         code: "NMAP_BAD_CPE",
         ...where,
         path,
-        message: `${JSON.stringify(raw)}: ${(e as Error).message}`,
+        message: t("errors:assets.problems.valueReason", { value: JSON.stringify(raw), reason: (e as Error).message }),
       });
       return;
     }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { AssetsError } from "./errors.js";
 
 /**
@@ -28,7 +29,8 @@ function decode(text: string, offset: number): string {
 
 /** Parses a package URL; throws AssetsError with the offset of the fault. */
 export function parsePurl(text: string): Purl {
-  if (text.length > MAX_PURL_LENGTH) throw new AssetsError("PURL_BAD_SCHEME", `longer than ${MAX_PURL_LENGTH}`, 0);
+  if (text.length > MAX_PURL_LENGTH)
+    throw new AssetsError("PURL_BAD_SCHEME", t("errors:assets.details.longerThan", { max: MAX_PURL_LENGTH }), 0);
   if (!text.toLowerCase().startsWith("pkg:"))
     throw new AssetsError("PURL_BAD_SCHEME", JSON.stringify(text.slice(0, 12)), 0);
   let rest = text.slice(4).replace(/^\/+/, "");
@@ -59,7 +61,7 @@ export function parsePurl(text: string): Purl {
   if (slash <= 0) throw new AssetsError("PURL_NO_TYPE", JSON.stringify(text.slice(0, 40)), base);
   const type = rest.slice(0, slash).toLowerCase();
   if (!/^[a-z.+-][a-z0-9.+-]*$/.test(type))
-    throw new AssetsError("PURL_NO_TYPE", `bad type ${JSON.stringify(type)}`, base);
+    throw new AssetsError("PURL_NO_TYPE", t("errors:assets.details.badType", { type: JSON.stringify(type) }), base);
   let path = rest.slice(slash + 1).replace(/\/+$/, "");
   let version: string | null = null;
   const at = path.lastIndexOf("@");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -115,6 +115,55 @@ describe("one language at a time on the command line", () => {
         await centinela(["feeds", "sync"]),
       ];
       const text: string = runs.map((r) => `${r.stdout}\n${r.stderr}`).join("\n");
+      assert.deepEqual(foreignWords(text, other), [], `${lang}:\n${text}`);
+    }
+  });
+  it("an assets import of files with bad items names each problem in the reader's language", async () => {
+    // A CycloneDX SBOM with a component of a bad CPE, one without name, one not an object and a
+    // purl without pkg:; an Nmap scan with a host down and a bad CPE; a CSV with an unknown column and bad cells.
+    const sbom = join(dir, "broken.bom.json");
+    await writeFile(
+      sbom,
+      JSON.stringify({
+        bomFormat: "CycloneDX",
+        specVersion: "1.5",
+        metadata: { component: { type: "application", name: "portal" } },
+        components: [
+          { type: "library", name: "lodash", version: "4.17.20", cpe: "cpe:2.3:x:lodash:lodash:4.17.20:*:*:*:*:*:*:*" },
+          { type: "library", version: "1.0" },
+          "broken",
+          { type: "library", name: "left-pad", purl: "npm/left-pad" },
+        ],
+      }),
+    );
+    const scan = join(dir, "down.xml");
+    await writeFile(
+      scan,
+      `<?xml version="1.0"?>
+<nmaprun scanner="nmap" args="nmap -sV -oX down.xml 10.0.0.0/30" start="1700000000" version="7.94">
+<host><status state="down" reason="no-response"/><address addr="10.0.0.1" addrtype="ipv4"/></host>
+<host><status state="up" reason="syn-ack"/><address addr="10.0.0.2" addrtype="ipv4"/>
+<ports><port protocol="tcp" portid="22"><state state="open"/><service name="ssh" product="OpenSSH" version="9.6"><cpe>cpe:/q:openbsd:openssh:9.6</cpe></service></port></ports></host>
+<host><status state="up"/><address addr="10.0.0.3" addrtype="ipv4"/></host>
+</nmaprun>
+`,
+    );
+    const csv = join(dir, "bad.csv");
+    await writeFile(csv, "name,ip,criticality,colour\nweb1,10.0.0.300,huge,red\n");
+    for (const [lang, other, dataDir] of [
+      ["es_MX.UTF-8", ENGLISH, `${data}-bad-es`],
+      ["en_US.UTF-8", SPANISH, `${data}-bad-en`],
+    ] as const) {
+      const centinela = (args: string[]): Promise<CliRun> => run(dataTarget(dataDir), args, undefined, { LANG: lang });
+      const runs: CliRun[] = [
+        await centinela(["org", "add", "CSIRT"]),
+        await centinela(["assets", "import", sbom, "--org", "CSIRT"]),
+        await centinela(["assets", "import", scan, "--org", "CSIRT"]),
+        await centinela(["assets", "import", csv, "--org", "CSIRT"]),
+      ];
+      const text: string = runs.map((r) => `${r.stdout}\n${r.stderr}`).join("\n");
+      for (const code of ["CPE_BAD_PART", "PURL_BAD_SCHEME", "NMAP_BAD_CPE", "CSV_BAD_CELL"])
+        assert.match(text, new RegExp(code), `${lang}: the problem ${code} is reported\n${text}`);
       assert.deepEqual(foreignWords(text, other), [], `${lang}:\n${text}`);
     }
   });
