@@ -11,6 +11,7 @@ import { registerExposureSummaryRoute } from "./routes/exposure-summary.js";
 import { registerImportRoute } from "./routes/imports.js";
 import { registerIntelRoutes } from "./routes/intel.js";
 import { registerLogRoutes } from "./routes/logs.js";
+import { registerMispFeedRoutes } from "./routes/misp-feed.js";
 import { registerOrgRoutes } from "./routes/orgs.js";
 import { registerSightingRoutes } from "./routes/sightings.js";
 import { registerSiteRoutes } from "./routes/sites.js";
@@ -19,7 +20,8 @@ import { registerSoftwareRoutes } from "./routes/software.js";
 /**
  * The exposure REST API as a plugin of the HTTP host (src/server), mounted at /api/v1: an
  * organization's assets, sites and software, its action list, the national action list, and the
- * intelligence search and object detail (routes/intel.ts), and the administration of
+ * intelligence search and object detail (routes/intel.ts), the store as a MISP feed
+ * (routes/misp-feed.ts), and the administration of
  * organizations, users, tokens, collections and feeds (admin/).
  * Its OpenAPI 3.1 document, at /api/v1/openapi.json without sign-in, describes every route under
  * /api/v1 of the plugins mounted after it too (incidents, the console's session): mount it first.
@@ -86,6 +88,7 @@ export function apiPlugin(options: ApiPluginOptions) {
           await api.register(registerOrgRoutes);
           await api.register(registerImportRoute);
           await api.register(registerIntelRoutes);
+          await api.register(registerMispFeedRoutes);
           await api.register(registerSightingRoutes);
           await api.register(registerLogRoutes);
           await api.register(registerAlertRoutes);

@@ -1,5 +1,4 @@
-import { buildMispFeed, type MispFeedSummary, writeMispFeed } from "../../feeds/misp/index.js";
-import type { StixObject } from "../../stix/index.js";
+import { buildMispFeed, type MispFeedSummary, storeFeedSource, writeMispFeed } from "../../feeds/misp/index.js";
 import type { AccessContext, Store } from "../../store/index.js";
 import { SYSTEM_READER } from "../context.js";
 
@@ -27,18 +26,7 @@ export async function exportMispFeed(
   dir: string,
   collectionId?: string,
 ): Promise<MispFeedSummary> {
-  const source = {
-    async *objects(types: readonly string[]): AsyncIterable<StixObject> {
-      let after: string | null = null;
-      for (;;) {
-        const filter = { types: [...types], ...(collectionId ? { collectionId } : {}) };
-        const page = await store.queryObjects(reader, filter, { limit: 1000, after });
-        for (const row of page.objects) yield JSON.parse(row.raw) as StixObject;
-        if (!page.more || page.next === null) return;
-        after = page.next;
-      }
-    },
-  };
+  const source = storeFeedSource(store, reader, collectionId);
   const { events, summary } = await buildMispFeed(source);
   await writeMispFeed(dir, events);
   return summary;

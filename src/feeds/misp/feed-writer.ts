@@ -242,21 +242,16 @@ function hashLines(event: MispEvent): string[] {
 }
 
 /**
- * Writes the feed into `dir` (made when missing): each event file, then hashes.csv, then
- * manifest.json last, each through a temporary name, so a MISP that reads the folder meanwhile
- * sees the old feed or the new one, never half of one.
+ * The files of a feed, by name, in the order they are to be written: each event's
+ * `<uuid>.json`, then `hashes.csv`, then `manifest.json` last. What `writeMispFeed` writes and
+ * what the REST API serves, byte for byte.
  */
-export async function writeMispFeed(dir: string, events: readonly MispEvent[]): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const put = async (name: string, text: string) => {
-    const temp = join(dir, `.${name}.tmp`);
-    await writeFile(temp, text);
-    await rename(temp, join(dir, name));
-  };
+export function mispFeedFiles(events: readonly MispEvent[]): Map<string, string> {
+  const files = new Map<string, string>();
   const manifest: Record<string, unknown> = {};
   const hashes: string[] = [];
   for (const event of events) {
-    await put(`${event.uuid}.json`, `${JSON.stringify({ Event: event })}\n`);
+    files.set(`${event.uuid}.json`, `${JSON.stringify({ Event: event })}\n`);
     manifest[event.uuid] = {
       info: event.info,
       date: event.date,
@@ -269,6 +264,21 @@ export async function writeMispFeed(dir: string, events: readonly MispEvent[]): 
     };
     hashes.push(...hashLines(event));
   }
-  await put("hashes.csv", hashes.length > 0 ? `${hashes.join("\n")}\n` : "");
-  await put("manifest.json", `${JSON.stringify(manifest)}\n`);
+  files.set("hashes.csv", hashes.length > 0 ? `${hashes.join("\n")}\n` : "");
+  files.set("manifest.json", `${JSON.stringify(manifest)}\n`);
+  return files;
+}
+
+/**
+ * Writes the feed into `dir` (made when missing): each event file, then hashes.csv, then
+ * manifest.json last, each through a temporary name, so a MISP that reads the folder meanwhile
+ * sees the old feed or the new one, never half of one.
+ */
+export async function writeMispFeed(dir: string, events: readonly MispEvent[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of mispFeedFiles(events)) {
+    const temp = join(dir, `.${name}.tmp`);
+    await writeFile(temp, text);
+    await rename(temp, join(dir, name));
+  }
 }

@@ -10,7 +10,7 @@ export { emptyMispSummary } from "./convert-context.js";
 export type { MispConversion } from "./event-to-stix.js";
 export { mispEventToStix } from "./event-to-stix.js";
 export type { MispFeedSource, MispFeedSummary } from "./feed-writer.js";
-export { buildMispFeed, CATCH_ALL_SIZE, writeMispFeed } from "./feed-writer.js";
+export { buildMispFeed, CATCH_ALL_SIZE, mispFeedFiles, writeMispFeed } from "./feed-writer.js";
 export type { GalaxyClusterFile } from "./galaxies.js";
 export { galaxyFileToStix, looksLikeGalaxyFile } from "./galaxies.js";
 export { MISP_NAMESPACE, mispId } from "./ids.js";
@@ -28,4 +28,5 @@ export {
 } from "./read-file.js";
 export type { MispPart } from "./stix-to-misp.js";
 export { stixToMisp } from "./stix-to-misp.js";
+export { storeFeedSource } from "./store-source.js";
 export { tlpOfTag } from "./tags.js";
