@@ -222,6 +222,9 @@ describe("the console in Chromium", () => {
     try {
       await signIn(page);
       await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      // The Panorama's own requests done first: one refused after the sign-out below would bring
+      // the sign-in page back before the click this test makes.
+      await page.waitForLoadState("networkidle");
       // Signed out elsewhere (another tab, or the session revoked): the browser still has the cookie.
       const [cookie] = await page.context().cookies();
       const out = await fetch(`${ui.url}/api/v1/session`, {
@@ -240,6 +243,7 @@ describe("the console in Chromium", () => {
       // The cookie gone too (cleared in another tab): the same, without a Basic challenge.
       await signIn(page);
       await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
+      await page.waitForLoadState("networkidle");
       await page.context().clearCookies();
       await page.getByRole("link", { name: "Activos" }).click();
       await page.getByText("Tu sesión terminó").waitFor();
