@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -118,7 +118,7 @@ describe("one language at a time on the command line", () => {
       assert.deepEqual(foreignWords(text, other), [], `${lang}:\n${text}`);
     }
   });
-  it("an assets import of files with bad items names each problem in the reader's language", async () => {
+  it("an assets import of files with bad items and a vulns sync of a folder without records name each problem in the reader's language", async () => {
     // A CycloneDX SBOM with a component of a bad CPE, one without name, one not an object and a
     // purl without pkg:; an Nmap scan with a host down and a bad CPE; a CSV with an unknown column and bad cells.
     const sbom = join(dir, "broken.bom.json");
@@ -150,6 +150,9 @@ describe("one language at a time on the command line", () => {
     );
     const csv = join(dir, "bad.csv");
     await writeFile(csv, "name,ip,criticality,colour\nweb1,10.0.0.300,huge,red\n");
+    const empty = join(dir, "no-nvd");
+    await mkdir(empty);
+    await writeFile(join(empty, "notes.txt"), "not a record\n");
     for (const [lang, other, dataDir] of [
       ["es_MX.UTF-8", ENGLISH, `${data}-bad-es`],
       ["en_US.UTF-8", SPANISH, `${data}-bad-en`],
@@ -160,9 +163,11 @@ describe("one language at a time on the command line", () => {
         await centinela(["assets", "import", sbom, "--org", "CSIRT"]),
         await centinela(["assets", "import", scan, "--org", "CSIRT"]),
         await centinela(["assets", "import", csv, "--org", "CSIRT"]),
+        // A folder with no NVD record: the vulns module's SOURCE_EMPTY error.
+        await centinela(["vulns", "sync", "--nvd", empty]),
       ];
       const text: string = runs.map((r) => `${r.stdout}\n${r.stderr}`).join("\n");
-      for (const code of ["CPE_BAD_PART", "PURL_BAD_SCHEME", "NMAP_BAD_CPE", "CSV_BAD_CELL"])
+      for (const code of ["CPE_BAD_PART", "PURL_BAD_SCHEME", "NMAP_BAD_CPE", "CSV_BAD_CELL", "SOURCE_EMPTY"])
         assert.match(text, new RegExp(code), `${lang}: the problem ${code} is reported\n${text}`);
       assert.deepEqual(foreignWords(text, other), [], `${lang}:\n${text}`);
     }

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import { type VulnProblem, VulnsError } from "./errors.js";
 
 /**
@@ -40,7 +41,10 @@ export function parseEpss(text: string): EpssScores {
   }
   const header = (lines[i] ?? "").trim().toLowerCase();
   if (header !== "cve,epss,percentile")
-    throw new VulnsError("EPSS_BAD_HEADER", `line ${i + 1}: ${JSON.stringify(header.slice(0, 60))}`);
+    throw new VulnsError(
+      "EPSS_BAD_HEADER",
+      t("errors:vulns.details.atLine", { line: i + 1, text: JSON.stringify(header.slice(0, 60)) }),
+    );
   const scores = new Map<string, EpssScore>();
   const problems: VulnProblem[] = [];
   for (let n = i + 1; n < lines.length; n++) {

@@ -1,4 +1,5 @@
 import { defineErrors, type RejectedItem } from "../errors/index.js";
+import { type MessageKey, t } from "../i18n/index.js";
 
 /**
  * Errors of the vulns module. Feed parsers (KEV, NVD, EPSS) keep every good record and report
@@ -6,7 +7,10 @@ import { defineErrors, type RejectedItem } from "../errors/index.js";
  * cannot be read at all throws a VulnsError.
  */
 
-/** Problem and error codes of the vulns module, each with its HTTP status and message template. */
+/**
+ * Problem and error codes of the vulns module, each with its HTTP status and English message
+ * template; a VulnsError reads the template from the catalogs (errors:vulns.codes) in the reader's language.
+ */
 export const VULNS_CODES = {
   KEV_BAD_JSON: { status: 400, message: "the KEV catalog is not valid JSON" },
   KEV_NOT_A_CATALOG: { status: 400, message: "the document is not a KEV catalog (no vulnerabilities array)" },
@@ -39,7 +43,9 @@ export type VulnsCode = keyof typeof VULNS_CODES;
 /** A document that could not be read at all: `CODE: template (detail)`. */
 export class VulnsError extends defineErrors("VulnsError", VULNS_CODES) {
   constructor(code: VulnsCode, detail: string, options?: { cause?: unknown }) {
-    super(code, `${code}: ${VULNS_CODES[code].message}${detail ? ` (${detail})` : ""}`, options);
+    // The template in the reader's language (catalog errors:vulns); the code stays as it is.
+    const what = t(`errors:vulns.codes.${code}` as MessageKey);
+    super(code, `${code}: ${what}${detail ? t("errors:vulns.detail", { detail }) : ""}`, options);
   }
 }
 

@@ -1,4 +1,5 @@
 import { type Asset, parseCpe, parsePurl, plainValue } from "../assets/index.js";
+import { t } from "../i18n/index.js";
 import {
   CENTINELA_STIX_NAMESPACE,
   STIX_SCO_NAMESPACE,
@@ -139,7 +140,10 @@ function purlSoftware(purl: string, marking: string, objects: Map<string, StixOb
 /** The STIX 2.1 objects for an action list, ready to put in a bundle. */
 export function actionsToStix(items: readonly ActionItem[], options: StixExportOptions): StixObject[] {
   if (!(options.tlp in TLP_MARKING_IDS))
-    throw new VulnsError("EXPORT_BAD_INPUT", `unknown TLP level ${JSON.stringify(options.tlp)}`);
+    throw new VulnsError(
+      "EXPORT_BAD_INPUT",
+      t("errors:vulns.details.unknownTlp", { tlp: JSON.stringify(options.tlp) }),
+    );
   const marking = TLP_MARKING_IDS[options.tlp];
   const common = {
     spec_version: "2.1",

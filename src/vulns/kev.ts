@@ -1,4 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import { t } from "../i18n/index.js";
 import { type VulnProblem, VulnsError } from "./errors.js";
 
 /**
@@ -153,7 +154,8 @@ export function parseKevCsv(text: string): KevCatalog {
   }
   const header = records[0]?.record.map((h) => h.trim()) ?? [];
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length > 0) throw new VulnsError("KEV_BAD_CSV", `missing column(s) ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new VulnsError("KEV_BAD_CSV", t("errors:vulns.details.missingColumns", { columns: missing.join(", ") }));
   const problems: VulnProblem[] = [];
   const entries: KevEntry[] = [];
   for (let i = 1; i < records.length; i++) {

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import type { Store, VulnPutCounts, VulnRecord } from "../store/index.js";
 import { isCve5Record, readCve5 } from "./cve5.js";
 import { parseEpss } from "./epss.js";
@@ -65,22 +66,23 @@ function parseJson(text: string, name: string): unknown {
  */
 function requireRecords(r: SourceReport, spec: string, option: string, what: string): void {
   if (r.records > 0) return;
-  const files = option === "--osv" ? ".json, .zip" : ".json or .json.gz";
+  const files = option === "--osv" ? t("errors:vulns.details.filesOsv") : t("errors:vulns.details.filesJson");
   const seen =
-    r.documents === 0 ? `no ${files} file (subfolders included)` : `${r.documents} document(s), none ${what}`;
+    r.documents === 0
+      ? t("errors:vulns.details.noFiles", { files })
+      : t("errors:vulns.details.noneOfKind", { count: r.documents, what });
   // The first problem usually says why (a damaged zip, a file of another format).
   const first = r.problems[0];
   throw new VulnsError(
     "SOURCE_EMPTY",
-    `${option} ${spec}: ${seen}${first ? `; ${first.document}: ${first.message}` : ""}`,
+    `${t("errors:vulns.details.emptySource", { option, spec, seen })}${first ? t("errors:vulns.details.firstProblem", { document: first.document, message: first.message }) : ""}`,
   );
 }
 
 /** The raw `cve` objects of an NVD document (API 2.0 response, `{ cve }`, or a bare record). */
 function rawNvdRecords(text: string, name: string): unknown[] {
   const doc = parseJson(text, name);
-  if (isCve5Record(doc))
-    throw new VulnsError("NVD_NOT_A_RECORD", `${name} is a CVE JSON 5 record; load it with --cve5`);
+  if (isCve5Record(doc)) throw new VulnsError("NVD_NOT_A_RECORD", t("errors:vulns.details.isCve5", { name }));
   const d = doc as Record<string, unknown> | null;
   if (d && typeof d === "object" && Array.isArray(d.vulnerabilities))
     return d.vulnerabilities.map((v) => (v as { cve?: unknown })?.cve);
@@ -115,18 +117,18 @@ export async function syncVulns(
         if (cve) pending.push({ id: cve.id, data: JSON.stringify(raw) });
       });
     });
-    requireRecords(out.nvd, sources.nvd, "--nvd", "an NVD CVE record");
+    requireRecords(out.nvd, sources.nvd, "--nvd", t("errors:vulns.details.kindNvd"));
   }
   if (sources.cve5) {
     out.cve5 = await syncRecordFiles(store, "cve5", sources.cve5, onProgress, readCve5Document);
-    requireRecords(out.cve5, sources.cve5, "--cve5", "a CVE JSON 5 record");
+    requireRecords(out.cve5, sources.cve5, "--cve5", t("errors:vulns.details.kindCve5"));
   }
   if (sources.osv) {
     out.osv = await syncRecordFiles(store, "osv", sources.osv, onProgress, readOsvDocument, {
       match: OSV_FILES,
       expand: expandOsvDocument,
     });
-    requireRecords(out.osv, sources.osv, "--osv", "an OSV record");
+    requireRecords(out.osv, sources.osv, "--osv", t("errors:vulns.details.kindOsv"));
   }
   if (sources.epss) {
     const r = report();
