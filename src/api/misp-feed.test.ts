@@ -1,15 +1,19 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
+import { sealSecret } from "../access/index.js";
 // What `export --misp-feed DIR --for USER` writes, to compare the served feed with
 // (a test-only use of the module above this one).
 import { exportMispFeed, feedReader } from "../cli/commands/export-misp.js";
+import { connectorFor, runFeed } from "../feeds/index.js";
 import { asStreamItems, eventsOf, mispDocumentToStix, sniffMisp } from "../feeds/misp/index.js";
 import { importItems } from "../ingest/index.js";
 import { type StixObject, TLP_MARKING_IDS } from "../stix/index.js";
-import type { AccessContext } from "../store/index.js";
+import { type AccessContext, openStore } from "../store/index.js";
 import { type ApiHost, apiHost } from "./api-fixture.js";
 
 const FIXTURE = join(import.meta.dirname, "..", "feeds", "misp", "fixtures", "event-every-type.json");
@@ -143,5 +147,42 @@ describe("MISP feed over the REST API", () => {
     // Both TLPs made the way back: the AMBER copy's indicators are not GREEN's.
     assert.ok(back.some((k) => k.includes(TLP_MARKING_IDS.amber)));
     assert.ok(back.some((k) => k.includes(TLP_MARKING_IDS.green)));
+  });
+
+  it("is pulled by the misp feed kind over HTTP with the feed's token, as MISP pulls it", async (t) => {
+    const { api, green, amber } = await host(t);
+    await api.app.listen({ host: "127.0.0.1", port: 0 });
+    const address = api.app.server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${address.port}/api/v1/misp/feed/`;
+    const dir = await mkdtemp(join(tmpdir(), "centinela-misp-pull-"));
+    const store = await openStore({ dataDir: dir });
+    t.after(async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const key = { key: randomBytes(32), source: "the test key" };
+    const connector = connectorFor("misp");
+    const config = connector.configure({ source: url, options: {}, username: null });
+    // Checked at add time with the token; without it the served feed refuses.
+    await connector.check(config, api.tokens.bob!);
+    await assert.rejects(connector.check(config, null), /401/);
+    const cli = { userId: null, orgId: null, address: "test" };
+    await store.directory.addFeed(cli, {
+      id: "misp/cert",
+      kind: "misp",
+      config,
+      secret: sealSecret(key.key, "misp/cert", api.tokens.bob!),
+      everySeconds: null,
+    });
+    const [feed] = await store.directory.listFeeds();
+    const ctx = { orgId: null, userId: null, source: "feed:misp/cert" };
+    const result = await runFeed(store, feed!, { ctx, secretKey: () => key });
+    // Bob (organization B) is served the GREEN event only: one page, no problem.
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.pages, 1);
+    assert.ok(result.counts.new > 10, `${result.counts.new} objects new`);
+    const cursor = JSON.parse((await store.directory.listFeeds())[0]!.cursor!) as { events: Record<string, string> };
+    assert.deepEqual(Object.keys(cursor.events), [green]);
+    assert.equal(Object.keys(cursor.events).includes(amber), false);
   });
 });

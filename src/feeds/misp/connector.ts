@@ -21,6 +21,20 @@ export interface MispFeedConfig {
   source: string;
   /** Local collection the events' objects are added to, or null. */
   localCollection: string | null;
+  /** HTTP Basic user (the password is the feed's sealed secret); absent or null: the secret, if any, is a Bearer token. */
+  username?: string | null;
+}
+
+/**
+ * The headers a URL feed is read with: the feed's credential as MISP's own feed settings send it
+ * (`Authorization: Bearer <token>`, or Basic with --user), so a feed that wants one — MISP's, or
+ * Centinela's served feed at /api/v1/misp/feed/ — can be pulled. Files get none.
+ */
+function headersOf(config: MispFeedConfig, secret: string | null): Record<string, string> {
+  if (!secret || !isUrl(config.source)) return {};
+  if (config.username)
+    return { authorization: `Basic ${Buffer.from(`${config.username}:${secret}`).toString("base64")}` };
+  return { authorization: `Bearer ${secret}` };
 }
 
 /** Which events are stored, with the manifest timestamp they were stored at. */
@@ -38,11 +52,14 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readManifest(source: string): Promise<Record<string, { timestamp?: unknown }>> {
+async function readManifest(
+  source: string,
+  headers: Record<string, string>,
+): Promise<Record<string, { timestamp?: unknown }>> {
   const name = fileOf(source, "manifest.json");
   let text: string;
   try {
-    text = (await readSource(name)).text;
+    text = (await readSource(name, { headers })).text;
   } catch (error) {
     throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: reason(error) }, error);
   }
@@ -64,18 +81,35 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
   summary: "feeds:kinds.misp",
   options: [],
   defaultEverySeconds: 3600,
-  configure: (input) => ({ source: sourceOf(input), localCollection: input.options.into ?? null }),
+  configure: (input) => ({
+    source: sourceOf(input),
+    localCollection: input.options.into ?? null,
+    username: input.username,
+  }),
   defaultId: (config) => `misp/${baseName(config.source)}`,
   describe: (config) => config.source,
   sameSource: (before, after) => before.source === after.source,
-  check: (config) => checkReadable(fileOf(config.source, "manifest.json")),
+  async check(config, secret) {
+    if (!isUrl(config.source)) return checkReadable(fileOf(config.source, "manifest.json"));
+    try {
+      await readManifest(config.source, headersOf(config, secret));
+    } catch (error) {
+      throw feedsError(
+        "FEED_CHECK_FAILED",
+        "feeds:unreachable",
+        { source: config.source, reason: reason(error) },
+        error,
+      );
+    }
+  },
   async *pull(run) {
     const { source, localCollection } = run.config;
-    const manifest = await readManifest(source);
+    const headers = headersOf(run.config, run.secret);
+    const manifest = await readManifest(source, headers);
     const stored: MispCursor = run.cursor ? (JSON.parse(run.cursor) as MispCursor) : { events: {} };
     const problems: string[] = [];
     try {
-      await readSource(fileOf(source, "hashes.csv"));
+      await readSource(fileOf(source, "hashes.csv"), { headers });
     } catch (error) {
       problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesMissing", { source, reason: reason(error) }).message);
     }
@@ -92,7 +126,7 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
       const rejected = { new: 0, changed: 0, unchanged: 0, rejected: 1 };
       let text: string;
       try {
-        text = (await readSource(name)).text;
+        text = (await readSource(name, { headers })).text;
       } catch (error) {
         yield page(rejected, [
           feedsError("FEED_BAD_PAGE", "feeds:eventMissing", { source, uuid, name, reason: reason(error) }).message,
