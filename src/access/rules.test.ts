@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { withLocale } from "../i18n/index.js";
 import { ROLES, type Role } from "./principal.js";
 import { ACTIONS, type Action, alertScope, decide, inventoryScope, type Target } from "./rules.js";
 
@@ -69,4 +70,21 @@ it("decides every role × action × target as the rulebook's table says", () => 
   assert.deepEqual(inventoryScope({ role: "partner", orgId: "org-a" }), { kind: "org", orgId: "org-a" });
   assert.deepEqual(alertScope({ role: "admin", orgId: "org-a" }), { kind: "all" });
   assert.deepEqual(alertScope({ role: "reader", orgId: "org-a" }), { kind: "org", orgId: "org-a" });
+});
+
+it("gives its reasons in the reader's language", () => {
+  const grant: Target = { kind: "collection", grant: { read: true, write: true } };
+  const refused = (locale: "es-MX" | "en") =>
+    withLocale(locale, () => decide({ role: "reader", orgId: "org-a" }, "collection.write", grant));
+  const es = refused("es-MX");
+  const en = refused("en");
+  assert.ok(!es.allowed && !en.allowed);
+  if (es.allowed || en.allowed) return;
+  assert.match(es.reason, /el rol reader nunca escribe; pida el rol analyst/);
+  assert.match(en.reason, /the reader role never writes; ask for the analyst role/);
+  const national = withLocale("es-MX", () => decide({ role: "analyst", orgId: "org-a" }, "national.read"));
+  assert.ok(
+    !national.allowed &&
+      /el rol analyst no puede hacer esto; se necesita el rol admin \(el CSIRT nacional\)/.test(national.reason),
+  );
 });

@@ -1,3 +1,4 @@
+import { type MessageKey, t } from "../i18n/index.js";
 import type { Principal, Role } from "./principal.js";
 
 /**
@@ -109,29 +110,13 @@ const OWN_ORGANIZATION: Record<string, readonly Role[]> = {
   "outbox.approve": [],
 };
 
-const WHO_MAY: Record<Action, string> = {
-  "collection.read": "a read grant on the collection",
-  "collection.write": "a write grant on the collection, and a role other than reader",
-  "inventory.read": "membership of the organization",
-  "inventory.write": "the analyst role in the organization",
-  "incident.report": "the analyst role in the organization",
-  "incident.read": "TLP: any member may read the incidents TLP shows it",
-  "intelligence.read": "TLP: any member may search and read the objects TLP shows it",
-  "incident.update": "the analyst role in the organization",
-  "incident.submit": "the analyst role in the organization",
-  "detect.run": "the analyst role in the organization",
-  "alert.read": "membership of the organization whose traffic raised the alert",
-  "alert.update": "the analyst role in the organization whose traffic raised the alert",
-  "outbox.queue": "the analyst role in the organization whose objects are pushed",
-  "outbox.approve": "the admin role in the organization whose objects are pushed",
-  "national.read": "the admin role (the national CSIRT)",
-  administer: "the admin role",
-};
-
-/** Who may do an action, in words (for messages and the README). */
+/** Who may do an action, in words, in the reader's language (for messages and the README). */
 export function whoMay(action: Action): string {
-  return WHO_MAY[action];
+  return t(`errors:access.who.${action.replace(".", "_")}` as MessageKey);
 }
+
+const mayNot = (role: Role, action: Action) =>
+  deny(t("errors:access.reason.roleMayNot", { role, who: whoMay(action) }));
 
 /** The subject of a principal. */
 export function subjectOf(principal: Principal | Subject): Subject {
@@ -143,21 +128,21 @@ export function decide(who: Principal | Subject, action: Action, target: Target 
   const { role, orgId } = subjectOf(who);
   // Releasing an organization's intelligence is its own admin's decision, not every admin's.
   if (action === "outbox.approve") {
-    if (target.kind !== "organization") return deny("an outbox decision is about one organization");
-    if (role !== "admin") return deny(`the ${role} role may not do this; it takes ${WHO_MAY[action]}`);
-    return target.orgId === orgId ? ALLOW : deny(`only an admin of that organization may; it takes ${WHO_MAY[action]}`);
+    if (target.kind !== "organization") return deny(t("errors:access.reason.outboxOneOrg"));
+    if (role !== "admin") return mayNot(role, action);
+    return target.orgId === orgId ? ALLOW : deny(t("errors:access.reason.onlyOrgAdmin", { who: whoMay(action) }));
   }
   if (role === "admin") return ALLOW;
   switch (action) {
     case "collection.read":
     case "collection.write": {
       const grant = target.kind === "collection" ? target.grant : null;
-      if (!grant || (!grant.read && !grant.write)) return hide("your organization has no grant on this collection");
+      if (!grant || (!grant.read && !grant.write)) return hide(t("errors:access.reason.noGrant"));
       if (action === "collection.read") {
-        return grant.read ? ALLOW : deny("your organization may write this collection but not read it");
+        return grant.read ? ALLOW : deny(t("errors:access.reason.writeNotRead"));
       }
-      if (role === "reader") return deny("the reader role never writes; ask for the analyst role");
-      return grant.write ? ALLOW : deny("your organization may read this collection but not write it");
+      if (role === "reader") return deny(t("errors:access.reason.readerNeverWrites"));
+      return grant.write ? ALLOW : deny(t("errors:access.reason.readNotWrite"));
     }
     // TLP decides, in the store's queries, which incidents exist for the caller.
     case "incident.read":
@@ -165,11 +150,11 @@ export function decide(who: Principal | Subject, action: Action, target: Target 
       return ALLOW;
     case "national.read":
     case "administer":
-      return deny(`the ${role} role may not do this; it takes ${WHO_MAY[action]}`);
+      return mayNot(role, action);
     default: {
-      if (target.kind !== "organization" || target.orgId !== orgId) return hide("outside your organization");
+      if (target.kind !== "organization" || target.orgId !== orgId) return hide(t("errors:access.reason.outsideOrg"));
       const roles = OWN_ORGANIZATION[action] ?? [];
-      return roles.includes(role) ? ALLOW : deny(`the ${role} role may not do this; it takes ${WHO_MAY[action]}`);
+      return roles.includes(role) ? ALLOW : mayNot(role, action);
     }
   }
 }

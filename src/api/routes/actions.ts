@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { SECTORS } from "../../assets/index.js";
 import { fromCatalog } from "../../errors/index.js";
-import { type MessageKey, type MessageVars, parseMxState } from "../../i18n/index.js";
+import { type MessageKey, type MessageVars, parseMxState, t } from "../../i18n/index.js";
 import {
   type ActionItem,
   computeActionPlan,
@@ -73,7 +73,7 @@ export async function registerActionRoutes(app: FastifyInstance): Promise<void> 
     { schema: { querystring: NATIONAL_ACTIONS_QUERY, response: { 200: ACTIONS_RESPONSE, ...ERRORS } } },
     async (request) => {
       const caller = callerOf(request);
-      requireAction(caller, "national.read", "the national action list is for the national CSIRT's administrators");
+      requireAction(caller, "national.read", t("errors:access.refused.nationalList"));
       const q = request.query;
       const refusal = (key: MessageKey, vars: MessageVars) =>
         inLanguage(adminError("API_BAD_REQUEST", key, vars), localeOf(request));

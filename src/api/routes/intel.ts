@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Principal } from "../../access/index.js";
 import { fromCatalog } from "../../errors/index.js";
+import { t } from "../../i18n/index.js";
 import type { Store, StoredObject } from "../../store/index.js";
 import { callerOf, requireAction } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -126,7 +127,7 @@ export async function registerIntelRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: SEARCH_QUERY, response: { 200: SEARCH_RESPONSE, ...ERRORS } } },
     async (request) => {
       const caller = callerOf(request);
-      requireAction(caller, "intelligence.read", "you may not read intelligence");
+      requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
       const { q, match, type, after } = request.query;
       const page = { limit: limitOf(request.query.limit, 25), after: after ?? null };
       const types = type ? [type] : undefined;
@@ -156,7 +157,7 @@ export async function registerIntelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const caller = callerOf(request);
-      requireAction(caller, "intelligence.read", "you may not read intelligence");
+      requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
       const id = request.params.id.toLowerCase();
       const versions = await store.getVersions(caller.read, id);
       const last = versions[versions.length - 1];

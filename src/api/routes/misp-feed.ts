@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { fromCatalog } from "../../errors/index.js";
 import { buildMispFeed, mispFeedFiles, storeFeedSource } from "../../feeds/misp/index.js";
+import { t } from "../../i18n/index.js";
 import type { AccessContext, Store } from "../../store/index.js";
 import { callerOf, requireAction } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -18,7 +19,6 @@ import { ERROR_SCHEMA } from "../schemas.js";
 
 const ERRORS = { 401: ERROR_SCHEMA, 403: ERROR_SCHEMA, 404: ERROR_SCHEMA };
 const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
-const NOT_ALLOWED = "you may not read intelligence";
 
 /** The files of the feed `reader` may see. */
 async function feedFor(store: Store, reader: AccessContext): Promise<Map<string, string>> {
@@ -47,7 +47,7 @@ export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      requireAction(caller, "intelligence.read", NOT_ALLOWED);
+      requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
       const files = await feedFor(store, caller.read);
       return send(reply, "application/json; charset=utf-8", files.get("manifest.json") ?? "{}\n");
     },
@@ -63,7 +63,7 @@ export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      requireAction(caller, "intelligence.read", NOT_ALLOWED);
+      requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
       const files = await feedFor(store, caller.read);
       return send(reply, "text/csv; charset=utf-8", files.get("hashes.csv") ?? "");
     },
@@ -80,7 +80,7 @@ export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      requireAction(caller, "intelligence.read", NOT_ALLOWED);
+      requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
       const { uuid } = request.params;
       const files = await feedFor(store, caller.read);
       // MISP writes uuids lower-case, but an event's own uuid is kept as its producer wrote it.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { t } from "../../i18n/index.js";
 import { organizationIdentityId } from "../../stix/index.js";
 import type { StoredObject } from "../../store/index.js";
 import { callerOf, requireAction } from "../context.js";
@@ -74,7 +75,7 @@ export async function registerSightingRoutes(app: FastifyInstance): Promise<void
     { schema: { querystring: QUERY, response: { 200: RESPONSE, ...ERRORS } } },
     async (request) => {
       const caller = callerOf(request);
-      requireAction(caller, "intelligence.read", "you may not read sightings");
+      requireAction(caller, "intelligence.read", t("errors:access.refused.sightings"));
       const page = await store.queryObjects(
         caller.read,
         { types: ["sighting"] },

@@ -189,7 +189,7 @@ describe("push --anonymize and the outbox", () => {
     assert.equal(analyst.code, 2);
     assert.match(analyst.stderr, /beto no puede aprobar/);
     const otherAdmin = await cli(["outbox", "approve", id, "--by", "root", ...d]);
-    assert.match(otherAdmin.stderr, /only an admin of that organization may/);
+    assert.match(otherAdmin.stderr, /solo un admin de esa organización puede hacerlo/);
     await ok(["outbox", "approve", id, "--by", "lucia"]);
 
     const sent = await ok(["push", "--outbox", "--user", "admin"], { CENTINELA_PUSH_PASSWORD: "admin-pw-123" });
