@@ -28,7 +28,7 @@ export {
   readPastTime,
   readState,
 } from "./input.js";
-export { type Lang, langOf, type Text, textIn } from "./lang.js";
+export { type Lang, langOf, sectorName, type Text, textIn } from "./lang.js";
 export {
   type Bucket,
   buildPicture,

@@ -44,6 +44,9 @@ describe("stage reports (HTML)", () => {
     assert.match(es, /<td>falso positivo<\/td>/);
     assert.match(es, /recuperabilidad: con recursos adicionales/);
     assert.match(stageReportHtml(r, "covered-incident", "en", 0), /<td>data breach<\/td>/);
+    // The sector by the name the directory gives it (exposure:sector), in the report's language.
+    assert.match(es, /<th>Sector y entidad<\/th><td>transporte · /);
+    assert.match(stageReportHtml(r, "covered-incident", "en", 0), /<th>Sector and state<\/th><td>transport · /);
     for (const t of INCIDENT_TYPES) assert.ok(INCIDENT_TYPE_NAMES[t], t);
     for (const d of DETERMINATIONS) assert.ok(DETERMINATION_NAMES[d], d);
   });

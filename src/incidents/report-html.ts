@@ -1,6 +1,6 @@
 import { computeClocks, describeClock } from "./deadlines.js";
 import { IncidentError } from "./errors.js";
-import type { Lang, Text } from "./lang.js";
+import { type Lang, sectorName, type Text } from "./lang.js";
 import { REGIME_STAGES, type ReportField, stageOf } from "./regimes.js";
 import type { IncidentRecord } from "./types.js";
 import { DETERMINATION_NAMES, INCIDENT_TYPE_NAMES, nameOf, RECOVERABILITY_NAMES } from "./vocabulary.js";
@@ -46,7 +46,11 @@ function value(field: ReportField, r: IncidentRecord, lang: Lang): string | null
     case "organization":
       return r.org.name || null;
     case "sector_state":
-      return [r.org.sector, r.org.stateName ?? r.org.state].filter(Boolean).join(" · ") || null;
+      return (
+        [r.org.sector ? sectorName(r.org.sector, lang) : null, r.org.stateName ?? r.org.state]
+          .filter(Boolean)
+          .join(" · ") || null
+      );
     case "awareness":
       return formatLocal(Date.parse(r.awareAt), r.timeZone);
     case "title":

@@ -13,6 +13,7 @@ import {
   nameOf,
   type Redaction,
   STATUS_NAMES,
+  sectorName,
 } from "../../incidents/index.js";
 
 /**
@@ -57,7 +58,7 @@ export function describeIncident(
 ): string {
   const lines = [
     `${r.id}  ${r.title}`,
-    `  ${L.org[lang]}: ${r.org.name}${r.org.sector ? ` (${r.org.sector}${r.org.state ? `, ${r.org.state}` : ""})` : ""} · TLP:${r.org.tlp.toUpperCase()}`,
+    `  ${L.org[lang]}: ${r.org.name}${r.org.sector ? ` (${sectorName(r.org.sector, lang)}${r.org.state ? `, ${r.org.state}` : ""})` : ""} · TLP:${r.org.tlp.toUpperCase()}`,
     `  ${L.status[lang]}: ${STATUS_NAMES[r.status][lang]} · ${nameOf(DETERMINATION_NAMES, r.determination, lang)}`,
     `  ${L.types[lang]}: ${r.types.map((t) => nameOf(INCIDENT_TYPE_NAMES, t, lang)).join(", ")} · ${L.crit[lang]}: ${r.criticality ?? "—"}`,
     `  ${L.aware[lang]}: ${formatLocal(Date.parse(r.awareAt), r.timeZone)} (${r.timeZone}) · ${L.regime[lang]}: ${r.regime}`,
@@ -116,17 +117,24 @@ export function describePicture(p: NationalPicture, lang: Lang): string {
       ? `Incidentes: ${p.totals.incidents} (${p.totals.detailed} con detalle, ${p.totals.countedOnly} solo como conteo) · avistamientos: ${p.totals.sightings} · activos: ${p.totals.assets} (${p.totals.internetExposed} expuestos a internet, ${p.totals.critical} críticos)`
       : `Incidents: ${p.totals.incidents} (${p.totals.detailed} in detail, ${p.totals.countedOnly} as counts only) · sightings: ${p.totals.sightings} · assets: ${p.totals.assets} (${p.totals.internetExposed} internet-exposed, ${p.totals.critical} critical)`,
   ];
-  const table = (title: string, rows: NationalPicture["bySector"], withExposure: boolean) => {
+  const table = (
+    title: string,
+    rows: NationalPicture["bySector"],
+    withExposure: boolean,
+    name: (key: string) => string = (key) => key,
+  ) => {
     out.push("", title);
     for (const b of rows)
       out.push(
-        `  ${b.key.padEnd(24)} ${String(b.incidents).padStart(5)} ${String(b.sightings).padStart(7)}${withExposure ? ` ${String(b.assets).padStart(7)} ${String(b.internetExposed).padStart(7)}` : ""}`,
+        `  ${name(b.key).padEnd(24)} ${String(b.incidents).padStart(5)} ${String(b.sightings).padStart(7)}${withExposure ? ` ${String(b.assets).padStart(7)} ${String(b.internetExposed).padStart(7)}` : ""}`,
       );
     if (rows.length === 0) out.push(`  ${L.none[lang]}`);
   };
   const head = es ? "incid.  avist." : "incid.  sight.";
   const exp = es ? "  activos  expuestos" : "  assets  exposed";
-  table(`${es ? "Por sector" : "By sector"}            ${head}${exp}`, p.bySector, true);
+  table(`${es ? "Por sector" : "By sector"}            ${head}${exp}`, p.bySector, true, (key) =>
+    sectorName(key, lang),
+  );
   table(`${es ? "Por entidad" : "By state"}             ${head}${exp}`, p.byState, true);
   table(`${es ? "Por semana" : "By week"} (${p.timeZone})  ${head}`, p.byWeek, false);
   table(`${es ? "Por tipo" : "By type"}               ${head}`, p.byType, false);

@@ -195,7 +195,11 @@ describe("centinela incident and national", () => {
     assert.deepEqual(cfe.incidents, []);
     assert.equal(cfe.totals.assets, 1);
     assert.equal(cfe.byState.find((b) => b.key === "MX-CMX")?.incidents, 1);
-    assert.match((await es(["national"])).stdout, /Por entidad/);
+    const table = (await es(["national"])).stdout;
+    assert.match(table, /Por entidad/);
+    // Sectors by their Spanish names (exposure:sector), the key staying in --json.
+    assert.match(table, /^ {2}transporte +1 /m);
+    assert.match((await es(["national", "--lang", "en"])).stdout, /^ {2}transport +1 /m);
     // States as people write them; one that does not exist is refused with the nearest.
     const nl = JSON.parse((await es(["national", "--json", "--state", "Nuevo Leon"])).stdout) as {
       totals: { incidents: number; assets: number };
