@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import type { VulnProblem } from "./errors.js";
 
 /**
@@ -79,7 +80,7 @@ export function readCve5(doc: unknown, index: number, problems: VulnProblem[]): 
       line: 0,
       id: null,
       path: "cveMetadata.cveId",
-      message: `${JSON.stringify(cveId ?? null)} is not a CVE id (CVE-YYYY-NNNN)`,
+      message: t("errors:vulns.problem.notCveIdForm", { value: JSON.stringify(cveId ?? null) }),
     });
     return null;
   }

@@ -55,17 +55,17 @@ export function parseEpss(text: string): EpssScores {
       problems.push({ code: "EPSS_BAD_ROW", index: n - i - 1, line: n + 1, id: cells[0] ?? null, path, message });
     };
     if (cells.length !== 3) {
-      bad("", `expected 3 cells, found ${cells.length}`);
+      bad("", t("errors:vulns.problem.epssCells", { cells: cells.length }));
       continue;
     }
     const [cve, e, p] = cells as [string, string, string];
     const epss = Number(e);
     const percentile = Number(p);
-    if (!CVE_ID.test(cve)) bad("cve", `${JSON.stringify(cve)} is not a CVE id`);
+    if (!CVE_ID.test(cve)) bad("cve", t("errors:vulns.problem.notCveId", { value: JSON.stringify(cve) }));
     else if (e === "" || !Number.isFinite(epss) || epss < 0 || epss > 1)
-      bad("epss", `${JSON.stringify(e)} is not a probability in [0, 1]`);
+      bad("epss", t("errors:vulns.problem.notProbability", { value: JSON.stringify(e) }));
     else if (p === "" || !Number.isFinite(percentile) || percentile < 0 || percentile > 1)
-      bad("percentile", `${JSON.stringify(p)} is not a fraction in [0, 1]`);
+      bad("percentile", t("errors:vulns.problem.notFraction", { value: JSON.stringify(p) }));
     else scores.set(cve, { epss, percentile });
   }
   return { modelVersion, scoreDate, scores, problems };

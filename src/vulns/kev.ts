@@ -66,23 +66,27 @@ function readEntry(raw: unknown, index: number, line: number, problems: VulnProb
     return null;
   };
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    return problem("", "the entry is not an object", null);
+    return problem("", t("errors:vulns.problem.notObject"), null);
   const r = raw as Record<string, unknown>;
   const id = typeof r.cveID === "string" ? r.cveID.trim() : null;
   for (const field of REQUIRED) {
     if (typeof r[field] !== "string" || (r[field] as string).trim() === "")
-      return problem(field, `${field} is missing or empty`, id);
+      return problem(field, t("errors:vulns.problem.missing", { field }), id);
   }
   if (!id || !CVE_ID.test(id))
-    return problem("cveID", `${JSON.stringify(r.cveID)} is not a CVE id (CVE-YYYY-NNNN)`, id);
+    return problem("cveID", t("errors:vulns.problem.notCveIdForm", { value: JSON.stringify(r.cveID) }), id);
   for (const field of ["dateAdded", "dueDate"] as const) {
     const v = (r[field] as string).trim();
     if (!DATE.test(v) || Number.isNaN(Date.parse(v)))
-      return problem(field, `${JSON.stringify(v)} is not a YYYY-MM-DD date`, id);
+      return problem(field, t("errors:vulns.problem.notDate", { value: JSON.stringify(v) }), id);
   }
   const ransomware = typeof r.knownRansomwareCampaignUse === "string" ? r.knownRansomwareCampaignUse.trim() : "Unknown";
   if (ransomware !== "Known" && ransomware !== "Unknown") {
-    return problem("knownRansomwareCampaignUse", `${JSON.stringify(ransomware)} is neither Known nor Unknown`, id);
+    return problem(
+      "knownRansomwareCampaignUse",
+      t("errors:vulns.problem.ransomware", { value: JSON.stringify(ransomware) }),
+      id,
+    );
   }
   let cwes: string[] = [];
   if (Array.isArray(r.cwes)) cwes = r.cwes.filter((c): c is string => typeof c === "string");
@@ -127,7 +131,7 @@ export function parseKevJson(text: string): KevCatalog {
       line: 0,
       id: null,
       path: "count",
-      message: `count says ${declaredCount}, the catalog holds ${d.vulnerabilities.length}`,
+      message: t("errors:vulns.problem.countMismatch", { declared: declaredCount, held: d.vulnerabilities.length }),
     });
   }
   return {
@@ -167,7 +171,7 @@ export function parseKevCsv(text: string): KevCatalog {
         line: info.lines,
         id: record[0] ?? null,
         path: "",
-        message: `row has ${record.length} cells, the header has ${header.length}`,
+        message: t("errors:vulns.problem.rowCells", { cells: record.length, header: header.length }),
       });
       continue;
     }

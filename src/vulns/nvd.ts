@@ -1,4 +1,5 @@
 import { parseCpe, type Wfn } from "../assets/index.js";
+import { t } from "../i18n/index.js";
 import { type VulnProblem, VulnsError } from "./errors.js";
 import type { VersionRange } from "./version.js";
 
@@ -146,7 +147,7 @@ export function readNvdCve(raw: unknown, index: number, problems: VulnProblem[])
       line: 0,
       id: null,
       path: "",
-      message: "the record is not an object",
+      message: t("errors:vulns.problem.recordNotObject"),
     });
     return null;
   }
@@ -159,7 +160,7 @@ export function readNvdCve(raw: unknown, index: number, problems: VulnProblem[])
       line: 0,
       id,
       path: "id",
-      message: `${JSON.stringify(r.id)} is not a CVE id`,
+      message: t("errors:vulns.problem.notCveId", { value: JSON.stringify(r.id) }),
     });
     return null;
   }

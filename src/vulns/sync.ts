@@ -162,7 +162,7 @@ function readCve5Document(doc: SourceDocument, pending: VulnRecord[], problems: 
       line: 0,
       id: null,
       path: "dataType",
-      message: "not a CVE_RECORD; an NVD record loads with --nvd",
+      message: t("errors:vulns.problem.notCve5"),
     });
     return;
   }

@@ -43,7 +43,7 @@ connectorCases({
       stored: async (store) => (await store.inventory.countVulnRecords()).kev,
       breakPage: () => writeFile(file, good.replace('"cveID": "CVE-2025-48384"', '"cveID": "CVE-BROKEN"')),
       repairPage: () => writeFile(file, good),
-      badPage: /kev\.json CVE-BROKEN: KEV_BAD_ENTRY .*not a CVE id/,
+      badPage: /kev\.json CVE-BROKEN: KEV_BAD_ENTRY .*(not a CVE id|no es un id de CVE)/,
       async dispose() {
         await server.close();
         await rm(dir, { recursive: true, force: true });
