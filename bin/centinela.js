@@ -3,6 +3,13 @@
 // between a clone and a working `npx centinela`.
 import { register } from "tsx/esm/api";
 
+// A reader that stops early (`centinela export | head`) ends the output, not the program with a
+// stack trace: stop quietly, as command-line tools do when their pipe closes.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 register();
 const { main } = await import("../src/cli/index.ts");
 process.exitCode = await main(process.argv);
