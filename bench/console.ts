@@ -33,6 +33,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { importInventory, readInventoryFile } from "../src/assets/index.js";
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS } from "../src/console/browser.fixture.js";
 import { importItems } from "../src/ingest/index.js";
 import { bootstrapStore, DEFAULT_COLLECTION_ID } from "../src/server/index.js";
 import { openSource } from "../src/sources/index.js";
@@ -44,17 +45,6 @@ import { randomLikeUuid } from "./import-bare.js";
 const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 const DATA = process.env.CENTINELA_SHARED_DATA ?? resolve(ROOT, "..", "shared", "data");
 const BIN = join(ROOT, "bin", "centinela.js");
-const CHROMIUM = process.env.CENTINELA_CHROMIUM ?? "/usr/bin/chromium";
-/** The flags of src/console/browser.fixture.ts. */
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PASSWORD = "contraseña-del-banco-de-pruebas";
 const ACTOR: Actor = { userId: null, orgId: null, address: "bench" };
 

@@ -23,7 +23,8 @@ export const CHROMIUM = process.env.CENTINELA_CHROMIUM ?? "/usr/bin/chromium";
 export const ADMIN_PASSWORD = "contraseña-de-prueba-larga";
 const BIN = join(PROJECT_ROOT, "bin", "centinela.js");
 const OUT = join(PROJECT_ROOT, "test-output", "console");
-const FLAGS = [
+/** The flags Chromium runs with here (the machine notes' list), for the tests and bench/console.ts. */
+export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -124,7 +125,7 @@ export function consoleUnderTest(data: string[] = []): ConsoleUnderTest {
       seed(join(dir, "data"), dir);
       server = await serve(join(dir, "data"));
       const { chromium } = await import("playwright-core");
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
       mkdirSync(OUT, { recursive: true });
     },
     async stop() {
