@@ -318,7 +318,7 @@ function serve(dir: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((res, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {
       err += chunk.toString("utf8");
-      const m = /web console at (http:\/\/\S+?)\/?\n/.exec(err);
+      const m = /(?:web console at|consola web en) (http:\/\/\S+?)\/?\n/.exec(err);
       if (m) res({ child, url: m[1] as string });
     });
     child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));

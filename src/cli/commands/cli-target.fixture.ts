@@ -115,7 +115,7 @@ export function serveTarget(target: Target, env: Record<string, string>, extra: 
   return new Promise((resolve, reject) => {
     child.stderr?.on("data", (chunk: Buffer) => {
       err += chunk.toString("utf8");
-      const m = /server at (https?:\/\/\S+)/.exec(err);
+      const m = /(?:server at|servidor TAXII 2\.1 en) (https?:\/\/\S+)/.exec(err);
       if (m) {
         resolve({
           child,

@@ -136,7 +136,10 @@ describe("centinela serve, accounts, push and feeds", () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     });
-    assert.match(server.stderr(), /clients named by X-Forwarded-For from 10\.0\.0\.0\/8, 127\.0\.0\.1/);
+    assert.match(
+      server.stderr(),
+      /(?:clients named by X-Forwarded-For from|clientes nombrados por X-Forwarded-For desde) 10\.0\.0\.0\/8, 127\.0\.0\.1/,
+    );
     const root = server.url.replace(/\/taxii2\/$/, "/taxii2/main/");
     const posted = await fetch(`${root}collections/default/objects/`, {
       method: "POST",

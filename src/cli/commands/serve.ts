@@ -322,11 +322,12 @@ async function runServe(options: ServeOptions): Promise<number> {
   // With --workers, the first process speaks for all of them.
   if (!cluster.isWorker || cluster.worker?.id === 1) {
     // Before the address line, which is what scripts (and the tests) wait for.
-    if (trustProxy) process.stderr.write(`centinela: clients named by X-Forwarded-For from ${trustProxy.join(", ")}\n`);
+    if (trustProxy)
+      process.stderr.write(`centinela: ${t("server:serve.trustedProxies", { proxies: trustProxy.join(", ") })}\n`);
     for (const line of tls?.lines ?? []) process.stderr.write(`centinela: ${line}\n`);
-    process.stderr.write(`centinela: TAXII 2.1 server at ${address}${DISCOVERY_PATH}\n`);
-    process.stderr.write(`centinela: REST API at ${address}${API_PREFIX}\n`);
-    process.stderr.write(`centinela: web console at ${address}/\n`);
+    process.stderr.write(`centinela: ${t("server:serve.taxiiAt", { url: `${address}${DISCOVERY_PATH}` })}\n`);
+    process.stderr.write(`centinela: ${t("server:serve.apiAt", { url: `${address}${API_PREFIX}` })}\n`);
+    process.stderr.write(`centinela: ${t("server:serve.consoleAt", { url: `${address}/` })}\n`);
     process.stderr.write(`centinela: ${metricsLine(metrics, `${address}${METRICS_PATH}`)}\n`);
   }
   // One process runs the feeds (with --workers, the first), so a feed never runs twice at once.
