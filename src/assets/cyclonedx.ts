@@ -116,6 +116,8 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
   };
   const problem = (code: ImportProblem["code"], path: string, message: string, line = 0, column = 0) =>
     result.problems.push({ code, line, column, path, message });
+  const keptWithout = (path: string, message: string) =>
+    result.problems.push({ code: "CDX_BAD_COMPONENT", line: 0, column: 0, path, message, kept: true });
   const read = readDocument(json);
   if ("problem" in read) {
     const { code, path, message, line, column } = read.problem;
@@ -183,11 +185,7 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
       try {
         parsePurl(purl);
       } catch (e) {
-        problem(
-          "CDX_BAD_COMPONENT",
-          `${path}.purl`,
-          t("errors:assets.problems.keptWithoutPurl", { reason: (e as Error).message }),
-        );
+        keptWithout(`${path}.purl`, t("errors:assets.problems.keptWithoutPurl", { reason: (e as Error).message }));
         purl = null;
       }
     }
@@ -196,11 +194,7 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
       try {
         cpe = normalizeCpe(cpe);
       } catch (e) {
-        problem(
-          "CDX_BAD_COMPONENT",
-          `${path}.cpe`,
-          t("errors:assets.problems.keptWithoutCpe", { reason: (e as Error).message }),
-        );
+        keptWithout(`${path}.cpe`, t("errors:assets.problems.keptWithoutCpe", { reason: (e as Error).message }));
         cpe = null;
       }
     }

@@ -69,7 +69,7 @@ export class AssetsError extends defineErrors("AssetsError", ASSETS_CODES) {
 }
 
 /**
- * One item an importer skipped or could only partly read, with where it was and why. `line`
+ * One item an importer skipped or could only partly read (then `kept`), with where it was and why. `line`
  * and `column` are 1-based and 0 when unknown; `path` locates the item inside the document
  * (a JSON path, an XML element path, or a CSV column name).
  */
@@ -77,4 +77,6 @@ export interface ImportProblem extends RejectedItem {
   code: AssetsCode;
   line: number;
   column: number;
+  /** The item was kept without the part named by `path` (a component without its bad CPE), not skipped. */
+  kept?: true;
 }

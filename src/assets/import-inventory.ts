@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import type { Actor, InventoryScope, Store } from "../store/index.js";
 import type { ImportProblem } from "./errors.js";
 import type { InventoryFileResult, InventoryFormat } from "./import-file.js";
@@ -17,8 +18,10 @@ export interface InventoryImportSummary {
   new: number;
   updated: number;
   unchanged: number;
-  /** Every item skipped or only partly read, with its place and reason. */
+  /** Every item skipped, with its place and reason. */
   skipped: ImportProblem[];
+  /** Every item kept without a part it could not read (a component without its bad CPE or purl), with its place and reason. */
+  kept: ImportProblem[];
 }
 
 /** Assets per store transaction. */
@@ -39,7 +42,8 @@ export async function importInventory(
     new: 0,
     updated: 0,
     unchanged: 0,
-    skipped: [...file.problems],
+    skipped: file.problems.filter((p) => p.kept !== true),
+    kept: file.problems.filter((p) => p.kept === true),
   };
   const mine = (value: string) => {
     const v = value.trim().toLowerCase();
@@ -53,7 +57,11 @@ export async function importInventory(
         line: 0,
         column: 0,
         path: "organization",
-        message: `asset ${JSON.stringify(asset.name)} names organization ${JSON.stringify(asset.organizationId)}, not ${JSON.stringify(org.name)}; import it with --org ${JSON.stringify(asset.organizationId)}`,
+        message: t("errors:assets.problems.otherOrganization", {
+          asset: JSON.stringify(asset.name),
+          named: JSON.stringify(asset.organizationId),
+          org: JSON.stringify(org.name),
+        }),
       });
       continue;
     }

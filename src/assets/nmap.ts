@@ -195,6 +195,7 @@ function readHost(
         ...where,
         path,
         message: t("errors:assets.problems.valueReason", { value: JSON.stringify(raw), reason: (e as Error).message }),
+        kept: true,
       });
       return;
     }

@@ -8,7 +8,8 @@ import { ERROR_SCHEMA, ORG_PARAMS } from "../schemas.js";
  * POST /api/v1/orgs/:org/imports — an inventory file (Nmap XML, CycloneDX JSON or the CSV
  * template, told from the content) sent as the request body, imported into the organization as
  * `centinela assets import` does: re-imports update the same assets, and every skipped host,
- * component or row comes back with its place and reason. `?name=` labels the provenance (the
+ * component or row (`skipped`), and every one kept without a part it could not read (`kept`),
+ * comes back with its place and reason. `?name=` labels the provenance (the
  * file name), `?internet=true` marks an Nmap scan run from the internet.
  */
 
@@ -30,6 +31,7 @@ const PROBLEM = {
     column: { type: "integer" },
     path: { type: "string" },
     message: { type: "string" },
+    kept: { type: "boolean" },
   },
 } as const;
 
@@ -42,6 +44,7 @@ const SUMMARY = {
     updated: { type: "integer" },
     unchanged: { type: "integer" },
     skipped: { type: "array", items: PROBLEM },
+    kept: { type: "array", items: PROBLEM },
   },
 } as const;
 

@@ -18,6 +18,7 @@ interface Summary {
   updated: number;
   unchanged: number;
   skipped: { code: string; line: number; column: number; path: string; message: string }[];
+  kept: { code: string; path: string; message: string; kept?: boolean }[];
 }
 
 describe("centinela org add --sector --state, assets …", () => {
@@ -98,6 +99,54 @@ describe("centinela org add --sector --state, assets …", () => {
     assert.ok(asset.software.every((s) => s.purl === null || s.purl.startsWith("pkg:")));
   });
 
+  it("counts components kept without a bad CPE or purl as kept in part, not skipped, in both languages", async () => {
+    const sbom = join(dir, "partly.bom.json");
+    await writeFile(
+      sbom,
+      JSON.stringify({
+        bomFormat: "CycloneDX",
+        specVersion: "1.4",
+        metadata: { component: { name: "portal", version: "1.0" } },
+        components: [
+          { name: "openssl", version: "1.1.1", cpe: "cpe:2.3:x:openssl:openssl:1.1.1:*:*:*:*:*:*:*" },
+          { name: "lodash", version: "4.17.20", purl: "lodash@4.17.20" },
+          { version: "1.0" },
+          { name: "express", version: "4.17.1", purl: "pkg:npm/express@4.17.1" },
+        ],
+      }),
+    );
+    const r = await importJson(sbom);
+    assert.equal(r.run.code, 0, r.run.stderr);
+    assert.deepEqual(
+      r.summary?.skipped.map((s) => s.path),
+      ["components[2].name"],
+    );
+    assert.deepEqual(
+      r.summary?.kept.map((s) => [s.path, s.kept]),
+      [
+        ["components[0].cpe", true],
+        ["components[1].purl", true],
+      ],
+    );
+    const asset = (await centinela(data, ["assets", "list", "--org", "CFE", "--json"])).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { name: string; software: { name: string; cpe: string | null }[] })
+      .find((a) => a.name === "portal");
+    assert.deepEqual(asset?.software.map((s) => [s.name, s.cpe]).sort(), [
+      ["express", null],
+      ["lodash", null],
+      ["openssl", null],
+    ]);
+    const en = await centinela(data, ["assets", "import", sbom, "--org", "CFE", "-q"]);
+    assert.match(en.stdout, /: 0 new, 0 updated, 1 unchanged, 1 skipped, 2 kept in part\n/);
+    assert.match(en.stdout, /components\[0\]\.cpe: CDX_BAD_COMPONENT .*; kept without CPE\n/);
+    const es = await run(dataTarget(data), ["assets", "import", sbom, "--org", "CFE", "-q"], undefined, {
+      LANG: "es_MX.UTF-8",
+    });
+    assert.match(es.stdout, /: 0 nuevos, 0 actualizados, 1 sin cambios, 1 omitidos, 2 conservados en parte\n/);
+  });
+
   it("imports the CSV template: bad cells, another organization and a wrong column are reported", async () => {
     const csv = join(dir, "inv.csv");
     await writeFile(
@@ -113,6 +162,11 @@ describe("centinela org add --sector --state, assets …", () => {
     const codes = r.summary?.skipped.map((s) => s.code).sort();
     assert.deepEqual(codes, ["CSV_BAD_CELL", "IMPORT_OTHER_ORGANIZATION"]);
     const cell = r.summary?.skipped.find((s) => s.code === "CSV_BAD_CELL");
+    const other = r.summary?.skipped.find((s) => s.code === "IMPORT_OTHER_ORGANIZATION");
+    assert.match(
+      other?.message ?? "",
+      /^asset "otro" names organization "PEMEX", not "CFE"; skipped: import it with --org "PEMEX"$/,
+    );
     assert.deepEqual([cell?.line, cell?.path], [4, "role"]);
     assert.match((await centinela(data, ["assets", "site", "list", "--org", "CFE"])).stdout, /Planta 1/);
     const wrong = join(dir, "wrong.csv");

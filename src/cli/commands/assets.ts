@@ -116,11 +116,12 @@ export function registerAssetsCommand(program: Command): void {
             process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
           } else {
             process.stdout.write(
-              `${t("cli:assets.summary", { file, format: summary.format, seen: summary.seen, new: summary.new, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped.length })}\n`,
+              `${t("cli:assets.summary", { file, format: summary.format, seen: summary.seen, new: summary.new, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped.length, kept: summary.kept.length })}\n`,
             );
             // A scan of a /24 finds most hosts down: one line for them all, not one each.
             const down = summary.skipped.filter((p) => p.code === "NMAP_HOST_DOWN");
-            const others = summary.skipped.filter((p) => p.code !== "NMAP_HOST_DOWN");
+            // Then what was kept without a part it could not read: the same place-and-reason lines.
+            const others = [...summary.skipped.filter((p) => p.code !== "NMAP_HOST_DOWN"), ...summary.kept];
             if (down.length > 0) process.stdout.write(`${t("cli:assets.hostsDown", { count: down.length })}\n`);
             const limit = Number(options.showSkipped ?? 20);
             for (const p of others.slice(0, limit)) {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { PROJECT_ROOT } from "../../testing/index.js";
-import { centinela, TARGETS, type Target } from "./cli-target.fixture.js";
+import { centinela, sqliteTarget, TARGETS, type Target } from "./cli-target.fixture.js";
 
 const SAMPLE = join(PROJECT_ROOT, "examples", "sample-bundle.json");
 
@@ -71,3 +71,20 @@ for (const [name, make] of TARGETS) {
     });
   });
 }
+
+describe("centinela import's progress off a terminal", () => {
+  it("ends each file on one final line with every figure, not the last line and a shorter copy of it", async (t) => {
+    const target = await sqliteTarget();
+    t.after(() => target.dispose());
+    for (const [lang, stored] of [
+      ["en_US.UTF-8", "stored"],
+      ["es_MX.UTF-8", "guardados"],
+    ] as const) {
+      const run = await centinela(target, ["import", SAMPLE], undefined, { LANG: lang });
+      assert.equal(run.code, 0, run.stderr);
+      const lines = run.stderr.split("\n").filter((line) => line.startsWith(`${SAMPLE}: `));
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0] as string, new RegExp(`: 100% \\S+ 11  ${stored} 11  \\S+ 0$`));
+    }
+  });
+});

@@ -194,7 +194,9 @@ async function runImport(paths: string[], options: ImportCommandOptions): Promis
             onProgress: (p) => progress.update(done(p.read), { read: p.read, stored: p.stored, rejected: p.rejected }),
           },
         );
-        progress.update(done(summary.read), { read: summary.read, rejected: summary.rejected });
+        // The same words as the lines before it, so a plain log ends on one final line, not two.
+        const stored = summary.new + summary.newVersion + summary.unchanged;
+        progress.update(done(summary.read), { read: summary.read, stored, rejected: summary.rejected });
       } finally {
         // Also on failure: a bar left running keeps the terminal's cursor hidden.
         progress.stop();

@@ -9,7 +9,35 @@ interface ImportSummary {
   new: number;
   updated: number;
   unchanged: number;
-  skipped: { code: string; line: number; column: number; path: string; message: string }[];
+  skipped: Problem[];
+  /** Kept without a part that could not be read (a component without its bad CPE). */
+  kept: Problem[];
+}
+
+interface Problem {
+  code: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
+
+/** The first problems of one kind, each with its place and reason. */
+function ProblemList({ title, problems }: { title: string; problems: Problem[] }) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <details>
+      <summary>{title}</summary>
+      <ul>
+        {problems.slice(0, 50).map((p) => (
+          <li key={`${p.line}:${p.column}:${p.path}:${p.code}`}>
+            {t("import.problem", { line: p.line, column: p.column, message: p.message })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /** Largest file the console sends (the server's own limit is the body limit of `serve`). */
@@ -99,20 +127,11 @@ export function DropImport({ orgId, onImported }: { orgId: string; onImported():
                 updated: f.number(result.summary.updated),
                 unchanged: f.number(result.summary.unchanged),
                 skipped: f.number(result.summary.skipped.length),
+                kept: f.number(result.summary.kept.length),
               })}
             </p>
-            {result.summary.skipped.length > 0 && (
-              <details>
-                <summary>{t("import.skippedList")}</summary>
-                <ul>
-                  {result.summary.skipped.slice(0, 50).map((p) => (
-                    <li key={`${p.line}:${p.column}:${p.path}:${p.code}`}>
-                      {t("import.problem", { line: p.line, column: p.column, message: p.message })}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            )}
+            <ProblemList title={t("import.skippedList")} problems={result.summary.skipped} />
+            <ProblemList title={t("import.keptList")} problems={result.summary.kept} />
           </div>
         )}
       </div>
