@@ -5,6 +5,7 @@ import { HitBuffer } from "./hits.js";
 import { IdTable, idFromBytes, uuidBytesOf } from "./id-table.js";
 import { canonicalIpv6, normalizeDomain } from "./normalize.js";
 import { type IndexAtom, type IndexPlan, planPattern, type TableName } from "./shapes.js";
+import { stixTimeMs } from "./stix-time.js";
 
 /**
  * THE INDICATOR INDEX — the core of detection, written by hand for the per-event path.
@@ -395,6 +396,13 @@ function growF64(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
 /** A STIX timestamp as ms since the epoch, or `fallback` when absent or unreadable. */
 function timeOf(v: unknown, fallback: number): number {
   if (typeof v !== "string") return fallback;
-  const ms = Date.parse(v);
+  // Feeds and imports give runs of indicators the same valid_from or modified.
+  if (v === lastTime) return Number.isNaN(lastMs) ? fallback : lastMs;
+  const ms = stixTimeMs(v);
+  lastTime = v;
+  lastMs = ms;
   return Number.isNaN(ms) ? fallback : ms;
 }
+
+let lastTime = "";
+let lastMs = Number.NaN;

@@ -3,6 +3,7 @@ import {
   type ComparisonNode,
   type CompiledPattern,
   compilePattern,
+  DEFAULT_MAX_PATTERN_LENGTH,
   type ObservationNode,
 } from "../pattern/index.js";
 import { parseNetwork } from "../warninglists/index.js";
@@ -51,27 +52,62 @@ export interface IndexPlan {
 
 type ComparisonTest = Extract<ComparisonNode, { kind: "test" }>;
 
-const FAST = /^\[([a-z0-9-]+):([A-Za-z0-9_.'-]+) = '([^'\\]*)'\]$/;
+/**
+ * The keys the one-comparison fast path reads, as written between `[` and ` = '`, to the
+ * compiler's key (the same unless a name is quoted): the shapes of nearly every feed indicator.
+ */
+const FAST_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ["domain-name:value", "domain-name:value"],
+  ["ipv4-addr:value", "ipv4-addr:value"],
+  ["url:value", "url:value"],
+  ["file:hashes.'SHA-256'", "file:hashes.SHA-256"],
+  ["file:hashes.MD5", "file:hashes.MD5"],
+  ["file:hashes.'SHA-1'", "file:hashes.SHA-1"],
+  ["ipv6-addr:value", "ipv6-addr:value"],
+  ["email-addr:value", "email-addr:value"],
+  ["network-traffic:src_ref.value", "network-traffic:src_ref.value"],
+  ["network-traffic:dst_ref.value", "network-traffic:dst_ref.value"],
+  ["file:hashes.'SHA-512'", "file:hashes.SHA-512"],
+  ["file:hashes.SHA256", "file:hashes.SHA256"],
+  ["file:hashes.SHA1", "file:hashes.SHA1"],
+  ["x509-certificate:hashes.'SHA-256'", "x509-certificate:hashes.SHA-256"],
+  ["x509-certificate:hashes.'SHA-1'", "x509-certificate:hashes.SHA-1"],
+  ["x509-certificate:hashes.MD5", "x509-certificate:hashes.MD5"],
+];
 
-const FAST_KEYS = new Set([
-  "ipv4-addr:value",
-  "ipv6-addr:value",
-  "domain-name:value",
-  "url:value",
-  "email-addr:value",
-  "network-traffic:src_ref.value",
-  "network-traffic:dst_ref.value",
-]);
-
-/** Plans a pattern; throws the compiler's PatternError when it is not a valid STIX pattern. */
-export function planPattern(pattern: string): IndexPlan {
-  const fast = FAST.exec(pattern);
-  if (fast !== null) {
-    const key = `${fast[1]}:${fast[2]!.replace(/'/g, "")}`;
-    if (FAST_KEYS.has(key) || /^(file|x509-certificate):hashes\.[A-Za-z0-9-]+$/.test(key)) {
-      const atom = atomFor(key, "equals", fast[3]!);
-      if (atom !== null) return { kind: "exact", atoms: [atom], compiled: null };
+/**
+ * The atom of `[key = 'value']` for one of FAST_KEYS, read by char codes without the parser (no
+ * regular expression, nothing allocated but the value), or undefined when the text is of another
+ * shape (the compiler then decides). A value with a quote or backslash (escapes), or a pattern
+ * longer than the parser takes, is left to the compiler; null: the shape, but no lookup value.
+ */
+export function fastAtom(pattern: string): IndexAtom | null | undefined {
+  const n = pattern.length;
+  if (n < 8 || n > DEFAULT_MAX_PATTERN_LENGTH || pattern.charCodeAt(0) !== 91) return undefined;
+  if (pattern.charCodeAt(n - 1) !== 93 || pattern.charCodeAt(n - 2) !== 39) return undefined;
+  for (const [written, key] of FAST_KEYS) {
+    const end = 1 + written.length;
+    if (!pattern.startsWith(written, 1) || !pattern.startsWith(" = '", end)) continue;
+    const from = end + 4;
+    const to = n - 2;
+    if (to < from) return undefined;
+    for (let i = from; i < to; i++) {
+      const c = pattern.charCodeAt(i);
+      if (c === 39 || c === 92) return undefined;
     }
+    return atomFor(key, "equals", pattern.slice(from, to));
+  }
+  return undefined;
+}
+
+/**
+ * Plans a pattern; throws the compiler's PatternError when it is not a valid STIX pattern.
+ * `fast`: false skips the one-comparison fast path (the tests compare the two).
+ */
+export function planPattern(pattern: string, fast = true): IndexPlan {
+  if (fast) {
+    const atom = fastAtom(pattern);
+    if (atom) return { kind: "exact", atoms: [atom], compiled: null };
   }
   const compiled = compilePattern(pattern);
   if (compiled.kind === "atoms") {
