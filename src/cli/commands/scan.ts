@@ -450,6 +450,6 @@ function analyticsLines(a: ScanSummary["analytics"]): string[] {
     }),
   ];
   const d = a.dropped;
-  if (d.exfiltration + d.lateral + d.beacon > 0) lines.push(t("detect:analytics.summary.dropped", d));
+  if (d.exfiltration + d.baseline + d.lateral + d.beacon > 0) lines.push(t("detect:analytics.summary.dropped", d));
   return lines;
 }

@@ -1,10 +1,12 @@
+import { type Baseline, HostBaselines } from "./baseline.js";
 import { scoreBeacon } from "./beacon.js";
 import type { ConnRecord } from "./conn.js";
 import { AddressClass, type AnalyticsOptions } from "./options.js";
 
 /**
  * Behaviour analytics over connection records: exfiltration (an internal host sending far more
- * than it receives to one external address in a window), lateral fan-out (one internal host
+ * than it receives to one external address in a window, past an absolute threshold or far past
+ * its own history of windows, see baseline.ts), lateral fan-out (one internal host
  * reaching many internal hosts on admin ports in a short window), beaconing (steady calls from
  * one host to one external address, scored as RITA does) and long connections.
  *
@@ -36,6 +38,11 @@ export interface AnalyticAlert {
   bytes_out?: number;
   bytes_in?: number;
   ratio?: number | null;
+  /** Exfiltration: the window's length, and which thresholds the episode's windows crossed: the absolute one, the source's baseline, or both. */
+  window_seconds?: number;
+  trigger?: "absolute" | "baseline" | "both";
+  /** Exfiltration: the source's own history when the episode began (null: too few windows of it). */
+  baseline?: { median_bytes_out: number; mad_bytes_out: number; windows: number; threshold: number } | null;
   destinations?: number;
   ports?: number[];
   connections?: number;
@@ -52,8 +59,8 @@ export interface AnalyticsCounts {
   byKind: Record<AnalyticAlert["kind"], number>;
   /** Times the connection times went back by more than a window (another capture): the windows held were closed and counting began again. */
   rewound: number;
-  /** Pairs or sources a cap turned away (exfiltration, lateral, beacon). */
-  dropped: { exfiltration: number; lateral: number; beacon: number };
+  /** Pairs, hosts or sources a cap turned away (exfiltration pairs, baseline hosts, lateral sources, beacon pairs). */
+  dropped: { exfiltration: number; baseline: number; lateral: number; beacon: number };
   /** Beacon pairs with more connections than were kept (scored on the first ones). */
   truncatedBeacons: number;
 }
@@ -73,6 +80,11 @@ class PairTotals {
   last = Number.NEGATIVE_INFINITY;
   file = "";
   line = 0;
+  /** Whether a trailing window of the episode reached the absolute threshold, or the baseline's. */
+  absolute = false;
+  aboveBaseline = false;
+  /** The source's baseline when the episode began: while it lasts it is judged against this one. */
+  baseline: Baseline | null = null;
 
   extend(c: ConnRecord): void {
     this.out += c.bytesOut;
@@ -190,7 +202,7 @@ export class BehaviourAnalytics {
     alerts: 0,
     byKind: { exfiltration: 0, "lateral-movement": 0, beacon: 0, "long-connection": 0 },
     rewound: 0,
-    dropped: { exfiltration: 0, lateral: 0, beacon: 0 },
+    dropped: { exfiltration: 0, baseline: 0, lateral: 0, beacon: 0 },
     truncatedBeacons: 0,
   };
   private readonly addresses: AddressClass;
@@ -200,6 +212,8 @@ export class BehaviourAnalytics {
   private readonly exfilSlot: number;
   private exfilNewest = Number.NEGATIVE_INFINITY;
   private exfilRewound = 0;
+  /** Exfiltration: each internal host's bytes out per window (null: the baseline is off). */
+  private readonly baselines: HostBaselines | null;
   /** Lateral movement: per source, the hosts reached in the trailing window. */
   private readonly lateral = new Map<string, FanOut>();
   private lateralNewest = Number.NEGATIVE_INFINITY;
@@ -213,7 +227,18 @@ export class BehaviourAnalytics {
   ) {
     this.addresses = new AddressClass(options.internalNetworks);
     this.lateralPorts = new Set(options.lateral.ports);
-    this.exfilSlot = options.exfiltration.windowSeconds / EXFIL_SLOTS;
+    const x = options.exfiltration;
+    this.exfilSlot = x.windowSeconds / EXFIL_SLOTS;
+    this.baselines = x.baseline
+      ? new HostBaselines({
+          windows: x.baselineWindows,
+          minWindows: x.baselineMinWindows,
+          deviations: x.baselineDeviations,
+          factor: x.baselineFactor,
+          minBytesOut: x.baselineMinBytesOut,
+          maxHosts: x.maxPairs,
+        })
+      : null;
   }
 
   private emit(alert: AnalyticAlert): void {
@@ -255,6 +280,7 @@ export class BehaviourAnalytics {
     if (slot < this.exfilNewest - EXFIL_SLOTS) {
       // Another capture, earlier than the window held: what is held is closed and counting begins again.
       this.closeExfil(Number.POSITIVE_INFINITY);
+      this.baselines?.clear();
       this.exfilRewound++;
       this.exfilNewest = slot;
     } else if (slot > this.exfilNewest) {
@@ -263,6 +289,7 @@ export class BehaviourAnalytics {
     }
     // A connection written late (Zeek writes at the end; files interleave) counts in the oldest slot held.
     const at = Math.max(slot, this.exfilNewest - EXFIL_SLOTS + 1);
+    this.baselines?.add(c.src, Math.floor(at / EXFIL_SLOTS), c.bytesOut);
     const key = `${c.src}>${c.dst}`;
     let p = this.exfilPairs.get(key);
     if (p === undefined) {
@@ -274,13 +301,47 @@ export class BehaviourAnalytics {
       this.exfilPairs.set(key, p);
     }
     p.add(at, c);
-    if (p.episode !== null) p.episode.extend(c);
-    else if (this.exfilQualifies(p.sum(this.exfilNewest))) p.episode = p.open(this.exfilNewest);
+    const e = p.episode;
+    if (e === null) this.exfilOpen(c.src, p);
+    else {
+      e.extend(c);
+      if (!e.absolute && p.sum(this.exfilNewest).out >= this.options.exfiltration.minBytesOut) e.absolute = true;
+    }
   }
 
-  private exfilQualifies(t: { out: number; in: number }): boolean {
-    const { minBytesOut, minRatio } = this.options.exfiltration;
-    return t.out >= minBytesOut && (t.in === 0 || t.out / t.in >= minRatio);
+  /**
+   * Opens the pair's episode when its trailing window crosses the absolute threshold or the
+   * source's own baseline: the windows of its history that end before the trailing window
+   * begins, so the transfer judged is never part of the history it is judged against.
+   */
+  private exfilOpen(src: string, p: PairSlots): void {
+    const now = this.exfilNewest;
+    const t = p.sum(now);
+    const x = this.options.exfiltration;
+    const floor = this.baselines === null ? x.minBytesOut : Math.min(x.minBytesOut, x.baselineMinBytesOut);
+    if (t.out < floor || !this.exfilRatio(t)) return;
+    const absolute = t.out >= x.minBytesOut;
+    const baseline =
+      this.baselines === null
+        ? null
+        : this.baselines.baseline(src, Math.floor((now - EXFIL_SLOTS + 1) / EXFIL_SLOTS) - 1);
+    const above = baseline !== null && t.out > baseline.threshold;
+    if (!absolute && !above) return;
+    const e = p.open(now);
+    e.absolute = absolute;
+    e.aboveBaseline = above;
+    e.baseline = baseline;
+    p.episode = e;
+  }
+
+  private exfilRatio(t: { out: number; in: number }): boolean {
+    return t.in === 0 || t.out / t.in >= this.options.exfiltration.minRatio;
+  }
+
+  /** Whether the trailing window keeps the episode going: over either threshold it began with. */
+  private exfilHolds(t: { out: number; in: number }, e: PairTotals): boolean {
+    if (!this.exfilRatio(t)) return false;
+    return t.out >= this.options.exfiltration.minBytesOut || (e.baseline !== null && t.out > e.baseline.threshold);
   }
 
   /**
@@ -290,7 +351,7 @@ export class BehaviourAnalytics {
   private closeExfil(now: number): void {
     for (const [key, p] of this.exfilPairs) {
       const window = p.sum(now);
-      if (p.episode !== null && (now === Number.POSITIVE_INFINITY || !this.exfilQualifies(window))) {
+      if (p.episode !== null && (now === Number.POSITIVE_INFINITY || !this.exfilHolds(window, p.episode))) {
         this.emitExfil(key, p.episode);
         p.episode = null;
       }
@@ -313,6 +374,17 @@ export class BehaviourAnalytics {
       bytes_out: t.out,
       bytes_in: t.in,
       ratio: t.in > 0 ? Number((t.out / t.in).toFixed(1)) : null,
+      window_seconds: this.options.exfiltration.windowSeconds,
+      trigger: t.absolute && t.aboveBaseline ? "both" : t.absolute ? "absolute" : "baseline",
+      baseline:
+        t.baseline === null
+          ? null
+          : {
+              median_bytes_out: Math.round(t.baseline.median),
+              mad_bytes_out: Math.round(t.baseline.mad),
+              windows: t.baseline.windows,
+              threshold: Math.round(t.baseline.threshold),
+            },
     });
   }
 
@@ -472,6 +544,7 @@ export class BehaviourAnalytics {
     this.closeExfil(Number.POSITIVE_INFINITY);
     this.closeLateral(Number.POSITIVE_INFINITY);
     this.counts.rewound = this.exfilRewound + this.lateralRewound;
+    this.counts.dropped.baseline = this.baselines?.dropped ?? 0;
     this.scoreBeacons();
   }
 }

@@ -146,8 +146,41 @@ function inject(log: RealLog, conns: Conn[]): string {
   return `${out.join("\n")}\n`;
 }
 
-/** Roles of the injected hosts: attack a–d and near miss e–h. */
-const ROLE = { exfil: 0, lateral: 1, beacon: 2, long: 3, exfilMiss: 4, lateralMiss: 5, beaconMiss: 6, longMiss: 7 };
+/** Roles of the injected hosts: attacks a–e and their near misses. */
+const ROLE = {
+  exfil: 0,
+  lateral: 1,
+  beacon: 2,
+  long: 3,
+  exfilMiss: 4,
+  lateralMiss: 5,
+  beaconMiss: 6,
+  longMiss: 7,
+  baseline: 8,
+  baselineMiss: 9,
+};
+
+/** Hours of ordinary uploads before the baseline scenario's transfer. */
+const BASELINE_HOURS = 12;
+
+/** `hours` hours of ordinary uploads from `src` from `t0`: six a hour at random times to four peers, about `perHour` bytes an hour. */
+function uploads(src: string, plan: Plan, t0: number, hours: number, perHour: number, rnd: () => number): Conn[] {
+  const conns: Conn[] = [];
+  for (let h = 0; h < hours; h++)
+    for (let k = 0; k < 6; k++)
+      conns.push({
+        ts: t0 + h * 3600 + rnd() * 3500,
+        src,
+        srcPort: 53000 + conns.length,
+        dst: plan.external(20 + Math.floor(rnd() * 4)),
+        dstPort: 443,
+        proto: "tcp",
+        duration: 1 + rnd() * 20,
+        out: Math.round((perHour / 6) * (0.6 + rnd() * 0.8)),
+        in: 20_000 + Math.round(rnd() * 80_000),
+      });
+  return conns;
+}
 
 /** `bytes` split over `n` connections at random times in [t0, t0 + span), sending much and receiving little. */
 function transfer(src: string, dst: string, t0: number, span: number, bytes: number, n: number, rnd: () => number) {
@@ -239,6 +272,21 @@ function scenarios(log: RealLog, plan: Plan): Conn[] {
     // (d) one connection of 3 h; the near miss lasts 50 min.
     long(ROLE.long, 3 * 3600),
     long(ROLE.longMiss, 50 * 60),
+    // (e) twelve hours of ~2 MB an hour, then 35 MB to a new address within an hour: under the
+    // absolute 50 MB, far past the host's own baseline; the near miss sends the same 35 MB after
+    // twelve hours of ~15 MB an hour (its baseline asks for three times its median, ~45 MB).
+    ...uploads(host(ROLE.baseline), plan, t0, BASELINE_HOURS, 2_000_000, rnd),
+    ...transfer(host(ROLE.baseline), peer(ROLE.baseline), t0 + BASELINE_HOURS * 3600, 3540, 35_000_000, 30, rnd),
+    ...uploads(host(ROLE.baselineMiss), plan, t0, BASELINE_HOURS, 15_000_000, rnd),
+    ...transfer(
+      host(ROLE.baselineMiss),
+      peer(ROLE.baselineMiss),
+      t0 + BASELINE_HOURS * 3600,
+      3540,
+      35_000_000,
+      30,
+      rnd,
+    ),
   ];
 }
 
@@ -285,6 +333,8 @@ interface Found {
   src: string;
   dst: string | null;
   bytes_out?: number;
+  trigger?: string;
+  baseline?: { median_bytes_out: number; windows: number; threshold: number } | null;
   destinations?: number;
   connections?: number;
   duration_seconds?: number;
@@ -303,14 +353,14 @@ describe("behaviour analytics on real conn logs with attacks injected", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** `centinela scan FILE` with the analytics alone; its analytic alerts. */
-  async function scan(file: string, plan: Plan): Promise<Found[]> {
+  /** `centinela scan FILE` with the analytics alone (and `--analytics` options when given); its analytic alerts. */
+  async function scan(file: string, options?: Record<string, unknown>): Promise<Found[]> {
     const alerts = `${file}.alerts.jsonl`;
     const args = ["scan", file, "--alerts", alerts, "--json", "-q"];
-    if (plan.options !== undefined) {
-      const options = `${file}.analytics.json`;
-      await writeFile(options, JSON.stringify(plan.options));
-      args.push("--analytics", options);
+    if (options !== undefined) {
+      const optionsFile = `${file}.analytics.json`;
+      await writeFile(optionsFile, JSON.stringify(options));
+      args.push("--analytics", optionsFile);
     }
     const run = await centinela(target, args);
     assert.equal(run.code, 0, run.stderr);
@@ -335,10 +385,10 @@ describe("behaviour analytics on real conn logs with attacks injected", () => {
     await mkdir(join(dir, name, "injected"), { recursive: true });
     const plain = join(dir, name, fileName);
     await writeFile(plain, text);
-    const own = await scan(plain, plan);
+    const own = await scan(plain, plan.options);
     const injectedFile = join(dir, name, "injected", fileName);
     await writeFile(injectedFile, inject(log, conns));
-    const all = await scan(injectedFile, plan);
+    const all = await scan(injectedFile, plan.options);
     const injectedHosts = new Set(Object.values(ROLE).map((r) => plan.internal(r)));
     // The log's own alerts are the same with the injection.
     assert.deepEqual(
@@ -362,7 +412,21 @@ describe("behaviour analytics on real conn logs with attacks injected", () => {
     const long = ofHost(ROLE.long);
     assert.deepEqual(long.map(key), [`long-connection ${plan.internal(ROLE.long)} ${plan.external(ROLE.long)}`], name);
     assert.equal(long[0]!.duration_seconds, 10_800, name);
-    for (const role of [ROLE.exfilMiss, ROLE.lateralMiss, ROLE.beaconMiss, ROLE.longMiss])
+    const baseline = ofHost(ROLE.baseline);
+    assert.deepEqual(
+      baseline.map(key),
+      [`exfiltration ${plan.internal(ROLE.baseline)} ${plan.external(ROLE.baseline)}`],
+      name,
+    );
+    assert.equal(baseline[0]!.bytes_out, 35_000_000, name);
+    assert.equal(baseline[0]!.trigger, "baseline", name);
+    const b = baseline[0]!.baseline!;
+    assert.ok(b.windows >= 6 && b.windows <= BASELINE_HOURS, `${name}: ${b.windows} windows`);
+    assert.ok(
+      b.median_bytes_out > 1_000_000 && b.median_bytes_out < 3_000_000,
+      `${name}: median ${b.median_bytes_out}`,
+    );
+    for (const role of [ROLE.exfilMiss, ROLE.lateralMiss, ROLE.beaconMiss, ROLE.longMiss, ROLE.baselineMiss])
       assert.deepEqual(ofHost(role).map(key), [], `${name}: near miss ${plan.internal(role)}`);
     return own;
   }
@@ -382,6 +446,57 @@ describe("behaviour analytics on real conn logs with attacks injected", () => {
     });
     // A true positive: the labelled RemcosRAT flows.
     assert.deepEqual(own.map(key), ["beacon 192.168.1.107 66.63.168.35"]);
+  });
+
+  it("CTU-SME-11 labelled: exfiltration, absolute and against each host's baseline, counted by the analyst's labels", async (t) => {
+    const text = await real(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled/conn.log.labeled");
+    if (text === null) return;
+    // Each pair's labels and bytes out, from the analyst's columns.
+    const pairs = new Map<string, { labels: Set<string>; out: number; flows: number }>();
+    let fields: string[] = [];
+    for (const line of text.split("\n")) {
+      if (line.startsWith("#fields\t")) fields = line.split("\t").slice(1);
+      if (line.startsWith("#") || line === "") continue;
+      const f = line.split("\t");
+      const at = (n: string) => f[fields.indexOf(n)]!;
+      const k = `${at("id.orig_h")} ${at("id.resp_h")}`;
+      const p = pairs.get(k) ?? { labels: new Set<string>(), out: 0, flows: 0 };
+      p.labels.add(at("label"));
+      p.out += Number(at("orig_bytes")) || 0;
+      p.flows++;
+      pairs.set(k, p);
+    }
+    const exfil = [...pairs.values()].filter((p) => [...p.labels].some((l) => l === "Malicious"));
+    // The flows labelled exfiltration (RemcosRAT to 66.63.168.35) were all refused: no byte left.
+    assert.deepEqual(
+      exfil.map((p) => [p.flows, p.out]),
+      [[719, 0]],
+    );
+    await mkdir(join(dir, "ctu-labelled"), { recursive: true });
+    const file = join(dir, "ctu-labelled", "conn.log.labeled");
+    await writeFile(file, text);
+    /** The exfiltration alerts under `options`, each as its pair's label: Malicious (true) or Benign (false positive). */
+    const verdicts = async (options: Record<string, unknown> | undefined) => {
+      const found = await scan(file, options);
+      return found
+        .filter((a) => a.kind === "exfiltration")
+        .map((a) => `${[...pairs.get(`${a.src} ${a.dst}`)!.labels].join("+")} ${a.src} ${a.dst} ${a.trigger}`)
+        .sort();
+    };
+    // The defaults: no exfiltration alert (nothing was sent), so no false one either.
+    assert.deepEqual(await verdicts(undefined), []);
+    // The baseline alone, as sensitive as it goes (one-minute windows, three of history, a 1-byte floor):
+    // still none, since every benign upload got back more than a tenth of what it sent.
+    const sensitive = { windowSeconds: 60, baselineMinWindows: 3, baselineMinBytesOut: 1 };
+    assert.deepEqual(await verdicts({ exfiltration: sensitive }), []);
+    // Without the ratio as well, the quiet host's first uploads are "far past" its baseline of 0:
+    // four false positives, why the floor and the ratio stay.
+    assert.deepEqual(await verdicts({ exfiltration: { ...sensitive, minRatio: 0 } }), [
+      "Benign 192.168.1.107 142.250.102.188 baseline",
+      "Benign 192.168.1.107 142.251.36.131 baseline",
+      "Benign 192.168.1.107 162.159.136.232 baseline",
+      "Benign 192.168.1.107 162.159.136.234 baseline",
+    ]);
   });
 
   it("Stratosphere test9 (Zeek JSON, 10.0.2.0/24, relative times): every attack found, no near miss", async (t) => {

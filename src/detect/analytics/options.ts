@@ -13,7 +13,20 @@ import { DetectError } from "../errors.js";
 export interface AnalyticsOptions {
   /** Networks counted as internal (CIDR); default RFC 1918 and IPv6 unique-local. */
   internalNetworks: string[];
-  exfiltration: { enabled: boolean; windowSeconds: number; minBytesOut: number; minRatio: number; maxPairs: number };
+  exfiltration: {
+    enabled: boolean;
+    windowSeconds: number;
+    minBytesOut: number;
+    minRatio: number;
+    maxPairs: number;
+    /** Also judge each internal host against its own history of windows (baseline.ts). */
+    baseline: boolean;
+    baselineWindows: number;
+    baselineMinWindows: number;
+    baselineDeviations: number;
+    baselineFactor: number;
+    baselineMinBytesOut: number;
+  };
   lateral: { enabled: boolean; windowSeconds: number; minHosts: number; ports: number[]; maxSources: number };
   beacon: { enabled: boolean; minConnections: number; minScore: number; maxPairs: number; maxTimestamps: number };
   longConnection: { enabled: boolean; minSeconds: number };
@@ -22,7 +35,19 @@ export interface AnalyticsOptions {
 /** The defaults (see README, Detection: behaviour analytics). */
 export const DEFAULT_ANALYTICS: AnalyticsOptions = {
   internalNetworks: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
-  exfiltration: { enabled: true, windowSeconds: 3600, minBytesOut: 50_000_000, minRatio: 10, maxPairs: 100_000 },
+  exfiltration: {
+    enabled: true,
+    windowSeconds: 3600,
+    minBytesOut: 50_000_000,
+    minRatio: 10,
+    maxPairs: 100_000,
+    baseline: true,
+    baselineWindows: 24,
+    baselineMinWindows: 6,
+    baselineDeviations: 3.5,
+    baselineFactor: 3,
+    baselineMinBytesOut: 25_000_000,
+  },
   lateral: {
     enabled: true,
     windowSeconds: 600,
@@ -46,7 +71,8 @@ type Reason =
   | "ports"
   | "score"
   | "ratio"
-  | "whole";
+  | "whole"
+  | "minWindows";
 
 function bad(where: string, reason: Reason, source: string, values: Record<string, string> = {}): never {
   throw new DetectError(
@@ -54,6 +80,9 @@ function bad(where: string, reason: Reason, source: string, values: Record<strin
     t("detect:analytics.bad", { source, where, reason: t(`detect:analytics.reason.${reason}`, values) }),
   );
 }
+
+/** Thresholds that may be fractions (the others are whole numbers). */
+const FRACTIONAL = new Set(["minRatio", "baselineDeviations", "baselineFactor"]);
 
 /** The options from parsed JSON over the defaults; throws DETECT_BAD_OPTION naming the key and why. */
 export function parseAnalyticsOptions(json: unknown, source: string): AnalyticsOptions {
@@ -81,13 +110,16 @@ export function parseAnalyticsOptions(json: unknown, source: string): AnalyticsO
       } else if (Array.isArray(current)) {
         if (!Array.isArray(v) || v.length === 0 || !v.every((p) => Number.isInteger(p) && p >= 0 && p <= 65535))
           bad(where, "ports", source);
-      } else if (name === "minScore" || name === "minRatio") {
+      } else if (name === "minScore" || FRACTIONAL.has(name)) {
         if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (name === "minScore" && v > 1))
           bad(where, name === "minScore" ? "score" : "ratio", source);
       } else if (typeof v !== "number" || !Number.isInteger(v) || v < 1) bad(where, "whole", source);
       target[name] = v;
     }
   }
+  const x = out.exfiltration;
+  if (x.baselineMinWindows > x.baselineWindows)
+    bad("exfiltration.baselineMinWindows", "minWindows", source, { windows: String(x.baselineWindows) });
   return out;
 }
 
