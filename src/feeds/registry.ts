@@ -7,6 +7,7 @@ import { LIST_CONNECTOR } from "./list/connector.js";
 import { MISP_CONNECTOR } from "./misp/connector.js";
 import { NVD_CONNECTOR } from "./nvd/index.js";
 import { TAXII_CONNECTOR } from "./taxii/index.js";
+import { WARNINGLISTS_CONNECTOR } from "./warninglists/index.js";
 
 /** A connector as the runner holds it: its config is the JSON the same connector made at add time. */
 export type AnyConnector = Connector<Record<string, unknown>>;
@@ -29,6 +30,7 @@ const CONNECTORS: readonly AnyConnector[] = [
   entry(MISP_CONNECTOR),
   entry(LIST_CONNECTOR),
   entry(ATTACK_CONNECTOR),
+  entry(WARNINGLISTS_CONNECTOR),
 ];
 
 /** The kinds, in the order `feeds add --help` lists them. */

@@ -7,7 +7,7 @@ import {
   type WarninglistCheck,
   type WriteContext,
 } from "../store/index.js";
-import type { WarninglistMatcher } from "../warninglists/index.js";
+import { combineMatchers, storedWarninglistMatcher, type WarninglistMatcher } from "../warninglists/index.js";
 import type { Rejection, RejectionReason } from "./errors.js";
 import { isRejection, prepareItem } from "./prepare.js";
 import { warninglistHits } from "./warninglist-flags.js";
@@ -82,7 +82,8 @@ export interface ImportOptions {
   /**
    * Warninglists to check every STIX-patterned indicator against: the lists its values are on
    * are recorded beside it in the store (store.lists) and counted in the summary; the
-   * indicator is stored all the same.
+   * indicator is stored all the same. The lists `warninglists` feeds stored in the store are
+   * checked as well, given or not.
    */
   warninglists?: WarninglistMatcher | null;
 }
@@ -135,7 +136,8 @@ export async function importItems(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const collectionId = options.collectionId ?? null;
   let batch: ObjectVersionInput[] = [];
-  const matcher = options.warninglists ?? null;
+  // The store's own lists (what warninglists feeds stored) always apply, with any given by path.
+  const matcher = combineMatchers(options.warninglists, await storedWarninglistMatcher(store.directory));
   // The warninglist checks of the batch's indicators, written after the batch's objects.
   let checks: WarninglistCheck[] = [];
   // Keys already in the current batch: a repeat is settled here, so one transaction never

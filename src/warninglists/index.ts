@@ -5,7 +5,7 @@
  */
 export { WARNINGLIST_CODES, WarninglistError, type WarninglistErrorCode } from "./errors.js";
 export { type IpNetwork, maskV4, maskV6, parseIpv4, parseIpv6, parseNetwork } from "./ip.js";
-export { type LoadedWarninglists, loadWarninglists } from "./load.js";
+export { findWarninglistFiles, type LoadedWarninglists, loadWarninglists } from "./load.js";
 export {
   createWarninglistMatcher,
   KIND_ATTRIBUTES,
@@ -13,4 +13,5 @@ export {
   type WarninglistMatcher,
   type WarninglistValueKind,
 } from "./matcher.js";
+export { combineMatchers, storedWarninglistMatcher, type WarninglistSource } from "./stored.js";
 export { parseWarninglist, WARNINGLIST_TYPES, type Warninglist, type WarninglistType } from "./warninglist.js";

@@ -15,7 +15,7 @@ export interface LoadedWarninglists {
  * warninglist is reported in `errors` and the others are kept; a path with none at all throws.
  */
 export async function loadWarninglists(path: string): Promise<LoadedWarninglists> {
-  const files = await findListFiles(path);
+  const files = await findWarninglistFiles(path);
   if (files.length === 0)
     throw new WarninglistError(
       "WARNINGLIST_NOT_FOUND",
@@ -33,7 +33,12 @@ export async function loadWarninglists(path: string): Promise<LoadedWarninglists
   return out;
 }
 
-async function findListFiles(path: string): Promise<string[]> {
+/**
+ * The list.json files under `path` (a file is itself), in name order: a folder with a list.json
+ * is one list, else its subfolders and *.json files (not schema.json) are searched.
+ * WARNINGLIST_NOT_FOUND when the path does not exist.
+ */
+export async function findWarninglistFiles(path: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -52,7 +57,7 @@ async function findListFiles(path: string): Promise<string[]> {
   if (entries.some((e) => e.isFile() && e.name === "list.json")) return [join(path, "list.json")];
   for (const e of entries) {
     const full = join(path, e.name);
-    if (e.isDirectory()) out.push(...(await findListFiles(full)));
+    if (e.isDirectory()) out.push(...(await findWarninglistFiles(full)));
     else if (e.isFile() && e.name.endsWith(".json") && e.name !== "schema.json" && e.name !== "package.json")
       out.push(full);
   }

@@ -15,6 +15,7 @@ import {
   sightingOrg,
 } from "../../detect/index.js";
 import type { Store } from "../../store/index.js";
+import { storedWarninglistMatcher } from "../../warninglists/index.js";
 import { adminError } from "../admin/input.js";
 import { callerOf } from "../context.js";
 import { ERROR_SCHEMA } from "../schemas.js";
@@ -160,7 +161,9 @@ export async function registerLogRoutes(app: FastifyInstance): Promise<void> {
       const name = q.name ?? "POST /api/v1/logs";
       const loaded = await indexes.current();
       const alerts: Alert[] = [];
-      const engine = new Engine({ index: loaded.index, onAlert: (a) => alerts.push(a) });
+      // What warninglists feeds stored suppresses here too (recompiled only when a feed changed them).
+      const warninglists = await storedWarninglistMatcher(store.directory);
+      const engine = new Engine({ index: loaded.index, warninglists, onAlert: (a) => alerts.push(a) });
       const result = await scanInput(
         name,
         { stream: Readable.from([body]), bytesRead: () => body.length, size: body.length },

@@ -29,7 +29,7 @@ import {
 import { t } from "../../i18n/index.js";
 import { openSource } from "../../sources/index.js";
 import { ALERTS_KEPT, type AlertInput } from "../../store/index.js";
-import type { WarninglistMatcher } from "../../warninglists/index.js";
+import { combineMatchers, storedWarninglistMatcher, type WarninglistMatcher } from "../../warninglists/index.js";
 import {
   type OutputFile,
   openCommandStore,
@@ -260,7 +260,13 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       out?.write(`${JSON.stringify(alert)}\n`).catch(() => {});
       if (org !== null) pending.push(alert);
     };
-    const engine = new Engine({ index: loaded.index, warninglists, onAlert });
+    // The lists warninglists feeds stored suppress as well, with any given by path.
+    const kept = await storedWarninglistMatcher(store.directory);
+    if (kept !== null && options.json !== true && options.quiet !== true)
+      process.stderr.write(
+        `${t("detect:storedWarninglists", { lists: kept.stats.lists, entries: kept.stats.entries })}\n`,
+      );
+    const engine = new Engine({ index: loaded.index, warninglists: combineMatchers(warninglists, kept), onAlert });
     const analytics =
       analyticsOptions === null
         ? null

@@ -2,7 +2,7 @@ import type { JetStreamClient, JetStreamManager, JsMsg } from "@nats-io/jetstrea
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import type { Store } from "../../store/index.js";
-import type { WarninglistMatcher } from "../../warninglists/index.js";
+import { combineMatchers, storedWarninglistMatcher, type WarninglistMatcher } from "../../warninglists/index.js";
 import { type Alert, Engine } from "../engine.js";
 import type { IndicatorIndex } from "../indicator-index.js";
 import { type LoadReport, loadIndex } from "../load.js";
@@ -111,7 +111,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const started = performance.now();
   const js: JetStreamClient = jetstream(nc);
   const jsm: JetStreamManager = await jetstreamManager(nc);
-  const warninglists = options.warninglists ?? null;
+  const given = options.warninglists ?? null;
+  // With the lists warninglists feeds stored, read again at each reload (compiled only when they changed).
+  let warninglists = combineMatchers(given, await storedWarninglistMatcher(store.directory));
   const counts: WorkerCounts = {
     batches: 0,
     events: 0,
@@ -154,6 +156,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       const why = reloadWanted;
       reloadWanted = null;
       const report = await loaded.reload();
+      warninglists = combineMatchers(given, await storedWarninglistMatcher(store.directory));
       counts.reloads++;
       counts.indicators = loaded.index.stats().indicators;
       options.onReload?.(report, why, counts.indicators);

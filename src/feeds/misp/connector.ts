@@ -3,7 +3,7 @@ import { addSummary, emptySummary, importItems } from "../../ingest/index.js";
 import { isUrl, readSource } from "../../sources/index.js";
 import type { Connector, FeedPage } from "../contract.js";
 import { feedsError } from "../errors.js";
-import { baseName, checkReadable, sourceOf } from "../vulns/source-config.js";
+import { authHeaders, baseName, checkReadable, sourceOf } from "../vulns/source-config.js";
 import { asStreamItems, mispDocumentToStix, sniffMisp } from "./read-file.js";
 
 /**
@@ -25,16 +25,9 @@ export interface MispFeedConfig {
   username?: string | null;
 }
 
-/**
- * The headers a URL feed is read with: the feed's credential as MISP's own feed settings send it
- * (`Authorization: Bearer <token>`, or Basic with --user), so a feed that wants one — MISP's, or
- * Centinela's served feed at /api/v1/misp/feed/ — can be pulled. Files get none.
- */
+/** The headers a URL feed is read with (Centinela's served feed at /api/v1/misp/feed/ wants a token). */
 function headersOf(config: MispFeedConfig, secret: string | null): Record<string, string> {
-  if (!secret || !isUrl(config.source)) return {};
-  if (config.username)
-    return { authorization: `Basic ${Buffer.from(`${config.username}:${secret}`).toString("base64")}` };
-  return { authorization: `Bearer ${secret}` };
+  return authHeaders(config.source, config.username, secret);
 }
 
 /** Which events are stored, with the manifest timestamp they were stored at. */

@@ -44,3 +44,18 @@ export async function checkReadable(source: string, match?: RegExp): Promise<voi
     );
   }
 }
+
+/**
+ * The headers a URL feed is read with: its credential as MISP's own feed settings send it
+ * (`Authorization: Bearer <token>`, or Basic with `--user`), so a remote that wants one can be
+ * pulled. Files get none.
+ */
+export function authHeaders(
+  source: string,
+  username: string | null | undefined,
+  secret: string | null,
+): Record<string, string> {
+  if (!secret || !isUrl(source)) return {};
+  if (username) return { authorization: `Basic ${Buffer.from(`${username}:${secret}`).toString("base64")}` };
+  return { authorization: `Bearer ${secret}` };
+}

@@ -162,6 +162,30 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/**
+ * A MISP warninglist a `warninglists` feed stored: what its list.json said, and the digest of that
+ * text (the next run compares it to tell an unchanged list from a changed one).
+ */
+export interface StoredWarninglist {
+  feedId: string;
+  name: string;
+  version: number;
+  digest: string;
+  /** The file or URL it was read from. */
+  source: string;
+  type: string;
+  description: string;
+  matchingAttributes: string[];
+  /** The entries; empty in `storedWarninglists({ entries: false })`. */
+  list: string[];
+  entryCount: number;
+  /** When this version was stored (ISO 8601). */
+  updated: string;
+}
+
+/** What storing a warninglist did: first time, a changed list replaced, or the same digest already there. */
+export type WarninglistPutOutcome = "new" | "changed" | "unchanged";
+
 /** The directory: accounts, grants, status resources, feeds and the audit log. */
 export interface Directory {
   /** Counts changes of accounts, tokens, collections, grants and feeds made through this object, so a cache in this process can tell when to drop its entries. */
@@ -240,8 +264,24 @@ export interface Directory {
    * site, asset, alert or sighting; otherwise removes nothing and gives back what depends on it.
    */
   removeOrganization(actor: Actor, id: string): Promise<Dependent[]>;
-  /** Removes a feed (what it pulled stays in the store); false when there is none with that id. */
+  /**
+   * Removes a feed (what it pulled stays in the store, but the warninglists a `warninglists`
+   * feed stored go with it: they are its configuration, not intelligence); false when there is
+   * none with that id.
+   */
   removeFeed(actor: Actor, feedId: string): Promise<boolean>;
+
+  /** Stores one warninglist of a feed, replacing the feed's list of that name unless its digest is the same. */
+  putWarninglist(list: Omit<StoredWarninglist, "entryCount" | "updated">): Promise<WarninglistPutOutcome>;
+  /** Stored warninglists, by feed then name; of one feed when given; without their entries when `entries` is false. */
+  storedWarninglists(filter?: { feedId?: string; entries?: boolean }): Promise<StoredWarninglist[]>;
+  /** Removes the named lists of a feed; how many were removed. */
+  removeWarninglists(feedId: string, names: readonly string[]): Promise<number>;
+  /**
+   * A text that changes whenever any stored warninglist is added, replaced or removed (in any
+   * process), so a compiled matcher can be kept until it does.
+   */
+  warninglistsGeneration(): Promise<string>;
 
   appendAudit(actor: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void>;
   /** Audit entries after `afterSeq`, oldest first. */

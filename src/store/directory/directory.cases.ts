@@ -186,6 +186,47 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       for (const secret of ["pw-in-the-clear", "new-pw", "enc1:"]) assert.equal(text.includes(secret), false, secret);
     }));
 
+  it("keeps the warninglists a feed stored: rewritten only when their digest changed, removed with the feed", (t) =>
+    withStore(t, make, async (store) => {
+      const d = store.directory;
+      await d.addFeed(CLI, {
+        id: "wl",
+        kind: "warninglists",
+        config: { source: "/x" },
+        secret: null,
+        everySeconds: null,
+      });
+      const list = {
+        feedId: "wl",
+        name: "Resolvers",
+        version: 20240615,
+        digest: "a".repeat(64),
+        source: "/x/lists/r/list.json",
+        type: "cidr",
+        description: "public resolvers",
+        matchingAttributes: ["ip-dst"],
+        list: ["192.0.2.53", "198.51.100.0/24"],
+      };
+      const empty = await d.warninglistsGeneration();
+      assert.equal(await d.putWarninglist(list), "new");
+      const first = await d.warninglistsGeneration();
+      assert.notEqual(first, empty);
+      assert.equal(await d.putWarninglist({ ...list, list: ["ignored: same digest"] }), "unchanged");
+      assert.equal(await d.warninglistsGeneration(), first, "nothing written, the generation stays");
+      assert.equal(await d.putWarninglist({ ...list, version: 20240616, digest: "b".repeat(64) }), "changed");
+      const [stored] = await d.storedWarninglists();
+      assert.deepEqual(
+        [stored?.version, stored?.entryCount, stored?.list, stored?.matchingAttributes],
+        [20240616, 2, list.list, ["ip-dst"]],
+      );
+      assert.deepEqual((await d.storedWarninglists({ entries: false }))[0]?.list, []);
+      assert.equal(await d.removeWarninglists("wl", ["Resolvers", "never stored"]), 1);
+      assert.equal(await d.warninglistsGeneration(), empty);
+      await d.putWarninglist(list);
+      await d.removeFeed(CLI, "wl");
+      assert.deepEqual(await d.storedWarninglists(), [], "removed with its feed");
+    }));
+
   it("removes a collection or an organization only when nothing depends on it, naming what does", (t) =>
     withStore(t, make, async (store) => {
       const d = store.directory;

@@ -4,9 +4,20 @@ import { statement } from "../backend.js";
 import { StoreError } from "../errors.js";
 import type { Directory } from "./contract.js";
 import { audit, type DirectoryKit, type Rec, toFeed } from "./rows.js";
+import { warninglistMethods } from "./warninglists.js";
 
 /** Remote feeds: where they point, their sealed credentials, and their resume points. */
-export type Feeds = Pick<Directory, "addFeed" | "listFeeds" | "updateFeedState" | "removeFeed">;
+export type Feeds = Pick<
+  Directory,
+  | "addFeed"
+  | "listFeeds"
+  | "updateFeedState"
+  | "removeFeed"
+  | "putWarninglist"
+  | "storedWarninglists"
+  | "removeWarninglists"
+  | "warninglistsGeneration"
+>;
 
 /**
  * The store writes credentials only as sealed by the caller (the CLI seals them with a key kept
@@ -95,9 +106,11 @@ export function feedMethods({ db, run, record, now }: DirectoryKit): Feeds {
       return run(function* () {
         const gone = (yield statement(db.deleteFrom("feeds").where("id", "=", feedId).returning("id"))) as Rec[];
         if (gone.length === 0) return false;
+        yield statement(db.deleteFrom("feed_warninglists").where("feed_id", "=", feedId));
         yield audit(db, actor, "feed.remove", feedId, {});
         return true;
       });
     },
+    ...warninglistMethods({ db, record, now }),
   };
 }

@@ -79,5 +79,28 @@ export const FEEDS_MIGRATIONS: AreaMigrations = {
       name: "feeds: one row for every kind (config, cursor, schedule, health); TAXII rows carried over",
       statements: (db) => generalizeFeeds(db),
     },
+    {
+      version: 141,
+      name: "feeds: the MISP warninglists a warninglists feed stored, with their versions and digests",
+      statements: (db) => [
+        statement(
+          db.schema
+            .createTable("feed_warninglists")
+            .addColumn("feed_id", "text", (c) => c.notNull())
+            .addColumn("name", "text", (c) => c.notNull())
+            // As text: a list's version is whatever number it gives (some are dates, 20240615).
+            .addColumn("version", "text", (c) => c.notNull())
+            .addColumn("digest", "text", (c) => c.notNull())
+            .addColumn("source", "text", (c) => c.notNull())
+            .addColumn("type", "text", (c) => c.notNull())
+            .addColumn("description", "text", (c) => c.notNull())
+            .addColumn("matching_attributes", "text", (c) => c.notNull())
+            .addColumn("entries", "text", (c) => c.notNull())
+            .addColumn("entry_count", "integer", (c) => c.notNull())
+            .addColumn("updated", "text", (c) => c.notNull())
+            .addPrimaryKeyConstraint("feed_warninglists_pk", ["feed_id", "name"]),
+        ),
+      ],
+    },
   ],
 };

@@ -29,4 +29,31 @@ export interface FeedsTable {
 /** The feeds area's tables. */
 export interface FeedsDatabase {
   feeds: FeedsTable;
+  feed_warninglists: FeedWarninglistsTable;
+}
+
+/**
+ * One MISP warninglist a `warninglists` feed stored (migration 141): the list as read, with the
+ * digest of the text it came from, so the next run rewrites only the lists that changed, and
+ * ingest and detection read the lists from here rather than from a path given each time.
+ */
+export interface FeedWarninglistsTable {
+  feed_id: string;
+  /** The list's `name`, as its list.json gives it. */
+  name: string;
+  /** The list's `version` as published, as text (a number of any size). */
+  version: string;
+  /** SHA-256 (hex) of the list.json text stored. */
+  digest: string;
+  /** Where it was read (a file or URL). */
+  source: string;
+  type: string;
+  description: string;
+  /** JSON array of MISP attribute types. */
+  matching_attributes: string;
+  /** JSON array of the list's entries. */
+  entries: string;
+  entry_count: number;
+  /** When this version was stored (ISO 8601). */
+  updated: string;
 }
