@@ -48,6 +48,11 @@ export interface DialectFeatures {
    * SQLite's default (BINARY); PostgreSQL `collate "C"`, whatever the database's collation.
    */
   binaryText: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+  /**
+   * Which trigger syntax the database speaks (detect/migrations.ts keeps a table in step with
+   * objects by triggers): SQLite's CREATE TRIGGER … BEGIN … END, PostgreSQL's plpgsql functions.
+   */
+  triggers: "sqlite" | "postgres";
 }
 
 /** A database adapter for the shared store. */

@@ -3,6 +3,7 @@ import { ALERTS_MIGRATIONS } from "./alerts/migrations.js";
 import { type DialectFeatures, statement, type WritePlan } from "./backend.js";
 import type { StoreReadiness } from "./contract.js";
 import type { Database } from "./database.js";
+import { DETECT_MIGRATIONS } from "./detect/migrations.js";
 import { DIRECTORY_MIGRATIONS } from "./directory/migrations.js";
 import { FEEDS_MIGRATIONS } from "./feeds/migrations.js";
 import { INCIDENTS_MIGRATIONS } from "./incidents/migrations.js";
@@ -32,6 +33,7 @@ export const AREAS: readonly AreaMigrations[] = [
   ALERTS_MIGRATIONS,
   FEEDS_MIGRATIONS,
   OUTBOX_MIGRATIONS,
+  DETECT_MIGRATIONS,
 ];
 
 /**

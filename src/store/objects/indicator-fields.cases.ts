@@ -108,5 +108,91 @@ export function runIndicatorFieldsCases(make: MakeStoreFixture): void {
         const other = await store.queryIndicatorFields(member("org-b", "user-b"), null, { limit: 10 });
         assert.deepEqual(other.indicators.map((o) => o.id).sort(), [testId(1), testId(2), testId(3)].sort());
       }));
+
+    it("the system read follows new versions and revocation, never an older version stored later", (t) =>
+      withStore(t, make, async (store) => {
+        const read = async () => {
+          const { out } = await all((after) => store.queryIndicatorFields(SYSTEM, null, { limit: 50_000, after }));
+          return new Map(out.map((o) => [o.id, o]));
+        };
+        const at = (month: number) => `2024-0${month}-01T00:00:00.000Z`;
+        await store.putObjects(W, [indicator(1, { pattern: "[domain-name:value = 'v2.example']", modified: at(2) })]);
+        const [v3] = await store.putObjects(W, [
+          indicator(1, { pattern: "[domain-name:value = 'v3.example']", modified: at(3) }),
+        ]);
+        // An older version stored after the newer one: the newer stays, with its own date added.
+        await store.putObjects(W, [indicator(1, { pattern: "[domain-name:value = 'v1.example']", modified: at(1) })]);
+        let now = await read();
+        assert.equal(now.size, 1);
+        assert.equal(now.get(testId(1))!.pattern, "[domain-name:value = 'v3.example']");
+        assert.equal(now.get(testId(1))!.dateAdded, v3!.dateAdded);
+        const since = await store.queryIndicatorFields(SYSTEM, v3!.dateAdded, { limit: 10 });
+        assert.equal(since.indicators.length, 0, "nothing current was added after v3");
+        // Revoked: the row says so (the index drops the indicator), and a reload after v3 reads it.
+        await store.putObjects(W, [
+          indicator(1, { pattern: "[domain-name:value = 'v3.example']", modified: at(4), revoked: true }),
+        ]);
+        const revoked = await store.queryIndicatorFields(SYSTEM, v3!.dateAdded, { limit: 10 });
+        assert.deepEqual(
+          revoked.indicators.map((o) => [o.id, o.revoked, o.modified]),
+          [[testId(1), true, at(4)]],
+        );
+        // The newest version RED from another organization: a member of org-b still reads its
+        // last visible one, the system reader the newest.
+        await store.putObjects(writer("org-c", "user-c"), [
+          indicator(2, { pattern: "[domain-name:value = 'old.example']", modified: at(1) }),
+        ]);
+        await store.putObjects(writer("org-c", "user-c"), [
+          indicator(2, { pattern: "[domain-name:value = 'red.example']", modified: at(2) }, { tlp: "red" }),
+        ]);
+        now = await read();
+        assert.equal(now.get(testId(2))!.pattern, "[domain-name:value = 'red.example']");
+        const b = await store.queryIndicatorFields(member("org-b", "user-b"), null, { limit: 10 });
+        assert.deepEqual(
+          b.indicators.filter((o) => o.id === testId(2)).map((o) => o.pattern),
+          ["[domain-name:value = 'old.example']"],
+        );
+      }));
+
+    it("the system read gives what the last versions' JSON says, for every indicator", (t) =>
+      withStore(t, make, async (store) => {
+        const batch: ObjectVersionInput[] = [];
+        for (let n = 1; n <= 60; n++) {
+          const fields: Record<string, unknown> = {
+            pattern: `[ipv4-addr:value = '10.0.0.${n}']`,
+            modified: `2024-01-${String(1 + (n % 20)).padStart(2, "0")}T00:00:00.000Z`,
+          };
+          if (n % 3 === 0) fields.pattern_type = "stix";
+          if (n % 4 === 0) fields.valid_from = "2023-01-01T00:00:00Z";
+          if (n % 5 === 0) fields.valid_until = "2030-01-01T00:00:00Z";
+          if (n % 6 === 0) fields.revoked = true;
+          if (n % 7 === 0) fields.x_centinela_ignore_warninglists = true;
+          batch.push(indicator(n % 25, fields, n % 8 === 0 ? { tlp: "amber" } : {}));
+        }
+        for (const one of batch) await store.putObjects(W, [one]);
+        const { out } = await all((after) => store.queryIndicatorFields(SYSTEM, null, { limit: 7, after }));
+        const last = new Map<string, { raw: Record<string, unknown>; dateAdded: string }>();
+        let cursor: string | null = null;
+        do {
+          const page = await store.queryObjects(SYSTEM, { types: ["indicator"] }, { limit: 100, after: cursor });
+          for (const o of page.objects) last.set(o.id, { raw: JSON.parse(o.raw), dateAdded: o.dateAdded });
+          cursor = page.next;
+        } while (cursor !== null);
+        assert.equal(out.length, last.size);
+        for (const o of out) {
+          const { raw, dateAdded } = last.get(o.id)!;
+          assert.deepEqual(o, {
+            id: o.id,
+            dateAdded,
+            pattern: raw.pattern,
+            pattern_type: raw.pattern_type,
+            valid_from: raw.valid_from,
+            valid_until: raw.valid_until,
+            modified: raw.modified,
+            revoked: raw.revoked === true,
+            x_centinela_ignore_warninglists: raw.x_centinela_ignore_warninglists === true,
+          });
+        }
+      }));
   });
 }

@@ -1,8 +1,11 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
+import { fromCatalog } from "../../errors/index.js";
 import type { TlpLevel } from "../../stix/index.js";
+import { StoreError } from "../errors.js";
 import type { AccessContext } from "./contract.js";
 import { decodeCursor } from "./cursor.js";
 import { normalize, predicates } from "./read-predicates.js";
+import { normalizeTimestamp } from "./timestamps.js";
 
 /**
  * The detection index's read (queryIndicatorFields): the current indicator versions a reader may
@@ -11,6 +14,11 @@ import { normalize, predicates } from "./read-predicates.js";
  * cost more than the index's own add; the database's JSON functions run in C and hand back a few
  * short strings per row. The visibility and "last version" predicates are the page read's own
  * (read-predicates.ts), so TLP rules are the same as queryObjects'.
+ *
+ * The system reader (detection: every indicator, whatever its TLP) reads `detect_indicators`
+ * instead, the same fields of each id's last version kept by triggers (detect/migrations.ts): a
+ * straight walk of narrow rows in key order. Any other reader's last version depends on what it
+ * may see, so it keeps the objects read.
  */
 
 /** The columns of a row, in select order (rows are read by position). */
@@ -45,6 +53,7 @@ export function indicatorFieldsQuery(
   rows: number,
   after: string | null,
 ) {
+  if (ctx.kind === "system") return narrowQuery(addedAfter, rows, after);
   const where = predicates(
     ctx,
     normalize(addedAfter === null ? { types: ["indicator"] } : { types: ["indicator"], addedAfter }),
@@ -71,4 +80,24 @@ export function indicatorFieldsQuery(
       from objects o cross join lateral json_to_record(o.raw::json) as f(pattern text, pattern_type text,
         valid_from text, valid_until text, modified text, revoked json, x_centinela_ignore_warninglists json)
       where ${all} order by o.date_added, o.seq limit ${sql.lit(rows)}`;
+}
+
+/** The system reader's page, from detect_indicators: the same columns, in the same order and cursor. */
+function narrowQuery(addedAfter: string | null, rows: number, after: string | null) {
+  const where: RawBuilder<boolean>[] = [];
+  if (addedAfter !== null) {
+    const since = normalizeTimestamp(addedAfter);
+    if (!since) throw new StoreError("STORE_BAD_FILTER", fromCatalog("errors:store.addedAfter", { value: addedAfter }));
+    where.push(sql<boolean>`d.date_added > ${since}`);
+  }
+  if (after !== null) {
+    const key = decodeCursor(after);
+    where.push(sql<boolean>`(d.date_added, d.seq) > (${key.dateAdded}, ${key.seq})`);
+  }
+  if (!Number.isSafeInteger(rows) || rows < 1)
+    throw new Error(`indicator fields row count ${rows} is not a positive integer`);
+  const filter = where.length === 0 ? sql`` : sql`where ${sql.join(where, sql` and `)}`;
+  return sql<unknown>`select d.date_added, d.seq, d.id, d.revoked, d.pattern, d.pattern_type, d.valid_from,
+      d.valid_until, d.modified, d.ignore_warninglists from detect_indicators d ${filter}
+      order by d.date_added, d.seq limit ${sql.lit(rows)}`;
 }

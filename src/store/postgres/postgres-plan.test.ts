@@ -60,24 +60,30 @@ describe("postgres page query plans", () => {
             assert.doesNotMatch(text, /\bSort\b/, label);
           }
         }
-        // The detection index's read (queryIndicatorFields): the type index from the cursor too.
-        for (const addedAfter of [null, "2020-01-01T00:00:00.000000Z"]) {
-          const { sql, parameters } = indicatorFieldsQuery(
-            "postgres",
-            SYSTEM,
-            "amber",
-            addedAfter,
-            50_001,
-            after,
-          ).compile(db);
-          const rows = (await client.query(`explain ${sql}`, parameters as unknown[])).rows as {
-            "QUERY PLAN": string;
-          }[];
-          const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
-          assert.match(rows[0]!["QUERY PLAN"], /^Limit/, text);
-          assert.match(text, /Index Scan using objects_type_added on objects o/, text);
-          assert.doesNotMatch(text, /\bSort\b/, text);
-        }
+        // The detection index's read (queryIndicatorFields): the system reader detect_indicators'
+        // (date_added, seq) index from the cursor, any other reader the objects' type index.
+        const readers = [
+          [SYSTEM, /Index Scan using detect_indicators_added on detect_indicators d/],
+          [member("org-a", "user-a"), /Index Scan using objects_type_added on objects o/],
+        ] as const;
+        for (const [reader, expected] of readers)
+          for (const addedAfter of [null, "2020-01-01T00:00:00.000000Z"]) {
+            const { sql, parameters } = indicatorFieldsQuery(
+              "postgres",
+              reader,
+              "amber",
+              addedAfter,
+              50_001,
+              after,
+            ).compile(db);
+            const rows = (await client.query(`explain ${sql}`, parameters as unknown[])).rows as {
+              "QUERY PLAN": string;
+            }[];
+            const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
+            assert.match(rows[0]!["QUERY PLAN"], /^Limit/, text);
+            assert.match(text, expected, text);
+            assert.doesNotMatch(text, /\bSort\b/, text);
+          }
       } finally {
         client.release();
       }

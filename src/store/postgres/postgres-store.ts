@@ -25,6 +25,7 @@ const FEATURES: DialectFeatures = {
   bigintType: "bigint",
   maxParameters: 65_535,
   binaryText: (c) => c.modifyFront(sql`collate "C"`),
+  triggers: "postgres",
 };
 
 /** Options of the PostgreSQL store. */

@@ -32,6 +32,7 @@ const FEATURES: DialectFeatures = {
   maxParameters: 32_000,
   // BINARY is SQLite's default collation.
   binaryText: (c) => c,
+  triggers: "sqlite",
 };
 
 /**
