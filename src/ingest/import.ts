@@ -159,8 +159,11 @@ export async function importItems(
   const write = async (inputs: ObjectVersionInput[], checked: WarninglistCheck[]): Promise<void> => {
     const results = await store.putObjects(options.ctx, inputs);
     // Only for what was stored: a conflict keeps the stored version's flags.
-    const stored = new Set(results.filter((r) => r.outcome !== "conflict").map((r) => r.id));
-    const kept = checked.filter((c) => stored.has(c.indicatorId));
+    let kept: WarninglistCheck[] = [];
+    if (checked.length > 0) {
+      const stored = new Set(results.filter((r) => r.outcome !== "conflict").map((r) => r.id));
+      kept = checked.filter((c) => stored.has(c.indicatorId));
+    }
     if (kept.length > 0) await store.lists.setWarninglistFlags(kept);
     for (const c of kept) {
       if (c.hits.length === 0) continue;

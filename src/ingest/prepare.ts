@@ -54,6 +54,7 @@ export function prepareItem(
       created: typeof object.created === "string" ? object.created : null,
       versionKey: versionKeyOf(object),
       raw,
+      object,
       tlp: tlpOf(object),
       revoked: object.revoked === true,
       collectionId,

@@ -46,6 +46,11 @@ export interface ObjectVersionInput {
   versionKey: string;
   /** The JSON text as received (or as re-serialized when ingest had to change the object). */
   raw: string;
+  /**
+   * `raw` already parsed, when the caller has it (ingest does): the store reads the search
+   * terms from it instead of parsing the text a second time. It must be what `raw` holds.
+   */
+  object?: unknown;
   /** TLP level from the object's markings, or null when unmarked. */
   tlp: TlpLevel | null;
   revoked: boolean;

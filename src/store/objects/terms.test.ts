@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { extractTerms, foldTerm, MAX_TERM, patternLiterals, termRange } from "./terms.js";
+import { extractTerms, foldTerm, MAX_TERM, patternLiterals, termRange, termsOf } from "./terms.js";
 
 const ID = "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f";
 
@@ -61,4 +61,18 @@ test("a search text is folded like a term; a prefix is a byte range", () => {
   const { from, to } = termRange("laz", "prefix");
   assert.ok("lazarus" >= from && "lazarus" < (to as string));
   assert.ok(!("lb" < (to as string)));
+});
+
+test("printable ASCII folds as the full folding would; a parsed object has the terms of its text", () => {
+  for (const text of ["  Host-01.EXAMPLE.net ", "ABC def", "x\u0007y", "tab\there", "café", "A\u007fB"]) {
+    const full = text
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, "")
+      .replace(/[\u0000-\u001f\u007f]+/g, "")
+      .toLowerCase();
+    assert.equal(foldTerm(text), full.trim(), JSON.stringify(text));
+  }
+  const object = { type: "indicator", name: "Host Seen", pattern: "[domain-name:value = 'Bad.Example.ORG']" };
+  assert.deepEqual(termsOf(object), extractTerms(JSON.stringify(object)));
+  assert.deepEqual(termsOf(["not", "an", "object"]), []);
 });

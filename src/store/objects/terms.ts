@@ -30,9 +30,16 @@ const DROPPED = /[\u0000-\u001f\u007f\u{10FFFF}]+/gu;
 const SKIPPED_REFS = new Set(["created_by_ref", "object_marking_refs"]);
 const STIX_ID = /^[a-z0-9-]+--[0-9a-f-]{36}$/;
 
+/** Printable ASCII only: nothing to decompose, no marks and no control characters to remove. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** A text folded as terms are: NFD, marks and control characters removed, lower case, trimmed, cut at MAX_TERM. */
 export function foldTerm(text: string): string {
-  const folded = text.normalize("NFD").replace(MARKS, "").replace(DROPPED, "").toLowerCase().trim();
+  // Most terms (addresses, hashes, ids) are printable ASCII, where NFD and both removals change
+  // nothing: skipping them is a third of the import's term extraction.
+  const folded = PRINTABLE_ASCII.test(text)
+    ? text.toLowerCase().trim()
+    : text.normalize("NFD").replace(MARKS, "").replace(DROPPED, "").toLowerCase().trim();
   return folded.length > MAX_TERM ? folded.slice(0, MAX_TERM) : folded;
 }
 
@@ -61,6 +68,11 @@ export function extractTerms(raw: string): string[] {
   } catch {
     return [];
   }
+  return termsOf(object);
+}
+
+/** The distinct folded terms of a parsed object (none for a value that is not an object). */
+export function termsOf(object: unknown): string[] {
   if (object === null || typeof object !== "object" || Array.isArray(object)) return [];
   const o = object as Record<string, unknown>;
   const terms = new Set<string>();

@@ -14,7 +14,7 @@ import {
 import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./contract.js";
 import { sameVersionContent } from "./same-version.js";
 import { termsPlan } from "./search.js";
-import { extractTerms } from "./terms.js";
+import { extractTerms, termsOf } from "./terms.js";
 import { formatMicros, versionSortKey } from "./timestamps.js";
 
 /**
@@ -317,20 +317,24 @@ export function prepareBatch(batch: readonly ObjectVersionInput[]): PreparedBatc
   const versionSorts = new Array<string>(n);
   const keyOrder = new Array<number>(n);
   const terms = new Array<string[]>(n);
-  const ids = new Set<string>();
   for (let i = 0; i < n; i++) {
     const input = batch[i]!;
     versionSorts[i] = versionSortKey(input.versionKey);
     keys[i] = keyOf(input.id, versionSorts[i]!);
     shas[i] = rawSha256(input.raw);
     keyOrder[i] = i;
-    terms[i] = extractTerms(input.raw);
-    ids.add(input.id);
+    terms[i] = input.object !== undefined ? termsOf(input.object) : extractTerms(input.raw);
   }
   // Plain code-unit order, as both databases compare these ASCII keys; NUL sorts first, so the
   // joined key orders by id, then version.
   keyOrder.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-  return { batch, keys, shas, versionSorts, keyOrder, ids: [...ids].sort(), terms };
+  // The distinct ids in the same order: key order is id order, so repeats are neighbours.
+  const ids: string[] = [];
+  for (const i of keyOrder) {
+    const id = batch[i]!.id;
+    if (ids[ids.length - 1] !== id) ids.push(id);
+  }
+  return { batch, keys, shas, versionSorts, keyOrder, ids, terms };
 }
 
 /** A membership to add: the input naming it, the collection, and its date_added there. */
