@@ -1,4 +1,4 @@
-import { Command, type ErrorOptions } from "commander";
+import { type Argument, Command, type ErrorOptions, Help, type Option } from "commander";
 import { formatList, t } from "../i18n/index.js";
 
 /**
@@ -8,11 +8,17 @@ import { formatList, t } from "../i18n/index.js";
  * the catalogs by its code, keeping the values (the flag, the argument's name, Commander's
  * did-you-mean suggestions) that Commander put in it. A message of a shape not known here (a
  * Commander upgrade that rewords one) is shown as Commander wrote it rather than lost.
- * `--help` stays in English: Commander builds it from the descriptions given in the code.
+ * `--help` is in the reader's language too: every command's and option's description is a
+ * `help:` catalog message given when the program is built (after the language is set), and
+ * LocalizedHelp says Commander's own words (titles, defaults, its help option and command).
  */
 export class LocalizedCommand extends Command {
   override createCommand(name?: string): Command {
     return new LocalizedCommand(name);
+  }
+
+  override createHelp(): Help {
+    return Object.assign(new LocalizedHelp(), this.configureHelp());
   }
 
   override error(message: string, errorOptions?: ErrorOptions): never {
@@ -81,4 +87,68 @@ export function localizeCommanderMessage(message: string, code: string | undefin
     }`;
   }
   return `centinela: ${text}`;
+}
+
+/** Commander's own description of its help option and of its help command. */
+const COMMANDER_HELP = "display help for command";
+
+const TITLES: Record<string, () => string> = {
+  "Usage:": () => t("help:titles.usage"),
+  "Arguments:": () => t("help:titles.arguments"),
+  "Options:": () => t("help:titles.options"),
+  "Global Options:": () => t("help:titles.globalOptions"),
+  "Commands:": () => t("help:titles.commands"),
+};
+
+/**
+ * Commander's help with its own words from the catalogs: the section titles, the "(default: …)"
+ * and "(choices: …)" it adds to a description, and the description of its help option and help
+ * command. The descriptions the program gives are already in the reader's language.
+ */
+export class LocalizedHelp extends Help {
+  override styleTitle(str: string): string {
+    return super.styleTitle(TITLES[str]?.() ?? str);
+  }
+
+  override subcommandDescription(cmd: Command): string {
+    const text = super.subcommandDescription(cmd);
+    return cmd.name() === "help" && text === COMMANDER_HELP ? t("help:centinela.helpCommand") : text;
+  }
+
+  override optionDescription(option: Option): string {
+    const extra: string[] = [];
+    if (option.argChoices) extra.push(t("help:extra.choices", { values: quoteAll(option.argChoices) }));
+    // As Commander does: a default shown for options that take a value, not for plain flags.
+    const showDefault =
+      option.defaultValue !== undefined &&
+      (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === "boolean"));
+    if (showDefault)
+      extra.push(
+        t("help:extra.default", { value: option.defaultValueDescription ?? JSON.stringify(option.defaultValue) }),
+      );
+    if (option.presetArg !== undefined && option.optional)
+      extra.push(t("help:extra.preset", { value: JSON.stringify(option.presetArg) }));
+    if (option.envVar !== undefined) extra.push(t("help:extra.env", { name: option.envVar }));
+    const description = option.description === COMMANDER_HELP ? t("help:centinela.helpOption") : option.description;
+    return joinExtra(description, extra);
+  }
+
+  override argumentDescription(argument: Argument): string {
+    const extra: string[] = [];
+    if (argument.argChoices) extra.push(t("help:extra.choices", { values: quoteAll(argument.argChoices) }));
+    if (argument.defaultValue !== undefined)
+      extra.push(
+        t("help:extra.default", { value: argument.defaultValueDescription ?? JSON.stringify(argument.defaultValue) }),
+      );
+    return joinExtra(argument.description, extra);
+  }
+}
+
+function quoteAll(values: readonly string[]): string {
+  return values.map((v) => JSON.stringify(v)).join(", ");
+}
+
+function joinExtra(description: string, extra: string[]): string {
+  if (extra.length === 0) return description;
+  return description ? `${description} (${extra.join(", ")})` : `(${extra.join(", ")})`;
 }

@@ -18,10 +18,7 @@ export const CLI_WRITER: WriteContext = { orgId: null, userId: null, source: "cl
 
 /** Adds the shared `--data DIR` option to a command. */
 export function withStoreOption(command: Command): Command {
-  return command.option(
-    "--data <dir>",
-    "folder of the embedded SQLite store and of secret.key (default: $CENTINELA_DATA or ./data)",
-  );
+  return command.option("--data <dir>", t("help:context.data"));
 }
 
 /**

@@ -36,18 +36,15 @@ const VERSION = (
 export function buildProgram(): Command {
   const program = new LocalizedCommand()
     .name("centinela")
-    .description(
-      "Centinela: threat intelligence (STIX 2.1 / TAXII 2.1, TLP 2.0), detection and exposure for critical infrastructure.\n" +
-        "Store: SQLite in ./data (or --data DIR, $CENTINELA_DATA); PostgreSQL when CENTINELA_DB=postgres://…",
-    )
-    .version(VERSION, "-V, --version", "print the program's version")
+    .description(t("help:centinela._"))
+    .version(VERSION, "-V, --version", t("help:centinela.version"))
     // The program's options only before the command, so `get ID --version all` reaches `get`.
     .enablePositionalOptions()
     .showHelpAfterError(t("commandLine:helpHint"))
     .exitOverride();
   program
     .command("version")
-    .description("print the program's version")
+    .description(t("help:centinela.version"))
     .action(() => {
       process.stdout.write(`${VERSION}\n`);
     });

@@ -66,7 +66,9 @@ export interface AddInput {
 export interface ConnectorOption {
   /** As commander takes it: "--collection <id>". */
   flags: string;
-  description: string;
+  /** Its line in `feeds add --help`, from the feeds catalog, with `values` put in. */
+  description: MessageKey;
+  values?: Record<string, string>;
 }
 
 /** One kind of feed. */

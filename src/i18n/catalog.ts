@@ -7,6 +7,7 @@ import enDetect from "./locales/en/detect.json" with { type: "json" };
 import enErrors from "./locales/en/errors.json" with { type: "json" };
 import enExposure from "./locales/en/exposure.json" with { type: "json" };
 import enFeeds from "./locales/en/feeds.json" with { type: "json" };
+import enHelp from "./locales/en/help.json" with { type: "json" };
 import enIncidents from "./locales/en/incidents.json" with { type: "json" };
 import enLists from "./locales/en/lists.json" with { type: "json" };
 import enPattern from "./locales/en/pattern.json" with { type: "json" };
@@ -24,6 +25,7 @@ import esDetect from "./locales/es-MX/detect.json" with { type: "json" };
 import esErrors from "./locales/es-MX/errors.json" with { type: "json" };
 import esExposure from "./locales/es-MX/exposure.json" with { type: "json" };
 import esFeeds from "./locales/es-MX/feeds.json" with { type: "json" };
+import esHelp from "./locales/es-MX/help.json" with { type: "json" };
 import esIncidents from "./locales/es-MX/incidents.json" with { type: "json" };
 import esLists from "./locales/es-MX/lists.json" with { type: "json" };
 import esPattern from "./locales/es-MX/pattern.json" with { type: "json" };
@@ -58,6 +60,7 @@ export const CATALOGS = {
     server: esServer,
     tls: esTls,
     feeds: esFeeds,
+    help: esHelp,
     errors: esErrors,
     removal: esRemoval,
   },
@@ -77,6 +80,7 @@ export const CATALOGS = {
     server: enServer,
     tls: enTls,
     feeds: enFeeds,
+    help: enHelp,
     errors: enErrors,
     removal: enRemoval,
   },

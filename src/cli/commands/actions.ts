@@ -53,18 +53,18 @@ export function registerActionsCommand(program: Command): void {
   withStoreOption(
     program
       .command("actions")
-      .description("the ranked list of what to fix first, with the reasons, for an organization or the country")
-      .option("--org <org>", "organization id or name (with --national: only the organizations so named)")
-      .option("--national", "every organization (the national CSIRT's view), with each line's organization")
-      .option("--sector <sector>", `with --national: only this sector (${SECTORS.join(", ")}, or its Spanish name)`)
-      .option("--state <state>", "with --national: only this state (MX-NLE, Nuevo León, CDMX, …)")
-      .option("--lang <es|en>", "language of the reasons (default from $LANG)")
-      .option("--json", "print the list as JSON")
-      .option("--csv <file>", "also write the list as CSV")
-      .option("--stix <file>", "also write the list as a STIX 2.1 bundle under the organization's TLP marking")
-      .option("--tlp <level>", "TLP of the STIX export (default: the organization's, else amber)")
-      .option("--today <date>", "YYYY-MM-DD for KEV due dates (default: today)")
-      .option("--limit <n>", "lines shown in the table", "50"),
+      .description(t("help:actions._"))
+      .option("--org <org>", t("help:actions.org"))
+      .option("--national", t("help:actions.national"))
+      .option("--sector <sector>", t("help:actions.sector", { sectors: SECTORS.join(", ") }))
+      .option("--state <state>", t("help:actions.state"))
+      .option("--lang <es|en>", t("help:actions.lang"))
+      .option("--json", t("help:actions.json"))
+      .option("--csv <file>", t("help:actions.csv"))
+      .option("--stix <file>", t("help:actions.stix"))
+      .option("--tlp <level>", t("help:actions.tlp"))
+      .option("--today <date>", t("help:actions.today"))
+      .option("--limit <n>", t("help:actions.limit"), "50"),
   ).action(async (options: ActionsOptions) => {
     process.exitCode = await runActions(options);
   });

@@ -31,16 +31,16 @@ async function withStore(options: StoreOptions, fn: (store: Store) => Promise<vo
 
 /** Registers `assets vendor add|list|add-list|lists|rm-list`. */
 export function registerVendorCommands(assets: Command): void {
-  const vendor = assets.command("vendor").description("vendor records: aliases, country, parents, state control");
+  const vendor = assets.command("vendor").description(t("help:assets.vendor._"));
   withStoreOption(
     vendor
       .command("add")
-      .description("add or replace a vendor record")
+      .description(t("help:assets.vendor.add._"))
       .argument("<name>")
-      .option("--alias <name>", "another name it trades under (repeat)", collect, [])
-      .option("--parent <name>", "an owner company (repeat)", collect, [])
-      .option("--country <cc>", "ISO 3166-1 alpha-2 country of origin")
-      .option("--state-control <text>", "what is known of state ownership or control"),
+      .option("--alias <name>", t("help:assets.vendor.add.alias"), collect, [])
+      .option("--parent <name>", t("help:assets.vendor.add.parent"), collect, [])
+      .option("--country <cc>", t("help:assets.vendor.add.country"))
+      .option("--state-control <text>", t("help:assets.vendor.add.stateControl")),
   ).action(
     async (
       name: string,
@@ -62,7 +62,7 @@ export function registerVendorCommands(assets: Command): void {
       }
     },
   );
-  withStoreOption(vendor.command("list").description("list vendor records as JSON lines")).action(
+  withStoreOption(vendor.command("list").description(t("help:assets.vendor.list._"))).action(
     async (options: StoreOptions) => {
       const store = await openCommandStore(options);
       try {
@@ -73,47 +73,41 @@ export function registerVendorCommands(assets: Command): void {
     },
   );
 
-  withStoreOption(
-    vendor
-      .command("add-list")
-      .description("add or replace a designated-vendor list (JSON, the shape of the shipped lists)")
-      .argument("<file>"),
-  ).action((file: string, options: StoreOptions) =>
-    withStore(options, async (store) => {
-      const text = await readFile(file, "utf8");
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch (error) {
-        throw new Error(t("cli:assets.vendorListJson", { file, message: (error as Error).message }));
-      }
-      const list = readVendorList(doc);
-      if (shippedVendorLists().some((l) => l.list === list.list))
-        throw new Error(t("cli:assets.vendorListShipped", { name: list.list }));
-      const outcome = await store.inventory.putVendorList(CLI_ACTOR, { list: list.list, data: JSON.stringify(doc) });
-      const key = outcome === "new" ? "cli:assets.vendorListNew" : "cli:assets.vendorListUpdated";
-      process.stdout.write(`${t(key, { name: list.list, count: list.entries.length })}\n`);
-    }),
+  withStoreOption(vendor.command("add-list").description(t("help:assets.vendor.add-list._")).argument("<file>")).action(
+    (file: string, options: StoreOptions) =>
+      withStore(options, async (store) => {
+        const text = await readFile(file, "utf8");
+        let doc: unknown;
+        try {
+          doc = JSON.parse(text);
+        } catch (error) {
+          throw new Error(t("cli:assets.vendorListJson", { file, message: (error as Error).message }));
+        }
+        const list = readVendorList(doc);
+        if (shippedVendorLists().some((l) => l.list === list.list))
+          throw new Error(t("cli:assets.vendorListShipped", { name: list.list }));
+        const outcome = await store.inventory.putVendorList(CLI_ACTOR, { list: list.list, data: JSON.stringify(doc) });
+        const key = outcome === "new" ? "cli:assets.vendorListNew" : "cli:assets.vendorListUpdated";
+        process.stdout.write(`${t(key, { name: list.list, count: list.entries.length })}\n`);
+      }),
   );
-  withStoreOption(
-    vendor.command("lists").description("the designated-vendor lists in force: shipped, then added"),
-  ).action((options: StoreOptions) =>
-    withStore(options, async (store) => {
-      const added = (await store.inventory.listVendorLists()).map((r) => readVendorList(JSON.parse(r.data)));
-      const tag = { shipped: t("cli:assets.vendorListShippedTag"), added: t("cli:assets.vendorListAddedTag") };
-      for (const [origin, lists] of [
-        ["shipped", shippedVendorLists()],
-        ["added", added],
-      ] as const)
-        for (const l of lists)
-          process.stdout.write(
-            `${l.list}\t${tag[origin]}\t${t("cli:assets.vendorListEntries", { count: l.entries.length })}\t${l.title}\n`,
-          );
-    }),
+  withStoreOption(vendor.command("lists").description(t("help:assets.vendor.lists._"))).action(
+    (options: StoreOptions) =>
+      withStore(options, async (store) => {
+        const added = (await store.inventory.listVendorLists()).map((r) => readVendorList(JSON.parse(r.data)));
+        const tag = { shipped: t("cli:assets.vendorListShippedTag"), added: t("cli:assets.vendorListAddedTag") };
+        for (const [origin, lists] of [
+          ["shipped", shippedVendorLists()],
+          ["added", added],
+        ] as const)
+          for (const l of lists)
+            process.stdout.write(
+              `${l.list}\t${tag[origin]}\t${t("cli:assets.vendorListEntries", { count: l.entries.length })}\t${l.title}\n`,
+            );
+      }),
   );
-  withStoreOption(
-    vendor.command("rm-list").description("remove a designated-vendor list you added").argument("<name>"),
-  ).action((name: string, options: StoreOptions) =>
-    withStore(options, (store) => store.inventory.deleteVendorList(CLI_ACTOR, name)),
+  withStoreOption(vendor.command("rm-list").description(t("help:assets.vendor.rm-list._")).argument("<name>")).action(
+    (name: string, options: StoreOptions) =>
+      withStore(options, (store) => store.inventory.deleteVendorList(CLI_ACTOR, name)),
   );
 }

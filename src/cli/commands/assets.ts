@@ -51,7 +51,7 @@ async function withOrg(
 
 function orgCommand(parent: Command, name: string, description: string): Command {
   return withStoreOption(
-    parent.command(name).description(description).requiredOption("--org <org>", "organization id or name"),
+    parent.command(name).description(description).requiredOption("--org <org>", t("help:assets.org")),
   );
 }
 
@@ -81,14 +81,14 @@ function oneOf<T extends string>(what: string, value: string, allowed: readonly 
 
 /** `centinela assets`. */
 export function registerAssetsCommand(program: Command): void {
-  const assets = program.command("assets").description("the inventory: assets, their sites and their software");
-  orgCommand(assets, "import", "import Nmap XML, a CycloneDX JSON SBOM or the CSV template into an organization")
-    .argument("<file>", "the file to import; its format is told from its content")
-    .option("--internet", "Nmap: the scan ran from the internet, so every host found is internet-exposed")
-    .option("--asset <name>", "CycloneDX: the name of the asset the SBOM describes")
-    .option("--show-skipped <n>", "how many skipped items to print", "20")
-    .option("-q, --quiet", "no progress display")
-    .option("--json", "print the summary as JSON")
+  const assets = program.command("assets").description(t("help:assets._"));
+  orgCommand(assets, "import", t("help:assets.import._"))
+    .argument("<file>", t("help:assets.import.file"))
+    .option("--internet", t("help:assets.import.internet"))
+    .option("--asset <name>", t("help:assets.import.asset"))
+    .option("--show-skipped <n>", t("help:assets.import.showSkipped"), "20")
+    .option("-q, --quiet", t("help:assets.import.quiet"))
+    .option("--json", t("help:assets.import.json"))
     .action(
       (
         file: string,
@@ -137,8 +137,8 @@ export function registerAssetsCommand(program: Command): void {
         }),
     );
 
-  orgCommand(assets, "list", "list an organization's assets")
-    .option("--json", "one JSON object per line, software included")
+  orgCommand(assets, "list", t("help:assets.list._"))
+    .option("--json", t("help:assets.list.json"))
     .action((options: OrgOptions) =>
       withOrg(options, async (store, org) => {
         let after: string | null = null;
@@ -160,9 +160,9 @@ export function registerAssetsCommand(program: Command): void {
   withStoreOption(
     assets
       .command("show")
-      .description("show one asset with its software as JSON (--org only needed when the id is in several)")
+      .description(t("help:assets.show._"))
       .argument("<id>")
-      .option("--org <org>", "organization id or name"),
+      .option("--org <org>", t("help:assets.org")),
   ).action(async (id: string, options: StoreOptions & { org?: string }) => {
     const store = await openCommandStore(options);
     try {
@@ -178,13 +178,13 @@ export function registerAssetsCommand(program: Command): void {
     }
   });
 
-  orgCommand(assets, "set", "change an asset's role, criticality, exposure, owner or site")
+  orgCommand(assets, "set", t("help:assets.set._"))
     .argument("<id>")
-    .option("--role <role>", ASSET_ROLES.join(", "))
-    .option("--criticality <level>", CRITICALITIES.join(", "))
-    .option("--internet <yes|no>", "whether the asset is reachable from the internet")
-    .option("--owner <name>")
-    .option("--site <id>", "site id, or - for none")
+    .option("--role <role>", t("help:assets.set.role", { roles: ASSET_ROLES.join(", ") }))
+    .option("--criticality <level>", t("help:assets.set.criticality", { levels: CRITICALITIES.join(", ") }))
+    .option("--internet <yes|no>", t("help:assets.set.internet"))
+    .option("--owner <name>", t("help:assets.set.owner"))
+    .option("--site <id>", t("help:assets.set.site"))
     .action(
       (
         id: string,
@@ -203,9 +203,9 @@ export function registerAssetsCommand(program: Command): void {
         }),
     );
 
-  orgCommand(assets, "role", "review inferred roles: list them with their evidence, confirm one, or set another")
-    .argument("[id]", "the asset; without it, every inferred role not yet confirmed is listed")
-    .option("--set <role>", ASSET_ROLES.join(", "))
+  orgCommand(assets, "role", t("help:assets.role._"))
+    .argument("[id]", t("help:assets.role.id"))
+    .option("--set <role>", t("help:assets.role.set", { roles: ASSET_ROLES.join(", ") }))
     .action((id: string | undefined, options: OrgOptions & { set?: string }) =>
       withOrg(options, async (store, org) => {
         const source = (s: string) =>
@@ -242,7 +242,7 @@ export function registerAssetsCommand(program: Command): void {
       }),
     );
 
-  orgCommand(assets, "rm", "remove an asset and its software")
+  orgCommand(assets, "rm", t("help:assets.rm._"))
     .argument("<id>")
     .action((id: string, options: OrgOptions) =>
       withOrg(options, async (store, org) => {
@@ -253,15 +253,15 @@ export function registerAssetsCommand(program: Command): void {
 
   assets
     .command("template")
-    .description("print the CSV template's header line")
+    .description(t("help:assets.template._"))
     .action(() => {
       process.stdout.write(csvTemplateHeader());
     });
 
-  const site = assets.command("site").description("an organization's sites");
-  orgCommand(site, "add", "add a site")
+  const site = assets.command("site").description(t("help:assets.site._"));
+  orgCommand(site, "add", t("help:assets.site.add._"))
     .argument("<name>")
-    .option("--state <state>", "state: its name or ISO 3166-2:MX code (Jalisco, CDMX, MX-JAL)")
+    .option("--state <state>", t("help:assets.site.add.state"))
     .action((name: string, options: OrgOptions & { state?: string }) =>
       withOrg(options, async (store, org) => {
         const state = options.state ? parseMxState(options.state) : null;
@@ -271,14 +271,14 @@ export function registerAssetsCommand(program: Command): void {
         return 0;
       }),
     );
-  orgCommand(site, "list", "list sites").action((options: OrgOptions) =>
+  orgCommand(site, "list", t("help:assets.site.list._")).action((options: OrgOptions) =>
     withOrg(options, async (store, org) => {
       for (const s of await store.inventory.listSites(ALL_ORGS, org.id))
         process.stdout.write(`${s.id}\t${s.name}\t${s.state ?? ""}\n`);
       return 0;
     }),
   );
-  orgCommand(site, "rm", "remove a site (its assets are kept, without a site)")
+  orgCommand(site, "rm", t("help:assets.site.rm._"))
     .argument("<id>")
     .action((id: string, options: OrgOptions) =>
       withOrg(options, async (store, org) => {
@@ -289,12 +289,12 @@ export function registerAssetsCommand(program: Command): void {
 
   registerVendorCommands(assets);
 
-  const software = assets.command("software").description("software and firmware of assets");
-  orgCommand(software, "add", "add a software item to an asset, by CPE 2.3 and/or purl")
+  const software = assets.command("software").description(t("help:assets.software._"));
+  orgCommand(software, "add", t("help:assets.software.add._"))
     .argument("<asset-id>")
-    .option("--cpe <cpe>", "CPE 2.3 name (cpe:2.3:… or a cpe:/ URI)")
-    .option("--purl <purl>", "package URL")
-    .option("--name <name>", "name (default: from the CPE or purl)")
+    .option("--cpe <cpe>", t("help:assets.software.add.cpe"))
+    .option("--purl <purl>", t("help:assets.software.add.purl"))
+    .option("--name <name>", t("help:assets.software.add.name"))
     .action((assetId: string, options: OrgOptions & { cpe?: string; purl?: string; name?: string }) =>
       withOrg(options, async (store, org) => {
         if (!options.cpe && !options.purl) throw new Error(t("cli:assets.cpeOrPurl"));
@@ -313,7 +313,7 @@ export function registerAssetsCommand(program: Command): void {
         return 0;
       }),
     );
-  orgCommand(software, "rm", "remove a software item")
+  orgCommand(software, "rm", t("help:assets.software.rm._"))
     .argument("<id>")
     .action((id: string, options: OrgOptions) =>
       withOrg(options, async (store, org) => {

@@ -18,14 +18,14 @@ interface GrantOptions extends StoreOptions {
 
 /** `centinela collection add|list|grant|revoke|grants`: TAXII collections and who may read or write them. */
 export function registerCollectionCommand(program: Command): void {
-  const collection = program.command("collection").description("TAXII collections and per-organization grants");
+  const collection = program.command("collection").description(t("help:collection._"));
   withStoreOption(
     collection
       .command("add")
-      .description("add a collection")
+      .description(t("help:collection.add._"))
       .argument("<id>")
-      .option("--title <title>", "human title (default: the id)")
-      .option("--description <text>", "what the collection holds"),
+      .option("--title <title>", t("help:collection.add.title"))
+      .option("--description <text>", t("help:collection.add.description")),
   ).action(async (id: string, options: AddOptions) => {
     if (!/^[A-Za-z0-9._-]{1,100}$/.test(id)) throw new Error(t("cli:collection.badId"));
     await withStore(options, async (store) => {
@@ -36,57 +36,53 @@ export function registerCollectionCommand(program: Command): void {
       });
     });
   });
-  withStoreOption(
-    collection
-      .command("rm")
-      .description("remove a collection that holds no object, grants no organization and receives no feed")
-      .argument("<id>"),
-  ).action(async (id: string, options: StoreOptions) => {
-    await withStore(options, async (store) => {
-      if (!(await store.directory.findCollection(id))) throw new Error(t("removal:noCollection", { id }));
-      const blocking = await store.directory.removeCollection(CLI_ACTOR, id);
-      if (blocking.length > 0) throw new Error(t("removal:collectionInUse", { id, list: dependentsPhrase(blocking) }));
-      process.stdout.write(`${t("removal:collectionRemoved", { id })}\n`);
-    });
-  });
-  withStoreOption(collection.command("list").description("list collections")).action(async (options: StoreOptions) => {
-    await withStore(options, async (store) => {
-      for (const c of await store.directory.listCollections()) process.stdout.write(`${c.id}\t${c.title}\n`);
-    });
-  });
+  withStoreOption(collection.command("rm").description(t("help:collection.rm._")).argument("<id>")).action(
+    async (id: string, options: StoreOptions) => {
+      await withStore(options, async (store) => {
+        if (!(await store.directory.findCollection(id))) throw new Error(t("removal:noCollection", { id }));
+        const blocking = await store.directory.removeCollection(CLI_ACTOR, id);
+        if (blocking.length > 0)
+          throw new Error(t("removal:collectionInUse", { id, list: dependentsPhrase(blocking) }));
+        process.stdout.write(`${t("removal:collectionRemoved", { id })}\n`);
+      });
+    },
+  );
+  withStoreOption(collection.command("list").description(t("help:collection.list._"))).action(
+    async (options: StoreOptions) => {
+      await withStore(options, async (store) => {
+        for (const c of await store.directory.listCollections()) process.stdout.write(`${c.id}\t${c.title}\n`);
+      });
+    },
+  );
   withStoreOption(
     collection
       .command("grant")
-      .description("let an organization read and/or write a collection")
-      .argument("<collection>")
-      .argument("<org>", "organization name or id")
-      .option("--read", "may read")
-      .option("--write", "may write"),
+      .description(t("help:collection.grant._"))
+      .argument("<collection>", t("help:collection.grant.collection"))
+      .argument("<org>", t("help:collection.grant.org"))
+      .option("--read", t("help:collection.grant.read"))
+      .option("--write", t("help:collection.grant.write")),
   ).action(async (id: string, orgName: string, options: GrantOptions) => {
     if (!options.read && !options.write) throw new Error(t("cli:collection.readOrWrite"));
     await setGrant(id, orgName, options, Boolean(options.read), Boolean(options.write));
   });
   withStoreOption(
-    collection
-      .command("revoke")
-      .description("remove an organization's grant")
-      .argument("<collection>")
-      .argument("<org>"),
+    collection.command("revoke").description(t("help:collection.revoke._")).argument("<collection>").argument("<org>"),
   ).action(async (id: string, orgName: string, options: StoreOptions) => {
     await setGrant(id, orgName, options, false, false);
   });
-  withStoreOption(collection.command("grants").description("list grants").argument("[collection]")).action(
-    async (id: string | undefined, options: StoreOptions) => {
-      await withStore(options, async (store) => {
-        const names = await orgNames(store);
-        for (const g of await store.directory.listGrants(id ? { collectionId: id } : {})) {
-          process.stdout.write(
-            `${g.collectionId}\t${g.orgId}\t${names.get(g.orgId) ?? ""}\t${g.read ? "read" : ""}${g.read && g.write ? "," : ""}${g.write ? "write" : ""}\n`,
-          );
-        }
-      });
-    },
-  );
+  withStoreOption(
+    collection.command("grants").description(t("help:collection.grants._")).argument("[collection]"),
+  ).action(async (id: string | undefined, options: StoreOptions) => {
+    await withStore(options, async (store) => {
+      const names = await orgNames(store);
+      for (const g of await store.directory.listGrants(id ? { collectionId: id } : {})) {
+        process.stdout.write(
+          `${g.collectionId}\t${g.orgId}\t${names.get(g.orgId) ?? ""}\t${g.read ? "read" : ""}${g.read && g.write ? "," : ""}${g.write ? "write" : ""}\n`,
+        );
+      }
+    });
+  });
 }
 
 async function setGrant(

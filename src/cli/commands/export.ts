@@ -38,12 +38,12 @@ const collect = (value: string, previous: string[] = []): string[] => [
 function withFilters(command: Command): Command {
   return withStoreOption(
     command
-      .option("--type <types>", "only these object types (comma-separated, repeatable)", collect)
-      .option("--id <ids>", "only these object ids (comma-separated, repeatable)", collect)
-      .option("--version <v>", "first, last (default), all, or a modified timestamp (repeatable)", collect)
-      .option("--spec-version <v>", "only this spec_version (2.0, 2.1)", collect)
-      .option("--added-after <time>", "only versions added to the store after this RFC 3339 time")
-      .option("--collection <id>", "only objects of this collection"),
+      .option("--type <types>", t("help:export.type"), collect)
+      .option("--id <ids>", t("help:export.id"), collect)
+      .option("--version <v>", t("help:export.version"), collect)
+      .option("--spec-version <v>", t("help:export.specVersion"), collect)
+      .option("--added-after <time>", t("help:export.addedAfter"))
+      .option("--collection <id>", t("help:export.collection")),
   );
 }
 
@@ -157,11 +157,11 @@ export function registerExportCommands(program: Command): void {
   withFilters(
     program
       .command("export")
-      .description("write stored objects as one STIX 2.1 bundle (or JSON lines), exactly as they were received")
-      .option("--out <file>", "write to FILE instead of standard output")
-      .option("--jsonl", "one object per line instead of a bundle")
-      .option("--misp-feed <dir>", "write a MISP feed (manifest.json, one file per event, hashes.csv) into DIR")
-      .option("--for <user>", "with --misp-feed: only what this user may read (TLP and sharing)"),
+      .description(t("help:export._"))
+      .option("--out <file>", t("help:export.out"))
+      .option("--jsonl", t("help:export.jsonl"))
+      .option("--misp-feed <dir>", t("help:export.mispFeed"))
+      .option("--for <user>", t("help:export.for")),
   ).action(async (options: ExportOptions) => {
     if (options.mispFeed !== undefined) return runMispFeedExport(options);
     if (options.for !== undefined) throw new Error("--for goes with --misp-feed DIR");
@@ -199,9 +199,9 @@ export function registerExportCommands(program: Command): void {
   withStoreOption(
     program
       .command("get")
-      .description("print one object (its last version, or --version first|all|TIMESTAMP)")
-      .argument("<id>", "a STIX identifier such as indicator--…")
-      .option("--version <v>", "first, last (default), all, or a modified timestamp"),
+      .description(t("help:get._"))
+      .argument("<id>", t("help:get.id"))
+      .option("--version <v>", t("help:get.version")),
   ).action(async (id: string, options: StoreOptions & { version?: string }) => {
     const store = await openCommandStore(options);
     try {
@@ -222,7 +222,7 @@ export function registerExportCommands(program: Command): void {
   });
 
   withStoreOption(
-    program.command("stats").description("count stored objects by type").option("--json", "as JSON"),
+    program.command("stats").description(t("help:stats._")).option("--json", t("help:stats.json")),
   ).action(async (options: StoreOptions & { json?: boolean }) => {
     const store = await openCommandStore(options);
     try {

@@ -74,36 +74,31 @@ function printResult(id: string, result: RunFeedResult): void {
 
 /** Registers `feeds` and its subcommands. */
 export function registerFeedsCommand(program: Command): void {
-  const feeds = program
-    .command("feeds")
-    .description(`feeds pulled into the store: ${feedKinds().join(", ")} (serve runs them on their schedule)`);
+  const feeds = program.command("feeds").description(t("help:feeds._", { kinds: feedKinds().join(", ") }));
   const add = feeds
     .command("add")
     .description(
-      `add a feed: ${connectors()
-        .map((c) => `${c.kind} (${t(c.summary)})`)
-        .join(
-          "; ",
-        )}. Credentials come from environment variables, are stored encrypted with the secret key ($CENTINELA_SECRET_KEY or secret.key in --data) and are never printed`,
+      t("help:feeds.add._", {
+        kinds: connectors()
+          .map((c) => `${c.kind} (${t(c.summary)})`)
+          .join("; "),
+      }),
     )
-    .argument("<kind>", feedKinds().join(" | "))
-    .argument("<source>", "taxii: the remote API root URL; the others: a URL, a file or a folder")
-    .option("--id <name>", "name of the feed (default: from the source)")
-    .option("--every <duration>", "how often serve runs it: 90s, 30m, 6h, 1d (default: per kind)")
-    .option("--no-check", "add it without checking now that the remote has it (when the remote is down)")
-    .option("--user <username>", "HTTP Basic user; the password is read from --password-env")
-    .option("--password-env <var>", "environment variable holding the password", "CENTINELA_FEED_PASSWORD")
-    .option("--token-env <var>", "environment variable holding a Bearer token (when no --user)", "CENTINELA_FEED_TOKEN")
-    .option(
-      "--replace",
-      "replace the feed with this id (new address, options or credentials); keeps its resume point if it pulls from the same place",
-    );
+    .argument("<kind>", t("help:feeds.add.kind", { kinds: feedKinds().join(" | ") }))
+    .argument("<source>", t("help:feeds.add.source"))
+    .option("--id <name>", t("help:feeds.add.id"))
+    .option("--every <duration>", t("help:feeds.add.every"))
+    .option("--no-check", t("help:feeds.add.noCheck"))
+    .option("--user <username>", t("help:feeds.add.user"))
+    .option("--password-env <var>", t("help:feeds.add.passwordEnv"), "CENTINELA_FEED_PASSWORD")
+    .option("--token-env <var>", t("help:feeds.add.tokenEnv"), "CENTINELA_FEED_TOKEN")
+    .option("--replace", t("help:feeds.add.replace"));
   const declared = new Set<string>();
   for (const connector of connectors()) {
     for (const option of connector.options) {
       if (declared.has(option.flags)) continue;
       declared.add(option.flags);
-      add.option(option.flags, option.description);
+      add.option(option.flags, t(option.description, option.values));
     }
   }
   withStoreOption(add).action(async (kind: string, source: string, options: AddOptions) => {
@@ -135,9 +130,7 @@ export function registerFeedsCommand(program: Command): void {
       }
     });
   });
-  withStoreOption(
-    feeds.command("list").description("list feeds, their schedule and health (never credentials)"),
-  ).action(async (options: StoreOptions) => {
+  withStoreOption(feeds.command("list").description(t("help:feeds.list._"))).action(async (options: StoreOptions) => {
     await withStore(options, async (store) => {
       for (const f of await store.directory.listFeeds()) {
         const user = typeof f.config.username === "string" ? f.config.username : null;
@@ -159,9 +152,9 @@ export function registerFeedsCommand(program: Command): void {
   withStoreOption(
     feeds
       .command("sync")
-      .description("pull what is new from every feed (or one), resuming where the last run stopped")
+      .description(t("help:feeds.sync._"))
       .argument("[id]")
-      .option("--page-size <n>", "objects per request (taxii)", "1000"),
+      .option("--page-size <n>", t("help:feeds.sync.pageSize"), "1000"),
   ).action(async (id: string | undefined, options: SyncOptions) => {
     const secretKey = commandSecretKey(options);
     await withStore(options, async (store) => {
@@ -186,13 +179,13 @@ export function registerFeedsCommand(program: Command): void {
       if (failed > 0) process.exitCode = 1;
     });
   });
-  withStoreOption(
-    feeds.command("rm").description("remove a feed; what it pulled stays in the store").argument("<id>"),
-  ).action(async (id: string, options: StoreOptions) => {
-    await withStore(options, async (store) => {
-      if (!(await store.directory.removeFeed(CLI_ACTOR, id)))
-        throw feedsError("FEED_NOT_FOUND", "feeds:noFeed", { id });
-      process.stdout.write(`${t("feeds:removed", { id })}\n`);
-    });
-  });
+  withStoreOption(feeds.command("rm").description(t("help:feeds.rm._")).argument("<id>")).action(
+    async (id: string, options: StoreOptions) => {
+      await withStore(options, async (store) => {
+        if (!(await store.directory.removeFeed(CLI_ACTOR, id)))
+          throw feedsError("FEED_NOT_FOUND", "feeds:noFeed", { id });
+        process.stdout.write(`${t("feeds:removed", { id })}\n`);
+      });
+    },
+  );
 }

@@ -57,37 +57,22 @@ export function registerImportCommand(program: Command): void {
   withStoreOption(
     program
       .command("import")
-      .description("import STIX 2.x bundles, single objects or JSON lines (.gz too) from files, folders or - (stdin)")
-      .argument(
-        "<paths...>",
-        "files, folders (searched for .json/.jsonl/.ndjson/.stix, gzip or not) or - for standard input",
-      )
-      .option("--rejects <file>", "write every rejected object with its reasons to FILE as JSON lines")
-      .option("--collection <id>", "also add the imported objects to this collection")
-      .option("--jsonl", "read every line as one JSON value (detected by itself for most files)")
-      .option("--misp", "read the files as MISP event JSON (recognized by itself in .json files)")
-      .option(
-        "--list <format>",
-        "read the files as IOC lists: text, csv, or a built-in list (ipsum, threatfox, urlhaus, urlhaus-domains, maltrail)",
-      )
-      .option(
-        "--mapping <name|file>",
-        "with --list: the columns of a CSV list (a built-in name or a JSON mapping file)",
-      )
-      .option(
-        "--list-name <name>",
-        "with --list: the list's name, which ties its imports together (default: the mapping's or the file's)",
-      )
-      .option("--tlp <level>", "with --list: the TLP of the list's indicators (default clear)")
-      .option("--listed-at <date>", "with --list: the list's date when its header gives none (default: now)")
-      .option(
-        "--warninglists <path>",
-        "MISP warninglists (a list.json, or a folder of them): flag, never drop, indicators whose values are on them (default: $CENTINELA_WARNINGLISTS)",
-      )
-      .option("--max-object-bytes <n>", "skip objects larger than this many bytes", String(DEFAULT_MAX_OBJECT_BYTES))
-      .option("--show-rejections <n>", "how many rejections to print on the terminal", "20")
-      .option("--json", "print the summary as JSON")
-      .option("-q, --quiet", "no progress display"),
+      .description(t("help:import._"))
+      .argument("<paths...>", t("help:import.paths"))
+      .option("--rejects <file>", t("help:import.rejects"))
+      .option("--collection <id>", t("help:import.collection"))
+      .option("--jsonl", t("help:import.jsonl"))
+      .option("--misp", t("help:import.misp"))
+      .option("--list <format>", t("help:import.list"))
+      .option("--mapping <name|file>", t("help:import.mapping"))
+      .option("--list-name <name>", t("help:import.listName"))
+      .option("--tlp <level>", t("help:import.tlp"))
+      .option("--listed-at <date>", t("help:import.listedAt"))
+      .option("--warninglists <path>", t("help:import.warninglists"))
+      .option("--max-object-bytes <n>", t("help:import.maxObjectBytes"), String(DEFAULT_MAX_OBJECT_BYTES))
+      .option("--show-rejections <n>", t("help:import.showRejections"), "20")
+      .option("--json", t("help:assets.import.json"))
+      .option("-q, --quiet", t("help:assets.import.quiet")),
   ).action(async (paths: string[], options: ImportCommandOptions) => {
     process.exitCode = await runImport(paths, options);
     // Running workers re-read the store's indicators at once rather than at their next check.

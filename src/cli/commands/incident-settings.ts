@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { translator } from "../../i18n/index.js";
+import { t, translator } from "../../i18n/index.js";
 import { operatorFor, reportingDefaults, resolveOrg, setReportingDefaults } from "../../incidents/index.js";
 import { type StoreOptions, withStoreOption } from "../context.js";
 import { outputLang } from "./incident-print.js";
@@ -27,15 +27,15 @@ export function registerSettingsCommand(incident: Command): void {
   withStoreOption(
     incident
       .command("settings")
-      .description("an organization's reporting defaults (regime, time zone): shown, or set with --regime/--time-zone")
-      .requiredOption("--org <org>", "organization id or name")
-      .option("--regime <regime>", "mx-apf, nis2, circia or none")
-      .option("--time-zone <zone>", "IANA zone of the organization's clock (America/Mexico_City, Europe/Madrid, …)")
-      .option("--submit-to <url>", "TAXII API root of the national CSIRT that `incident submit` sends to")
-      .option("--submit-collection <id>", "collection at --submit-to")
-      .option("--local-hub", "submit to the hub collection on this store again (forget --submit-to)")
-      .option("--json", "print the settings as JSON")
-      .option("--lang <es|en>", "language of the output"),
+      .description(t("help:incident.settings._"))
+      .requiredOption("--org <org>", t("help:assets.org"))
+      .option("--regime <regime>", t("help:incident.settings.regime"))
+      .option("--time-zone <zone>", t("help:incident.settings.timeZone"))
+      .option("--submit-to <url>", t("help:incident.settings.submitTo"))
+      .option("--submit-collection <id>", t("help:incident.settings.submitCollection"))
+      .option("--local-hub", t("help:incident.settings.localHub"))
+      .option("--json", t("help:incident.settings.json"))
+      .option("--lang <es|en>", t("help:incident.settings.lang")),
   ).action(async (o: SettingsOptions) => {
     const t = translator(outputLang(o.lang) === "en" ? "en" : "es-MX");
     const result = await withStore(o, async (store) => {

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { translator } from "../../i18n/index.js";
+import { t, translator } from "../../i18n/index.js";
 import {
   IncidentError,
   type Lang,
@@ -54,22 +54,16 @@ export function registerSubmitCommand(incident: Command): void {
   withStoreOption(
     incident
       .command("submit")
-      .description("submit a stage's report to the national CSIRT: a hub collection here, or a TAXII collection (--to)")
-      .argument("<id>", "incident--…")
-      .option("--stage <stage>", "the stage reported (default: the first not yet submitted)")
-      .option("--hub <collection>", "hub collection on this store that the CSIRT reads (default csirt-nacional)")
-      .option(
-        "--to <url>",
-        "TAXII API root of the CSIRT (default: the organization's, see incident settings; else the hub)",
-      )
-      .option("--collection <id>", "collection at --to")
-      .option(
-        "--user <username>",
-        "HTTP Basic user at --to; password from $CENTINELA_PUSH_PASSWORD (else token from $CENTINELA_PUSH_TOKEN)",
-      )
-      .option("--anonymize", "remove the reporter's identity and scrub internal names (docs/incidents.md)")
-      .option("--preview", "show what would be sent, send nothing")
-      .option("--lang <es|en>", "language of the output"),
+      .description(t("help:incident.submit._"))
+      .argument("<id>", t("help:incident.submit.id"))
+      .option("--stage <stage>", t("help:incident.submit.stage"))
+      .option("--hub <collection>", t("help:incident.submit.hub"))
+      .option("--to <url>", t("help:incident.submit.to"))
+      .option("--collection <id>", t("help:incident.submit.collection"))
+      .option("--user <username>", t("help:incident.submit.user"))
+      .option("--anonymize", t("help:incident.submit.anonymize"))
+      .option("--preview", t("help:incident.submit.preview"))
+      .option("--lang <es|en>", t("help:incident.settings.lang")),
   ).action(async (id: string, o: SubmitOptions) => {
     const lang = outputLang(o.lang);
     const t = tIn(lang);
@@ -126,14 +120,11 @@ export function registerReportHtmlCommand(incident: Command): void {
   withStoreOption(
     incident
       .command("report-html")
-      .description("the filled, printable report of one stage (HTML; Spanish unless --lang en); late ones flagged")
-      .argument("<id>", "incident--…")
-      .requiredOption(
-        "--stage <stage>",
-        "mx-apf: notification; nis2: early-warning, notification, final-report; circia: covered-incident, ransom-payment",
-      )
-      .option("--out <file>", "write the page to a file (default: standard output)")
-      .option("--lang <es|en>", "language of the report (default Spanish)"),
+      .description(t("help:incident.report-html._"))
+      .argument("<id>", t("help:incident.submit.id"))
+      .requiredOption("--stage <stage>", t("help:incident.report-html.stage"))
+      .option("--out <file>", t("help:incident.report-html.out"))
+      .option("--lang <es|en>", t("help:incident.report-html.lang")),
   ).action(async (id: string, o: StoreOptions & { stage: string; out?: string; lang?: string }) => {
     const lang: Lang = o.lang === undefined ? "es" : outputLang(o.lang);
     const html = await withStore(o, async (store) => {

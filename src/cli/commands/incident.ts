@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
+import { t } from "../../i18n/index.js";
 import {
   type ActorRef,
   exportBundle,
@@ -87,52 +88,35 @@ function print(record: IncidentRecord, options: { json?: boolean; lang?: string 
 
 /** `centinela incident …`. */
 export function registerIncidentCommand(program: Command): void {
-  const incident = program
-    .command("incident")
-    .description("incident reports with legal deadline clocks (mx-apf, nis2, circia)");
+  const incident = program.command("incident").description(t("help:incident._"));
 
   withStoreOption(
     incident
       .command("report")
-      .description("record an incident; the clocks start at --aware-at")
-      .requiredOption("--org <org>", "organization id or name")
-      .requiredOption("--title <text>", "short title")
-      .requiredOption("--type <type>", "incident type (ransomware, phishing, data-breach, …); repeat for more", collect)
-      .requiredOption(
-        "--aware-at <time>",
-        "when the incident became known: 2026-03-14T09:30-06:00, or local 2026-03-14 09:30",
-      )
-      .option("--criticality <n>", "0-100 (mx-apf: 80+ critical, 50-79 serious)")
-      .option("--asset <id>", "affected asset of the organization (id, key or name); repeat", collect)
-      .option(
-        "--regime <regime>",
-        "mx-apf, nis2, circia or none (default: the organization's, see incident settings; else mx-apf)",
-      )
-      .option(
-        "--time-zone <zone>",
-        "IANA zone of the organization's clock (default: the organization's; else America/Mexico_City)",
-      )
-      .option("--description <text>", "what happened")
-      .option(
-        "--determination <d>",
-        "blocked, failed-attempt, false-positive, low-value, successful-attempt, suspected",
-      )
-      .option("--detection <method>", "how it was detected; repeat", collect)
-      .option("--availability <n>", "availability impact on the affected systems, 0-100")
-      .option("--recoverability <r>", "not-applicable, regular, supplemented, extended, not-recoverable")
-      .option("--ransom-paid-at <time>", "when a ransom was paid (starts CIRCIA's 24 h clock)")
-      .option(
-        "--actor <name>",
-        "attribute to a threat actor: of the MISP galaxy file (--galaxy), else one in the store (name or alias)",
-      )
-      .option("--galaxy <file>", "MISP threat-actor cluster file (default $CENTINELA_GALAXY)")
-      .option("--sighting <id>", "sighting--… from detection that shows it; repeat", collect)
-      .option("--assignee <user>", "who handles it")
-      .option("--mitigation <text>", "mitigation measures taken (reports of every regime ask for them)")
-      .option("--root-cause <text>", "root cause or type of threat (NIS2 final report)")
-      .option("--cross-border <text>", "cross-border impact, if any (NIS2)")
-      .option("--json", "print the record as JSON")
-      .option("--lang <es|en>", "language of the output"),
+      .description(t("help:incident.report._"))
+      .requiredOption("--org <org>", t("help:assets.org"))
+      .requiredOption("--title <text>", t("help:incident.report.title"))
+      .requiredOption("--type <type>", t("help:incident.report.type"), collect)
+      .requiredOption("--aware-at <time>", t("help:incident.report.awareAt"))
+      .option("--criticality <n>", t("help:incident.report.criticality"))
+      .option("--asset <id>", t("help:incident.report.asset"), collect)
+      .option("--regime <regime>", t("help:incident.report.regime"))
+      .option("--time-zone <zone>", t("help:incident.report.timeZone"))
+      .option("--description <text>", t("help:incident.report.description"))
+      .option("--determination <d>", t("help:incident.report.determination"))
+      .option("--detection <method>", t("help:incident.report.detection"), collect)
+      .option("--availability <n>", t("help:incident.report.availability"))
+      .option("--recoverability <r>", t("help:incident.report.recoverability"))
+      .option("--ransom-paid-at <time>", t("help:incident.report.ransomPaidAt"))
+      .option("--actor <name>", t("help:incident.report.actor"))
+      .option("--galaxy <file>", t("help:incident.report.galaxy"))
+      .option("--sighting <id>", t("help:incident.report.sighting"), collect)
+      .option("--assignee <user>", t("help:incident.report.assignee"))
+      .option("--mitigation <text>", t("help:incident.report.mitigation"))
+      .option("--root-cause <text>", t("help:incident.report.rootCause"))
+      .option("--cross-border <text>", t("help:incident.report.crossBorder"))
+      .option("--json", t("help:incident.report.json"))
+      .option("--lang <es|en>", t("help:incident.settings.lang")),
   ).action(async (o: ReportOptions) => {
     const record = await withStore(o, async (store) => {
       const actor = await actorOption(store, o.actor, o.galaxy);
@@ -171,11 +155,11 @@ export function registerIncidentCommand(program: Command): void {
   withStoreOption(
     incident
       .command("list")
-      .description("incidents with their most urgent clock")
-      .option("--org <org>", "only this organization's")
-      .option("--status <status>", "only in this status (es or en)")
-      .option("--json", "JSON lines, one record a line")
-      .option("--lang <es|en>", "language of the output"),
+      .description(t("help:incident.list._"))
+      .option("--org <org>", t("help:incident.list.org"))
+      .option("--status <status>", t("help:incident.list.status"))
+      .option("--json", t("help:incident.list.json"))
+      .option("--lang <es|en>", t("help:incident.settings.lang")),
   ).action(async (o: StoreOptions & { org?: string; status?: string; json?: boolean; lang?: string }) => {
     const lang = outputLang(o.lang);
     const status = o.status ? parseStatus(o.status) : null;
@@ -192,15 +176,13 @@ export function registerIncidentCommand(program: Command): void {
   withStoreOption(
     incident
       .command("show")
-      .description(
-        "one incident: facts, clocks, submissions; or its STIX bundle (--stix) or a stage's printable report (--html)",
-      )
-      .argument("<id>", "incident--…")
-      .option("--json", "print the record as JSON")
-      .option("--stix", "print the STIX 2.1 bundle (as stored; `centinela import` takes it back unchanged)")
-      .option("--html <stage>", "print the HTML report of a stage (notification, early-warning, final-report, …)")
-      .option("--out <file>", "write --stix or --html to a file instead")
-      .option("--lang <es|en>", "language of the output and of the report (default Spanish)"),
+      .description(t("help:incident.show._"))
+      .argument("<id>", t("help:incident.submit.id"))
+      .option("--json", t("help:incident.report.json"))
+      .option("--stix", t("help:incident.show.stix"))
+      .option("--html <stage>", t("help:incident.show.html"))
+      .option("--out <file>", t("help:incident.show.out"))
+      .option("--lang <es|en>", t("help:incident.show.lang")),
   ).action(
     async (
       id: string,
@@ -223,32 +205,24 @@ export function registerIncidentCommand(program: Command): void {
   withStoreOption(
     incident
       .command("update")
-      .description(
-        "change the status (new → triage → contained → eradicated → recovered → closed), assignee, facts; comment; attach files",
-      )
-      .argument("<id>", "incident--…")
-      .option("--status <status>", "next status, in Spanish or English")
-      .option("--assignee <user>", 'who handles it ("" to clear)')
-      .option("--criticality <n>", "0-100")
-      .option(
-        "--determination <d>",
-        "blocked, failed-attempt, false-positive, low-value, successful-attempt, suspected",
-      )
-      .option("--title <text>", "new title")
-      .option("--description <text>", "new description")
-      .option("--ransom-paid-at <time>", "when a ransom was paid")
-      .option("--mitigation <text>", "mitigation measures taken")
-      .option("--root-cause <text>", "root cause or type of threat")
-      .option("--cross-border <text>", "cross-border impact")
-      .option(
-        "--actor <name>",
-        "attribute to a threat actor: of the MISP galaxy file (--galaxy), else one in the store (name or alias)",
-      )
-      .option("--galaxy <file>", "MISP threat-actor cluster file (default $CENTINELA_GALAXY)")
-      .option("--comment <text>", "add a comment (a STIX note under the incident's TLP)")
-      .option("--attach <file>", "attach a file by its SHA-256 (the file itself stays with you); repeat", collect)
-      .option("--json", "print the record as JSON")
-      .option("--lang <es|en>", "language of the output"),
+      .description(t("help:incident.update._"))
+      .argument("<id>", t("help:incident.submit.id"))
+      .option("--status <status>", t("help:incident.update.status"))
+      .option("--assignee <user>", t("help:incident.update.assignee"))
+      .option("--criticality <n>", t("help:incident.update.criticality"))
+      .option("--determination <d>", t("help:incident.report.determination"))
+      .option("--title <text>", t("help:incident.update.title"))
+      .option("--description <text>", t("help:incident.update.description"))
+      .option("--ransom-paid-at <time>", t("help:incident.update.ransomPaidAt"))
+      .option("--mitigation <text>", t("help:incident.update.mitigation"))
+      .option("--root-cause <text>", t("help:incident.update.rootCause"))
+      .option("--cross-border <text>", t("help:incident.update.crossBorder"))
+      .option("--actor <name>", t("help:incident.report.actor"))
+      .option("--galaxy <file>", t("help:incident.report.galaxy"))
+      .option("--comment <text>", t("help:incident.update.comment"))
+      .option("--attach <file>", t("help:incident.update.attach"), collect)
+      .option("--json", t("help:incident.report.json"))
+      .option("--lang <es|en>", t("help:incident.settings.lang")),
   ).action(async (id: string, o: StoreOptions & Record<string, string | string[] | boolean | undefined>) => {
     const attach = await Promise.all(((o.attach as string[] | undefined) ?? []).map(sha256File));
     const record = await withStore(o, async (store) => {

@@ -26,14 +26,14 @@ function operatorName(by: string | undefined): string {
  * suppresses its alerts on values a warninglist holds; `allow` makes it alert all the same.
  */
 export function registerIndicatorCommand(program: Command): void {
-  const indicator = program.command("indicator").description("indicators flagged by warninglists, and overrides");
+  const indicator = program.command("indicator").description(t("help:indicator._"));
   withStoreOption(
     indicator
       .command("allow")
-      .description("let an indicator alert even on values a warninglist holds (scan, hunt, POST /api/v1/logs)")
-      .argument("<id>", "the indicator's STIX id")
-      .option("--reason <text>", "why (kept with the override)")
-      .option("--by <name>", "who decides (default: the login name)"),
+      .description(t("help:indicator.allow._"))
+      .argument("<id>", t("help:indicator.allow.id"))
+      .option("--reason <text>", t("help:indicator.allow.reason"))
+      .option("--by <name>", t("help:indicator.allow.by")),
   ).action(async (id: string, options: AllowOptions) => {
     await withStore(options, async (store) => {
       await requireIndicator(store, id);
@@ -48,8 +48,8 @@ export function registerIndicatorCommand(program: Command): void {
   withStoreOption(
     indicator
       .command("disallow")
-      .description("remove an indicator's override: warninglists suppress its alerts again")
-      .argument("<id>", "the indicator's STIX id"),
+      .description(t("help:indicator.disallow._"))
+      .argument("<id>", t("help:indicator.allow.id")),
   ).action(async (id: string, options: StoreOptions) => {
     await withStore(options, async (store) => {
       const changed = await store.lists.setWarninglistOverride(CLI_ACTOR, id, {
@@ -64,9 +64,9 @@ export function registerIndicatorCommand(program: Command): void {
   withStoreOption(
     indicator
       .command("warninglisted")
-      .description("indicators whose values were on a warninglist at import, with their overrides")
-      .option("--list <name>", "only those on this warninglist")
-      .option("--json", "one JSON object per line"),
+      .description(t("help:indicator.warninglisted._"))
+      .option("--list <name>", t("help:indicator.warninglisted.list"))
+      .option("--json", t("help:indicator.warninglisted.json")),
   ).action(async (options: ListOptions) => {
     await withStore(options, async (store) => {
       const flags = await store.lists.warninglistFlags(options.list === undefined ? {} : { list: options.list });

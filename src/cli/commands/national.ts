@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { t } from "../../i18n/index.js";
 import { nationalPictureFor, readState, resolveOrg } from "../../incidents/index.js";
 import type { AccessContext } from "../../store/index.js";
 import { openCommandStore, type StoreOptions, SYSTEM_READER, withStoreOption } from "../context.js";
@@ -22,13 +23,13 @@ export function registerNationalCommand(program: Command): void {
   withStoreOption(
     program
       .command("national")
-      .description("the national picture: incidents, sightings and exposure by sector, state, week, type and actor")
-      .option("--json", "print the picture as JSON")
-      .option("--hub <collection>", "hub collection of submitted incidents", "csirt-nacional")
-      .option("--as <org>", "what a member of this organization may see")
-      .option("--state <state>", "only this state: Nuevo León (or Nuevo Leon), CDMX, Jalisco, MX-NLE, …")
-      .option("--time-zone <zone>", "zone the weeks are counted in", "America/Mexico_City")
-      .option("--lang <es|en>", "language of the output"),
+      .description(t("help:national._"))
+      .option("--json", t("help:national.json"))
+      .option("--hub <collection>", t("help:national.hub"), "csirt-nacional")
+      .option("--as <org>", t("help:national.as"))
+      .option("--state <state>", t("help:national.state"))
+      .option("--time-zone <zone>", t("help:national.timeZone"), "America/Mexico_City")
+      .option("--lang <es|en>", t("help:incident.settings.lang")),
   ).action(async (o: NationalOptions) => {
     const lang = outputLang(o.lang);
     // Checked before the store is opened: a mistake costs nothing.

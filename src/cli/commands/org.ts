@@ -12,14 +12,14 @@ export const CLI_ACTOR: Actor = { userId: null, orgId: null, address: "cli" };
 
 /** `centinela org add|list|rm`: member organizations. */
 export function registerOrgCommand(program: Command): void {
-  const org = program.command("org").description("member organizations");
+  const org = program.command("org").description(t("help:org._"));
   withStoreOption(
     org
       .command("add")
-      .description("add an organization")
+      .description(t("help:org.add._"))
       .argument("<name>")
-      .option("--sector <sector>", `critical-infrastructure sector: ${SECTORS.join(", ")}`)
-      .option("--state <state>", "state: its name or ISO 3166-2:MX code (Jalisco, CDMX, Nuevo León, MX-JAL, …)"),
+      .option("--sector <sector>", t("help:org.add.sector", { sectors: SECTORS.join(", ") }))
+      .option("--state <state>", t("help:org.add.state")),
   ).action(async (name: string, options: StoreOptions & { sector?: string; state?: string }) => {
     // Exposure profile: both or neither, checked before anything is written.
     if (Boolean(options.sector) !== Boolean(options.state)) throw new Error(t("cli:org.sectorAndState"));
@@ -42,7 +42,7 @@ export function registerOrgCommand(program: Command): void {
       await store.close();
     }
   });
-  withStoreOption(org.command("list").description("list organizations")).action(async (options: StoreOptions) => {
+  withStoreOption(org.command("list").description(t("help:org.list._"))).action(async (options: StoreOptions) => {
     const store = await openCommandStore(options);
     try {
       for (const o of await store.directory.listOrganizations()) process.stdout.write(`${o.id}\t${o.name}\n`);
@@ -51,10 +51,7 @@ export function registerOrgCommand(program: Command): void {
     }
   });
   withStoreOption(
-    org
-      .command("rm")
-      .description("remove an organization that has no user, grant, site, asset, alert or sighting")
-      .argument("<org>", "organization name or id"),
+    org.command("rm").description(t("help:org.rm._")).argument("<org>", t("help:collection.grant.org")),
   ).action(async (name: string, options: StoreOptions) => {
     const store = await openCommandStore(options);
     try {

@@ -38,13 +38,13 @@ interface DestinationOptions extends StoreOptions {
  * it; `centinela push --outbox` then sends it.
  */
 export function registerOutboxCommand(program: Command): void {
-  const outbox = program.command("outbox").description("anonymized pushes waiting for review before they leave");
+  const outbox = program.command("outbox").description(t("help:outbox._"));
   withStoreOption(
     outbox
       .command("list")
-      .description("outbox items, oldest first")
-      .option("--status <status>", `only items in this status (${OUTBOX_STATUSES.join(", ")})`)
-      .option("--json", "one JSON object per line"),
+      .description(t("help:outbox.list._"))
+      .option("--status <status>", t("help:outbox.list.status", { statuses: OUTBOX_STATUSES.join(", ") }))
+      .option("--json", t("help:indicator.warninglisted.json")),
   ).action(async (options: ListOptions) => {
     const statuses = options.status === undefined ? undefined : [checkStatus(options.status)];
     await withStore(options, async (store) => {
@@ -62,11 +62,9 @@ export function registerOutboxCommand(program: Command): void {
   withStoreOption(
     outbox
       .command("show")
-      .description(
-        "one item: what changes between the objects as they are and as they would leave, and the AIS profile check",
-      )
+      .description(t("help:outbox.show._"))
       .argument("<id>")
-      .option("--json", "the item with its original and outgoing objects, changes and issues"),
+      .option("--json", t("help:outbox.show.json")),
   ).action(async (id: string, options: ListOptions) => {
     await withStore(options, async (store) => {
       const item = await store.outbox.get(ALL_ORGS, id);
@@ -88,9 +86,9 @@ export function registerOutboxCommand(program: Command): void {
   withStoreOption(
     outbox
       .command("approve")
-      .description("release a pending item (an admin of its organization); `centinela push --outbox` sends it")
+      .description(t("help:outbox.approve._"))
       .argument("<id>")
-      .requiredOption("--by <user>", "the admin who approves (a user of the item's organization)"),
+      .requiredOption("--by <user>", t("help:outbox.approve.by")),
   ).action(async (id: string, options: DecideOptions) => {
     await withStore(options, async (store) => {
       const item = await decideItem(store, CLI_ACTOR, { id, by: options.by, status: "approved", reason: null });
@@ -100,10 +98,10 @@ export function registerOutboxCommand(program: Command): void {
   withStoreOption(
     outbox
       .command("reject")
-      .description("refuse a pending item, saying why; it never leaves")
+      .description(t("help:outbox.reject._"))
       .argument("<id>")
-      .requiredOption("--by <user>", "the admin who rejects (a user of the item's organization)")
-      .option("--reason <text>", "why (required)"),
+      .requiredOption("--by <user>", t("help:outbox.reject.by"))
+      .option("--reason <text>", t("help:outbox.reject.reason")),
   ).action(async (id: string, options: DecideOptions) => {
     await withStore(options, async (store) => {
       const item = await decideItem(store, CLI_ACTOR, {
@@ -115,18 +113,19 @@ export function registerOutboxCommand(program: Command): void {
       process.stdout.write(`${t("sharing:rejected", { id: item.id, by: item.decidedBy, reason: item.reason })}\n`);
     });
   });
-  const destination = outbox
-    .command("destination")
-    .description("partners' collections and the policy pushes to them follow");
+  const destination = outbox.command("destination").description(t("help:outbox.destination._"));
   withStoreOption(
     destination
       .command("add")
-      .description("add a push destination: every `push --destination NAME` is anonymized by its policy and reviewed")
+      .description(t("help:outbox.destination.add._"))
       .argument("<name>")
-      .requiredOption("--to <url>", "API root URL of the partner's TAXII server")
-      .requiredOption("--collection <id>", "the partner's collection")
-      .requiredOption("--anonymize <policy>", `the policy (${POLICY_NAMES.join(", ")})`)
-      .option("--replace", "replace the destination of this name"),
+      .requiredOption("--to <url>", t("help:outbox.destination.add.to"))
+      .requiredOption("--collection <id>", t("help:outbox.destination.add.collection"))
+      .requiredOption(
+        "--anonymize <policy>",
+        t("help:outbox.destination.add.anonymize", { policies: POLICY_NAMES.join(", ") }),
+      )
+      .option("--replace", t("help:outbox.destination.add.replace")),
   ).action(async (name: string, options: DestinationOptions) => {
     const policy = policyNamed(options.anonymize);
     try {
@@ -151,7 +150,7 @@ export function registerOutboxCommand(program: Command): void {
       );
     });
   });
-  withStoreOption(outbox.command("destinations").description("list push destinations")).action(
+  withStoreOption(outbox.command("destinations").description(t("help:outbox.destinations._"))).action(
     async (options: StoreOptions) => {
       await withStore(options, async (store) => {
         const all = await store.outbox.destinations();
@@ -162,7 +161,7 @@ export function registerOutboxCommand(program: Command): void {
   );
   outbox
     .command("policies")
-    .description("the anonymization policies")
+    .description(t("help:outbox.policies._"))
     .action(() => {
       for (const name of POLICY_NAMES) process.stdout.write(`${name}\t${POLICIES[name]?.summary}\n`);
     });

@@ -105,14 +105,12 @@ async function runCases(path: string, out: NodeJS.WritableStream): Promise<void>
 
 /** Adds `pattern check` and `pattern match` to the program. */
 export function registerPatternCommand(program: import("commander").Command): void {
-  const pattern: Command = program
-    .command("pattern")
-    .description("check STIX 2.1 patterns and match them against observed-data");
+  const pattern: Command = program.command("pattern").description(t("help:pattern._"));
 
   pattern
     .command("check")
-    .description("say whether a pattern is valid; print its errors and warnings with line:column")
-    .argument("<pattern>", "the STIX pattern, e.g. \"[ipv4-addr:value = '198.51.100.1']\"")
+    .description(t("help:pattern.check._"))
+    .argument("<pattern>", t("help:pattern.check.pattern"))
     .action((text: string) => {
       const result = checkPattern(text);
       for (const i of [...result.errors, ...result.warnings]) process.stdout.write(`${formatIssue(i)}\n`);
@@ -124,10 +122,10 @@ export function registerPatternCommand(program: import("commander").Command): vo
 
   pattern
     .command("match")
-    .description("match a pattern against observed-data: exit 0 match, 1 no match, 2 invalid")
-    .argument("[pattern]", "the STIX pattern")
-    .argument("[file]", "observed-data and the SCOs they reference: a bundle, a JSON array or JSON lines (- for stdin)")
-    .option("--cases <file>", 'batch: JSON lines of {"pattern", "observed_data"}; writes one JSON line per input')
+    .description(t("help:pattern.match._"))
+    .argument("[pattern]", t("help:pattern.match.pattern"))
+    .argument("[file]", t("help:pattern.match.file"))
+    .option("--cases <file>", t("help:pattern.match.cases"))
     .action(async (text: string | undefined, file: string | undefined, options: { cases?: string }) => {
       if (options.cases !== undefined) {
         await runCases(options.cases, process.stdout);

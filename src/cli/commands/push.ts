@@ -69,33 +69,22 @@ export function registerPushCommand(program: Command): void {
   withStoreOption(
     program
       .command("push")
-      .description(
-        "send STIX objects to a remote TAXII 2.1 collection; with --anonymize, queue them anonymized in the outbox for review instead",
-      )
-      .argument("[files...]", "STIX bundles, objects or JSON lines (.gz too), or - for standard input")
-      .option("--to <url>", "API root URL of the remote server")
-      .option("--collection <id>", "remote collection id")
-      .option(
-        "--destination <name>",
-        "a push destination (`centinela outbox destination add`): its URL, collection and policy",
-      )
-      .option("--anonymize <policy>", "anonymize by this policy (ais, pseudonymous) and queue in the outbox for review")
-      .option(
-        "--org <org>",
-        "with --anonymize: the sending organization (its name, sites, assets and people are scrubbed)",
-      )
-      .option("--by <name>", "who queues the push (default: the login name)")
-      .option("--outbox", "send every approved outbox item to its destination, then mark it sent")
-      .option("--user <username>", "HTTP Basic user; password from --password-env")
-      .option("--password-env <var>", "environment variable holding the password", "CENTINELA_PUSH_PASSWORD")
-      .option("--token-env <var>", "environment variable holding a Bearer token", "CENTINELA_PUSH_TOKEN")
-      .option("--batch <n>", "objects per envelope", "1000")
-      .option(
-        "--client-cert <file>",
-        "PEM client certificate to present (mutual TLS, as CISA AIS asks); needs --client-key",
-      )
-      .option("--client-key <file>", "the unencrypted PEM private key of --client-cert")
-      .option("--ca <file>", "PEM CA bundle to trust for the server's certificate, instead of the system's"),
+      .description(t("help:push._"))
+      .argument("[files...]", t("help:push.files"))
+      .option("--to <url>", t("help:push.to"))
+      .option("--collection <id>", t("help:push.collection"))
+      .option("--destination <name>", t("help:push.destination"))
+      .option("--anonymize <policy>", t("help:push.anonymize"))
+      .option("--org <org>", t("help:push.org"))
+      .option("--by <name>", t("help:push.by"))
+      .option("--outbox", t("help:push.outbox"))
+      .option("--user <username>", t("help:push.user"))
+      .option("--password-env <var>", t("help:feeds.add.passwordEnv"), "CENTINELA_PUSH_PASSWORD")
+      .option("--token-env <var>", t("help:push.tokenEnv"), "CENTINELA_PUSH_TOKEN")
+      .option("--batch <n>", t("help:push.batch"), "1000")
+      .option("--client-cert <file>", t("help:push.clientCert"))
+      .option("--client-key <file>", t("help:push.clientKey"))
+      .option("--ca <file>", t("help:push.ca")),
   ).action(async (files: string[], options: PushCommandOptions) => {
     if (options.outbox === true) return sendApproved(options);
     if (options.destination !== undefined || options.anonymize !== undefined) return queueFiles(files, options);

@@ -57,12 +57,9 @@ interface WorkerCommandOptions extends ScaleOutOptions {
 function withNatsOptions(command: Command): Command {
   return withStoreOption(
     command
-      .option(
-        "--prefix <name>",
-        "keeps one deployment's subjects and streams apart from another's on the same server (default: $CENTINELA_NATS_PREFIX or none)",
-      )
-      .option("--json", "print the summary as JSON")
-      .option("-q, --quiet", "no progress display"),
+      .option("--prefix <name>", t("help:scale-out.prefix"))
+      .option("--json", t("help:assets.import.json"))
+      .option("-q, --quiet", t("help:assets.import.quiet")),
   );
 }
 
@@ -71,36 +68,26 @@ export function registerScaleOutCommands(program: Command): void {
   withNatsOptions(
     program
       .command("ship")
-      .description("publish log lines to NATS JetStream (logs.<org>.<kind>) for the workers")
-      .argument(
-        "<paths...>",
-        "log files, folders of them (.log, .json, .jsonl, .labeled, also .gz) or - for standard input",
-      )
-      .requiredOption(
-        "--org <org>",
-        "the organization whose traffic this is (its name, with or without accents, or id)",
-      )
-      .option("--batch-lines <n>", "lines per batch (message)", "1000")
-      .option("--batch-bytes <n>", "bytes per batch at most", String(256 * 1024))
-      .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(512 * 1024)),
+      .description(t("help:ship._"))
+      .argument("<paths...>", t("help:ship.paths"))
+      .requiredOption("--org <org>", t("help:ship.org"))
+      .option("--batch-lines <n>", t("help:ship.batchLines"), "1000")
+      .option("--batch-bytes <n>", t("help:ship.batchBytes"), String(256 * 1024))
+      .option("--max-line-bytes <n>", t("help:ship.maxLineBytes"), String(512 * 1024)),
   ).action(async (paths: string[], options: ShipCommandOptions) => {
     process.exitCode = await runShip(paths, options);
   });
   withNatsOptions(
     program
       .command("worker")
-      .description("match the shipped log lines against every indicator (or, with --writer, keep the results)")
-      .option("--writer", "be the single writer: keep the workers' alerts and sightings in the store")
-      .option("--drain", "exit once nothing is left to do, instead of waiting for more")
-      .option("--ack-wait <seconds>", "how long a batch may stay unacknowledged before it goes to another worker", "30")
-      .option("--reload-every <seconds>", "worker: re-read new indicators this often even unannounced (0: never)", "60")
-      .option("--warninglists <path>", "worker: MISP warninglists whose values never alert")
-      .option("--fetch <n>", "batches (worker, default 16) or results (writer, default 256) handled at once")
-      .option(
-        "--keep-alerts <n>",
-        "writer: alerts kept in the store per organization, the oldest recorded deleted past it",
-        String(ALERTS_KEPT),
-      ),
+      .description(t("help:worker._"))
+      .option("--writer", t("help:worker.writer"))
+      .option("--drain", t("help:worker.drain"))
+      .option("--ack-wait <seconds>", t("help:worker.ackWait"), "30")
+      .option("--reload-every <seconds>", t("help:worker.reloadEvery"), "60")
+      .option("--warninglists <path>", t("help:worker.warninglists"))
+      .option("--fetch <n>", t("help:worker.fetch"))
+      .option("--keep-alerts <n>", t("help:worker.keepAlerts"), String(ALERTS_KEPT)),
   ).action(async (options: WorkerCommandOptions) => {
     process.exitCode = await runWorkerCommand(options);
   });

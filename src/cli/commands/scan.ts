@@ -75,24 +75,17 @@ interface ScanCommandOptions extends StoreOptions {
 function withScanOptions(command: Command): Command {
   return withStoreOption(
     command
-      .option("--org <org>", "the organization whose traffic this is (its name, with or without accents, or id)")
-      .option("--alerts <file>", "write one JSON line per matching event to FILE")
-      .option(
-        "--warninglists <path>",
-        "MISP warninglists (a list.json, or a folder of them) whose values never alert (default: $CENTINELA_WARNINGLISTS)",
-      )
-      .option("--mapping <file>", "field mapping for JSON lines that are not Zeek or Suricata")
-      .option("--max-line-bytes <n>", "skip lines longer than this, counted as bad", String(1 << 20))
-      .option("--top <n>", "how many of the most seen indicators to list", "10")
-      .option(
-        "--keep-alerts <n>",
-        "with --org: alerts kept in the store for the organization, the oldest recorded deleted past it",
-        String(ALERTS_KEPT),
-      )
-      .option("--json", "print the summary as JSON")
-      .option("--analytics <file>", "thresholds of the behaviour analytics (JSON; see README), scan only")
-      .option("--no-analytics", "no behaviour analytics (exfiltration, lateral movement, beacons, long connections)")
-      .option("-q, --quiet", "no progress display"),
+      .option("--org <org>", t("help:ship.org"))
+      .option("--alerts <file>", t("help:scan.alerts"))
+      .option("--warninglists <path>", t("help:scan.warninglists"))
+      .option("--mapping <file>", t("help:scan.mapping"))
+      .option("--max-line-bytes <n>", t("help:ship.maxLineBytes"), String(1 << 20))
+      .option("--top <n>", t("help:scan.top"), "10")
+      .option("--keep-alerts <n>", t("help:scan.keepAlerts"), String(ALERTS_KEPT))
+      .option("--json", t("help:assets.import.json"))
+      .option("--analytics <file>", t("help:scan.analytics"))
+      .option("--no-analytics", t("help:scan.noAnalytics"))
+      .option("-q, --quiet", t("help:assets.import.quiet")),
   );
 }
 
@@ -105,23 +98,14 @@ export function registerScanCommand(program: Command): void {
     process.exitCode = await runScan(paths, { ...options, hunt: true });
   };
   withScanOptions(
-    program
-      .command("scan")
-      .description("match every indicator in the store against logs: Zeek (JSON or TSV), Suricata EVE, JSON lines")
-      .argument(
-        "<paths...>",
-        "log files, folders of them (.log, .json, .jsonl, .labeled, also .gz) or - for standard input",
-      ),
+    program.command("scan").description(t("help:scan._")).argument("<paths...>", t("help:ship.paths")),
   ).action(run);
   withScanOptions(
     program
       .command("hunt")
-      .description("retro-hunt: indicators added recently against logs kept from before (the log archive)")
-      .argument("<paths...>", "log files or folders of the archive (.log, .json, .jsonl, .labeled, also .gz)")
-      .option(
-        "--since <when>",
-        "indicators added in this last span (30d, 12h) or since this date (2026-11-01); default: since the last hunt",
-      ),
+      .description(t("help:hunt._"))
+      .argument("<paths...>", t("help:hunt.paths"))
+      .option("--since <when>", t("help:hunt.since")),
   ).action(hunt);
 }
 

@@ -156,56 +156,28 @@ export function registerServeCommand(program: Command): void {
   withStoreOption(
     program
       .command("serve")
-      .description(
-        "run the TAXII 2.1 server (http://localhost:8080 unless --port or $PORT says otherwise; https with --tls-cert)",
-      )
-      .option("--port <n>", "port to listen on (default: $PORT or 8080)")
-      .option("--host <address>", "address to listen on; 0.0.0.0 to accept other machines", "127.0.0.1")
-      .option("--body-limit <bytes>", "largest request body accepted (413 above it)", String(64 * 1024 * 1024))
-      .option(
-        "--workers <n>",
-        "server processes sharing the port (SQLite and PostgreSQL readers scale across them)",
-        "1",
-      )
-      .option(
-        "--rate-limit <rate>",
-        `requests a minute each signed-in user or token may make to TAXII and the API, as N, N/min or N/s; off to disable (default: $CENTINELA_RATE_LIMIT, else ${DEFAULT_RATE_LIMIT.perPrincipal})`,
-      )
-      .option(
-        "--address-rate-limit <rate>",
-        `requests a minute each client address may make to TAXII and the API, signed in or not (default: $CENTINELA_ADDRESS_RATE_LIMIT, else ${DEFAULT_RATE_LIMIT.perAddress})`,
-      )
-      .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (and its chain); needs --tls-key")
-      .option("--tls-key <file>", "the PEM private key of --tls-cert (unencrypted)")
-      .option(
-        "--tls-client-ca <file>",
-        "require a client certificate signed by this CA (PEM) on every route but the health probes; the certificate's --tls-client-user attribute names the user",
-      )
+      .description(t("help:serve._"))
+      .option("--port <n>", t("help:serve.port"))
+      .option("--host <address>", t("help:serve.host"), "127.0.0.1")
+      .option("--body-limit <bytes>", t("help:serve.bodyLimit"), String(64 * 1024 * 1024))
+      .option("--workers <n>", t("help:serve.workers"), "1")
+      .option("--rate-limit <rate>", t("help:serve.rateLimit", { rate: DEFAULT_RATE_LIMIT.perPrincipal }))
+      .option("--address-rate-limit <rate>", t("help:serve.addressRateLimit", { rate: DEFAULT_RATE_LIMIT.perAddress }))
+      .option("--tls-cert <file>", t("help:serve.tlsCert"))
+      .option("--tls-key <file>", t("help:serve.tlsKey"))
+      .option("--tls-client-ca <file>", t("help:serve.tlsClientCa"))
       .option(
         "--tls-client-user <attribute>",
-        `the subject attribute of a client certificate that is the username: ${USER_ATTRIBUTES.join(", ")}`,
+        t("help:serve.tlsClientUser", { attributes: USER_ATTRIBUTES.join(", ") }),
         DEFAULT_CERTIFICATE_USER_ATTRIBUTE,
       )
-      .option(
-        "--trust-proxy <addresses>",
-        "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, for the sign-in limit and the audit log (default: $CENTINELA_TRUST_PROXY, else none: X-Forwarded-For is ignored)",
-      )
-      .option(
-        "--metrics-token <token>",
-        `the token a Prometheus scraper sends (Authorization: Bearer) to read ${METRICS_PATH}, ${METRICS_TOKEN_MIN}+ characters (default: $CENTINELA_METRICS_TOKEN, better: it stays out of the process list; without one, ${METRICS_PATH} answers only local callers, and only when --host is a local address)`,
-      )
-      .option("--no-metrics", `serve no ${METRICS_PATH} at all`)
-      .option(
-        "--log-level <level>",
-        `the JSON log on standard output: ${LOG_LEVELS.join(", ")}; info writes one line per request, warn only problems (default: $CENTINELA_LOG_LEVEL, else info)`,
-      )
-      .option(
-        "--shutdown-grace <seconds>",
-        "on SIGTERM or SIGINT, how long the requests in progress may take to finish before they are cut (exit code 1 then)",
-        String(DEFAULT_SHUTDOWN_GRACE_MS / 1000),
-      )
-      .option("--no-feeds", "do not run the feeds on their schedule (run them with `feeds sync`)")
-      .option("--feeds-tick <duration>", "how often to look for feeds that are due: 5s, 1m… (default 15s)"),
+      .option("--trust-proxy <addresses>", t("help:serve.trustProxy"))
+      .option("--metrics-token <token>", t("help:serve.metricsToken", { path: METRICS_PATH, min: METRICS_TOKEN_MIN }))
+      .option("--no-metrics", t("help:serve.noMetrics", { path: METRICS_PATH }))
+      .option("--log-level <level>", t("help:serve.logLevel", { levels: LOG_LEVELS.join(", ") }))
+      .option("--shutdown-grace <seconds>", t("help:serve.shutdownGrace"), String(DEFAULT_SHUTDOWN_GRACE_MS / 1000))
+      .option("--no-feeds", t("help:serve.noFeeds"))
+      .option("--feeds-tick <duration>", t("help:serve.feedsTick")),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });

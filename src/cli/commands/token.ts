@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { generateToken, tokenHash } from "../../access/index.js";
+import { t } from "../../i18n/index.js";
 import { type StoreOptions, withStoreOption } from "../context.js";
 import { CLI_ACTOR } from "./org.js";
 import { withStore } from "./user.js";
@@ -11,14 +12,14 @@ interface TokenCreateOptions extends StoreOptions {
 
 /** `centinela token create|list|revoke`: API tokens, shown once and stored only as SHA-256. */
 export function registerTokenCommand(program: Command): void {
-  const token = program.command("token").description("API tokens (Bearer) for users and partner machines");
+  const token = program.command("token").description(t("help:token._"));
   withStoreOption(
     token
       .command("create")
-      .description("create a token for a user and print it once")
+      .description(t("help:token.create._"))
       .argument("<username>")
-      .option("--name <name>", "what the token is for", "api")
-      .option("--days <n>", "expire after this many days (default: never)"),
+      .option("--name <name>", t("help:token.create.name"), "api")
+      .option("--days <n>", t("help:token.create.days")),
   ).action(async (username: string, options: TokenCreateOptions) => {
     const days = options.days === undefined ? null : Number(options.days);
     if (days !== null && (!Number.isFinite(days) || days <= 0)) throw new Error(`--days must be a positive number`);
@@ -37,7 +38,7 @@ export function registerTokenCommand(program: Command): void {
       process.stdout.write(`${secret}\n`);
     });
   });
-  withStoreOption(token.command("list").description("list tokens (never their text)").argument("[username]")).action(
+  withStoreOption(token.command("list").description(t("help:token.list._")).argument("[username]")).action(
     async (username: string | undefined, options: StoreOptions) => {
       await withStore(options, async (store) => {
         const user = username ? await store.directory.findUser(username) : null;
@@ -49,7 +50,7 @@ export function registerTokenCommand(program: Command): void {
       });
     },
   );
-  withStoreOption(token.command("revoke").description("revoke a token by id").argument("<token-id>")).action(
+  withStoreOption(token.command("revoke").description(t("help:token.revoke._")).argument("<token-id>")).action(
     async (id: string, options: StoreOptions) => {
       await withStore(options, async (store) => {
         if (!(await store.directory.revokeToken(CLI_ACTOR, id))) throw new Error(`no live token "${id}"`);

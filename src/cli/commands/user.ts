@@ -33,14 +33,14 @@ function newPassword(username: string): { password: string; generated: boolean }
 
 /** `centinela user add|list|passwd|disable|enable`: user accounts. */
 export function registerUserCommand(program: Command): void {
-  const user = program.command("user").description("user accounts (roles: admin, analyst, reader, partner)");
+  const user = program.command("user").description(t("help:user._"));
   withStoreOption(
     user
       .command("add")
-      .description("add a user; password from $CENTINELA_USER_PASSWORD or generated and shown once")
+      .description(t("help:user.add._"))
       .argument("<username>")
-      .requiredOption("--org <org>", "organization name or id")
-      .option("--role <role>", `one of ${ROLES.join(", ")}`, "analyst"),
+      .requiredOption("--org <org>", t("help:collection.grant.org"))
+      .option("--role <role>", t("help:user.add.role", { roles: ROLES.join(", ") }), "analyst"),
   ).action(async (username: string, options: UserAddOptions) => {
     if (!ROLES.includes(options.role as Role))
       throw new Error(t("cli:user.badRole", { roles: ROLES.join(", "), value: options.role }));
@@ -57,7 +57,7 @@ export function registerUserCommand(program: Command): void {
       if (generated) process.stderr.write(`${t("cli:user.generated", { user: created.username, password })}\n`);
     });
   });
-  withStoreOption(user.command("list").description("list users")).action(async (options: StoreOptions) => {
+  withStoreOption(user.command("list").description(t("help:user.list._"))).action(async (options: StoreOptions) => {
     await withStore(options, async (store) => {
       const names = await orgNames(store);
       for (const u of await store.directory.listUsers()) {
@@ -66,30 +66,33 @@ export function registerUserCommand(program: Command): void {
       }
     });
   });
-  withStoreOption(
-    user.command("passwd").description("set a new password (shown once if generated)").argument("<username>"),
-  ).action(async (username: string, options: StoreOptions) => {
-    await withStore(options, async (store) => {
-      const found = await store.directory.findUser(username);
-      if (!found) throw new Error(t("cli:user.notFound", { name: username }));
-      const { password, generated } = newPassword(found.username);
-      await store.directory.setPassword(CLI_ACTOR, found.id, await hashPassword(password));
-      if (generated) process.stderr.write(`${t("cli:user.generated", { user: found.username, password })}\n`);
-    });
-  });
+  withStoreOption(user.command("passwd").description(t("help:user.passwd._")).argument("<username>")).action(
+    async (username: string, options: StoreOptions) => {
+      await withStore(options, async (store) => {
+        const found = await store.directory.findUser(username);
+        if (!found) throw new Error(t("cli:user.notFound", { name: username }));
+        const { password, generated } = newPassword(found.username);
+        await store.directory.setPassword(CLI_ACTOR, found.id, await hashPassword(password));
+        if (generated) process.stderr.write(`${t("cli:user.generated", { user: found.username, password })}\n`);
+      });
+    },
+  );
   for (const [name, active] of [
     ["disable", false],
     ["enable", true],
   ] as const) {
-    withStoreOption(user.command(name).description(`${name} a user (tokens too)`).argument("<username>")).action(
-      async (username: string, options: StoreOptions) => {
-        await withStore(options, async (store) => {
-          const found = await store.directory.findUser(username);
-          if (!found) throw new Error(t("cli:user.notFound", { name: username }));
-          await store.directory.setUserActive(CLI_ACTOR, found.id, active);
-        });
-      },
-    );
+    withStoreOption(
+      user
+        .command(name)
+        .description(t(active ? "help:user.enable._" : "help:user.disable._"))
+        .argument("<username>"),
+    ).action(async (username: string, options: StoreOptions) => {
+      await withStore(options, async (store) => {
+        const found = await store.directory.findUser(username);
+        if (!found) throw new Error(t("cli:user.notFound", { name: username }));
+        await store.directory.setUserActive(CLI_ACTOR, found.id, active);
+      });
+    });
   }
 }
 

@@ -17,37 +17,24 @@ interface SyncOptions extends StoreOptions {
 
 /** `centinela vulns sync|status`: the KEV catalog, NVD and CVE JSON 5 records, EPSS scores and OSV advisories in the store. */
 export function registerVulnsCommand(program: Command): void {
-  const vulns = program
-    .command("vulns")
-    .description("known vulnerabilities: CISA KEV, NVD CVE records, CVE JSON 5, FIRST EPSS, OSV advisories");
+  const vulns = program.command("vulns").description(t("help:vulns._"));
   withStoreOption(
     vulns
       .command("sync")
-      .description(
-        "load KEV, NVD, CVE JSON 5, EPSS and OSV data from files, folders, zips or URLs (loading the same data again changes nothing)",
-      )
-      .option("--kev <file|url>", "CISA KEV catalog, JSON or CSV")
-      .option("--nvd <file|dir|url>", "NVD CVE API 2.0 records: a response, a record, or a folder of .json files")
-      .option("--epss <file|url>", "FIRST EPSS scores CSV (.gz too)")
-      .option(
-        "--cve5 <file|dir|url>",
-        "CVE JSON 5 records (CVE program, CISA Vulnrichment with SSVC): a record, or a folder with subfolders",
-      )
-      .option(
-        "--osv <file|dir|zip|url>",
-        "OSV advisories (GitHub, Go, PyPA, RustSec): a record or array, a folder with subfolders, or a .zip of records",
-      )
-      .option("--show-problems <n>", "how many rejected records to print", "20")
-      .option("--json", "print the report as JSON")
-      .option("-q, --quiet", "no progress display"),
+      .description(t("help:vulns.sync._"))
+      .option("--kev <file|url>", t("help:vulns.sync.kev"))
+      .option("--nvd <file|dir|url>", t("help:vulns.sync.nvd"))
+      .option("--epss <file|url>", t("help:vulns.sync.epss"))
+      .option("--cve5 <file|dir|url>", t("help:vulns.sync.cve5"))
+      .option("--osv <file|dir|zip|url>", t("help:vulns.sync.osv"))
+      .option("--show-problems <n>", t("help:vulns.sync.showProblems"), "20")
+      .option("--json", t("help:vulns.sync.json"))
+      .option("-q, --quiet", t("help:assets.import.quiet")),
   ).action(async (options: SyncOptions) => {
     process.exitCode = await runSync(options);
   });
   withStoreOption(
-    vulns
-      .command("status")
-      .description("how many KEV, NVD, EPSS, CVE JSON 5 and OSV records the store holds")
-      .option("--json", "as JSON"),
+    vulns.command("status").description(t("help:vulns.status._")).option("--json", t("help:stats.json")),
   ).action(async (options: StoreOptions & { json?: boolean }) => {
     const store = await openCommandStore(options);
     try {

@@ -47,9 +47,10 @@ export const LIST_CONNECTOR: Connector<ListFeedConfig> = {
   options: [
     {
       flags: "--mapping <name|file>",
-      description: `list: ${Object.keys(BUILT_IN_MAPPINGS).join(", ")}, a mapping file, or text (default: text)`,
+      description: "feeds:options.mapping",
+      values: { mappings: Object.keys(BUILT_IN_MAPPINGS).join(", ") },
     },
-    { flags: "--tlp <level>", description: "list: TLP of the indicators (default: clear)" },
+    { flags: "--tlp <level>", description: "feeds:options.tlp" },
   ],
   defaultEverySeconds: 3600,
   configure(input) {

@@ -67,23 +67,11 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
   kind: "taxii",
   summary: "feeds:kinds.taxii",
   options: [
-    { flags: "--collection <id>", description: "taxii: remote collection id" },
-    {
-      flags: "--into <collection>",
-      description: "taxii, misp, list, attack: local collection to add pulled objects to",
-    },
-    {
-      flags: "--client-cert <file>",
-      description: "taxii: PEM client certificate to present (mutual TLS, as CISA AIS asks); its path is stored",
-    },
-    {
-      flags: "--client-key <file>",
-      description: "taxii: unencrypted PEM key of --client-cert; its path is stored, never its contents",
-    },
-    {
-      flags: "--ca <file>",
-      description: "taxii: PEM CA bundle to trust for the server's certificate instead of the system's",
-    },
+    { flags: "--collection <id>", description: "feeds:options.collection" },
+    { flags: "--into <collection>", description: "feeds:options.into" },
+    { flags: "--client-cert <file>", description: "feeds:options.clientCert" },
+    { flags: "--client-key <file>", description: "feeds:options.clientKey" },
+    { flags: "--ca <file>", description: "feeds:options.ca" },
   ],
   defaultEverySeconds: 3600,
   configure({ source, options, username }) {
