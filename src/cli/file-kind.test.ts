@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { setLocale } from "../i18n/index.js";
 import { readSourceHead } from "../sources/index.js";
 import { PROJECT_ROOT, sharedData } from "../testing/index.js";
-import { foreignKindOf, HEAD_BYTES } from "./file-kind.js";
+import { describeForeign, foreignKindOf, HEAD_BYTES, knownListOf } from "./file-kind.js";
 
 const readHead = (path: string) => readSourceHead(path, HEAD_BYTES);
 
@@ -26,8 +27,10 @@ describe("what a file handed to import is", () => {
   it("recognizes the real data sets", async (t) => {
     const cases: Array<[string, string]> = [
       ["abusech-threatfox/threatfox-ioc-ips.txt", "ipList"],
-      ["ipsum/ipsum.txt", "ipList"],
-      ["abusech-urlhaus/urlhaus-filter-domains.txt", "iocList"],
+      ["ipsum/ipsum.txt", "knownList"],
+      ["abusech-urlhaus/urlhaus-filter-domains.txt", "knownList"],
+      ["abusech-urlhaus/urlhaus-filter-splunk-online.csv", "knownList"],
+      ["maltrail/indicators.csv", "knownList"],
       ["zeek-wrccdc-2018/zeek-default/dns.log.gz", "zeek"],
       ["zeek-wrccdc-2018/zeek-json/dns.json.gz", "zeek"],
       ["nmap-xml/1_hosts_down.xml", "nmap"],
@@ -41,5 +44,34 @@ describe("what a file handed to import is", () => {
       if (path === null) return;
       assert.equal(foreignKindOf(await readHead(path)), kind, file);
     }
+  });
+
+  it("names the built-in list a published list is, so the hint reads it as its publisher meant", async (t) => {
+    const cases: Array<[string, string]> = [
+      ["ipsum/ipsum.txt", "ipsum"],
+      ["abusech-urlhaus/urlhaus-filter-domains.txt", "urlhaus-domains"],
+      ["abusech-urlhaus/urlhaus-filter-splunk-online.csv", "urlhaus"],
+      ["maltrail/indicators.csv", "maltrail"],
+      ["abusech-threatfox/threatfox-ioc-ips.txt", "(none)"],
+    ];
+    for (const [file, list] of cases) {
+      const path = sharedData(t, file);
+      if (path === null) return;
+      const head = await readHead(path);
+      assert.equal(knownListOf(head) ?? "(none)", list, file);
+    }
+    const ipsum = sharedData(t, "ipsum/ipsum.txt");
+    if (ipsum === null) return;
+    const head = await readHead(ipsum);
+    setLocale("es-MX");
+    assert.equal(
+      describeForeign("ipsum.txt", "knownList", head),
+      "ipsum.txt: parece la lista ipsum, no STIX; se lee con `centinela import --list ipsum ipsum.txt`",
+    );
+    setLocale("en");
+    assert.equal(
+      describeForeign("ipsum.txt", "knownList", head),
+      "ipsum.txt: this looks like the ipsum list, not STIX; read it with `centinela import --list ipsum ipsum.txt`",
+    );
   });
 });

@@ -23,6 +23,7 @@ export type ForeignKind =
   | "urlList"
   | "hashList"
   | "iocList"
+  | "knownList"
   | "notJson";
 
 /** How much of a file is read to tell its kind. */
@@ -51,6 +52,7 @@ export function foreignKindOf(head: string): ForeignKind | null {
     return null;
   }
   if (start === "") return null;
+  if (knownListOf(text) !== null) return "knownList";
   const lines = text
     .split(/\r?\n/)
     .slice(0, 200)
@@ -80,8 +82,22 @@ export function foreignKindOf(head: string): ForeignKind | null {
   return "notJson";
 }
 
+/**
+ * The built-in list (`import --list NAME`) a file's start shows it to be, by what its publisher
+ * writes at the top: IPsum's title, urlhaus-filter's title, Maltrail's column names.
+ */
+export function knownListOf(head: string): string | null {
+  const top = head.replace(/^\uFEFF/, "").slice(0, 2048);
+  if (/^#\s*IPsum\b/m.test(top)) return "ipsum";
+  if (/^# Title: Malicious Domains Blocklist/m.test(top) && /urlhaus-filter/.test(top)) return "urlhaus-domains";
+  if (/^# Title: Online Malicious URL Splunk Lookup/m.test(top) && /urlhaus-filter/.test(top)) return "urlhaus";
+  if (/^\s*indicator,type,category,trail\b/.test(top)) return "maltrail";
+  return null;
+}
+
 /** The sentence for a file of a foreign kind: what it looks like and which command reads it. */
 export function describeForeign(file: string, kind: ForeignKind, head: string): string {
+  if (kind === "knownList") return t("cli:fileKind.knownList", { file, list: knownListOf(head) ?? "text" });
   const firstLine = (
     head
       .replace(/^\uFEFF/, "")
