@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { setLocale } from "../../i18n/index.js";
 import { openStore } from "../../store/index.js";
 import { connectorCases } from "../connector-cases.js";
@@ -90,25 +90,30 @@ connectorCases({
   },
 });
 
+/** The feed folder, a store with feed "m" on it, and how to read the feed back. */
+async function feedStore(t: TestContext) {
+  const { dir, list } = await feedFolder();
+  const store = await openStore({ dataDir: join(dir, "data") });
+  t.after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const config = MISP_CONNECTOR.configure({ source: dir, options: {}, username: null });
+  const cli = { userId: null, orgId: null, address: "test" };
+  await store.directory.addFeed(cli, {
+    id: "m",
+    kind: "misp",
+    config: { ...config },
+    secret: null,
+    everySeconds: null,
+  });
+  const feed = async () => (await store.directory.listFeeds())[0]!;
+  return { dir, list, store, feed, ctx: { orgId: null, userId: null, source: "feed:m" } };
+}
+
 describe("the misp kind", () => {
   it("pulls only new or changed events by the manifest's timestamp, and goes on past an event that is not there", async (t) => {
-    const { dir, list } = await feedFolder();
-    const store = await openStore({ dataDir: join(dir, "data") });
-    t.after(async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    });
-    const config = MISP_CONNECTOR.configure({ source: dir, options: {}, username: null });
-    const cli = { userId: null, orgId: null, address: "test" };
-    await store.directory.addFeed(cli, {
-      id: "m",
-      kind: "misp",
-      config: { ...config },
-      secret: null,
-      everySeconds: null,
-    });
-    const feed = async () => (await store.directory.listFeeds())[0]!;
-    const ctx = { orgId: null, userId: null, source: "feed:m" };
+    const { dir, list, store, feed, ctx } = await feedStore(t);
     assert.equal((await runFeed(store, await feed(), { ctx })).pages, 3);
     assert.equal((await runFeed(store, await feed(), { ctx })).pages, 0, "nothing changed: no event read");
 
@@ -134,5 +139,31 @@ describe("the misp kind", () => {
     assert.equal((await feed()).failures, 0, "a missing event is not a failed run");
     await writeFile(manifestPath, "{not json");
     await assert.rejects(runFeed(store, await feed(), { ctx }), /manifest\.json is not a MISP feed manifest/);
+  });
+
+  it("checks each event read against hashes.csv: a value the publisher did not hash is named, the event is stored", async (t) => {
+    const { dir, list, store, feed, ctx } = await feedStore(t);
+    // An event replaced after hashes.csv was written: one value changed, the manifest says so.
+    const changed = list[2] as MispEvent;
+    const eventPath = join(dir, `${changed.uuid}.json`);
+    const body = JSON.parse(await readFile(eventPath, "utf8")) as { Event: MispEvent };
+    const first = body.Event.Attribute?.[0];
+    assert.ok(first);
+    first.value = "203.0.113.250";
+    await writeFile(eventPath, JSON.stringify(body));
+    // And a line hashes.csv should not hold.
+    await writeFile(join(dir, "hashes.csv"), `${await readFile(join(dir, "hashes.csv"), "utf8")}not,a hash line\n`);
+    const run = await runFeed(store, await feed(), { ctx });
+    assert.equal(run.pages, 3);
+    const said = run.problems.join("\n");
+    assert.match(said, /1 line of hashes\.csv is not "md5,event-uuid" and was ignored/);
+    assert.match(
+      said,
+      new RegExp(
+        `${changed.uuid}\\.json: 1 of its 3 values are not in hashes\\.csv for this event \\(e\\.g\\. "203\\.0\\.113\\.250"\\)`,
+      ),
+    );
+    assert.equal(run.problems.filter((p) => p.includes("not in hashes.csv")).length, 1, "the other events match");
+    assert.equal(run.counts.rejected, 0, "the event is stored as read");
   });
 });

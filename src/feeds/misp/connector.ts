@@ -4,6 +4,8 @@ import { isUrl, readSource } from "../../sources/index.js";
 import type { Connector, FeedPage } from "../contract.js";
 import { feedsError } from "../errors.js";
 import { authHeaders, baseName, checkReadable, sourceOf } from "../vulns/source-config.js";
+import { parseHashesCsv, valuesNotInHashes } from "./hashes.js";
+import { eventsOf } from "./misp-event.js";
 import { asStreamItems, mispDocumentToStix, sniffMisp } from "./read-file.js";
 
 /**
@@ -13,6 +15,8 @@ import { asStreamItems, mispDocumentToStix, sniffMisp } from "./read-file.js";
  * event a page, through the MISP converters and the one ingest path; the cursor is each stored
  * event's timestamp. An event the manifest lists but that cannot be read, is not JSON or is not
  * a MISP event is its page's problem: the other events go on, and it is tried again next run.
+ * hashes.csv cannot tell which events changed (it holds values' MD5s, no event digest): it is
+ * used to check that each event read holds every value the publisher hashed for it (hashes.ts).
  */
 
 /** What a MISP feed pulls. */
@@ -101,8 +105,14 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
     const manifest = await readManifest(source, headers);
     const stored: MispCursor = run.cursor ? (JSON.parse(run.cursor) as MispCursor) : { events: {} };
     const problems: string[] = [];
+    // hashes.csv checks that each event read holds the values the publisher hashed (see hashes.ts);
+    // without it the events are read all the same, unchecked.
+    let hashes: Map<string, Set<string>> | null = null;
     try {
-      await readSource(fileOf(source, "hashes.csv"), { headers });
+      const parsed = parseHashesCsv((await readSource(fileOf(source, "hashes.csv"), { headers })).text);
+      hashes = parsed.byEvent;
+      if (parsed.badLines > 0)
+        problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesBadLines", { source, count: parsed.badLines }).message);
     } catch (error) {
       problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesMissing", { source, reason: reason(error) }).message);
     }
@@ -144,6 +154,19 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
       }
       const summary = emptySummary();
       const rejections: string[] = [];
+      if (hashes !== null)
+        for (const event of doc.kind === "events" ? eventsOf(doc.document) : []) {
+          const { missing, total } = valuesNotInHashes(event, hashes);
+          if (missing.length > 0)
+            rejections.push(
+              feedsError("FEED_BAD_PAGE", "feeds:hashesMismatch", {
+                name,
+                count: missing.length,
+                total,
+                example: missing[0] ?? "",
+              }).message,
+            );
+        }
       addSummary(
         summary,
         await importItems(run.store, asStreamItems(converted.objects), {

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type StixObject, uuidV5 } from "../../stix/index.js";
+import { eventValueHashes } from "./hashes.js";
 import { MISP_NAMESPACE } from "./ids.js";
-import type { MispAttribute, MispEvent, MispGalaxy, MispObject } from "./misp-event.js";
+import type { MispAttribute, MispEvent, MispGalaxy } from "./misp-event.js";
 import { type MispPart, stixToMisp, tagsOf } from "./stix-to-misp.js";
 
 /**
@@ -232,13 +232,7 @@ export async function buildMispFeed(
 
 /** The md5 of every value (each part of a composite one) with its event, as hashes.csv lists them. */
 function hashLines(event: MispEvent): string[] {
-  const lines: string[] = [];
-  const values = [...(event.Attribute ?? []), ...(event.Object ?? []).flatMap((o: MispObject) => o.Attribute ?? [])];
-  for (const attr of values) {
-    const parts = attr.type.includes("|") ? String(attr.value).split("|") : [String(attr.value)];
-    for (const part of parts) lines.push(`${createHash("md5").update(part).digest("hex")},${event.uuid}`);
-  }
-  return lines;
+  return [...eventValueHashes(event, { withDeleted: true }).keys()].map((hash) => `${hash},${event.uuid}`);
 }
 
 /**
