@@ -19,7 +19,7 @@ export { DetectError } from "./errors.js";
 export type { AddOutcome, IndexStats, IndicatorRecord } from "./indicator-index.js";
 export { IndicatorIndex } from "./indicator-index.js";
 export { type LoadReport, loadIndex, type StoreIndex, SYSTEM_READER } from "./load.js";
-export { type FieldMapping, parseFieldMapping } from "./mapped-json.js";
+export { type FieldMapping, loadFieldMapping, parseFieldMapping } from "./mapped-json.js";
 export { canonicalIpv6, normalizeDomain, normalizeEmail, normalizeHash, normalizeUrl } from "./normalize.js";
 export {
   expandLogPaths,

@@ -21,9 +21,11 @@ export interface FieldMapping {
   log: string;
   time: string | null;
   fields: { path: string; spec: FieldSpec }[];
+  /** The mapping as normalized JSON (`log`, `time`, `fields`): what `ship` sends with each batch, so a worker reads it alone. */
+  json: string;
 }
 
-/** Reads and checks a mapping file; throws DetectError naming the file and the bad entry. */
+/** Reads and checks a mapping file (`--mapping FILE`); throws DetectError naming the file and the bad entry. */
 export async function loadFieldMapping(path: string): Promise<FieldMapping> {
   let json: unknown;
   try {
@@ -31,10 +33,8 @@ export async function loadFieldMapping(path: string): Promise<FieldMapping> {
   } catch (error) {
     throw new DetectError(
       "DETECT_BAD_MAPPING",
-      t("detect:mapping.unreadable", { path, reason: (error as Error).message }),
-      {
-        cause: error,
-      },
+      t("detect:badMapping", { file: path, reason: (error as Error).message }),
+      { cause: error },
     );
   }
   return parseFieldMapping(json, path);
@@ -46,6 +46,7 @@ export function parseFieldMapping(json: unknown, source: string): FieldMapping {
   if (o === null || typeof o !== "object" || typeof o.fields !== "object" || o.fields === null)
     throw new DetectError("DETECT_BAD_MAPPING", t("detect:mapping.shape", { source }));
   const fields: FieldMapping["fields"] = [];
+  const named: Record<string, string> = {};
   for (const [path, kind] of Object.entries(o.fields as Record<string, unknown>)) {
     const k = typeof kind === "string" ? KIND_NAMES[kind] : undefined;
     if (k === undefined)
@@ -59,12 +60,11 @@ export function parseFieldMapping(json: unknown, source: string): FieldMapping {
         }),
       );
     fields.push({ path, spec: { name: path, kind: k.kind, role: k.role, vector: true } });
+    named[path] = kind as string;
   }
-  return {
-    log: typeof o.log === "string" && o.log !== "" ? o.log : "jsonl",
-    time: typeof o.time === "string" ? o.time : null,
-    fields,
-  };
+  const log = typeof o.log === "string" && o.log !== "" ? o.log : "jsonl";
+  const time = typeof o.time === "string" ? o.time : null;
+  return { log, time, fields, json: JSON.stringify({ log, time, fields: named }) };
 }
 
 function at(o: unknown, path: string): unknown {

@@ -53,6 +53,9 @@ const INDICATORS = [
   indicator(7, "[domain-name:value = 'wpad.felk.cvut.cz']"),
   // Valid only before the WRCCDC capture (2018-03): counted outside validity, never an alert.
   indicator(8, "[ipv4-addr:value = '10.47.1.208']", { valid_until: "2018-01-02T00:00:00Z" }),
+  // In the Suricata EVE file, read through a field mapping.
+  indicator(9, "[ipv4-addr:value = '193.46.255.92']"),
+  indicator(10, "[domain-name:value = 'www.myedimax.com']"),
 ];
 
 /** The RemcosRAT capture (Zeek TSV), Zeek JSON DNS and SSL, and the WRCCDC logs in JSON and TSV. */
@@ -218,10 +221,10 @@ describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
     return files;
   }
 
-  async function ship(target: Target, names: ScaleOutNames, files: string[]) {
+  async function ship(target: Target, names: ScaleOutNames, files: string[], extra: string[] = []) {
     const run = await centinela(
       target,
-      ["ship", ...files, "--org", ORG, "--prefix", names.prefix, "--batch-lines", "200", "--json", "-q"],
+      ["ship", ...files, "--org", ORG, "--prefix", names.prefix, "--batch-lines", "200", "--json", "-q", ...extra],
       undefined,
       { CENTINELA_NATS: url },
     );
@@ -308,5 +311,84 @@ describe("scale-out on NATS JetStream: ship, workers and the writer", () => {
     assert.deepEqual(mine.aggregates, scanned.aggregates);
     assert.deepEqual(mine.sightings, scanned.sightings);
     assert.deepEqual(mine.alerts, scanned.alerts);
+  });
+
+  it("generic JSON lines through a field mapping: scan --mapping and ship --mapping + 2 workers + the writer give the same alerts and sighting counts", async (t) => {
+    if (nc === null) {
+      serviceMissing(t, `NATS JetStream at ${url}`, natsError);
+      return;
+    }
+    const eve = sharedData(t, "zeek-suricata-stratosphere/suricata/eve.json");
+    const ctu = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled");
+    if (eve === null || ctu === null) return;
+    // The EVE file read as generic JSON lines (its addresses and DNS names only), beside a Zeek TSV folder, which stays TSV.
+    const mappingFile = join(dir, "eve-mapping.json");
+    await writeFile(
+      mappingFile,
+      JSON.stringify({
+        log: "eve-mapped",
+        time: "timestamp",
+        fields: { src_ip: "ip-src", dest_ip: "ip-dst", "dns.rrname": "domain" },
+      }),
+    );
+    const files = [eve, ctu];
+    const single = await freshTarget(dir, "mapped-scan", indicatorsFile);
+    const run = await centinela(single, [
+      "scan",
+      ...files,
+      "--mapping",
+      mappingFile,
+      "--org",
+      ORG,
+      "--no-analytics",
+      "--json",
+      "-q",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const scannedMapped = await kept(single);
+    const mappedAlerts = scannedMapped.alerts.filter((a) => a.includes(" jsonl:eve-mapped "));
+    // 193.46.255.92 in 540 events and www.myedimax.com in 604, as a count of the file finds them.
+    assert.equal(mappedAlerts.length, 540 + 604, `${mappedAlerts.length}`);
+    assert.ok(scannedMapped.alerts.some((a) => a.includes(" zeek:conn ")));
+
+    const names = prefix();
+    const target = await freshTarget(dir, "mapped-nats", indicatorsFile);
+    const shipped = await ship(target, names, files, ["--mapping", mappingFile]);
+    assert.equal(shipped.badLines, 0);
+    const workers = [spawnWorker(target, names.prefix), spawnWorker(target, names.prefix)];
+    const written = await writer(target, names);
+    assert.equal(written.code, 0, written.stderr);
+    for (const [i, end] of (await Promise.all(workers.map((w) => w.exited))).entries())
+      assert.equal(end.code, 0, workers[i]!.stderr());
+    const mine = await kept(target);
+    assert.deepEqual(mine.aggregates, scannedMapped.aggregates);
+    assert.deepEqual(mine.sightings, scannedMapped.sightings);
+    assert.deepEqual(mine.alerts, scannedMapped.alerts);
+
+    // The same file shipped under another mapping is other events: not dropped as a duplicate.
+    const other = join(dir, "eve-mapping-2.json");
+    await writeFile(other, JSON.stringify({ log: "eve-mapped", time: "timestamp", fields: { src_ip: "ip-src" } }));
+    const again = await ship(target, names, [eve], ["--mapping", other]);
+    assert.equal(again.duplicates, 0);
+    const same = await ship(target, names, [eve], ["--mapping", other]);
+    assert.equal(same.duplicates, same.messages);
+  });
+
+  it("ship --mapping refuses a mapping it cannot read or that names an unknown kind, before connecting", async (t) => {
+    const eve = sharedData(t, "zeek-suricata-stratosphere/suricata/eve.json");
+    if (eve === null) return;
+    const target = await freshTarget(dir, "mapped-bad", indicatorsFile);
+    const badJson = join(dir, "bad-mapping.json");
+    await writeFile(badJson, "{ not json");
+    const badKind = join(dir, "bad-kind.json");
+    await writeFile(badKind, JSON.stringify({ fields: { src_ip: "planet" } }));
+    // An unreachable server: the mapping is refused before it would be tried.
+    const env = { CENTINELA_NATS: "nats://127.0.0.1:1", LANG: "en_US.UTF-8" };
+    const unreadable = await centinela(target, ["ship", eve, "--org", ORG, "--mapping", badJson], undefined, env);
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.stderr, /--mapping .*bad-mapping\.json/);
+    const unknown = await centinela(target, ["ship", eve, "--org", ORG, "--mapping", badKind], undefined, env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /bad-kind\.json.*src_ip.*planet/);
   });
 });

@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Command } from "commander";
-import { expandLogPaths } from "../../detect/index.js";
+import { expandLogPaths, type FieldMapping, loadFieldMapping } from "../../detect/index.js";
 import {
   announceIndexVersion,
   connectNats,
@@ -42,6 +42,7 @@ interface ShipCommandOptions extends ScaleOutOptions {
   batchLines: string;
   batchBytes: string;
   maxLineBytes: string;
+  mapping?: string;
 }
 
 interface WorkerCommandOptions extends ScaleOutOptions {
@@ -71,6 +72,7 @@ export function registerScaleOutCommands(program: Command): void {
       .description(t("help:ship._"))
       .argument("<paths...>", t("help:ship.paths"))
       .requiredOption("--org <org>", t("help:ship.org"))
+      .option("--mapping <file>", t("help:ship.mapping"))
       .option("--batch-lines <n>", t("help:ship.batchLines"), "1000")
       .option("--batch-bytes <n>", t("help:ship.batchBytes"), String(256 * 1024))
       .option("--max-line-bytes <n>", t("help:ship.maxLineBytes"), String(512 * 1024)),
@@ -108,9 +110,11 @@ async function runShip(paths: string[], options: ShipCommandOptions): Promise<nu
   if (batchLines === null || batchBytes === null || maxLineBytes === null) return 2;
   let names: ScaleOutNames;
   let files: string[];
+  let mapping: FieldMapping | null = null;
   try {
     names = scaleOutNames(options.prefix ?? process.env.CENTINELA_NATS_PREFIX ?? "");
     files = await expandLogPaths(paths);
+    if (options.mapping !== undefined) mapping = await loadFieldMapping(options.mapping);
   } catch (error) {
     printError(error);
     return 2;
@@ -144,6 +148,7 @@ async function runShip(paths: string[], options: ShipCommandOptions): Promise<nu
       js: jetstream(nc),
       names,
       org: orgId,
+      mapping,
       batchLines,
       batchBytes: Math.min(batchBytes, room),
       maxLineBytes: Math.min(maxLineBytes, room),

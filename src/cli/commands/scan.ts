@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -11,14 +11,13 @@ import {
   alertRecord,
   BehaviourAnalytics,
   DEFAULT_ANALYTICS,
-  DetectError,
   Engine,
   type EngineCounts,
   expandLogPaths,
   type FieldMapping,
   insertAlerts,
+  loadFieldMapping,
   loadIndex,
-  parseFieldMapping,
   readAnalyticsOptions,
   readConnections,
   recordSightings,
@@ -149,7 +148,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   let analyticsOptions: typeof DEFAULT_ANALYTICS | null = null;
   try {
     files = await expandLogPaths(paths);
-    if (options.mapping !== undefined) mapping = await readMapping(options.mapping);
+    if (options.mapping !== undefined) mapping = await loadFieldMapping(options.mapping);
     const wlPath = warninglistsPath(options.warninglists);
     if (wlPath !== null) warninglists = await readWarninglists(wlPath, options.json);
     // The retro-hunt looks for new indicators only; behaviour was judged when the logs were first scanned.
@@ -328,16 +327,6 @@ async function spoolStdin(): Promise<{ file: string; remove(): Promise<void> }> 
     throw error;
   }
   return { file, remove };
-}
-
-async function readMapping(file: string): Promise<FieldMapping> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new DetectError("DETECT_BAD_MAPPING", t("detect:badMapping", { file, reason: (error as Error).message }));
-  }
-  return parseFieldMapping(json, file);
 }
 
 /** The scan's outcome, as --json prints it. */

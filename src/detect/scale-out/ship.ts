@@ -6,6 +6,7 @@ import { openSource } from "../../sources/index.js";
 import type { BadLine } from "../engine.js";
 import { DetectError } from "../errors.js";
 import { readLineBlocks } from "../lines.js";
+import type { FieldMapping } from "../mapped-json.js";
 import { detectFormat, kindFromName, type LogFormat } from "../scan.js";
 import { H } from "./messages.js";
 import type { ScaleOutNames } from "./nats.js";
@@ -14,7 +15,8 @@ import type { ScaleOutNames } from "./nats.js";
  * `ship`: log files into the logs stream, in batches of whole lines. The batches are cut by
  * the lines' own content and numbers (at most `batchLines` lines and `batchBytes` bytes), never
  * by how the file happened to be read, so shipping a file again makes the same batches with the
- * same message ids — file, first line and a hash of the text — and JetStream drops them as
+ * same message ids — file, first line and a hash of the text (and of the field mapping, for
+ * generic JSON lines: another mapping reads other events) — and JetStream drops them as
  * duplicates within its window (one hour); past it the writer's event identities still keep
  * the counts from doubling. Publishes are pipelined, a bounded number awaiting their
  * acknowledgement at once.
@@ -28,6 +30,8 @@ export interface ShipOptions {
   org: string;
   batchLines?: number;
   batchBytes?: number;
+  /** Generic JSON lines: the field mapping (`--mapping`), sent with each batch; files are then told apart as `scan` tells them. */
+  mapping?: FieldMapping | null;
   /** Lines longer than this are bad lines, not shipped (kept below the server's payload limit). */
   maxLineBytes: number;
   /** Publishes awaiting their acknowledgement at once. */
@@ -108,9 +112,12 @@ function natsFailure(error: unknown): DetectError {
   });
 }
 
-/** The message id of a batch: its organization, file, first line and text. */
-export function batchId(org: string, file: string, firstLine: number, text: string): string {
-  return createHash("sha256").update(`${org}\n${file}\n${firstLine}\n`).update(text).digest("hex").slice(0, 40);
+/** The message id of a batch: its organization, file, first line and text (and mapping, when it has one). */
+export function batchId(org: string, file: string, firstLine: number, text: string, mapping = ""): string {
+  const hash = createHash("sha256").update(`${org}\n${file}\n${firstLine}\n`);
+  // A batch without a mapping keeps the id it always had (the streams of a running deployment stay valid).
+  if (mapping !== "") hash.update(`mapping ${mapping}\n`);
+  return hash.update(text).digest("hex").slice(0, 40);
 }
 
 async function shipOne(
@@ -132,6 +139,7 @@ async function shipOne(
   let lines = 0;
   let bytes = 0;
   let tsvAtStart = "";
+  const mapping = options.mapping ?? null;
   const flush = async () => {
     if (lines === 0 || format === null) return;
     const text = parts.join("");
@@ -141,10 +149,12 @@ async function shipOne(
     hdrs.set(H.line, String(first));
     hdrs.set(H.format, format);
     if (tsvAtStart !== "") hdrs.set(H.tsvHeader, Buffer.from(tsvAtStart, "utf8").toString("base64"));
+    const mapped = format === "mapped" ? mapping!.json : "";
+    if (mapped !== "") hdrs.set(H.mapping, Buffer.from(mapped, "utf8").toString("base64"));
     parts = [];
     lines = 0;
     bytes = 0;
-    await publish(subject, text, batchId(options.org, file, first, text), hdrs);
+    await publish(subject, text, batchId(options.org, file, first, text, mapped), hdrs);
   };
   for await (const block of readLineBlocks(input.stream, options.maxLineBytes)) {
     for (const n of block.tooLong) bad(file, n, t("detect:scaleOut.tooLong", { max: options.maxLineBytes }));
@@ -154,7 +164,7 @@ async function shipOne(
         .slice(0, text.indexOf("\n"))
         .replace(/^\uFEFF/, "")
         .trimStart();
-      format = detectFormat(head, null);
+      format = detectFormat(head, mapping);
       if (format === null) {
         bad(file, block.firstLine, t("detect:scaleOut.unknownFormat"));
         input.stream.destroy();

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { headers } from "@nats-io/transport-node";
 import { serviceMissing, sharedData } from "../../testing/index.js";
 import { importObjects, makeIndicator, withDetectStore } from "../detect-fixture.js";
 import { IndicatorIndex } from "../indicator-index.js";
-import type { BatchResult } from "./messages.js";
+import { parseFieldMapping } from "../mapped-json.js";
+import { type BatchResult, H, readLogBatch } from "./messages.js";
 import { connectNats, ensureScaleOut, natsUrl, removeScaleOut, scaleOutNames } from "./nats.js";
 import { shipFiles } from "./ship.js";
 import { announceIndexVersion, matchBatch, resultParts, runWorker, type WorkerCounts } from "./worker.js";
@@ -103,6 +105,7 @@ test("a Zeek TSV batch cut from the middle of a file is read under the file's he
     firstLine: 1001,
     format: "zeek-tsv",
     tsvHeader: header,
+    mapping: null,
     text: "1677024003.7\t192.168.1.107\t66.63.168.35\n1677024004.7\t192.168.1.107\n",
     id: "x",
   });
@@ -115,6 +118,40 @@ test("a Zeek TSV batch cut from the middle of a file is read under the file's he
     result.bad.map((b) => b.line),
     [1002],
   );
+});
+
+test("a batch of generic JSON lines carries its field mapping and is read through it; without a readable one it is not ours", () => {
+  const mapping = parseFieldMapping(
+    { log: "proxy", time: "when", fields: { "client.ip": "ip-src", "req.host": "domain" } },
+    "proxy.json",
+  );
+  const hdrs = (m: string | null) => {
+    const h = headers();
+    h.set(H.org, "org-x");
+    h.set(H.file, "proxy.jsonl");
+    h.set(H.line, "7");
+    h.set(H.format, "mapped");
+    if (m !== null) h.set(H.mapping, m);
+    return h;
+  };
+  const body = '{"when":"2023-02-22T00:00:03Z","client":{"ip":"192.168.1.107"},"req":{"host":"evil.example"}}\n';
+  const batch = readLogBatch(hdrs(Buffer.from(mapping.json).toString("base64")), body);
+  assert.ok(batch !== null);
+  assert.deepEqual(batch.mapping, mapping);
+  const index = new IndicatorIndex();
+  index.add({ id: makeIndicator(9, "").id as string, pattern: "[domain-name:value = 'evil.example']" });
+  const result = matchBatch(index, null, batch);
+  assert.deepEqual(
+    result.alerts.map((a) => `${a.line} ${a.log} ${a.field} ${a.src} ${a.ts}`),
+    ["7 jsonl:proxy req.host 192.168.1.107 2023-02-22T00:00:03.000Z"],
+  );
+  for (const bad of [
+    null,
+    "",
+    Buffer.from("{not json").toString("base64"),
+    Buffer.from('{"fields":{"a":"planet"}}').toString("base64"),
+  ])
+    assert.equal(readLogBatch(hdrs(bad), body), null, String(bad));
 });
 
 test("a result too big for one message is split, the counts carried once", () => {

@@ -67,7 +67,7 @@ export function matchBatch(
 ): BatchResult {
   const alerts: Alert[] = [];
   const engine = new Engine({ index, warninglists, onAlert: (a) => alerts.push(a) });
-  const scanner = scannerFor(batch.format, engine, batch.file, null);
+  const scanner = scannerFor(batch.format, engine, batch.file, batch.mapping);
   // A TSV batch cut from the middle of a file is read under the file's header lines.
   if (batch.tsvHeader !== "") scanner.scanBlock(batch.tsvHeader, 1);
   scanner.scanBlock(batch.text, batch.firstLine);
