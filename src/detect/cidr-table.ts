@@ -106,6 +106,11 @@ export class CidrTable {
     if (all !== undefined) hits.add(all);
   }
 
+  /** False when no IPv4 network held can contain the address (its /16's mask, and /0). */
+  mayHoldV4(address: number): boolean {
+    return this.masks[address >>> 16] !== 0 || (this.v4[0] !== undefined && this.v4[0].size > 0);
+  }
+
   /** True when the table holds any IPv6 network. */
   get hasV6(): boolean {
     return this.v6Prefixes.length > 0;

@@ -5,6 +5,7 @@ import { FieldKind, type FieldKindCode, type Role } from "./fields.js";
 import type { IndicatorIndex } from "./indicator-index.js";
 import { normalizeEmail, normalizeHash, normalizeUrl } from "./normalize.js";
 import { confirmEvent } from "./observation.js";
+import { FilterGroup, type FilterGroupCode, HASH_BASE, HASH_POW, MAX_SUFFIX_TEXT } from "./prefilter.js";
 
 /**
  * The engine between the log readers and the index. A reader calls `value` for every field
@@ -90,6 +91,45 @@ const WL_KIND: Record<FieldKindCode, WarninglistValueKind> = {
 
 const MAX_BAD_SAMPLES = 1000;
 
+// Module-local copies of imported constants, for the per-value path: an imported binding is a
+// module-cell load on every read, which the optimizer does not always fold to its value.
+const {
+  IP: K_IP,
+  HOST: K_HOST,
+  URL: K_URL,
+  URL_PATH: K_URL_PATH,
+  EMAIL: K_EMAIL,
+  HASH: K_HASH,
+  X509: K_X509,
+  USER_AGENT: K_USER_AGENT,
+  JA3: K_JA3,
+} = FieldKind;
+const { NAME: G_NAME, SUFFIX: G_SUFFIX } = FilterGroup;
+/** The pre-filter's family of the values of a field kind with one exact table. */
+const KIND_GROUP: FilterGroupCode[] = [];
+KIND_GROUP[FieldKind.EMAIL] = FilterGroup.EMAIL;
+KIND_GROUP[FieldKind.HASH] = FilterGroup.HASH;
+KIND_GROUP[FieldKind.X509] = FilterGroup.X509;
+KIND_GROUP[FieldKind.JA3] = FilterGroup.JA3;
+const BASE = HASH_BASE;
+const POW = HASH_POW;
+const MAX_SUFFIX = MAX_SUFFIX_TEXT;
+
+/** What valueAt found. */
+export const ValueAt = {
+  /** Surely no indicator: told by the pre-filter without a string. */
+  MISS: 0,
+  /** Looked up for real (the pre-filter said maybe): nothing. The string is in lastValue. */
+  LOOKED_UP_MISS: 1,
+  /** Looked up for real: a hit. */
+  HIT: 2,
+  /** The text holds an escape: the reader must decode it and call value. */
+  ESCAPED: 3,
+} as const;
+
+/** Dots of a name whose suffixes are tested in place (a name with more takes the full lookup). */
+const MAX_DOTS = 32;
+
 /** Kinds (9) × roles (3). */
 const MISS_SETS = 27;
 /** Entries a miss set holds before it is emptied (a few hundred KiB of short strings at most). */
@@ -121,9 +161,27 @@ export class Engine {
   private pendField: string[] = [];
   private pendValue: string[] = [];
   private pendKind: FieldKindCode[] = [];
+  /**
+   * The event's source and destination address and its last host, as strings once known, or as
+   * bounds in the reader's text (valueAt's misses), cut out only if an alert or a URL needs them.
+   */
   private src: string | null = null;
   private dst: string | null = null;
   private lastHost = "";
+  private srcText = "";
+  private srcFrom = -1;
+  private srcTo = 0;
+  private dstText = "";
+  private dstFrom = -1;
+  private dstTo = 0;
+  private hostText = "";
+  private hostFrom = -1;
+  private hostTo = 0;
+  /** The prefix hashes after each dot of the value valueAt is reading, and where they end. */
+  private readonly dotHash = new Int32Array(MAX_DOTS);
+  private readonly dotEnd = new Int32Array(MAX_DOTS);
+  /** The string valueAt cut out and looked up (LOOKED_UP_MISS, HIT). */
+  lastValue = "";
   private readonly wlCache = new Map<string, string | null>();
   /**
    * Values of the last few thousand lookups that found nothing, per field kind and role. Logs
@@ -149,20 +207,17 @@ export class Engine {
   value(kind: FieldKindCode, role: Role, field: string, value: string): boolean {
     const index = this.index;
     // What the event's other fields need from this one, whether or not it hits.
-    if (kind === FieldKind.IP) {
-      if (role === 1) this.src = value;
-      else if (role === 2) this.dst = value;
-    } else if (kind === FieldKind.HOST) this.lastHost = value;
+    this.repeatedMiss(kind, role, value);
     if (index.version !== this.missVersion || index !== this.missIndex) this.forgetMisses();
     // A URL path's lookup depends on the line's host too: never remembered.
-    const misses = kind === FieldKind.URL_PATH ? null : this.misses[kind * 3 + role]!;
+    const misses = kind === K_URL_PATH ? null : this.misses[kind * 3 + role]!;
     if (misses?.has(value)) return false;
     let n = 0;
     switch (kind) {
-      case FieldKind.IP:
+      case K_IP:
         n = index.lookupIp(value, role);
         break;
-      case FieldKind.HOST: {
+      case K_HOST: {
         const c = value.charCodeAt(0);
         n =
           (c >= 48 && c <= 57 && parseIpv4(value) >= 0) || value.indexOf(":") >= 0
@@ -170,33 +225,34 @@ export class Engine {
             : index.lookupDomain(value);
         break;
       }
-      case FieldKind.URL: {
+      case K_URL: {
         const u = normalizeUrl(value);
         if (u !== null) n = index.lookup("url", u);
         break;
       }
-      case FieldKind.URL_PATH: {
+      case K_URL_PATH: {
         const absolute = value.startsWith("http://") || value.startsWith("https://");
-        if (!absolute && this.lastHost === "") return true;
-        const u = normalizeUrl(absolute ? value : `http://${this.lastHost}${value.startsWith("/") ? "" : "/"}${value}`);
+        const host = absolute ? "" : this.host();
+        if (!absolute && host === "") return true;
+        const u = normalizeUrl(absolute ? value : `http://${host}${value.startsWith("/") ? "" : "/"}${value}`);
         if (u === null) return true;
         value = u;
         n = index.lookup("url", u);
         break;
       }
-      case FieldKind.EMAIL:
+      case K_EMAIL:
         n = index.lookup("email", normalizeEmail(value));
         break;
-      case FieldKind.HASH:
+      case K_HASH:
         n = index.lookup("hash", normalizeHash(value));
         break;
-      case FieldKind.X509:
+      case K_X509:
         n = index.lookup("x509", normalizeHash(value));
         break;
-      case FieldKind.USER_AGENT:
+      case K_USER_AGENT:
         n = index.lookup("user-agent", value);
         break;
-      case FieldKind.JA3:
+      case K_JA3:
         n = index.lookup("ja3", normalizeHash(value));
         break;
     }
@@ -239,27 +295,158 @@ export class Engine {
 
   /** A value the reader knows missed (the same as this field's last, in the same epoch): only what the event's other fields need from it. */
   repeatedMiss(kind: FieldKindCode, role: Role, value: string): void {
-    if (kind === FieldKind.IP) {
-      if (role === 1) this.src = value;
-      else if (role === 2) this.dst = value;
-    } else if (kind === FieldKind.HOST) this.lastHost = value;
+    if (kind === K_IP) {
+      if (role === 1) {
+        this.src = value;
+        this.srcFrom = -1;
+      } else if (role === 2) {
+        this.dst = value;
+        this.dstFrom = -1;
+      }
+    } else if (kind === K_HOST) {
+      this.lastHost = value;
+      this.hostFrom = -1;
+    }
+  }
+
+  /**
+   * The value text[from, to) of a field of the current event, read in place (a JSON string's
+   * characters between its quotes, as written). Its characters are hashed — ASCII capitals
+   * folded, as the index normalizes — and tested against the index's pre-filter: a value no
+   * indicator can have is a MISS with no string cut and no table read. A value the pre-filter
+   * cannot rule out (or one it does not judge: URLs, user agents, IPv6, non-ASCII, a trailing
+   * dot, a hash with colons, a decorated e-mail address) is cut out and given to value(). The
+   * text must stay as it is until endEvent.
+   */
+  valueAt(kind: FieldKindCode, role: Role, field: string, text: string, from: number, to: number): number {
+    const B = BASE;
+    let h = 0;
+    let dots = 0;
+    /** A character the pre-filter does not judge: the value takes the full lookup. */
+    let full = kind === K_URL || kind === K_URL_PATH || kind === K_USER_AGENT;
+    const dotHash = this.dotHash;
+    const dotEnd = this.dotEnd;
+    for (let i = from; i < to; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 97) {
+        if (c > 127) full = true;
+      } else if (c >= 65) {
+        if (c <= 90) c += 32;
+        else if (c === 92) return ValueAt.ESCAPED;
+      } else if (c === 46) {
+        if (dots < MAX_DOTS) {
+          dotHash[dots] = (Math.imul(h, B) + 46) | 0;
+          dotEnd[dots] = i + 1;
+        }
+        dots++;
+      } else if (c === 58 || c === 60 || c <= 32) full = true;
+      h = (Math.imul(h, B) + c) | 0;
+    }
+    const index = this.index;
+    if (!full) {
+      const filter = index.filter();
+      switch (kind) {
+        case K_IP:
+        case K_HOST: {
+          if (text.charCodeAt(to - 1) === 46) break;
+          if (filter.has(G_NAME, h)) break;
+          const c = text.charCodeAt(from);
+          const r = kind === K_IP ? role : 0;
+          if (c >= 48 && c <= 57 && index.hasNetworks(r)) {
+            const n = parseIpv4(text, from, to);
+            if (n >= 0 && index.networksMayHoldV4(n, r)) break;
+          }
+          if (kind === K_HOST && index.hasSuffixes && dots > 0) {
+            if (dots > MAX_DOTS || to - from > MAX_SUFFIX) break;
+            let maybe = false;
+            for (let d = 0; d < dots; d++) {
+              const s = (h - Math.imul(dotHash[d]!, POW[to - dotEnd[d]!]!)) | 0;
+              if (filter.has(G_SUFFIX, s)) {
+                maybe = true;
+                break;
+              }
+            }
+            if (maybe) break;
+          }
+          this.missAt(kind, role, text, from, to);
+          return ValueAt.MISS;
+        }
+        default:
+          // E-mail addresses, file and certificate hashes, JA3: one exact table each.
+          if (filter.has(KIND_GROUP[kind]!, h)) break;
+          return ValueAt.MISS;
+      }
+    }
+    const v = text.slice(from, to);
+    this.lastValue = v;
+    return this.value(kind, role, field, v) ? ValueAt.HIT : ValueAt.LOOKED_UP_MISS;
+  }
+
+  private missAt(kind: FieldKindCode, role: Role, text: string, from: number, to: number): void {
+    if (kind === K_IP) {
+      if (role === 1) {
+        this.src = null;
+        this.srcText = text;
+        this.srcFrom = from;
+        this.srcTo = to;
+      } else if (role === 2) {
+        this.dst = null;
+        this.dstText = text;
+        this.dstFrom = from;
+        this.dstTo = to;
+      }
+    } else if (kind === K_HOST) {
+      this.lastHost = "";
+      this.hostText = text;
+      this.hostFrom = from;
+      this.hostTo = to;
+    }
+  }
+
+  private source(): string | null {
+    if (this.srcFrom >= 0) {
+      this.src = this.srcText.slice(this.srcFrom, this.srcTo);
+      this.srcFrom = -1;
+    }
+    return this.src;
+  }
+
+  private destination(): string | null {
+    if (this.dstFrom >= 0) {
+      this.dst = this.dstText.slice(this.dstFrom, this.dstTo);
+      this.dstFrom = -1;
+    }
+    return this.dst;
+  }
+
+  private host(): string {
+    if (this.hostFrom >= 0) {
+      this.lastHost = this.hostText.slice(this.hostFrom, this.hostTo);
+      this.hostFrom = -1;
+    }
+    return this.lastHost;
+  }
+
+  private clearEvent(): void {
+    this.src = null;
+    this.dst = null;
+    this.lastHost = "";
+    this.srcFrom = -1;
+    this.dstFrom = -1;
+    this.hostFrom = -1;
   }
 
   /** Ends the current event: counts it, and turns its hits (if any) into alerts. */
   endEvent(ctx: EventContext): void {
     this.counts.events++;
     if (this.pending > 0) this.settle(ctx);
-    this.src = null;
-    this.dst = null;
-    this.lastHost = "";
+    this.clearEvent();
   }
 
   /** Drops the current event's hits without counting it (its line turned out bad). */
   discardEvent(): void {
     this.pending = 0;
-    this.src = null;
-    this.dst = null;
-    this.lastHost = "";
+    this.clearEvent();
   }
 
   /** Counts a bad line (and keeps the first ones whole for the summary). */
@@ -299,7 +486,7 @@ export class Engine {
         }
       }
       const confirmer = index.confirmerOf(slot);
-      if (confirmer !== undefined && !confirmEvent(confirmer, kind, value, this.src, this.dst, ms)) {
+      if (confirmer !== undefined && !confirmEvent(confirmer, kind, value, this.source(), this.destination(), ms)) {
         counts.unconfirmed++;
         continue;
       }
@@ -317,8 +504,8 @@ export class Engine {
         file: ctx.file,
         line: ctx.line,
         ts,
-        src: this.src,
-        dst: this.dst,
+        src: this.source(),
+        dst: this.destination(),
         event,
       };
       counts.alerts++;
@@ -333,7 +520,7 @@ export class Engine {
     const key = `${kind}\u0000${value}`;
     const cached = this.wlCache.get(key);
     if (cached !== undefined) return cached;
-    const wlKind = kind === FieldKind.HOST && (parseIpv4(value) >= 0 || value.includes(":")) ? "ip" : WL_KIND[kind];
+    const wlKind = kind === K_HOST && (parseIpv4(value) >= 0 || value.includes(":")) ? "ip" : WL_KIND[kind];
     const hit = this.warninglists!.match(wlKind, value);
     if (this.wlCache.size > 100_000) this.wlCache.clear();
     this.wlCache.set(key, hit);

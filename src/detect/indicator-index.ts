@@ -4,6 +4,7 @@ import { addSlot, CidrTable, removeSlot, type Slots } from "./cidr-table.js";
 import { HitBuffer } from "./hits.js";
 import { IdTable, idFromBytes, uuidBytesOf } from "./id-table.js";
 import { canonicalIpv6, normalizeDomain } from "./normalize.js";
+import { FilterGroup, type FilterGroupCode, hashText, ValueFilter } from "./prefilter.js";
 import { type IndexAtom, type IndexPlan, planPattern, type TableName } from "./shapes.js";
 import { stixTimeMs } from "./stix-time.js";
 
@@ -63,6 +64,21 @@ const TABLES: readonly TableName[] = [
   "ja3",
 ];
 
+/** The pre-filter's family of each table (0: not in the filter; URLs and user agents are always looked up). */
+const FILTER_GROUP: Record<TableName, FilterGroupCode | 0> = {
+  ip: FilterGroup.NAME,
+  "ip-src": FilterGroup.NAME,
+  "ip-dst": FilterGroup.NAME,
+  domain: FilterGroup.NAME,
+  "domain-suffix": FilterGroup.SUFFIX,
+  url: 0,
+  email: FilterGroup.EMAIL,
+  hash: FilterGroup.HASH,
+  x509: FilterGroup.X509,
+  "user-agent": 0,
+  ja3: FilterGroup.JA3,
+};
+
 /** Counts for the summary and the benchmark. */
 export interface IndexStats {
   indicators: number;
@@ -103,6 +119,14 @@ export class IndicatorIndex {
   version = 0;
   /** Indicator ids allowed past the warninglists in the store (setAllowed). */
   private allowed: ReadonlySet<string> = new Set();
+  /**
+   * The pre-filter (prefilter.ts), built from the tables on first use, then kept up by every add.
+   * A removed value's bit stays (it only costs a lookup); once the removed outnumber half the
+   * values, or the adds outgrow its size, it is dropped and built anew from the tables as they
+   * are, so reloading forever neither grows it nor keeps an old one alive.
+   */
+  private valueFilter: ValueFilter | null = null;
+  private filterRemoved = 0;
 
   constructor() {
     this.domain = this.tables.get("domain")!;
@@ -189,6 +213,8 @@ export class IndicatorIndex {
   }
 
   private dropEntriesOfSlot(slot: number): void {
+    const f = this.valueFilter;
+    if (f !== null && ++this.filterRemoved > f.entries / 2) this.valueFilter = null;
     const value = this.atomValue[slot];
     if (this.atomTable[slot] !== MANY && typeof value === "string")
       removeSlot(this.tables.get(TABLES[this.atomTable[slot]!]!)!, value, slot);
@@ -238,6 +264,12 @@ export class IndicatorIndex {
       return;
     }
     addSlot(this.tables.get(atom.table)!, atom.value, slot);
+    const f = this.valueFilter;
+    const group = FILTER_GROUP[atom.table];
+    if (f !== null && group !== 0) {
+      f.add(group, hashText(atom.value));
+      if (f.full) this.valueFilter = null;
+    }
   }
 
   private unput(atom: IndexAtom, slot: number): void {
@@ -251,6 +283,41 @@ export class IndicatorIndex {
   }
 
   // ---- the per-event side: each lookup resets `hits` and returns how many slots it found ----
+
+  /** The pre-filter of the values held now (built here when there is none). */
+  filter(): ValueFilter {
+    return this.valueFilter ?? this.buildFilter();
+  }
+
+  private buildFilter(): ValueFilter {
+    let values = 0;
+    for (const [name, m] of this.tables) if (FILTER_GROUP[name] !== 0) values += m.size;
+    const f = new ValueFilter(values);
+    for (const [name, m] of this.tables) {
+      const group = FILTER_GROUP[name];
+      if (group !== 0) for (const key of m.keys()) f.add(group, hashText(key));
+    }
+    this.valueFilter = f;
+    this.filterRemoved = 0;
+    return f;
+  }
+
+  /** True when some `%.suffix` domain entry is held. */
+  get hasSuffixes(): boolean {
+    return this.suffix.size > 0;
+  }
+
+  /** True when networks are held that an address seen as `role` could fall in. */
+  hasNetworks(role: 0 | 1 | 2): boolean {
+    const byRole = role === 1 ? this.cidrs["ip-src"] : role === 2 ? this.cidrs["ip-dst"] : null;
+    return this.cidrs.ip.size > 0 || (byRole !== null && byRole.size > 0);
+  }
+
+  /** False when no IPv4 network held for `role` can contain the address (one array read per table). */
+  networksMayHoldV4(address: number, role: 0 | 1 | 2): boolean {
+    const byRole = role === 1 ? this.cidrs["ip-src"] : role === 2 ? this.cidrs["ip-dst"] : null;
+    return this.cidrs.ip.mayHoldV4(address) || byRole?.mayHoldV4(address) === true;
+  }
 
   /** Slots of an exact value in one table (url, email, hash, x509, user-agent, ja3); the value must be normalized. */
   lookup(table: TableName, value: string): number {

@@ -1,4 +1,4 @@
-import type { Engine, EventContext } from "./engine.js";
+import { type Engine, type EventContext, ValueAt } from "./engine.js";
 import type { FieldSpec } from "./fields.js";
 import { type KeyProbe, keyAt, keyBetween, probeOf } from "./json-keys.js";
 
@@ -24,6 +24,8 @@ export interface JsonDialect {
   defaultKind: string;
 }
 
+// valueAt's answers as module-local constants (an imported binding is a module-cell load per read).
+const { MISS, HIT, ESCAPED } = ValueAt;
 const BACKSLASH = 92;
 const QUOTE = 34;
 
@@ -199,6 +201,23 @@ export class JsonLineScanner implements EventContext {
         engine.repeatedMiss(spec.kind, spec.role, last);
         return q + 2 + last.length;
       }
+      // The value in place: the pre-filter tells most misses without a string (engine.valueAt).
+      const close = text.indexOf('"', q + 1);
+      if (close >= 0 && close < this.end) {
+        if (close === q + 1 || (close === q + 2 && text.charCodeAt(q + 1) === 45) /* - */) return close + 1;
+        const r = engine.valueAt(spec.kind, spec.role, spec.name, text, q + 1, close);
+        if (r === HIT) {
+          this.lastMiss[k] = null;
+          return close + 1;
+        }
+        if (r !== ESCAPED) {
+          // Most values are their field's value on the line before (the resolver, the client, the
+          // name asked again): kept as text, the next line's same value is one comparison.
+          this.lastMiss[k] = r === MISS ? text.slice(q + 1, close) : engine.lastValue;
+          this.lastMissEpoch[k] = engine.missEpoch();
+          return close + 1;
+        }
+      }
       const end = this.stringEnd(q);
       if (end < 0) {
         this.wrongType = `field ${spec.name}: the string does not end on this line`;
@@ -226,7 +245,9 @@ export class JsonLineScanner implements EventContext {
       }
       const epoch = engine.missEpoch();
       let allMissed = true;
-      let lastValue: string | null = null;
+      // The list's last value, by its bounds: cut out only when the list is remembered.
+      let lastValue = -1;
+      let lastFrom = 0;
       let p = q + 1;
       for (;;) {
         c = text.charCodeAt(p);
@@ -234,7 +255,7 @@ export class JsonLineScanner implements EventContext {
         if (c === 93 /* ] */) {
           if (allMissed) {
             this.lastMissList[k] = text.slice(q, p + 1);
-            this.lastMissListValue[k] = lastValue;
+            this.lastMissListValue[k] = lastValue < 0 ? null : text.slice(lastFrom, lastValue);
             this.lastMissListEpoch[k] = epoch;
           } else this.lastMissList[k] = null;
           return p + 1;
@@ -251,11 +272,15 @@ export class JsonLineScanner implements EventContext {
           this.wrongType = `field ${spec.name}: the list does not end on this line`;
           return q;
         }
-        const v = this.stringAt(p, end);
-        if (v !== "") {
-          // A value written with escapes is never compared as text.
-          if (engine.value(spec.kind, spec.role, spec.name, v) || v.length !== end - p - 1) allMissed = false;
-          lastValue = v;
+        if (end > p + 1) {
+          const r = engine.valueAt(spec.kind, spec.role, spec.name, text, p + 1, end);
+          if (r === ESCAPED) {
+            // A value written with escapes is never compared as text.
+            engine.value(spec.kind, spec.role, spec.name, this.stringAt(p, end));
+            allMissed = false;
+          } else if (r === HIT) allMissed = false;
+          lastValue = end;
+          lastFrom = p + 1;
         }
         p = end + 1;
       }
