@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { openStore } from "../../store/index.js";
 import { sharedData } from "../../testing/index.js";
 import { dataTarget, centinela as run } from "./cli-target.fixture.js";
 
@@ -45,6 +46,34 @@ describe("centinela org add --sector --state, assets …", () => {
     assert.equal(state.code, 2);
     assert.match(state.stderr, /ISO 3166-2:MX/);
     assert.doesNotMatch((await centinela(data, ["org", "list"])).stdout, /\tX\n/);
+  });
+
+  it("takes a sector by its name in either language, with or without accents, as actions --sector does", async () => {
+    const made: string[] = [];
+    for (const [name, sector] of [
+      ["Secretaría de Energía", "energía"],
+      ["Energía del Bajío", "energia"],
+      ["Agua de Querétaro", "Water"],
+    ]) {
+      const added = await centinela(data, ["org", "add", name, "--sector", sector, "--state", "Queretaro"]);
+      assert.equal(added.code, 0, added.stderr);
+      made.push(added.stdout.split("\t")[0] as string);
+    }
+    const store = await openStore({ dataDir: data });
+    try {
+      const profiles = await Promise.all(made.map((id) => store.inventory.getOrgProfile(id)));
+      assert.deepEqual(
+        profiles.map((p) => [p?.sector, p?.state]),
+        [
+          ["energy", "MX-QUE"],
+          ["energy", "MX-QUE"],
+          ["water", "MX-QUE"],
+        ],
+      );
+    } finally {
+      await store.close();
+    }
+    for (const id of made) assert.equal((await centinela(data, ["org", "rm", id])).code, 0);
   });
 
   it("imports a real Nmap scan, reports every down host, and re-imports without duplicates", async (t) => {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { SECTORS } from "../../assets/index.js";
 import { parseMxState, t } from "../../i18n/index.js";
 import type { Actor } from "../../store/index.js";
+import { parseSector } from "../../vulns/index.js";
 import { notAState, notOneOf } from "../choice.js";
 import { openCommandStore, type StoreOptions, withStoreOption } from "../context.js";
 import { resolveOrg } from "../org-name.js";
@@ -23,17 +24,18 @@ export function registerOrgCommand(program: Command): void {
   ).action(async (name: string, options: StoreOptions & { sector?: string; state?: string }) => {
     // Exposure profile: both or neither, checked before anything is written.
     if (Boolean(options.sector) !== Boolean(options.state)) throw new Error(t("cli:org.sectorAndState"));
-    if (options.sector && !(SECTORS as readonly string[]).includes(options.sector))
-      throw new Error(notOneOf("--sector", options.sector, SECTORS));
+    // By its key or its name in either language, accents aside (energy, energía, energia), as `actions --sector`.
+    const sector = options.sector ? parseSector(options.sector) : null;
+    if (options.sector && !sector) throw new Error(notOneOf("--sector", options.sector, SECTORS));
     const state = options.state ? parseMxState(options.state) : null;
     if (options.state && !state) throw new Error(notAState("--state", options.state));
     const store = await openCommandStore(options);
     try {
       const created = await store.directory.createOrganization(CLI_ACTOR, name);
-      if (options.sector && state)
+      if (sector && state)
         await store.inventory.setOrgProfile(CLI_ACTOR, {
           orgId: created.id,
-          sector: options.sector,
+          sector,
           state,
           tlp: "amber",
         });
