@@ -54,7 +54,7 @@ describe("centinela org add --sector --state, assets …", () => {
       ["Secretaría de Energía", "energía"],
       ["Energía del Bajío", "energia"],
       ["Agua de Querétaro", "Water"],
-    ]) {
+    ] as const) {
       const added = await centinela(data, ["org", "add", name, "--sector", sector, "--state", "Queretaro"]);
       assert.equal(added.code, 0, added.stderr);
       made.push(added.stdout.split("\t")[0] as string);
