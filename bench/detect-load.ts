@@ -8,6 +8,9 @@
  *
  *   node --import tsx bench/detect-load.ts                          1M indicators, SQLite
  *   node --import tsx bench/detect-load.ts --indicators 200000 --pg also PostgreSQL (the local server)
+ *   node --expose-gc --import tsx bench/detect-load.ts --memory --indicators 10000000
+ *                                    the index's memory: N mixed indicators (domains, addresses,
+ *                                    SHA-256 hashes, URLs) generated one at a time into index.add
  *
  * Times are wall and CPU (process.cpuUsage, all threads): the machine is shared, and the CPU time
  * changes less than the wall time when it is busier.
@@ -30,6 +33,28 @@ const arg = (name: string, fallback: number) => {
 };
 const N = arg("--indicators", 1_000_000);
 const PG = process.argv.includes("--pg");
+
+/** Indicator `i` of the memory run: 4 in 10 domains, 3 addresses, 2 SHA-256 hashes, 1 URL. */
+function mixed(i: number) {
+  const id = `indicator--${randomLikeUuid(i)}`;
+  const h = id.slice(11, 23);
+  const k = i % 10;
+  const pattern =
+    k < 4
+      ? `[domain-name:value = 'host-${h}.example.net']`
+      : k < 7
+        ? `[ipv4-addr:value = '${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}.${k}']`
+        : k < 9
+          ? `[file:hashes.'SHA-256' = '${id.slice(11).replace(/-/g, "")}${h}${h.slice(0, 8)}']`
+          : `[url:value = 'http://u-${h}.example.org/path/${i}']`;
+  return {
+    id,
+    pattern,
+    pattern_type: "stix",
+    valid_from: "2026-01-01T00:00:00Z",
+    modified: "2026-01-01T00:00:00.000Z",
+  };
+}
 
 /** The indicator of item `i` as bench/import-bare.ts stores it (same id, same pattern). */
 function record(i: number) {
@@ -64,6 +89,48 @@ const line = (what: string, wall: number, cpu: number, n: number) =>
       .toLocaleString("en")
       .padStart(10)} indicators/CPU s`,
   );
+
+if (process.argv.includes("--memory")) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error("run with node --expose-gc for --memory");
+  const mb = (b: number) => `${Math.round(b / 1e6).toLocaleString("en")} MB`;
+  console.log(
+    `detect-load --memory: ${N.toLocaleString("en")} indicators; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  gc();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  const {
+    value: index,
+    wall,
+    cpu,
+  } = await timed(async () => {
+    const index = new IndicatorIndex();
+    for (let i = 0; i < N; i++) {
+      if (index.add(mixed(i)) !== "exact") throw new Error(`indicator ${i} is not exact`);
+      if (i % 1_000_000 === 999_999) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    return index;
+  });
+  gc();
+  const after = process.memoryUsage();
+  peakRss = Math.max(peakRss, after.rss);
+  const heap = after.heapUsed - before.heapUsed;
+  // external includes arrayBuffers (the typed arrays).
+  const outside = after.external - before.external;
+  line("index.add, generated one at a time", wall, cpu, N);
+  console.log(
+    `  ${index.stats().indicators.toLocaleString("en")} held: heap +${mb(heap)}, typed arrays +${mb(outside)} (${Math.round((heap + outside) / N)} bytes an indicator); RSS ${mb(after.rss)} (peak ${mb(peakRss)}, before ${mb(before.rss)})`,
+  );
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  process.exit(0);
+}
 
 async function loadFrom(store: Store, what: string) {
   const { value, wall, cpu } = await timed(() => loadIndex(store));

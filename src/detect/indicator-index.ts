@@ -165,7 +165,10 @@ export class IndicatorIndex {
     if (this.allowed.has(indicator.id)) f |= F_ALLOWED;
     if (plan.kind === "prefilter") f |= F_CONFIRM;
     this.flags[slot] = f;
-    for (const atom of plan.atoms) this.put(atom, slot);
+    for (const atom of plan.atoms) {
+      if (atom.network === undefined) atom.value = ownCopy(atom.value);
+      this.put(atom, slot);
+    }
     this.rememberAtoms(slot, plan.atoms);
     if (plan.kind === "prefilter") this.confirm.set(slot, plan.compiled!);
     if (plan.kind === "closure") this.closures.set(slot, plan.compiled!);
@@ -240,7 +243,8 @@ export class IndicatorIndex {
   }
 
   private grow(): void {
-    const cap = this.capacity * 2;
+    // By half: ten million slots fit in 11.5M instead of 16.8M (~42 bytes each).
+    const cap = Math.ceil(this.capacity * 1.5);
     const u = new Uint8Array(cap * 16);
     u.set(this.uuids);
     this.uuids = u;
@@ -458,6 +462,16 @@ function growF64(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(cap);
   b.set(a);
   return b;
+}
+
+/**
+ * A string that holds only its own characters. A value cut out of the pattern text (the fast
+ * path's slice, the parser's literal) is a view that keeps the whole pattern alive: ~110 bytes a
+ * table key instead of ~50, 600 MB more at ten million indicators. JSON's round trip gives back
+ * exactly the same characters (lone surrogates included) in a new flat string.
+ */
+function ownCopy(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
 }
 
 /** A STIX timestamp as ms since the epoch, or `fallback` when absent or unreadable. */
