@@ -42,6 +42,8 @@ export class JsonLineScanner implements EventContext {
   /** The fields in the order the lines have them (learned: by where each was last seen). */
   private readonly order: Int32Array;
   private readonly lastOffset: Int32Array;
+  /** Per field, how far after the previous field's value its key was last found. */
+  private readonly gap: Int32Array;
   /**
    * Per field, its last value when that value matched nothing, and the engine's miss epoch then:
    * the next line's same text at that field is then skipped with one comparison, without cutting
@@ -77,6 +79,7 @@ export class JsonLineScanner implements EventContext {
     this.ordered = dialect.prefix === "zeek";
     this.order = Int32Array.from(fields.keys());
     this.lastOffset = new Int32Array(fields.length).fill(0x7fffffff);
+    this.gap = new Int32Array(fields.length);
     this.lastMiss = fields.map(() => null);
     this.lastMissEpoch = new Float64Array(fields.length);
     this.lastMissList = fields.map(() => null);
@@ -159,12 +162,20 @@ export class JsonLineScanner implements EventContext {
     const probes = this.probes!;
     let pos = s;
     let reorder = false;
+    const gap = this.gap;
     for (let i = 0; i < order.length; i++) {
       const k = order[i]!;
       let p = next[k]!;
       if (p < pos) {
-        p = keyAt(text, probes[k]!, pos);
-        if (p < 0) p = n;
+        // Zeek writes the fields between two of ours alike on every line (fixed-width times and
+        // uids, ports): the key is first looked for where it was after the last field last time.
+        const guess = pos + gap[k]!;
+        if (guess < e && keyIsAt(text, needles[k]!, guess)) p = guess;
+        else {
+          p = keyAt(text, probes[k]!, pos);
+          if (p < 0) p = n;
+          else gap[k] = p - pos;
+        }
         next[k] = p;
         from[k] = pos;
       }
@@ -362,6 +373,13 @@ export class JsonLineScanner implements EventContext {
     const end = text.indexOf('"', q + 1);
     return end < 0 || end > this.end ? null : text.slice(q + 1, end);
   }
+}
+
+/** True when the whole key `needle` (`name":`, after a quote) is at `p`. */
+function keyIsAt(text: string, needle: string, p: number): boolean {
+  if (p < 1 || text.charCodeAt(p - 1) !== QUOTE) return false;
+  for (let i = 0; i < needle.length; i++) if (text.charCodeAt(p + i) !== needle.charCodeAt(i)) return false;
+  return true;
 }
 
 /** An ISO 8601 time (also Suricata's `+0200` offsets) or epoch seconds as text, in ms; NaN when unreadable. */
