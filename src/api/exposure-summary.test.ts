@@ -4,7 +4,7 @@ import { apiHost } from "./api-fixture.js";
 
 /**
  * GET /exposure/summary keeps each computed summary and computes it again only when the store
- * changed: the computations are counted by the first page of assets each one reads.
+ * changed: the computations are counted by the per-organization counts each one reads.
  */
 
 const CITRIX = "cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.0-91.10:*:*:*:-:*:*:*";
@@ -18,13 +18,11 @@ async function host(t: TestContext, backend: "sqlite" | "postgres") {
   if (!h) return null;
   const { app, store, tokens } = h;
   const computations = { n: 0, fail: false };
-  const listAssets = store.inventory.listAssets.bind(store.inventory);
-  store.inventory.listAssets = async (scope, orgId, page) => {
-    if (page.after === null) {
-      computations.n++;
-      if (computations.fail) throw new Error("the store failed");
-    }
-    return listAssets(scope, orgId, page);
+  const exposureCounts = store.inventory.exposureCounts.bind(store.inventory);
+  store.inventory.exposureCounts = async (scope, orgId, today) => {
+    computations.n++;
+    if (computations.fail) throw new Error("the store failed");
+    return exposureCounts(scope, orgId, today);
   };
   const call = (user: string, method: "GET" | "POST", url: string, payload?: object) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${tokens[user]}` }, ...(payload ? { payload } : {}) });

@@ -105,24 +105,12 @@ export async function nationalPictureFor(
   const scope =
     reader.kind === "system" ? ALL_ORGS : reader.orgId ? { kind: "org" as const, orgId: reader.orgId } : null;
   if (scope) {
-    let next: string | null = null;
-    do {
-      const page = await store.inventory.listAssets(scope, scope.kind === "all" ? null : scope.orgId, {
-        limit: 1000,
-        after: next,
-      });
-      for (const a of page.assets) {
-        let e = exposure.get(a.orgId);
-        if (!e) {
-          e = { ...(await profileOf(a.orgId)), assets: 0, internetExposed: 0, critical: 0 };
-          exposure.set(a.orgId, e);
-        }
-        e.assets++;
-        if (a.internetExposed) e.internetExposed++;
-        if (a.criticality === "critical") e.critical++;
-      }
-      next = page.next;
-    } while (next);
+    // One aggregate per organization (an index scan), not a read of every asset.
+    const today = new Date().toISOString().slice(0, 10);
+    for (const c of await store.inventory.exposureCounts(scope, scope.kind === "all" ? null : scope.orgId, today)) {
+      const { assets, internetExposed, critical } = c;
+      exposure.set(c.orgId, { ...(await profileOf(c.orgId)), assets, internetExposed, critical });
+    }
   }
   const state = options.state ?? null;
   const here = <T extends { state: string | null }>(xs: T[]) => (state ? xs.filter((x) => x.state === state) : xs);

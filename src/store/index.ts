@@ -20,6 +20,7 @@ export { STORE_CODES, StoreError, type StoreErrorCode } from "./errors.js";
 export type * from "./incidents/contract.js";
 export type * from "./inventory/contract.js";
 export { ALL_ORGS } from "./inventory/contract.js";
+export type * from "./inventory/exposure-contract.js";
 export { type AssetKeyParts, assetKey } from "./inventory/key.js";
 export type * from "./lists/contract.js";
 export type * from "./objects/contract.js";

@@ -142,32 +142,66 @@ export async function computeActionPlan(
     after = page.next;
   } while (after);
   const data = options.data ?? (await loadVulnData(store));
-  const index = buildVulnIndex([...data.nvd.values()], [...data.kev.values()]);
-  const osvIndex = buildOsvIndex(data.osv.values());
+  const vendors = options.vendors ?? (await loadVendorRegistry(store));
+  const sightings = sightingsByAsset(await sightingsByAddress(store, scope), assets);
+  const items = planItems(assets, data, vendors, sightings, options.today);
+  return { items, assets, data };
+}
+
+/** The match indexes of loaded data, built once however many batches of assets it is matched with. */
+const indexes = new WeakMap<
+  VulnData,
+  { index: ReturnType<typeof buildVulnIndex>; osvIndex: ReturnType<typeof buildOsvIndex> }
+>();
+
+/**
+ * The action list of these assets, best first. Each asset's lines depend only on the asset, the
+ * data, the vendor lists, its own sightings and the day, so the list of a set of assets is the
+ * union of each one's (the exposure lines rely on it).
+ */
+export function planItems(
+  assets: ReadonlyMap<string, Asset>,
+  data: VulnData,
+  vendors: VendorRegistry,
+  sightings: ReadonlyMap<string, number>,
+  today: string,
+): ActionItem[] {
+  let built = indexes.get(data);
+  if (!built) {
+    built = {
+      index: buildVulnIndex([...data.nvd.values()], [...data.kev.values()]),
+      osvIndex: buildOsvIndex(data.osv.values()),
+    };
+    indexes.set(data, built);
+  }
+  const { index, osvIndex } = built;
   const osvFindings = [...assets.values()].flatMap((asset) => matchOsv(osvIndex, asset));
   const findings = mergeFindings(matchAssets(index, assets.values()), osvFindings);
-  const items = rankActions(findings, {
+  return rankActions(findings, {
     assets,
     kev: data.kev,
     nvd: data.nvd,
     epss: data.epss,
     ssvc: data.ssvc,
     osv: data.osv,
-    vendors: options.vendors ?? (await loadVendorRegistry(store)),
-    sightings: await sightingsByAsset(store, scope, assets),
-    today: options.today,
+    vendors,
+    sightings,
+    today,
   });
-  return { items, assets, data };
+}
+
+/** Matching events per "organization|address" the scope may see. */
+export async function sightingsByAddress(store: Store, scope: InventoryScope): Promise<Map<string, number>> {
+  const byAddress = new Map<string, number>();
+  for (const s of await store.sightings.countsByAddress(scope)) byAddress.set(`${s.orgId}|${s.address}`, s.count);
+  return byAddress;
 }
 
 /** Matching events per asset key: those recorded at the asset's organization naming one of its addresses. */
-async function sightingsByAsset(
-  store: Store,
-  scope: InventoryScope,
+export function sightingsByAsset(
+  byAddress: ReadonlyMap<string, number>,
   assets: ReadonlyMap<string, Asset>,
-): Promise<Map<string, number>> {
-  const byAddress = new Map<string, number>();
-  for (const s of await store.sightings.countsByAddress(scope)) byAddress.set(`${s.orgId}|${s.address}`, s.count);
+): Map<string, number> {
   const out = new Map<string, number>();
   if (byAddress.size === 0) return out;
   for (const asset of assets.values()) {

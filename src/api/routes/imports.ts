@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { importInventory, readInventoryFile } from "../../assets/index.js";
+import { refreshExposure } from "../../vulns/index.js";
 import { callerOf, orgFor, scopeOf } from "../context.js";
 import { ApiError } from "../errors.js";
 import { ERROR_SCHEMA, ORG_PARAMS } from "../schemas.js";
@@ -82,7 +83,11 @@ export async function registerImportRoute(app: FastifyInstance): Promise<void> {
         internetExposed: request.query.internet === "true",
         ...(request.query.asset ? { assetName: request.query.asset } : {}),
       });
-      return importInventory(store, caller.actor, scopeOf(caller), org, read);
+      const summary = await importInventory(store, caller.actor, scopeOf(caller), org, read);
+      // The imported assets' exposure lines are derived now, so the next Panorama finds them
+      // ready; a failure here leaves them marked, and the next summary derives them.
+      await refreshExposure(store).catch((error: unknown) => request.log.warn({ err: error }, "exposure refresh"));
+      return summary;
     },
   );
 }

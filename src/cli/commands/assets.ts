@@ -13,6 +13,7 @@ import {
 import { parseMxState, t } from "../../i18n/index.js";
 import { readSource } from "../../sources/index.js";
 import { ALL_ORGS, type AssetPatch, type Organization, type Store, StoreError } from "../../store/index.js";
+import { refreshExposure } from "../../vulns/index.js";
 import { notAState, notOneOf } from "../choice.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { resolveOrg } from "../org-name.js";
@@ -111,6 +112,8 @@ export function registerAssetsCommand(program: Command): void {
           const summary = await importInventory(store, CLI_ACTOR, ALL_ORGS, org, read, (done) =>
             progress.update(done, {}),
           );
+          // The imported assets' exposure lines are derived now, not at the next Panorama.
+          await refreshExposure(store);
           progress.stop();
           if (options.json) {
             process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

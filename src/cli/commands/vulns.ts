@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { t } from "../../i18n/index.js";
-import { type SourceReport, type SyncReport, syncVulns } from "../../vulns/index.js";
+import { refreshExposure, type SourceReport, type SyncReport, syncVulns } from "../../vulns/index.js";
 import { openCommandStore, printError, type StoreOptions, withStoreOption } from "../context.js";
 import { createProgress } from "../progress.js";
 
@@ -64,6 +64,8 @@ async function runSync(options: SyncOptions): Promise<number> {
       { kev: options.kev, nvd: options.nvd, epss: options.epss, cve5: options.cve5, osv: options.osv },
       (source, done, total, records) => progress.update(records, { [source]: `${done}/${total}`, records }),
     );
+    // The exposure lines of every asset follow the new data now, not at the next Panorama.
+    await refreshExposure(store);
   } catch (error) {
     progress.stop();
     printError(error);

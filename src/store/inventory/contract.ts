@@ -1,4 +1,5 @@
 import type { Actor } from "../directory/contract.js";
+import type { ExposureRowsStore } from "./exposure-contract.js";
 
 /**
  * The inventory contract: each organization's profile (sector, state, TLP of its exports), its
@@ -160,8 +161,8 @@ export interface SoftwarePage {
   next: string | null;
 }
 
-/** The inventory store. */
-export interface InventoryStore {
+/** The inventory store; its exposure lines are drawn in exposure-contract.ts. */
+export interface InventoryStore extends ExposureRowsStore {
   setOrgProfile(actor: Actor, profile: OrgProfile): Promise<OrgProfile>;
   getOrgProfile(orgId: string): Promise<OrgProfile | null>;
 

@@ -3,6 +3,7 @@ import type { Actor } from "../directory/contract.js";
 import { audit } from "../directory/rows.js";
 import { StoreError } from "../errors.js";
 import type { AssetPatch } from "./contract.js";
+import { markExposure } from "./exposure.js";
 import { ASSET_KEY_FIELDS, editedKeyOf } from "./key.js";
 import { assetColumns, type InvDb, notFound, toAsset } from "./rows.js";
 import { requireSites } from "./upsert.js";
@@ -85,6 +86,7 @@ export function* updateAssetPlan(
       .where("id", "=", id)
       .where("org_id", "=", orgId),
   );
+  yield markExposure(db, id, orgId);
   const details = { org: orgId, fields: Object.keys(patch) };
   yield audit(db, actor, "asset.update", id, key === oldKey ? details : { ...details, key: { from: oldKey, to: key } });
 }

@@ -4,9 +4,10 @@ import { fromCatalog } from "../../errors/index.js";
 import { type Backend, type Statement, statement, type WritePlan } from "../backend.js";
 import { audit } from "../directory/rows.js";
 import { StoreError } from "../errors.js";
-import type { InventoryStore, StoredAsset, StoredSoftware } from "./contract.js";
+import type { InventoryStore, StoredAsset } from "./contract.js";
 import { keyHolder, keyTaken, type RekeyAttempt, updateAssetPlan } from "./edit.js";
-import { checkScope, notFound, softwareInsert, toAsset, toSite, toSoftware } from "./rows.js";
+import { createExposureRows, dropExposure, markExposure } from "./exposure.js";
+import { checkScope, notFound, softwareInsert, softwareOfAssets, toAsset, toSite, toSoftware } from "./rows.js";
 import { requireOrg, upsertPlan } from "./upsert.js";
 import { createVendorLists } from "./vendor-lists.js";
 import { createCatalog } from "./vulns.js";
@@ -40,25 +41,7 @@ export function createInventory(backend: Backend): InventoryStore {
       for (const s of list) yield s;
     });
 
-  const softwareOf = async (assetIds: string[]): Promise<Map<string, StoredSoftware[]>> => {
-    const out = new Map<string, StoredSoftware[]>();
-    for (let i = 0; i < assetIds.length; i += 500) {
-      const rows = await db
-        .selectFrom("inv_software")
-        .selectAll()
-        .where("asset_id", "in", assetIds.slice(i, i + 500))
-        .orderBy("asset_id")
-        .orderBy("position")
-        .execute();
-      for (const row of rows) {
-        const sw = toSoftware(row);
-        const list = out.get(sw.assetId);
-        if (list) list.push(sw);
-        else out.set(sw.assetId, [sw]);
-      }
-    }
-    return out;
-  };
+  const softwareOf = (assetIds: string[]) => softwareOfAssets(db, assetIds);
 
   const inventory: InventoryStore = {
     async setOrgProfile(actor, profile) {
@@ -214,6 +197,7 @@ export function createInventory(backend: Backend): InventoryStore {
         if (rows.length === 0) throw notFound("asset", id, orgId);
         yield statement(db.deleteFrom("inv_software").where("asset_id", "=", id));
         yield statement(db.deleteFrom("inv_assets").where("id", "=", id));
+        for (const s of dropExposure(db, id)) yield s;
         yield audit(db, actor, "asset.delete", id, { org: orgId });
       });
     },
@@ -234,6 +218,7 @@ export function createInventory(backend: Backend): InventoryStore {
         );
         const position = Number(top?.p ?? -1) + 1000;
         yield softwareInsert(db, { id, assetId, orgId, position, origin: "manual" }, software);
+        yield markExposure(db, assetId, orgId);
         yield audit(db, actor, "software.create", id, {
           org: orgId,
           asset: assetId,
@@ -273,6 +258,7 @@ export function createInventory(backend: Backend): InventoryStore {
       const { name, version, vendor, kind, cpe, purl } = sw;
       await steps(orgId, [
         statement(db.updateTable("inv_software").set({ name, version, vendor, kind, cpe, purl }).where("id", "=", id)),
+        markExposure(db, sw.assetId, orgId),
         audit(db, actor, "software.update", id, { org: orgId, fields: Object.keys(patch) }),
       ]);
       return sw;
@@ -281,15 +267,18 @@ export function createInventory(backend: Backend): InventoryStore {
       checkScope(scope, orgId);
       await run(function* () {
         const rows = yield statement(
-          db.selectFrom("inv_software").select("id").where("org_id", "=", orgId).where("id", "=", id),
+          db.selectFrom("inv_software").select(["id", "asset_id"]).where("org_id", "=", orgId).where("id", "=", id),
         );
-        if (rows.length === 0) throw notFound("software", id, orgId);
+        const [row] = rows;
+        if (!row) throw notFound("software", id, orgId);
         yield statement(db.deleteFrom("inv_software").where("id", "=", id));
+        yield markExposure(db, String(row.asset_id), orgId);
         yield audit(db, actor, "software.delete", id, { org: orgId });
       });
     },
 
     ...createCatalog(backend),
+    ...createExposureRows(backend),
     ...createVendorLists(backend),
   };
   return inventory;

@@ -133,9 +133,72 @@ const VULN_UPDATED_MIGRATION: Migration = {
   ],
 };
 
+/**
+ * Migration 24: each asset's action-list lines as the exposure summary counts them, the addresses
+ * they are reached at, and the assets changed since (marked in the transaction of each inventory
+ * write), so the Panorama's counts are SQL aggregates instead of a pass over the whole inventory.
+ * Every existing asset starts out of date. Assets by (organization, id) with the two facts the
+ * national picture counts, so per-organization counts are one scan of an index, not of the rows.
+ */
+const EXPOSURE_ROWS_MIGRATION: Migration = {
+  version: 24,
+  name: "inventory: derived exposure lines per asset, their addresses, the assets changed since",
+  statements: (db): Statement[] => [
+    statement(
+      db.schema
+        .createTable("inv_exposure_items")
+        .addColumn("asset_id", "text", (c) => c.notNull())
+        .addColumn("item_id", "text", (c) => c.notNull())
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("tier", "integer", (c) => c.notNull())
+        .addColumn("kev", "integer", (c) => c.notNull())
+        .addColumn("ransomware", "integer", (c) => c.notNull())
+        .addColumn("designated", "integer", (c) => c.notNull())
+        .addColumn("due_date", "text")
+        .addColumn("base_score", "double precision", (c) => c.notNull())
+        .addPrimaryKeyConstraint("inv_exposure_items_pk", ["asset_id", "item_id"]),
+    ),
+    statement(db.schema.createIndex("inv_exposure_items_org").on("inv_exposure_items").columns(["org_id", "tier"])),
+    statement(
+      db.schema
+        .createTable("inv_exposure_addresses")
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("address", "text", (c) => c.notNull())
+        .addColumn("asset_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("inv_exposure_addresses_pk", ["org_id", "address", "asset_id"]),
+    ),
+    statement(db.schema.createIndex("inv_exposure_addresses_asset").on("inv_exposure_addresses").columns(["asset_id"])),
+    statement(
+      db.schema
+        .createTable("inv_exposure_dirty")
+        .addColumn("asset_id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("mark", "text", (c) => c.notNull()),
+    ),
+    statement(
+      db.schema
+        .createTable("inv_exposure_state")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("value", "text", (c) => c.notNull()),
+    ),
+    statement(
+      db.schema
+        .createIndex("inv_assets_org_id")
+        .on("inv_assets")
+        .columns(["org_id", "id", "internet_exposed", "criticality"]),
+    ),
+  ],
+};
+
 /** The inventory area's migrations, for migrate.ts. */
 export const INVENTORY_MIGRATIONS: AreaMigrations = {
   area: "inventory",
   block: [20, 39],
-  migrations: [INVENTORY_MIGRATION, ROLE_SOURCE_MIGRATION, VENDOR_LISTS_MIGRATION, VULN_UPDATED_MIGRATION],
+  migrations: [
+    INVENTORY_MIGRATION,
+    ROLE_SOURCE_MIGRATION,
+    VENDOR_LISTS_MIGRATION,
+    VULN_UPDATED_MIGRATION,
+    EXPOSURE_ROWS_MIGRATION,
+  ],
 };

@@ -136,3 +136,24 @@ export function importDigest(a: InventoryAssetInput): string {
   const { provenance: _p, ...rest } = a;
   return createHash("sha256").update(JSON.stringify(rest)).digest("base64url");
 }
+
+/** The software of these assets, by asset id, in position order (500 ids a query). */
+export async function softwareOfAssets(db: InvDb, assetIds: readonly string[]): Promise<Map<string, StoredSoftware[]>> {
+  const out = new Map<string, StoredSoftware[]>();
+  for (let i = 0; i < assetIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("inv_software")
+      .selectAll()
+      .where("asset_id", "in", assetIds.slice(i, i + 500))
+      .orderBy("asset_id")
+      .orderBy("position")
+      .execute();
+    for (const row of rows) {
+      const sw = toSoftware(row);
+      const list = out.get(sw.assetId);
+      if (list) list.push(sw);
+      else out.set(sw.assetId, [sw]);
+    }
+  }
+  return out;
+}

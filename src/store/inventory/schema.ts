@@ -84,6 +84,44 @@ export interface VulnRecordsTable {
   updated: string;
 }
 
+/**
+ * One line of an asset's action list as the exposure summary counts it (migration 24): derived
+ * from the asset by the vulns module, replaced whenever the asset is marked out of date.
+ */
+export interface InvExposureItemsTable {
+  asset_id: string;
+  item_id: string;
+  org_id: string;
+  /** 0: a line known to apply; 1: a name-only line (the version is unconfirmed). */
+  tier: number;
+  kev: number;
+  ransomware: number;
+  designated: number;
+  due_date: string | null;
+  /** The line's score without its due-date and sightings points (both change without the asset). */
+  base_score: number;
+}
+
+/** The addresses of an asset whose lines are derived (migration 24): where sightings meet assets. */
+export interface InvExposureAddressesTable {
+  org_id: string;
+  address: string;
+  asset_id: string;
+}
+
+/** An asset whose lines are out of date (migration 24); `mark` changes on every write. */
+export interface InvExposureDirtyTable {
+  asset_id: string;
+  org_id: string;
+  mark: string;
+}
+
+/** Named values of the derived lines (migration 24): "stamp", what they were derived from. */
+export interface InvExposureStateTable {
+  name: string;
+  value: string;
+}
+
 /** The store schema with the directory's and the inventory's tables. */
 export interface InventoryDatabase {
   inv_org_profiles: InvOrgProfilesTable;
@@ -93,4 +131,8 @@ export interface InventoryDatabase {
   inv_software: InvSoftwareTable;
   inv_vendors: InvVendorsTable;
   vuln_records: VulnRecordsTable;
+  inv_exposure_items: InvExposureItemsTable;
+  inv_exposure_addresses: InvExposureAddressesTable;
+  inv_exposure_dirty: InvExposureDirtyTable;
+  inv_exposure_state: InvExposureStateTable;
 }

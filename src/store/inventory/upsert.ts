@@ -5,6 +5,7 @@ import type { Actor } from "../directory/contract.js";
 import { audit } from "../directory/rows.js";
 import { StoreError } from "../errors.js";
 import type { AssetUpsertResult, InventoryAssetInput } from "./contract.js";
+import { markExposure } from "./exposure.js";
 import { assetColumns, type InvDb, importDigest, softwareInsert } from "./rows.js";
 
 /**
@@ -131,6 +132,7 @@ export function* upsertPlan(
       if (!sw) continue;
       yield softwareInsert(db, { id: `sw-${randomUUID()}`, assetId: id, orgId, position: p, origin: "import" }, sw);
     }
+    yield markExposure(db, id, orgId);
   }
   yield audit(db, actor, "assets.import", orgId, { ...counts, authoritative });
   return results;
