@@ -449,6 +449,11 @@ export class Engine {
     this.clearEvent();
   }
 
+  /** Starts the counts afresh, keeping what the engine learned (the values that missed): a worker's engine serves batch after batch. */
+  resetCounts(): void {
+    Object.assign(this.counts, emptyCounts());
+  }
+
   /** Counts a bad line (and keeps the first ones whole for the summary). */
   bad(file: string, line: number, reason: string): void {
     this.counts.badLines++;

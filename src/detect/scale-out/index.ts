@@ -21,6 +21,7 @@ export {
 export { batchId, logKind, type ShipOptions, type ShipSummary, shipFiles } from "./ship.js";
 export {
   announceIndexVersion,
+  BatchMatcher,
   matchBatch,
   resultParts,
   runWorker,

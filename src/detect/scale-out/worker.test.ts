@@ -12,7 +12,7 @@ import { parseFieldMapping } from "../mapped-json.js";
 import { type BatchResult, H, readLogBatch } from "./messages.js";
 import { connectNats, ensureScaleOut, natsUrl, removeScaleOut, scaleOutNames } from "./nats.js";
 import { shipFiles } from "./ship.js";
-import { announceIndexVersion, matchBatch, resultParts, runWorker, type WorkerCounts } from "./worker.js";
+import { announceIndexVersion, BatchMatcher, matchBatch, resultParts, runWorker, type WorkerCounts } from "./worker.js";
 
 async function until(what: string, check: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
@@ -152,6 +152,45 @@ test("a batch of generic JSON lines carries its field mapping and is read throug
     Buffer.from('{"fields":{"a":"planet"}}').toString("base64"),
   ])
     assert.equal(readLogBatch(hdrs(bad), body), null, String(bad));
+});
+
+test("one BatchMatcher over batch after batch of two real files, interleaved, gives each batch the result a fresh engine gives it", async (t) => {
+  const conn = sharedData(t, "zeek-suricata-stratosphere/test18-ctu-sme-11-labeled/conn.log.labeled");
+  const dns = sharedData(t, "zeek-suricata-stratosphere/test9-mixed-zeek-json/dns.log");
+  if (conn === null || dns === null) return;
+  const index = new IndicatorIndex();
+  index.add({ id: makeIndicator(1, "").id as string, pattern: "[ipv4-addr:value = '66.63.168.35']" });
+  index.add({ id: makeIndicator(2, "").id as string, pattern: "[ipv4-addr:value = '147.32.82.19']" });
+  const { readFile } = await import("node:fs/promises");
+  /** A file cut in batches of 50 lines, as ship cuts it (a TSV batch with the header lines before it). */
+  const cut = (file: string, text: string, format: "zeek-tsv" | "zeek-json") => {
+    const lines = text.split("\n").filter((l) => l !== "");
+    const header = format === "zeek-tsv" ? lines.filter((l) => l.startsWith("#") && !l.startsWith("#close")) : [];
+    return Array.from({ length: Math.ceil(lines.length / 50) }, (_, k) => ({
+      org: "o",
+      file,
+      firstLine: 1 + k * 50,
+      format,
+      tsvHeader: k === 0 || header.length === 0 ? "" : `${header.join("\n")}\n`,
+      mapping: null,
+      // A bad line in each batch of the JSON log: counted in that batch's result only.
+      text: `${lines.slice(k * 50, k * 50 + 50).join("\n")}\n${format === "zeek-json" ? "{garbage\n" : ""}`,
+      id: `${file}${k}`,
+    }));
+  };
+  const a = cut("conn.log", await readFile(conn, "utf8"), "zeek-tsv");
+  const b = cut("dns.log", await readFile(dns, "utf8"), "zeek-json");
+  const mixed = Array.from({ length: Math.max(a.length, b.length) }, (_, k) => [a[k], b[k]]).flat();
+  const m = new BatchMatcher(null);
+  let alerts = 0;
+  for (const batch of mixed) {
+    if (batch === undefined) continue;
+    const reused = m.match(index, batch);
+    assert.deepEqual(reused, matchBatch(index, null, batch), `${batch.file} ${batch.firstLine}`);
+    alerts += reused.alerts.length;
+  }
+  // The RemcosRAT connections (719) and the queries to the university's DNS server (144), batch by batch.
+  assert.equal(alerts, 719 + 144);
 });
 
 test("a result too big for one message is split, the counts carried once", () => {

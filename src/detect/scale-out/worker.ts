@@ -6,7 +6,7 @@ import { combineMatchers, storedWarninglistMatcher, type WarninglistMatcher } fr
 import { type Alert, Engine } from "../engine.js";
 import type { IndicatorIndex } from "../indicator-index.js";
 import { type LoadReport, loadIndex } from "../load.js";
-import { scannerFor } from "../scan.js";
+import { type BlockScanner, scannerFor } from "../scan.js";
 import { type BatchResult, H, type LogBatch, readLogBatch } from "./messages.js";
 import { messagesLeft, type ScaleOutNames } from "./nats.js";
 import { keepAliveFor, pump } from "./pump.js";
@@ -59,18 +59,59 @@ export interface WorkerCounts {
   cpuSeconds: number;
 }
 
-/** Matches one batch against the index: the result the writer gets (before any split). */
+/** Readers kept per worker (one per file and format): past this the oldest is dropped. */
+const SCANNERS_KEPT = 64;
+
+/**
+ * Matches batch after batch as `scan` reads a file: one engine for the worker's index and one
+ * reader per shipped file, so what they learn — the values that missed the index, the order of
+ * a log's keys — carries from one batch to the next instead of being learnt again for each
+ * (a fresh engine and reader per batch cost the worker over half its time). Each batch's counts
+ * and alerts are its own. A new index object (not a reload, which the engine notices by
+ * version) makes a new engine.
+ */
+export class BatchMatcher {
+  private engine: Engine | null = null;
+  private alerts: Alert[] = [];
+  private readonly scanners = new Map<string, BlockScanner>();
+
+  constructor(private readonly warninglists: WarninglistMatcher | null) {}
+
+  /** Matches one batch against the index: the result the writer gets (before any split). */
+  match(index: IndicatorIndex, batch: LogBatch): BatchResult {
+    let engine = this.engine;
+    if (engine === null || engine.index !== index) {
+      engine = new Engine({ index, warninglists: this.warninglists, onAlert: (a) => this.alerts.push(a) });
+      this.engine = engine;
+      this.scanners.clear();
+    }
+    engine.resetCounts();
+    const alerts: Alert[] = [];
+    this.alerts = alerts;
+    const key = `${batch.format}\n${batch.file}\n${batch.mapping?.json ?? ""}`;
+    let scanner = this.scanners.get(key);
+    if (scanner === undefined) {
+      if (this.scanners.size >= SCANNERS_KEPT) this.scanners.delete(this.scanners.keys().next().value!);
+      scanner = scannerFor(batch.format, engine, batch.file, batch.mapping);
+      this.scanners.set(key, scanner);
+    }
+    // A TSV batch cut from the middle of a file is read under the file's header lines.
+    if (batch.tsvHeader !== "") scanner.scanBlock(batch.tsvHeader, 1);
+    scanner.scanBlock(batch.text, batch.firstLine);
+    return resultOf(batch, engine, alerts);
+  }
+}
+
+/** Matches one batch with an engine and a reader of its own (a worker keeps a BatchMatcher instead). */
 export function matchBatch(
   index: IndicatorIndex,
   warninglists: WarninglistMatcher | null,
   batch: LogBatch,
 ): BatchResult {
-  const alerts: Alert[] = [];
-  const engine = new Engine({ index, warninglists, onAlert: (a) => alerts.push(a) });
-  const scanner = scannerFor(batch.format, engine, batch.file, batch.mapping);
-  // A TSV batch cut from the middle of a file is read under the file's header lines.
-  if (batch.tsvHeader !== "") scanner.scanBlock(batch.tsvHeader, 1);
-  scanner.scanBlock(batch.text, batch.firstLine);
+  return new BatchMatcher(warninglists).match(index, batch);
+}
+
+function resultOf(batch: LogBatch, engine: Engine, alerts: Alert[]): BatchResult {
   const c = engine.counts;
   return {
     v: 1,
@@ -151,6 +192,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const limit = Math.max(64 * 1024, nc.info!.max_payload - 16 * 1024);
   const consumer = await js.consumers.get(names.logsStream, names.workers);
   const fetch = options.fetch ?? 16;
+  const matcher = new BatchMatcher(warninglists);
   const handle = async (got: JsMsg[]) => {
     if (reloadWanted !== null) {
       const why = reloadWanted;
@@ -173,7 +215,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       if (m.info.deliveryCount > 1) counts.redelivered++;
       // A batch published without a message id (not by ship) is named by its place in the stream.
       const resultId = logs.id !== "" ? logs.id : `seq-${m.seq}`;
-      const result = matchBatch(loaded.index, warninglists, logs);
+      const result = matcher.match(loaded.index, logs);
       counts.batches++;
       counts.events += result.events;
       counts.alerts += result.alerts.length;
