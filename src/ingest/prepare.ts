@@ -1,6 +1,6 @@
 import { checkPattern } from "../pattern/index.js";
 import { type StixObject, type StixStreamItem, tlpOf, validateObject } from "../stix/index.js";
-import type { ObjectVersionInput } from "../store/index.js";
+import { type ObjectVersionInput, termsOf } from "../store/index.js";
 import { describeJsonError, REJECT_RAW_LIMIT, type Rejection, type RejectionReason } from "./errors.js";
 
 /** An object ready for the store, with the warnings validation raised about it. */
@@ -54,7 +54,8 @@ export function prepareItem(
       created: typeof object.created === "string" ? object.created : null,
       versionKey: versionKeyOf(object),
       raw,
-      object,
+      // Found now, while the object is parsed: the batch then holds a few strings, not the object.
+      terms: termsOf(object),
       tlp: tlpOf(object),
       revoked: object.revoked === true,
       collectionId,

@@ -27,6 +27,7 @@ export type * from "./objects/contract.js";
 export { decodeCursor, encodeCursor } from "./objects/cursor.js";
 export { MAX_PAGE_LIMIT } from "./objects/queries.js";
 export { sameVersionContent } from "./objects/same-version.js";
+export { termsOf } from "./objects/terms.js";
 export type * from "./outbox/contract.js";
 export { OUTBOX_STATUSES } from "./outbox/contract.js";
 export type * from "./sightings/contract.js";

@@ -47,10 +47,10 @@ export interface ObjectVersionInput {
   /** The JSON text as received (or as re-serialized when ingest had to change the object). */
   raw: string;
   /**
-   * `raw` already parsed, when the caller has it (ingest does): the store reads the search
-   * terms from it instead of parsing the text a second time. It must be what `raw` holds.
+   * The search terms of `raw` (`termsOf` of the parsed object), when the caller has parsed it
+   * anyway (ingest does): the store then does not parse the text a second time to find them.
    */
-  object?: unknown;
+  terms?: readonly string[];
   /** TLP level from the object's markings, or null when unmarked. */
   tlp: TlpLevel | null;
   revoked: boolean;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { type DialectFeatures, statement, type WritePlan } from "../backend.js";
+import { type DialectFeatures, type Statement, statement, type WritePlan } from "../backend.js";
 import type { Database } from "../database.js";
 import type { AreaMigrations, Migration } from "../migration.js";
 import { mergeSameInstants } from "./merge-versions.js";
@@ -8,7 +8,8 @@ import { versionSortKey } from "./timestamps.js";
 
 /**
  * The objects area's migrations: 1, 4, 5 and 6 from before areas had blocks, then 7–19
- * (7: search terms, with the backfill of a store filled before it; 8: one row per version instant).
+ * (7: search terms, with the backfill of a store filled before it; 8: one row per version instant;
+ * 9: object_terms clustered on its key, SQLite).
  */
 
 const MIGRATIONS: readonly Migration[] = [
@@ -145,6 +146,11 @@ const MIGRATIONS: readonly Migration[] = [
     name: "objects: one version per id and modified instant",
     statements: (db) => mergeSameInstants(db),
   },
+  {
+    version: 9,
+    name: "object_terms: the (term, seq) key is the table (SQLite)",
+    statements: (db, f) => (f.triggers === "sqlite" ? clusterTerms(db, f) : []),
+  },
 ];
 
 /** The objects area's migrations, for migrate.ts. */
@@ -165,6 +171,35 @@ function* migrateTerms(db: Kysely<Database>, f: DialectFeatures): WritePlan<void
       .addPrimaryKeyConstraint("object_terms_pk", ["term", "seq"]),
   );
   yield* backfillTerms(db, f);
+}
+
+/**
+ * Migration 9, SQLite only: object_terms becomes a WITHOUT ROWID table, its rows kept in the
+ * B-tree of its (term, seq) key instead of a rowid table plus that key's index. Every stored term
+ * was written twice; now once. An import writes about five terms per indicator, so this is most
+ * of the B-tree work a new object costs after its own row. PostgreSQL's table is a heap with
+ * that index either way, and stays as it is.
+ */
+function clusterTerms(db: Kysely<Database>, f: DialectFeatures): Statement[] {
+  return [
+    statement(
+      db.schema
+        .createTable("object_terms_clustered")
+        .addColumn("term", "text", (c) => f.binaryText(c).notNull())
+        .addColumn("seq", f.bigintType, (c) => c.notNull())
+        .addPrimaryKeyConstraint("object_terms_pk", ["term", "seq"])
+        .modifyEnd(sql`without rowid`),
+    ),
+    // In key order, so the new B-tree is written front to back.
+    statement(
+      db
+        .insertInto("object_terms_clustered" as "object_terms")
+        .columns(["term", "seq"])
+        .expression(db.selectFrom("object_terms").select(["term", "seq"]).orderBy("term").orderBy("seq")),
+    ),
+    statement(db.schema.dropTable("object_terms")),
+    statement(db.schema.alterTable("object_terms_clustered").renameTo("object_terms")),
+  ];
 }
 
 /** Recomputes version_sort where it is not in the fixed-width form (migration 6). */

@@ -14,7 +14,7 @@ import {
 import type { ObjectVersionInput, PutOutcome, PutResult, WriteContext } from "./contract.js";
 import { sameVersionContent } from "./same-version.js";
 import { termsPlan } from "./search.js";
-import { extractTerms, termsOf } from "./terms.js";
+import { extractTerms } from "./terms.js";
 import { formatMicros, versionSortKey } from "./timestamps.js";
 
 /**
@@ -306,7 +306,7 @@ export interface PreparedBatch {
   /** The distinct ids, sorted. */
   ids: string[];
   /** The search terms of each input (terms.ts). */
-  terms: string[][];
+  terms: ReadonlyArray<readonly string[]>;
 }
 
 /** Hashes, sort keys and the key order of a batch. */
@@ -316,14 +316,14 @@ export function prepareBatch(batch: readonly ObjectVersionInput[]): PreparedBatc
   const shas = new Array<string>(n);
   const versionSorts = new Array<string>(n);
   const keyOrder = new Array<number>(n);
-  const terms = new Array<string[]>(n);
+  const terms = new Array<readonly string[]>(n);
   for (let i = 0; i < n; i++) {
     const input = batch[i]!;
     versionSorts[i] = versionSortKey(input.versionKey);
     keys[i] = keyOf(input.id, versionSorts[i]!);
     shas[i] = rawSha256(input.raw);
     keyOrder[i] = i;
-    terms[i] = input.object !== undefined ? termsOf(input.object) : extractTerms(input.raw);
+    terms[i] = input.terms ?? extractTerms(input.raw);
   }
   // Plain code-unit order, as both databases compare these ASCII keys; NUL sorts first, so the
   // joined key orders by id, then version.

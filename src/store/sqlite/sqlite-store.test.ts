@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { runStoreCases } from "../areas.cases.js";
+import type { ObjectVersionInput } from "../objects/contract.js";
 import { openSqliteStore } from "./sqlite-store.js";
+
+/** A store input of an unversioned indicator with this id and text. */
+function unversioned(id: string, raw: string): ObjectVersionInput {
+  return { id, type: "indicator", specVersion: "2.1", created: null, versionKey: "", raw, tlp: null, revoked: false };
+}
 
 runStoreCases("sqlite", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "centinela-store-"));
@@ -130,18 +136,8 @@ test("migration 7 indexes the search terms of a store filled before it", async (
     const id = "indicator--00000000-0000-4000-8000-000000000001";
     const raw = JSON.stringify({ type: "indicator", id, pattern: "[ipv4-addr:value = '198.51.100.9']" });
     const ctx = { orgId: null, userId: null, source: "test" };
-    const input = {
-      id,
-      type: "indicator",
-      specVersion: "2.1",
-      created: null,
-      versionKey: "",
-      raw,
-      tlp: null,
-      revoked: false,
-    };
     const store = await openSqliteStore({ dataDir: dir });
-    await store.putObjects(ctx, [input]);
+    await store.putObjects(ctx, [unversioned(id, raw)]);
     await store.close();
     // A store made by a release before migration 7: no term table.
     const old = new Database(join(dir, "centinela.db"));
@@ -158,6 +154,74 @@ test("migration 7 indexes the search terms of a store filled before it", async (
       );
     } finally {
       await reopened.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("migration 9 moves a store's search terms into a table clustered on (term, seq), keeping them all", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "centinela-terms9-"));
+  try {
+    const ctx = { orgId: null, userId: null, source: "test" };
+    const inputs = [1, 2, 3].map((n) => {
+      const id = `indicator--00000000-0000-4000-8000-00000000000${n}`;
+      const raw = JSON.stringify({
+        type: "indicator",
+        id,
+        name: `Relay ${n}`,
+        pattern: `[ipv4-addr:value = '198.51.100.${n}']`,
+      });
+      return unversioned(id, raw);
+    });
+    const store = await openSqliteStore({ dataDir: dir });
+    await store.putObjects(ctx, inputs);
+    await store.close();
+    // The table as migration 7 made it before migration 9: rows in a rowid table, the key an index.
+    const old = new Database(join(dir, "centinela.db"));
+    const before = old.prepare("select term, seq from object_terms order by term, seq").all();
+    old.exec(`create table terms_before (term text not null, seq integer not null, constraint object_terms_pk primary key (term, seq));
+      insert into terms_before select term, seq from object_terms; drop table object_terms;
+      alter table terms_before rename to object_terms; delete from schema_migrations where version = 9`);
+    assert.doesNotMatch(
+      String(old.prepare("select sql from sqlite_master where name = 'object_terms'").pluck().get()),
+      /without rowid/i,
+    );
+    old.close();
+    assert.ok(before.length >= 9);
+
+    const reopened = await openSqliteStore({ dataDir: dir });
+    try {
+      const system = { kind: "system" as const, orgId: null, userId: null };
+      const page = await reopened.searchObjects(system, { text: "198.51.100.2" }, { limit: 10 });
+      assert.deepEqual(
+        page.objects.map((o) => o.id),
+        [inputs[1]?.id],
+      );
+      // A write after the migration adds its terms to the new table.
+      const id = "indicator--00000000-0000-4000-8000-000000000009";
+      const raw = JSON.stringify({ type: "indicator", id, pattern: "[domain-name:value = 'later.example.org']" });
+      await reopened.putObjects(ctx, [unversioned(id, raw)]);
+      const later = await reopened.searchObjects(system, { text: "later.example.org" }, { limit: 10 });
+      assert.deepEqual(
+        later.objects.map((o) => o.id),
+        [id],
+      );
+    } finally {
+      await reopened.close();
+    }
+    const after = new Database(join(dir, "centinela.db"), { readonly: true });
+    try {
+      assert.match(
+        String(after.prepare("select sql from sqlite_master where name = 'object_terms'").pluck().get()),
+        /without rowid/i,
+      );
+      const rows = after
+        .prepare("select term, seq from object_terms where term <> 'later.example.org' order by term, seq")
+        .all();
+      assert.deepEqual(rows, before);
+    } finally {
+      after.close();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
