@@ -19,9 +19,9 @@ describe("the Administración page in Chromium", () => {
   const reader = { username: "lectora.gn", password: "" };
 
   before(() =>
-    ui.start((data) => {
-      cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
-      cli(data, ["collection", "add", "energia", "--title", "Sector energía"]);
+    ui.start(async (data) => {
+      await cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+      await cli(data, ["collection", "add", "energia", "--title", "Sector energía"]);
     }),
   );
   after(() => ui.stop());

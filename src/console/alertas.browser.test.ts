@@ -61,11 +61,11 @@ describe("the Alertas page in Chromium", () => {
   let posted: { alerts: number; sightings: { written: number } } | null = null;
 
   before(async () => {
-    await ui.start((data, dir) => {
+    await ui.start(async (data, dir) => {
       writeFileSync(join(dir, "c2.json"), JSON.stringify(bundle));
-      cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
-      cli(data, ["org", "add", "Pemex", "--sector", "energy", "--state", "MX-TAB"]);
-      cli(data, ["import", join(dir, "c2.json"), "--collection", "default"]);
+      await cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+      await cli(data, ["org", "add", "Pemex", "--sector", "energy", "--state", "MX-TAB"]);
+      await cli(data, ["import", join(dir, "c2.json"), "--collection", "default"]);
     });
     if (!ui.url) return;
     // SCT's analyst and reader, added by the administrator (serve made the admin at its first start).

@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
+import { runCli } from "../cli/run-in-process.fixture.js";
 import { IN_CI, PROJECT_ROOT, SHARED_DATA } from "../testing/index.js";
 
 /**
@@ -48,10 +49,13 @@ function missing(data: string[]): string | null {
   return null;
 }
 
-/** Runs the CLI on the store in `data`; fails the test when it fails. */
-export function cli(data: string, args: string[]): string {
-  const run = spawnSync(process.execPath, [BIN, ...args, "--data", data], { cwd: PROJECT_ROOT, encoding: "utf8" });
-  assert.equal(run.status, 0, `centinela ${args.join(" ")}: ${run.stderr}`);
+/**
+ * Runs the CLI on the store in `data`, in this process (the seed is not about the process; see
+ * cli/run-in-process.fixture.ts); fails the test when it fails.
+ */
+export async function cli(data: string, args: string[]): Promise<string> {
+  const run = await runCli([...args, "--data", data], { env: { ...process.env }, cwd: PROJECT_ROOT });
+  assert.equal(run.code, 0, `centinela ${args.join(" ")}: ${run.stderr}`);
   return run.stdout;
 }
 
@@ -91,7 +95,7 @@ export interface OpenPage {
 /** The console under test: call `start` in `before` and `stop` in `after`. */
 export interface ConsoleUnderTest {
   /** Fills a fresh store (`seed` gets its folder, for `cli`), starts `serve` on it and Chromium. */
-  start(seed: (data: string, dir: string) => void): Promise<void>;
+  start(seed: (data: string, dir: string) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
   /** The server's address, e.g. http://127.0.0.1:40123. */
   readonly url: string;
@@ -122,7 +126,7 @@ export function consoleUnderTest(data: string[] = []): ConsoleUnderTest {
       skip = missing(data);
       if (skip) return;
       dir = mkdtempSync(join(tmpdir(), "centinela-browser-"));
-      seed(join(dir, "data"), dir);
+      await seed(join(dir, "data"), dir);
       server = await serve(join(dir, "data"));
       const { chromium } = await import("playwright-core");
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });

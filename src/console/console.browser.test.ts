@@ -29,13 +29,13 @@ describe("the console in Chromium", () => {
   const { ready, open, signIn, accessible, shot } = ui;
 
   before(() =>
-    ui.start((data, dir) => {
+    ui.start(async (data, dir) => {
       writeFileSync(join(dir, "inv.csv"), CSV);
-      cli(data, ["import", join(PROJECT_ROOT, "examples"), "--collection", "default"]);
-      cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
-      cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
-      cli(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE Occidente", "-q"]);
-      cli(data, [
+      await cli(data, ["import", join(PROJECT_ROOT, "examples"), "--collection", "default"]);
+      await cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
+      await cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+      await cli(data, ["assets", "import", join(dir, "inv.csv"), "--org", "CFE Occidente", "-q"]);
+      await cli(data, [
         "vulns",
         "sync",
         "--kev",

@@ -19,10 +19,10 @@ describe("reporting an incident, submitting it and seeing it on the map, in Chro
   let password = "";
 
   before(async () => {
-    await ui.start((data) => {
-      cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
+    await ui.start(async (data) => {
+      await cli(data, ["org", "add", "CFE Occidente", "--sector", "energy", "--state", "MX-JAL"]);
       // The hub the submissions are filed in (serve's default: csirt-nacional).
-      cli(data, ["collection", "add", "csirt-nacional", "--title", "CSIRT Nacional"]);
+      await cli(data, ["collection", "add", "csirt-nacional", "--title", "CSIRT Nacional"]);
     });
     if (!ui.url) return;
     password = await ui.addUser("ana.cfe", "CFE Occidente", "analyst");

@@ -49,10 +49,10 @@ describe("the Panorama's sightings and deadlines in Chromium", () => {
   const asAna = () => ({ authorization: basicAuth("ana.sct", password) });
 
   before(async () => {
-    await ui.start((data, dir) => {
+    await ui.start(async (data, dir) => {
       writeFileSync(join(dir, "c2.json"), JSON.stringify(bundle));
-      cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
-      cli(data, ["import", join(dir, "c2.json"), "--collection", "default"]);
+      await cli(data, ["org", "add", "SCT", "--sector", "transport", "--state", "MX-CMX"]);
+      await cli(data, ["import", join(dir, "c2.json"), "--collection", "default"]);
     });
     if (!ui.url) return;
     password = await ui.addUser("ana.sct", "SCT", "analyst");
