@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, query } from "../api.ts";
 import { type ActionItem, ActionList } from "../components/action-list.tsx";
@@ -6,7 +6,7 @@ import { DropImport } from "../components/drop-import.tsx";
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
-import { useApi } from "../hooks.ts";
+import { useApi, useKeysetPages } from "../hooks.ts";
 import { useSignedIn } from "../session.tsx";
 
 interface Org {
@@ -82,27 +82,12 @@ function RoleCell({ orgId, asset, onConfirmed }: { orgId: string; asset: Asset; 
 function AssetTable({ orgId, version }: { orgId: string; version: number }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [rows, setRows] = useState<Asset[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<"loading" | "done" | string>("loading");
-
-  const load = async (after: string | null, keep: Asset[]) => {
-    setState("loading");
-    try {
-      const page = await api<{ assets: Asset[]; next: string | null }>(
-        `/api/v1/orgs/${encodeURIComponent(orgId)}/assets${query({ limit: PAGE, after })}`,
-      );
-      setRows([...keep, ...page.assets]);
-      setNext(page.next);
-      setState("done");
-    } catch (e) {
-      setState((e as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page when the organization or an import changes
-  useEffect(() => {
-    void load(null, []);
-  }, [orgId, version]);
+  // From the first page again when the organization or an import changes.
+  const { rows, next, state, more, setRows } = useKeysetPages<Asset, { assets: Asset[]; next: string | null }>(
+    JSON.stringify([orgId, version]),
+    (after) => `/api/v1/orgs/${encodeURIComponent(orgId)}/assets${query({ limit: PAGE, after })}`,
+    (page) => page.assets,
+  );
 
   return (
     <section aria-labelledby="assets-h">
@@ -159,7 +144,7 @@ function AssetTable({ orgId, version }: { orgId: string; version: number }) {
         </p>
       )}
       {next && state === "done" && (
-        <button type="button" onClick={() => void load(next, rows)}>
+        <button type="button" onClick={more}>
           {t("common.more")}
         </button>
       )}

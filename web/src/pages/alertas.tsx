@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, query } from "../api.ts";
+import { query } from "../api.ts";
 import type { Org } from "../components/admin-kit.tsx";
 import { ALERT_KINDS, AlertHistogram, type BucketSize, type HistogramBucket } from "../components/alert-histogram.tsx";
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
-import { useApi } from "../hooks.ts";
+import { useApi, useKeysetPages } from "../hooks.ts";
 import { Link, useRouter } from "../router.tsx";
 import { useSignedIn } from "../session.tsx";
 import { type Alert, AlertDetail, alertSubject } from "./alerta.tsx";
@@ -190,27 +190,13 @@ function AlertList({ q }: { q: Record<string, string> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const session = useSignedIn();
-  const [rows, setRows] = useState<Alert[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<"loading" | "done" | string>("loading");
   const key = query(q);
-  const load = async (after: string | null, keep: Alert[]) => {
-    setState("loading");
-    try {
-      const page = await api<{ alerts: Alert[]; next: string | null }>(
-        `/api/v1/alerts${query({ ...q, limit: PAGE, after })}`,
-      );
-      setRows([...keep, ...page.alerts]);
-      setNext(page.next);
-      setState("done");
-    } catch (e) {
-      setState((e as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page again whenever the filters change
-  useEffect(() => {
-    void load(null, []);
-  }, [key]);
+  // The first page again whenever the filters change.
+  const { rows, next, state, more } = useKeysetPages<Alert, { alerts: Alert[]; next: string | null }>(
+    key,
+    (after) => `/api/v1/alerts${query({ ...q, limit: PAGE, after })}`,
+    (page) => page.alerts,
+  );
   const everyOrg = session.capabilities.allAlerts;
   return (
     <section aria-labelledby="alert-list-h">
@@ -261,7 +247,7 @@ function AlertList({ q }: { q: Record<string, string> }) {
         </TableWrap>
       ) : null}
       {next ? (
-        <button type="button" onClick={() => void load(next, rows)} disabled={state === "loading"}>
+        <button type="button" onClick={more} disabled={state === "loading"}>
           {t("common.more")}
         </button>
       ) : null}

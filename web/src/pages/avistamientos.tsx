@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, query } from "../api.ts";
+import { query } from "../api.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
+import { useKeysetPages } from "../hooks.ts";
 import { Link } from "../router.tsx";
 import { useSignedIn } from "../session.tsx";
 import { TlpBadge } from "./inteligencia.tsx";
@@ -32,26 +32,12 @@ export function SightingsView() {
   const { t } = useTranslation();
   const f = useFormat();
   const session = useSignedIn();
-  const [rows, setRows] = useState<Sighting[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<"loading" | "done" | string>("loading");
-  const load = async (after: string | null, keep: Sighting[]) => {
-    setState("loading");
-    try {
-      const page = await api<{ sightings: Sighting[]; next: string | null }>(
-        `/api/v1/sightings${query({ limit: PAGE, after })}`,
-      );
-      setRows([...keep, ...page.sightings]);
-      setNext(page.next);
-      setState("done");
-    } catch (e) {
-      setState((e as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page once, at open
-  useEffect(() => {
-    void load(null, []);
-  }, []);
+  // The first page once, at open.
+  const { rows, next, state, more } = useKeysetPages<Sighting, { sightings: Sighting[]; next: string | null }>(
+    "",
+    (after) => `/api/v1/sightings${query({ limit: PAGE, after })}`,
+    (page) => page.sightings,
+  );
   return (
     <>
       <h2>{t("sightings.title")}</h2>
@@ -118,7 +104,7 @@ export function SightingsView() {
         </TableWrap>
       ) : null}
       {next ? (
-        <button type="button" onClick={() => void load(next, rows)} disabled={state === "loading"}>
+        <button type="button" onClick={more} disabled={state === "loading"}>
           {t("common.more")}
         </button>
       ) : null}

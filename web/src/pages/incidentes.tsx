@@ -5,7 +5,7 @@ import { IncidentSubmit, type Submission } from "../components/incident-submit.t
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
-import { useApi } from "../hooks.ts";
+import { useApi, useKeysetPages } from "../hooks.ts";
 import { Link, useRouter } from "../router.tsx";
 import { useSignedIn } from "../session.tsx";
 import { type Alert, alertSubject } from "./alerta.tsx";
@@ -117,26 +117,12 @@ function ClockText({ clock }: { clock: Clock }) {
 function IncidentList({ version }: { version: number }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [rows, setRows] = useState<Incident[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<"loading" | "done" | string>("loading");
-  const load = async (after: string | null, keep: Incident[]) => {
-    setState("loading");
-    try {
-      const page = await api<{ incidents: Incident[]; next: string | null }>(
-        `/api/v1/incidents${query({ limit: 50, after })}`,
-      );
-      setRows([...keep, ...page.incidents]);
-      setNext(page.next);
-      setState("done");
-    } catch (e) {
-      setState((e as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload from the first page after a report
-  useEffect(() => {
-    void load(null, []);
-  }, [version]);
+  // From the first page again after a report.
+  const { rows, next, state, more } = useKeysetPages<Incident, { incidents: Incident[]; next: string | null }>(
+    String(version),
+    (after) => `/api/v1/incidents${query({ limit: 50, after })}`,
+    (page) => page.incidents,
+  );
   if (state !== "loading" && state !== "done") {
     return (
       <p className="error" role="alert">
@@ -180,7 +166,7 @@ function IncidentList({ version }: { version: number }) {
         </table>
       </TableWrap>
       {next ? (
-        <button type="button" onClick={() => void load(next, rows)} disabled={state === "loading"}>
+        <button type="button" onClick={more} disabled={state === "loading"}>
           {t("common.more")}
         </button>
       ) : null}

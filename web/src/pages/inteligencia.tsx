@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, query } from "../api.ts";
+import { query } from "../api.ts";
 import { type GraphEdge, IntelGraph, type IntelNode } from "../components/intel-graph.tsx";
 import { Status } from "../components/status.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { useFormat } from "../format.ts";
-import { useApi } from "../hooks.ts";
+import { useApi, useKeysetPages } from "../hooks.ts";
 import { Link, useRouter } from "../router.tsx";
 
 /**
@@ -115,28 +115,24 @@ function HitTable({ caption, hits }: { caption: string; hits: Hit[] }) {
 function Results({ q }: { q: string }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [hits, setHits] = useState<Hit[]>([]);
-  const [related, setRelated] = useState<Hit[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<"loading" | "done" | string>("loading");
-  const load = async (after: string | null, keep: Hit[]) => {
-    setState("loading");
-    try {
-      const page = await api<SearchPage>(`/api/v1/intel/search${query({ q, limit: PAGE, after })}`);
+  // A new search starts from the first page.
+  const {
+    rows: hits,
+    first,
+    next,
+    state,
+    more,
+  } = useKeysetPages<Hit, SearchPage>(
+    q,
+    (after) => `/api/v1/intel/search${query({ q, limit: PAGE, after })}`,
+    (page) => page.objects,
+    (kept, page) => {
       // A later page may repeat an object matched by another of its terms: list it once.
-      const seen = new Set(keep.map((h) => h.id));
-      setHits([...keep, ...page.objects.filter((h) => !seen.has(h.id))]);
-      if (after === null) setRelated(page.related);
-      setNext(page.next);
-      setState("done");
-    } catch (e) {
-      setState((e as Error).message);
-    }
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts from the first page
-  useEffect(() => {
-    void load(null, []);
-  }, [q]);
+      const seen = new Set(kept.map((h) => h.id));
+      return [...kept, ...page.filter((h) => !seen.has(h.id))];
+    },
+  );
+  const related = first?.related ?? [];
   if (state !== "loading" && state !== "done") {
     return (
       <p className="error" role="alert">
@@ -155,7 +151,7 @@ function Results({ q }: { q: string }) {
       </p>
       {hits.length > 0 ? <HitTable caption={t("intel.results", { q })} hits={hits} /> : null}
       {next ? (
-        <button type="button" onClick={() => void load(next, hits)} disabled={state === "loading"}>
+        <button type="button" onClick={more} disabled={state === "loading"}>
           {t("common.more")}
         </button>
       ) : null}
