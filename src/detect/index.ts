@@ -21,6 +21,7 @@ export { IndicatorIndex } from "./indicator-index.js";
 export { type LoadReport, loadIndex, type StoreIndex, SYSTEM_READER } from "./load.js";
 export { type FieldMapping, loadFieldMapping, parseFieldMapping } from "./mapped-json.js";
 export { canonicalIpv6, normalizeDomain, normalizeEmail, normalizeHash, normalizeUrl } from "./normalize.js";
+export { type OrgVisibility, orgVisibility } from "./org-visibility.js";
 export {
   expandLogPaths,
   type FileResult,

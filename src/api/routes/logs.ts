@@ -8,6 +8,7 @@ import {
   insertAlerts,
   type LogFormat,
   loadIndex,
+  orgVisibility,
   parseFieldMapping,
   recordSightings,
   type StoreIndex,
@@ -170,22 +171,31 @@ export async function registerLogRoutes(app: FastifyInstance): Promise<void> {
         engine,
         { mapping, format, maxLineBytes: MAX_LINE_BYTES, source: "api" },
       );
+      // Only the alerts on indicators the organization may read are its own: the answer, its
+      // alerts and its sightings never name another organization's unshared indicator.
+      const { kept } = await orgVisibility(store, org.id).filter(alerts);
       const stored = await insertAlerts(
         store,
         org.id,
-        alerts.map((a) => alertRecord(a)),
+        kept.map((a) => alertRecord(a)),
       );
       const written =
-        alerts.length > 0
-          ? await recordSightings(store, await sightingOrg(store, org.id), alerts)
+        kept.length > 0
+          ? await recordSightings(store, await sightingOrg(store, org.id), kept)
           : { events: 0, newEvents: 0, sightings: 0 };
+      const top = new Map<string, { value: string; count: number }>();
+      for (const a of kept) {
+        const per = top.get(a.indicator_id);
+        if (per === undefined) top.set(a.indicator_id, { value: a.value, count: 1 });
+        else per.count++;
+      }
       const c = engine.counts;
       return {
         org: org.id,
         format: result.format,
         bytes: body.length,
         events: c.events,
-        alerts: c.alerts,
+        alerts: kept.length,
         indicators: loaded.index.stats().indicators,
         suppressed: c.suppressed,
         outsideValidity: c.outsideValidity,
@@ -193,7 +203,7 @@ export async function registerLogRoutes(app: FastifyInstance): Promise<void> {
         sightings: { events: written.events, newEvents: written.newEvents, written: written.sightings },
         badLines: c.badLines,
         firstBadLines: c.badSamples.slice(0, BAD_SHOWN).map((b) => ({ line: b.line, reason: b.reason })),
-        top: [...c.byIndicator.entries()]
+        top: [...top.entries()]
           .map(([indicatorId, v]) => ({ indicatorId, value: v.value, count: v.count }))
           .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
           .slice(0, 10),

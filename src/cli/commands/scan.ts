@@ -18,6 +18,7 @@ import {
   insertAlerts,
   loadFieldMapping,
   loadIndex,
+  orgVisibility,
   readAnalyticsOptions,
   readConnections,
   recordSightings,
@@ -227,6 +228,9 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     let pendingAnalytic: AnalyticAlert[] = [];
     const sightings = { events: 0, newEvents: 0, written: 0 };
     const stored = { added: 0, pruned: 0 };
+    // Alerts on indicators the organization may not read are not kept as its own (org-visibility.ts).
+    const visibility = org === null ? null : orgVisibility(store, org.id);
+    let withheld = 0;
     const storeAlerts = async () => {
       if (org === null) return;
       const records: AlertInput[] = [
@@ -288,6 +292,11 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         progress.stop();
         await spooled?.remove();
       }
+      if (visibility !== null && pending.length > 0) {
+        const v = await visibility.filter(pending);
+        pending = v.kept;
+        withheld += v.withheld;
+      }
       await storeAlerts();
       if (org !== null && pending.length > 0) {
         const written = await recordSightings(store, org, pending);
@@ -306,6 +315,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     summary.analytics = analytics === null ? null : { ...analytics.counts, files: connFiles };
     summary.sightings = org === null ? null : sightings;
     summary.stored = org === null ? null : stored;
+    summary.withheld = org === null ? null : withheld;
     if (options.json === true) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(formatSummary(summary, options.alerts));
     return 0;
@@ -349,6 +359,8 @@ export interface ScanSummary {
   sightings: { events: number; newEvents: number; written: number } | null;
   /** What --org kept in the store's alerts: alerts not recorded before, and the oldest deleted past --keep-alerts; null without --org. */
   stored: { added: number; pruned: number } | null;
+  /** With --org: indicator alerts not kept as the organization's, their indicator being another organization's that it may not read (TLP); null without --org. */
+  withheld: number | null;
   /** The behaviour analytics: connections read (from `files` connection logs), alerts by kind, caps reached; null when off. */
   analytics: (AnalyticsCounts & { files: number }) | null;
 }
@@ -374,6 +386,7 @@ function summaryOf(c: EngineCounts, files: number, bytes: number, seconds: numbe
     top: seen.slice(0, top),
     sightings: null,
     stored: null,
+    withheld: null,
     analytics: null,
   };
 }
@@ -412,6 +425,7 @@ function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
   if (s.stored !== null)
     lines.push(t(s.stored.pruned > 0 ? "detect:summary.storedPruned" : "detect:summary.stored", s.stored));
   else if (s.alerts > 0) lines.push(t("detect:summary.noOrg"));
+  if (s.withheld !== null && s.withheld > 0) lines.push(t("detect:summary.withheld", { n: s.withheld }));
   if (alertsFile) lines.push(t("detect:summary.alertsFile", { file: alertsFile }));
   return `${lines.join("\n")}\n`;
 }

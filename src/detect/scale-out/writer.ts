@@ -4,6 +4,7 @@ import { t } from "../../i18n/index.js";
 import type { Store } from "../../store/index.js";
 import { alertRecord, insertAlerts } from "../alert-records.js";
 import type { Alert, BadLine } from "../engine.js";
+import { orgVisibility } from "../org-visibility.js";
 import { recordSightings, type SightingOrg, sightingOrg } from "../sightings.js";
 import type { BatchResult } from "./messages.js";
 import { messagesLeft, type ScaleOutNames } from "./nats.js";
@@ -46,6 +47,8 @@ export interface WriterCounts {
   suppressed: number;
   outsideValidity: number;
   unconfirmed: number;
+  /** Indicator alerts not kept as an organization's: another organization's indicator it may not read (org-visibility.ts). */
+  withheld: number;
   /** Events recorded for the first time, and sightings written. */
   sightings: { events: number; newEvents: number; written: number };
   /** Alerts added to the store and deleted past --keep-alerts. */
@@ -70,6 +73,7 @@ export async function runWriter(options: WriterOptions): Promise<WriterCounts> {
     suppressed: 0,
     outsideValidity: 0,
     unconfirmed: 0,
+    withheld: 0,
     sightings: { events: 0, newEvents: 0, written: 0 },
     stored: { added: 0, pruned: 0 },
     byIndicator: new Map(),
@@ -112,7 +116,11 @@ export async function runWriter(options: WriterOptions): Promise<WriterCounts> {
       byOrg.set(org.id, list);
       done.push(m);
     }
-    for (const [orgId, alerts] of byOrg) {
+    for (const [orgId, all] of byOrg) {
+      if (all.length === 0) continue;
+      // The organization's own alerts only: none on another organization's unshared indicator.
+      const { kept: alerts, withheld } = await orgVisibility(store, orgId).filter(all);
+      counts.withheld += withheld;
       if (alerts.length === 0) continue;
       const org = orgs.get(orgId)!;
       const stored = await insertAlerts(
