@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { setLocale } from "../i18n/index.js";
 import { sharedData } from "../testing/index.js";
 import { importCycloneDx } from "./cyclonedx.js";
 
@@ -134,6 +135,14 @@ test("documents that are not usable SBOMs give one clear problem", () => {
   }
   const bad = importCycloneDx('{\n  "bomFormat": "CycloneDX",\n  "specVersion": 1.6,,\n}');
   assert.equal(bad.problems[0]?.line, 3);
+  // JSON of another kind (a KEV catalog) says it has no bomFormat, not "bomFormat is " and nothing.
+  setLocale("en");
+  assert.match(
+    importCycloneDx('{"title": "CISA Catalog of Known Exploited Vulnerabilities", "vulnerabilities": []}').problems[0]
+      ?.message ?? "",
+    /^the JSON has no bomFormat, so it is not a CycloneDX SBOM; /,
+  );
+  assert.equal(importCycloneDx('{"bomFormat": "SPDX"}').problems[0]?.message, 'bomFormat is "SPDX"');
 });
 
 test("the CycloneDX 1.4 VEX documents of CISA's use cases read without problems", (t) => {

@@ -127,10 +127,14 @@ export function importCycloneDx(json: string, options: CycloneDxOptions = {}): C
   const doc = read.doc;
   const d = doc as Node;
   if (typeof d !== "object" || d === null || d.bomFormat !== "CycloneDX") {
+    const format = (d as Node | null)?.bomFormat;
+    // JSON of another kind (a KEV catalog, a STIX bundle) has no bomFormat at all: say what is read instead.
     problem(
       "CDX_NOT_CYCLONEDX",
       "bomFormat",
-      t("errors:assets.problems.bomFormatIs", { value: JSON.stringify((d as Node | null)?.bomFormat) }),
+      format === undefined
+        ? t("errors:assets.problems.bomFormatMissing")
+        : t("errors:assets.problems.bomFormatIs", { value: JSON.stringify(format) }),
     );
     return result;
   }
