@@ -58,11 +58,11 @@ async function postgresRaw(t: TestContext): Promise<Raw | null> {
 
 const UNDO_180 = {
   sqlite: `drop trigger detect_indicators_insert; drop trigger detect_indicators_delete;
-    drop trigger detect_indicators_update; drop table detect_indicators; delete from schema_migrations where version = 180`,
+    drop trigger detect_indicators_update; drop table detect_indicators; delete from schema_migrations where version in (180, 181)`,
   postgres: `drop trigger detect_indicators_insert on objects; drop trigger detect_indicators_delete on objects;
     drop trigger detect_indicators_update on objects; drop table detect_indicators;
     drop function detect_indicators_put(); drop function detect_indicators_refresh(text); drop function detect_json(text);
-    delete from schema_migrations where version = 180`,
+    delete from schema_migrations where version in (180, 181)`,
 };
 
 const W = writer("org-a", "user-a");
@@ -90,6 +90,30 @@ const p = (value: string) => `[domain-name:value = '${value}']`;
 
 for (const kind of ["sqlite", "postgres"] as const) {
   describe(`detect_indicators (${kind})`, () => {
+    it("keeps an indicator whose text holds the escape \\u0000 (PostgreSQL's json operators refuse it)", async (t) => {
+      const raw = kind === "sqlite" ? await sqliteRaw() : await postgresRaw(t);
+      if (raw === null) return;
+      try {
+        const store = await raw.open();
+        const text = JSON.stringify({
+          type: "indicator",
+          spec_version: "2.1",
+          id: testId(1),
+          modified: "2024-01-01T00:00:00.000Z",
+          description: "a NUL \u0000 in the middle",
+          pattern: p("nul.example"),
+        });
+        assert.match(text, /\\u0000/);
+        await store.putObjects(W, [version(1, { modified: "2024-01-01T00:00:00.000Z", raw: text })]);
+        assert.deepEqual(await patterns(store), { [testId(1)]: p("nul.example") });
+        const [kept] = await store.getVersions(SYSTEM, testId(1));
+        assert.equal(kept?.raw, text);
+        await store.close();
+      } finally {
+        await raw.dispose();
+      }
+    });
+
     it("follows deletes and rewrites of objects rows, and is backfilled for a store filled before it", async (t) => {
       const raw = kind === "sqlite" ? await sqliteRaw() : await postgresRaw(t);
       if (raw === null) return;

@@ -136,6 +136,20 @@ function postgres180(): Statement[] {
   ];
 }
 
+/**
+ * PostgreSQL's json operators refuse a whole text that holds the escape \u0000 anywhere ("cannot
+ * be converted to text"), so one indicator with it in a description failed its whole write
+ * (STIX allows the escape; SQLite reads it). The copy's fields are read from the text with the
+ * escape replaced by U+FFFD: the stored raw text is untouched, and a pattern with a NUL in it
+ * could not match a log anyway.
+ */
+function postgres181(): Statement[] {
+  return [
+    raw(`create or replace function detect_json(text) returns json language plpgsql immutable as $$
+      begin return replace($1, '\\u0000', '\\ufffd')::json; exception when others then return null; end $$`),
+  ];
+}
+
 /** The detect area's migrations, for migrate.ts. */
 export const DETECT_MIGRATIONS: AreaMigrations = {
   area: "detect",
@@ -145,6 +159,11 @@ export const DETECT_MIGRATIONS: AreaMigrations = {
       version: 180,
       name: "detect: the indicator index's fields of each current indicator, kept by triggers",
       statements: (_db, f) => (f.triggers === "sqlite" ? sqlite180() : postgres180()),
+    },
+    {
+      version: 181,
+      name: "detect: PostgreSQL reads an indicator whose text holds \\u0000",
+      statements: (_db, f) => (f.triggers === "sqlite" ? [] : postgres181()),
     },
   ],
 };
