@@ -48,6 +48,15 @@ describe("centinela org add --sector --state, assets …", () => {
     assert.doesNotMatch((await centinela(data, ["org", "list"])).stdout, /\tX\n/);
   });
 
+  it("refuses a --show-skipped that is not a whole number before importing anything", async () => {
+    const r = await centinela(data, ["assets", "import", "no-such-file.xml", "--org", "CFE", "--show-skipped", "abc"]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^centinela: --show-skipped must be a whole number \(0 or more\), not "abc"$/m);
+    const v = await centinela(data, ["vulns", "sync", "--kev", "no-such-file.json", "--show-problems", "-1"]);
+    assert.equal(v.code, 2, v.stderr);
+    assert.match(v.stderr, /--show-problems must be a whole number \(0 or more\), not "-1"/);
+  });
+
   it("takes a sector by its name in either language, with or without accents, as actions --sector does", async () => {
     const made: string[] = [];
     for (const [name, sector] of [

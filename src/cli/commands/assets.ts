@@ -94,8 +94,15 @@ export function registerAssetsCommand(program: Command): void {
       (
         file: string,
         options: OrgOptions & { internet?: boolean; asset?: string; showSkipped?: string; quiet?: boolean },
-      ) =>
-        withOrg(options, async (store, org) => {
+      ) => {
+        // Checked before anything is read or written, as import's --show-rejections.
+        const limit = Number(options.showSkipped ?? 20);
+        if (!Number.isInteger(limit) || limit < 0) {
+          printError(t("common:value.wholeNumber", { name: "--show-skipped", value: options.showSkipped }));
+          process.exitCode = 2;
+          return;
+        }
+        return withOrg(options, async (store, org) => {
           // Read whole (the importers work on the text), gzip or plain, up to the inventory limit.
           const { text } = await readSource(file, { maxBytes: MAX_INVENTORY_FILE_BYTES });
           const read = readInventoryFile(text, {
@@ -126,7 +133,6 @@ export function registerAssetsCommand(program: Command): void {
             // Then what was kept without a part it could not read: the same place-and-reason lines.
             const others = [...summary.skipped.filter((p) => p.code !== "NMAP_HOST_DOWN"), ...summary.kept];
             if (down.length > 0) process.stdout.write(`${t("cli:assets.hostsDown", { count: down.length })}\n`);
-            const limit = Number(options.showSkipped ?? 20);
             for (const p of others.slice(0, limit)) {
               const where = p.line ? t("cli:assets.line", { line: p.line, column: p.column }) : "";
               process.stdout.write(
@@ -137,7 +143,8 @@ export function registerAssetsCommand(program: Command): void {
               process.stdout.write(`${t("cli:assets.more", { count: others.length - limit })}\n`);
           }
           return read.assets.length === 0 && summary.skipped.length > 0 ? 1 : 0;
-        }),
+        });
+      },
     );
 
   orgCommand(assets, "list", t("help:assets.list._"))

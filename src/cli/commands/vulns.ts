@@ -55,6 +55,11 @@ async function runSync(options: SyncOptions): Promise<number> {
     printError(t("exposure:sync.nothing"));
     return 2;
   }
+  const limit = Number(options.showProblems ?? 20);
+  if (!Number.isInteger(limit) || limit < 0) {
+    printError(t("common:value.wholeNumber", { name: "--show-problems", value: options.showProblems }));
+    return 2;
+  }
   const store = await openCommandStore(options);
   const progress = createProgress("vulns", null, "objects", options.quiet === true || options.json === true);
   let result: SyncReport;
@@ -78,7 +83,6 @@ async function runSync(options: SyncOptions): Promise<number> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   }
-  const limit = Number(options.showProblems ?? 20);
   for (const [source, r] of Object.entries(result) as [string, SourceReport][]) {
     process.stdout.write(
       `${t("exposure:sync.report", { source: source.toUpperCase(), ...r, problems: r.problems.length })}\n`,
