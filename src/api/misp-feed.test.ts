@@ -185,4 +185,38 @@ describe("MISP feed over the REST API", () => {
     assert.deepEqual(Object.keys(cursor.events), [green]);
     assert.equal(Object.keys(cursor.events).includes(amber), false);
   });
+
+  it("keeps each reader's feed until the store changes: one build for the manifest and every event", async (t) => {
+    const { api, green, amber } = await host(t);
+    // Counts the store reads the feed is built from (the real store answers them).
+    let reads = 0;
+    const query = api.store.queryObjects.bind(api.store);
+    api.store.queryObjects = (...args) => {
+      reads++;
+      return query(...args);
+    };
+    assert.equal((await get(api, "ana", "manifest.json")).statusCode, 200);
+    const built = reads;
+    assert.ok(built > 0);
+    for (const file of ["hashes.csv", `${green}.json`, `${amber}.json`, "manifest.json"])
+      assert.equal((await get(api, "ana", file)).statusCode, 200, file);
+    assert.equal(reads, built, "served from what the first request built");
+    // Another reader has a feed of its own, never ana's.
+    assert.deepEqual(Object.keys((await get(api, "bob", "manifest.json")).json()), [green]);
+    assert.equal((await get(api, "bob", `${amber}.json`)).statusCode, 404);
+    assert.ok(reads > built);
+    // A write moves the store's generation: the next pull sees the new event.
+    const copy = (await readFile(FIXTURE, "utf8")).replace(UUID, (u) => `bbbbbbbb${u.slice(8)}`);
+    const doc = sniffMisp(copy, true);
+    assert.notEqual(doc.kind, "not-misp");
+    if (doc.kind === "not-misp") return;
+    const orgId = api.orgs.A!;
+    await importItems(api.store, asStreamItems(mispDocumentToStix(doc).objects), {
+      ctx: { orgId, userId: null, source: "test" },
+      source: "t",
+    });
+    const third = eventsOf(JSON.parse(copy))[0]!.uuid;
+    assert.deepEqual(Object.keys((await get(api, "ana", "manifest.json")).json()).sort(), [amber, third, green].sort());
+    assert.equal((await get(api, "ana", `${third}.json`)).statusCode, 200);
+  });
 });

@@ -5,6 +5,7 @@ import { t } from "../../i18n/index.js";
 import type { AccessContext, Store } from "../../store/index.js";
 import { callerOf, requireAction } from "../context.js";
 import { ApiError } from "../errors.js";
+import { GenerationCache } from "../generation-cache.js";
 import { ERROR_SCHEMA } from "../schemas.js";
 
 /**
@@ -14,14 +15,18 @@ import { ERROR_SCHEMA } from "../schemas.js";
  * `export --misp-feed DIR --for USER` writes for the signed-in caller. Every read goes through
  * the store with the caller's AccessContext, so TLP and sharing decide what the feed holds; an
  * event the caller may not see is "not found", as one that does not exist.
- * The feed is built for each request (MISP reads the manifest, then the events it lacks).
+ * The feed is built once per reader and store generation (Store.readGeneration: a version or
+ * membership written, or any audited change) and kept in this process, so MISP's pulls (the
+ * manifest, then each event it lacks, every hour) read the store once between writes. The key is
+ * the reader's whole AccessContext (kind, organization, user: TLP:RED names users), so one
+ * reader's feed is never served to another.
  */
 
 const ERRORS = { 401: ERROR_SCHEMA, 403: ERROR_SCHEMA, 404: ERROR_SCHEMA };
 const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-/** The files of the feed `reader` may see. */
-async function feedFor(store: Store, reader: AccessContext): Promise<Map<string, string>> {
+/** The files of the feed `reader` may see, built from the store. */
+async function buildFor(store: Store, reader: AccessContext): Promise<Map<string, string>> {
   const { events } = await buildMispFeed(storeFeedSource(store, reader));
   return mispFeedFiles(events);
 }
@@ -33,6 +38,13 @@ function send(reply: FastifyReply, type: string, text: string): FastifyReply {
 /** Registers the MISP feed routes. */
 export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.exposureApi;
+  const feeds = new GenerationCache<Map<string, string>>();
+  const feedFor = async (reader: AccessContext): Promise<Map<string, string>> => {
+    const key = JSON.stringify([reader.kind, reader.orgId, reader.userId]);
+    // Read before building, so a write landing meanwhile makes the next request build again.
+    const token = await store.readGeneration();
+    return feeds.get(key, token, () => buildFor(store, reader));
+  };
 
   app.get(
     "/misp/feed/manifest.json",
@@ -48,7 +60,7 @@ export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void
     async (request, reply) => {
       const caller = callerOf(request);
       requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
-      const files = await feedFor(store, caller.read);
+      const files = await feedFor(caller.read);
       return send(reply, "application/json; charset=utf-8", files.get("manifest.json") ?? "{}\n");
     },
   );
@@ -64,7 +76,7 @@ export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void
     async (request, reply) => {
       const caller = callerOf(request);
       requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
-      const files = await feedFor(store, caller.read);
+      const files = await feedFor(caller.read);
       return send(reply, "text/csv; charset=utf-8", files.get("hashes.csv") ?? "");
     },
   );
@@ -82,7 +94,7 @@ export async function registerMispFeedRoutes(app: FastifyInstance): Promise<void
       const caller = callerOf(request);
       requireAction(caller, "intelligence.read", t("errors:access.refused.intelligence"));
       const { uuid } = request.params;
-      const files = await feedFor(store, caller.read);
+      const files = await feedFor(caller.read);
       // MISP writes uuids lower-case, but an event's own uuid is kept as its producer wrote it.
       const text = files.get(`${uuid}.json`) ?? files.get(`${uuid.toLowerCase()}.json`);
       if (text === undefined) throw new ApiError("API_NOT_FOUND", fromCatalog("errors:api.noMispEvent", { uuid }));

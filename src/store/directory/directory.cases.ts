@@ -227,6 +227,21 @@ export function runDirectoryCases(make: MakeStoreFixture): void {
       assert.deepEqual(await d.storedWarninglists(), [], "removed with its feed");
     }));
 
+  it("readGeneration moves with a new version and with a grant, and stays while nothing is written", (t) =>
+    withStore(t, make, async (store) => {
+      const d = store.directory;
+      const start = await store.readGeneration();
+      assert.equal(await store.readGeneration(), start, "reads move nothing");
+      await store.putObjects(writer(null, null), [version(1)]);
+      const written = await store.readGeneration();
+      assert.notEqual(written, start);
+      const org = await d.createOrganization(CLI, "Gen");
+      await d.createCollection(CLI, { id: "gen", title: "Gen", description: null });
+      const before = await store.readGeneration();
+      await d.setGrant(CLI, { collectionId: "gen", orgId: org.id, read: true, write: false });
+      assert.notEqual(await store.readGeneration(), before, "a grant changes what a reader may see");
+    }));
+
   it("removes a collection or an organization only when nothing depends on it, naming what does", (t) =>
     withStore(t, make, async (store) => {
       const d = store.directory;

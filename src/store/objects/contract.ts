@@ -199,4 +199,12 @@ export interface ObjectStore {
   stats(ctx: AccessContext): Promise<StoreStats>;
   /** Objects whose terms match the search, as the reader may see them (STORE_BAD_FILTER for an empty text). */
   searchObjects(ctx: AccessContext, search: ObjectSearch, page: PageRequest): Promise<SearchPage>;
+  /**
+   * A token that moves whenever what some reader may read can have changed, in any process: a
+   * version or a collection membership written (the store clock) or any audited change (grants,
+   * collections, accounts, removals, merges; also every import, audited even when it stores
+   * nothing new). Conservative and cheap (two key lookups), so a value computed from reads (the
+   * served MISP feed) can be kept until it moves.
+   */
+  readGeneration(): Promise<string>;
 }

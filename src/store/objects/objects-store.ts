@@ -1,4 +1,4 @@
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { fromCatalog } from "../../errors/index.js";
 import type { TlpLevel } from "../../stix/index.js";
 import type { Backend } from "../backend.js";
@@ -257,6 +257,15 @@ export function createObjectStore(backend: Backend, unmarkedAs: TlpLevel, readAr
       }
       const next = more && last ? encodeSearchCursor({ term: last.term, seq: Number(last.seq) }) : null;
       return { objects, next, more };
+    },
+
+    async readGeneration() {
+      // Two key lookups: the clock's one row and the audit log's highest key.
+      const { rows } = await sql<Record<string, unknown>>`select
+        (select last_us from store_clock where id = 1) as clock,
+        (select max(seq) from audit_log) as audit`.execute(db);
+      const r = rows[0] ?? {};
+      return `${String(r.clock ?? "")}/${String(r.audit ?? "")}`;
     },
   };
 }
