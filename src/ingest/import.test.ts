@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
+import { withLocale } from "../i18n/index.js";
 import { readStixStream, type StixStreamItem } from "../stix/index.js";
 import { type Store, StoreError } from "../store/index.js";
 import type { Rejection } from "./errors.js";
@@ -110,9 +111,17 @@ describe("importItems", () => {
     await withStore(async (store) => {
       await run(store, bundle([indicator(1)]));
       const changed = indicator(1).replace("10.0.0.1", "10.9.9.9");
-      const { summary, rejections } = await run(store, bundle([changed, changed.replace("10.9.9.9", "10.8.8.8")]));
+      const { summary, rejections } = await withLocale("es-MX", () =>
+        run(store, bundle([changed, changed.replace("10.9.9.9", "10.8.8.8")])),
+      );
       assert.equal(summary.rejected, 2);
       assert.ok(rejections.every((r) => r.reasons[0]?.code === "INGEST_CONFLICT"));
+      // In the reader's language, naming the id and version.
+      const messages = rejections.map((r) => r.reasons[0]?.message ?? "").join("\n");
+      assert.match(messages, /^la versión \S+ de indicator--\S+ ya está guardada con otro contenido/m);
+      assert.match(messages, /^la versión \S+ de indicator--\S+ aparece dos veces en la entrada/m);
+      const english = await withLocale("en", () => run(store, bundle([changed])));
+      assert.match(english.rejections[0]?.reasons[0]?.message ?? "", /is already stored with different content/);
       const page = await store.queryObjects(SYSTEM, {}, { limit: 10 });
       assert.match(page.objects[0]?.raw ?? "", /10\.0\.0\.1/);
     });

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import type { StixStreamItem } from "../stix/index.js";
 import {
   type ObjectVersionInput,
@@ -185,7 +186,10 @@ export async function importItems(
             {
               code: "INGEST_CONFLICT",
               path: "",
-              message: `${result.id} version ${result.versionKey || "(unversioned)"} is already stored with different content; a changed object needs a later "modified"`,
+              message: t("errors:ingest.conflictStored", {
+                id: result.id,
+                version: result.versionKey || t("errors:ingest.unversioned"),
+              }),
             },
           ],
           raw: null,
@@ -271,7 +275,10 @@ export async function importItems(
               {
                 code: "INGEST_CONFLICT",
                 path: "",
-                message: `${input.id} version ${input.versionKey || "(unversioned)"} appears twice in the input with different content`,
+                message: t("errors:ingest.conflictInput", {
+                  id: input.id,
+                  version: input.versionKey || t("errors:ingest.unversioned"),
+                }),
               },
             ],
             raw: input.raw,

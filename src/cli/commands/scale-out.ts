@@ -361,7 +361,7 @@ function printWriterSummary(c: WriterCounts, json: boolean): void {
   }
   lines.push(t("detect:summary.sightings", c.sightings));
   lines.push(t(c.stored.pruned > 0 ? "detect:summary.storedPruned" : "detect:summary.stored", c.stored));
-  if (c.withheld > 0) lines.push(t("detect:summary.withheld", { n: c.withheld }));
+  if (c.withheld > 0) lines.push(t("detect:summary.withheld", { count: c.withheld }));
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -47,7 +47,7 @@ test("scan --org withholds alerts on another organization's AMBER indicator and 
     assert.deepEqual([s.alerts, s.withheld, s.stored.added], [1, 1, 0]);
     const text = await centinela(target, ["scan", log, "--org", "SCT"], undefined, { LANG: "es_MX.UTF-8" });
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /retenidas por TLP\s+1 alertas/);
+    assert.match(text.stdout, /retenidas por TLP\s+1 alerta sobre un indicador/);
     const check = await openStore({ dataDir: data });
     try {
       const kept = await check.alerts.list(ALL_ORGS, {}, { limit: 10 });

@@ -425,7 +425,7 @@ function formatSummary(s: ScanSummary, alertsFile: string | undefined): string {
   if (s.stored !== null)
     lines.push(t(s.stored.pruned > 0 ? "detect:summary.storedPruned" : "detect:summary.stored", s.stored));
   else if (s.alerts > 0) lines.push(t("detect:summary.noOrg"));
-  if (s.withheld !== null && s.withheld > 0) lines.push(t("detect:summary.withheld", { n: s.withheld }));
+  if (s.withheld !== null && s.withheld > 0) lines.push(t("detect:summary.withheld", { count: s.withheld }));
   if (alertsFile) lines.push(t("detect:summary.alertsFile", { file: alertsFile }));
   return `${lines.join("\n")}\n`;
 }
@@ -434,7 +434,7 @@ function analyticsLines(a: ScanSummary["analytics"]): string[] {
   if (a === null) return [t("detect:analytics.summary.off")];
   if (a.files === 0) return [t("detect:analytics.summary.noConn")];
   const lines = [
-    t("detect:analytics.summary.title", { alerts: a.alerts, connections: a.connections }),
+    t("detect:analytics.summary.title", { count: a.alerts, alerts: a.alerts, connections: a.connections }),
     t("detect:analytics.summary.kinds", {
       exfiltration: a.byKind.exfiltration,
       lateral: a.byKind["lateral-movement"],
