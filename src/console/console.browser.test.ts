@@ -219,12 +219,26 @@ describe("the console in Chromium", () => {
   it("sends a user whose session ended to the sign-in page with the reason, without the browser's password prompt", async (t) => {
     if (!ready(t)) return;
     const { page, errors, close } = await open();
+    // The console's API requests in flight: "networkidle" fires once per load, so a Panorama
+    // request still running (a slow summary on a busy machine) would not be waited for.
+    const inFlight = new Set<unknown>();
+    page.on("request", (r) => {
+      if (r.url().includes("/api/v1/")) inFlight.add(r);
+    });
+    page.on("requestfinished", (r) => inFlight.delete(r));
+    page.on("requestfailed", (r) => inFlight.delete(r));
+    const settled = async () => {
+      await page.waitForLoadState("networkidle");
+      const until = Date.now() + 60_000;
+      while (inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(inFlight.size, 0, "the Panorama's requests ended");
+    };
     try {
       await signIn(page);
       await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
       // The Panorama's own requests done first: one refused after the sign-out below would bring
       // the sign-in page back before the click this test makes.
-      await page.waitForLoadState("networkidle");
+      await settled();
       // Signed out elsewhere (another tab, or the session revoked): the browser still has the cookie.
       const [cookie] = await page.context().cookies();
       const out = await fetch(`${ui.url}/api/v1/session`, {
@@ -243,7 +257,7 @@ describe("the console in Chromium", () => {
       // The cookie gone too (cleared in another tab): the same, without a Basic challenge.
       await signIn(page);
       await page.getByRole("heading", { name: "Panorama nacional" }).waitFor();
-      await page.waitForLoadState("networkidle");
+      await settled();
       await page.context().clearCookies();
       await page.getByRole("link", { name: "Activos" }).click();
       await page.getByText("Tu sesión terminó").waitFor();
