@@ -25,3 +25,13 @@ export class FeedsError extends defineErrors("FeedsError", FEEDS_CODES) {}
 export function feedsError(code: FeedsCode, key: MessageKey, vars: MessageVars, cause?: unknown): FeedsError {
   return localize(new FeedsError(code, "", cause === undefined ? undefined : { cause }), key, vars);
 }
+
+/** What an error says, for a message's `reason`. */
+export function errorReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** FEED_CHECK_FAILED: `source` did not answer a feed's check (`feeds add`, `feeds check`). */
+export function unreachable(source: string, error: unknown): FeedsError {
+  return feedsError("FEED_CHECK_FAILED", "feeds:unreachable", { source, reason: errorReason(error) }, error);
+}

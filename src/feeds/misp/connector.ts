@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { addSummary, emptySummary, importItems } from "../../ingest/index.js";
 import { isUrl, readSource } from "../../sources/index.js";
 import type { Connector, FeedPage } from "../contract.js";
-import { feedsError } from "../errors.js";
+import { errorReason, feedsError, unreachable } from "../errors.js";
 import { authHeaders, baseName, checkReadable, sourceOf } from "../vulns/source-config.js";
 import { parseHashesCsv, valuesNotInHashes } from "./hashes.js";
 import { eventsOf } from "./misp-event.js";
@@ -45,10 +45,6 @@ function fileOf(source: string, name: string): string {
   return new URL(name, source.endsWith("/") ? source : `${source}/`).toString();
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function readManifest(
   source: string,
   headers: Record<string, string>,
@@ -58,13 +54,13 @@ async function readManifest(
   try {
     text = (await readSource(name, { headers })).text;
   } catch (error) {
-    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: reason(error) }, error);
+    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: errorReason(error) }, error);
   }
   let manifest: unknown;
   try {
     manifest = JSON.parse(text);
   } catch (error) {
-    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: reason(error) }, error);
+    throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: errorReason(error) }, error);
   }
   if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
     throw feedsError("FEED_BAD_PAGE", "feeds:badManifest", { source, reason: "not an object of event uuids" });
@@ -91,12 +87,7 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
     try {
       await readManifest(config.source, headersOf(config, secret));
     } catch (error) {
-      throw feedsError(
-        "FEED_CHECK_FAILED",
-        "feeds:unreachable",
-        { source: config.source, reason: reason(error) },
-        error,
-      );
+      throw unreachable(config.source, error);
     }
   },
   async *pull(run) {
@@ -114,7 +105,7 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
       if (parsed.badLines > 0)
         problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesBadLines", { source, count: parsed.badLines }).message);
     } catch (error) {
-      problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesMissing", { source, reason: reason(error) }).message);
+      problems.push(feedsError("FEED_BAD_PAGE", "feeds:hashesMissing", { source, reason: errorReason(error) }).message);
     }
     for (const uuid of Object.keys(manifest).sort()) {
       const timestamp = String(manifest[uuid]?.timestamp ?? "");
@@ -132,7 +123,7 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
         text = (await readSource(name, { headers })).text;
       } catch (error) {
         yield page(rejected, [
-          feedsError("FEED_BAD_PAGE", "feeds:eventMissing", { source, uuid, name, reason: reason(error) }).message,
+          feedsError("FEED_BAD_PAGE", "feeds:eventMissing", { source, uuid, name, reason: errorReason(error) }).message,
         ]);
         continue;
       }
@@ -148,7 +139,7 @@ export const MISP_CONNECTOR: Connector<MispFeedConfig> = {
         converted = mispDocumentToStix(doc);
       } catch (error) {
         yield page(rejected, [
-          feedsError("FEED_BAD_PAGE", "feeds:eventNotMisp", { source, name, reason: reason(error) }).message,
+          feedsError("FEED_BAD_PAGE", "feeds:eventNotMisp", { source, name, reason: errorReason(error) }).message,
         ]);
         continue;
       }

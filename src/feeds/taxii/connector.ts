@@ -5,7 +5,7 @@ import { readStixStream } from "../../stix/index.js";
 import { collectionUrl, parseTaxiiJson, TaxiiClient, TaxiiError } from "../../taxii/index.js";
 import { type ClientTlsFiles, readClientTls } from "../../tls/index.js";
 import { type Connector, countsOfImport, type FeedPage } from "../contract.js";
-import { feedsError } from "../errors.js";
+import { feedsError, unreachable } from "../errors.js";
 
 /**
  * The `taxii` kind: incremental pulls of a remote TAXII 2.1 collection. Each page goes through
@@ -114,12 +114,7 @@ export const TAXII_CONNECTOR: Connector<TaxiiConfig> = {
     try {
       listed = await client.getJson(`${root}collections/`);
     } catch (error) {
-      throw feedsError(
-        "FEED_CHECK_FAILED",
-        "feeds:unreachable",
-        { source: root, reason: error instanceof Error ? error.message : String(error) },
-        error,
-      );
+      throw unreachable(root, error);
     } finally {
       await client.close();
     }

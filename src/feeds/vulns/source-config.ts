@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { isUrl, listSource, readSourceHead } from "../../sources/index.js";
 import type { AddInput } from "../contract.js";
-import { feedsError } from "../errors.js";
+import { feedsError, unreachable } from "../errors.js";
 
 /**
  * What the kinds that read a document or folder (KEV, NVD, EPSS, MISP, lists) share: a source
@@ -36,12 +36,7 @@ export async function checkReadable(source: string, match?: RegExp): Promise<voi
     if (first === undefined) throw new Error(`no ${match ? `${match.source} ` : ""}file`);
     await readSourceHead(first, 1024);
   } catch (error) {
-    throw feedsError(
-      "FEED_CHECK_FAILED",
-      "feeds:unreachable",
-      { source, reason: error instanceof Error ? error.message : String(error) },
-      error,
-    );
+    throw unreachable(source, error);
   }
 }
 

@@ -3,7 +3,7 @@ import { basename, dirname } from "node:path";
 import { readSource } from "../../sources/index.js";
 import { createWarninglistMatcher, parseWarninglist, WarninglistError } from "../../warninglists/index.js";
 import type { Connector, FeedCounts, FeedPage } from "../contract.js";
-import { feedsError } from "../errors.js";
+import { errorReason, feedsError, unreachable } from "../errors.js";
 import { authHeaders, baseName, sourceOf } from "../vulns/source-config.js";
 import { listEntries } from "./sources.js";
 
@@ -26,10 +26,6 @@ export interface WarninglistsFeedConfig {
   username?: string | null;
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 const one = (key: keyof FeedCounts): FeedCounts => ({ new: 0, changed: 0, unchanged: 0, rejected: 0, [key]: 1 });
 
 /** The warninglists connector. */
@@ -50,12 +46,7 @@ export const WARNINGLISTS_CONNECTOR: Connector<WarninglistsFeedConfig> = {
     try {
       await listEntries(config.source, authHeaders(config.source, config.username, secret));
     } catch (error) {
-      throw feedsError(
-        "FEED_CHECK_FAILED",
-        "feeds:unreachable",
-        { source: config.source, reason: reason(error) },
-        error,
-      );
+      throw unreachable(config.source, error);
     }
   },
   async *pull(run) {
@@ -83,8 +74,10 @@ export const WARNINGLISTS_CONNECTOR: Connector<WarninglistsFeedConfig> = {
         } catch (error) {
           failed.add(entry.source);
           yield page(entry.source, one("rejected"), [
-            feedsError("FEED_BAD_PAGE", "feeds:warninglistUnreadable", { source: entry.source, reason: reason(error) })
-              .message,
+            feedsError("FEED_BAD_PAGE", "feeds:warninglistUnreadable", {
+              source: entry.source,
+              reason: errorReason(error),
+            }).message,
           ]);
           continue;
         }
